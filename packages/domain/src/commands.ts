@@ -1,0 +1,162 @@
+import { z } from "zod";
+import { moneySchema, positiveMoneySchema } from "./money.ts";
+import { LOST_REASONS, STAGES } from "./stages.ts";
+import {
+  COMPLAINT_CATEGORIES,
+  DEPARTMENTS,
+  DIRECTIONS,
+  INTERACTION_CHANNELS,
+  LEAD_SOURCES,
+  OUTCOMES,
+  SEVERITIES,
+} from "./vocabulary.ts";
+
+// Command bodies as API clients send them (contract section 2). Objects are
+// strict: an unknown field is a client mistake we name instead of ignoring.
+
+const MAX_NAME = 200;
+const MAX_TEXT = 5000;
+const FUTURE_TOLERANCE_MS = 5 * 60_000;
+
+const requiredName = z.string().trim().min(1, "must not be empty").max(MAX_NAME);
+const optionalName = z.string().trim().max(MAX_NAME).nullish();
+const requiredText = z.string().trim().min(1, "must not be empty").max(MAX_TEXT);
+const optionalText = z.string().trim().max(MAX_TEXT).nullish();
+
+/** Business time: when it happened. Back-dating is fine, the far future is not. */
+export const occurredAtSchema = z.iso
+  .datetime({ offset: true, message: "must be an ISO-8601 date-time" })
+  .refine((value) => Date.parse(value) <= Date.now() + FUTURE_TOLERANCE_MS, {
+    message: "must not be more than 5 minutes in the future",
+  })
+  .optional();
+
+const phoneSchema = z
+  .string()
+  .trim()
+  .max(50)
+  .refine((value) => (value.normalize("NFKC").match(/\d/g) ?? []).length >= 3, {
+    message: "must contain a phone number",
+  });
+
+export const createLeadBody = z.strictObject({
+  name: requiredName,
+  company: optionalName,
+  email: z.email({ message: "must be an email address" }).max(254).nullish(),
+  phone: phoneSchema.nullish(),
+  source: z.enum(LEAD_SOURCES),
+  region: optionalName,
+  industry: optionalName,
+  // A headcount or a band such as "11-50": CRMs import both.
+  companySize: z.union([z.int().min(1), z.string().trim().min(1).max(50)]).nullish(),
+  tags: z.array(z.string().trim().min(1).max(50)).max(50).optional(),
+  ownerId: optionalName,
+  expectedValue: moneySchema.nullish(),
+  referredBy: z.uuid().nullish(),
+  customerId: z.uuid().optional(),
+  allowDuplicate: z.boolean().optional(),
+  occurredAt: occurredAtSchema,
+});
+
+export const advanceStageBody = z
+  .strictObject({
+    stage: z.enum(STAGES),
+    amount: positiveMoneySchema.optional(),
+    lostReason: z.enum(LOST_REASONS).optional(),
+    lostNote: optionalText,
+    expectedValue: moneySchema.nullish(),
+    note: optionalText,
+    occurredAt: occurredAtSchema,
+  })
+  .superRefine((body, ctx) => {
+    if (body.stage === "won" && body.amount === undefined)
+      ctx.addIssue({ code: "custom", path: ["amount"], message: "is required when stage is won" });
+    if (body.stage !== "won" && body.amount !== undefined)
+      ctx.addIssue({ code: "custom", path: ["amount"], message: "is only allowed when stage is won" });
+    if (body.stage === "lost" && body.lostReason === undefined)
+      ctx.addIssue({ code: "custom", path: ["lostReason"], message: "is required when stage is lost" });
+    if (body.stage !== "lost" && body.lostReason !== undefined)
+      ctx.addIssue({ code: "custom", path: ["lostReason"], message: "is only allowed when stage is lost" });
+    if (body.stage !== "lost" && body.lostNote != null)
+      ctx.addIssue({ code: "custom", path: ["lostNote"], message: "is only allowed when stage is lost" });
+  });
+
+export const logInteractionBody = z.strictObject({
+  channel: z.enum(INTERACTION_CHANNELS),
+  direction: z.enum(DIRECTIONS),
+  department: z.enum(DEPARTMENTS).optional(),
+  summary: requiredText,
+  outcome: z.enum(OUTCOMES).nullish(),
+  durationSeconds: z
+    .int()
+    .min(0)
+    .max(7 * 24 * 3600)
+    .nullish(),
+  occurredAt: occurredAtSchema,
+});
+
+export const fileComplaintBody = z.strictObject({
+  category: z.enum(COMPLAINT_CATEGORIES),
+  severity: z.enum(SEVERITIES),
+  description: requiredText,
+  channel: z.enum(INTERACTION_CHANNELS).nullish(),
+  occurredAt: occurredAtSchema,
+});
+
+export const acknowledgeComplaintBody = z.strictObject({
+  apologized: z.boolean().optional(),
+  note: optionalText,
+  occurredAt: occurredAtSchema,
+});
+
+export const resolveComplaintBody = z.strictObject({
+  resolution: requiredText,
+  compensation: moneySchema.nullish(),
+  preventiveAction: optionalText,
+  occurredAt: occurredAtSchema,
+});
+
+export const recordPurchaseBody = z.strictObject({
+  orderId: z.string().trim().min(1, "must not be empty").max(MAX_NAME),
+  amount: positiveMoneySchema,
+  product: optionalName,
+  occurredAt: occurredAtSchema,
+});
+
+export const assignOwnerBody = z.strictObject({
+  ownerId: z.string().trim().min(1, "must not be empty").max(MAX_NAME).nullable(),
+  occurredAt: occurredAtSchema,
+});
+
+export type CreateLeadBody = z.infer<typeof createLeadBody>;
+export type AdvanceStageBody = z.infer<typeof advanceStageBody>;
+export type LogInteractionBody = z.infer<typeof logInteractionBody>;
+export type FileComplaintBody = z.infer<typeof fileComplaintBody>;
+export type AcknowledgeComplaintBody = z.infer<typeof acknowledgeComplaintBody>;
+export type ResolveComplaintBody = z.infer<typeof resolveComplaintBody>;
+export type RecordPurchaseBody = z.infer<typeof recordPurchaseBody>;
+export type AssignOwnerBody = z.infer<typeof assignOwnerBody>;
+
+// What the decider receives: the body plus what the application resolved
+// beforehand (generated ids, the instant, facts that need I/O such as whether
+// the referrer exists), so that decide itself stays pure.
+type Timed = { occurredAt: string };
+
+export type CustomerCommand =
+  | ({ type: "CreateLead"; customerId: string; referrerExists: boolean } & Omit<
+      CreateLeadBody,
+      "customerId" | "allowDuplicate" | "occurredAt"
+    > &
+      Timed)
+  | ({ type: "AdvanceStage" } & Omit<AdvanceStageBody, "occurredAt"> & Timed)
+  | ({ type: "LogInteraction"; interactionId: string } & Omit<LogInteractionBody, "occurredAt"> & Timed)
+  | ({ type: "FileComplaint"; complaintId: string } & Omit<FileComplaintBody, "occurredAt"> & Timed)
+  | ({ type: "AcknowledgeComplaint"; complaintId: string } & Omit<AcknowledgeComplaintBody, "occurredAt"> &
+      Timed)
+  | ({ type: "ResolveComplaint"; complaintId: string } & Omit<ResolveComplaintBody, "occurredAt"> & Timed)
+  | ({ type: "RecordPurchase" } & Omit<RecordPurchaseBody, "occurredAt"> & Timed)
+  | ({ type: "AssignOwner" } & Omit<AssignOwnerBody, "occurredAt"> & Timed)
+  | ({ type: "CreditReferral"; referredCustomerId: string } & Timed);
+
+export type CustomerCommandType = CustomerCommand["type"];
+export type CustomerCommandOf<T extends CustomerCommandType> = Extract<CustomerCommand, { type: T }>;

@@ -1,0 +1,113 @@
+import type { CustomerEvent, EventData } from "./events.ts";
+import { roundMoney } from "./money.ts";
+import type { Stage } from "./stages.ts";
+import type { Severity } from "./vocabulary.ts";
+
+export type ComplaintStatus = "filed" | "acknowledged" | "resolved";
+
+export type ComplaintState = {
+  complaintId: string;
+  severity: Severity;
+  status: ComplaintStatus;
+  filedAt: string;
+};
+
+export type CustomerProfile = Omit<EventData<"LeadCreated">, "schemaVersion" | "ownerId" | "expectedValue">;
+
+export type Customer = {
+  profile: CustomerProfile;
+  createdAt: string;
+  stage: Stage;
+  everWon: boolean;
+  ownerId: string | null;
+  expectedValue: number | null;
+  orders: number;
+  revenue: number;
+  orderIds: ReadonlySet<string>;
+  complaints: ReadonlyMap<string, ComplaintState>;
+  creditedReferrals: ReadonlySet<string>;
+  /** The latest business time among the customer's events: later commands may not go before it. */
+  latestOccurredAt: string;
+};
+
+/** Before the lead exists there is nothing to fold into. */
+export type CustomerState = Customer | null;
+
+export const initialCustomerState = (): CustomerState => null;
+
+const laterOf = (a: string, b: string): string => (Date.parse(a) >= Date.parse(b) ? a : b);
+
+export const evolveCustomer = (state: CustomerState, event: CustomerEvent): CustomerState => {
+  if (event.type === "LeadCreated") return fromLeadCreated(event.data, event.occurredAt);
+  if (state === null) return state;
+  const next: Customer = { ...state, latestOccurredAt: laterOf(state.latestOccurredAt, event.occurredAt) };
+  switch (event.type) {
+    case "StageAdvanced": {
+      const { to, amount, expectedValue } = event.data;
+      next.stage = to;
+      if (expectedValue !== null) next.expectedValue = expectedValue;
+      if (to === "won") {
+        next.everWon = true;
+        next.orders += 1;
+        next.revenue = roundMoney(next.revenue + (amount ?? 0));
+      }
+      return next;
+    }
+    case "PurchaseRecorded":
+      next.orders += 1;
+      next.revenue = roundMoney(next.revenue + event.data.amount);
+      next.orderIds = new Set([...state.orderIds, event.data.orderId]);
+      return next;
+    case "OwnerAssigned":
+      next.ownerId = event.data.ownerId;
+      return next;
+    case "ComplaintFiled":
+      next.complaints = new Map(state.complaints).set(event.data.complaintId, {
+        complaintId: event.data.complaintId,
+        severity: event.data.severity,
+        status: "filed",
+        filedAt: event.occurredAt,
+      });
+      return next;
+    case "ComplaintAcknowledged":
+    case "ComplaintResolved": {
+      const complaint = state.complaints.get(event.data.complaintId);
+      if (!complaint) return next;
+      const status = event.type === "ComplaintAcknowledged" ? "acknowledged" : "resolved";
+      next.complaints = new Map(state.complaints).set(complaint.complaintId, { ...complaint, status });
+      return next;
+    }
+    case "ReferralCredited":
+      next.creditedReferrals = new Set([...state.creditedReferrals, event.data.referredCustomerId]);
+      return next;
+    case "InteractionLogged":
+      return next;
+  }
+};
+
+const fromLeadCreated = (data: EventData<"LeadCreated">, occurredAt: string): Customer => {
+  const { schemaVersion: _version, ownerId, expectedValue, ...profile } = data;
+  return {
+    profile,
+    createdAt: occurredAt,
+    stage: "lead",
+    everWon: false,
+    ownerId,
+    expectedValue,
+    orders: 0,
+    revenue: 0,
+    orderIds: new Set(),
+    complaints: new Map(),
+    creditedReferrals: new Set(),
+    latestOccurredAt: occurredAt,
+  };
+};
+
+/**
+ * Folds a customer's events in business-time order (occurredAt, then revision),
+ * as the contract's views do, so a late-appended referral credit lands where it happened.
+ */
+export const foldCustomer = (events: ReadonlyArray<CustomerEvent & { revision: number }>): CustomerState =>
+  [...events]
+    .sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt) || a.revision - b.revision)
+    .reduce(evolveCustomer, initialCustomerState());

@@ -1,0 +1,233 @@
+import type { CustomerCommand, CustomerCommandOf } from "./commands.ts";
+import type { Customer, CustomerState } from "./customerState.ts";
+import { DomainError } from "./errors.ts";
+import type { CustomerEvent } from "./events.ts";
+import { stageMoveKind } from "./stages.ts";
+
+// The customer's rules (contract sections 1 and 2): given its history and a
+// command, which facts to record, or which rule the command breaks.
+
+export const decideCustomer = (command: CustomerCommand, state: CustomerState): CustomerEvent[] => {
+  if (command.type === "CreateLead") return createLead(command, state);
+  if (state === null) throw new DomainError("not_found", "customer not found");
+  if (command.type === "CreditReferral") return creditReferral(command, state);
+  assertInBusinessOrder(command, state);
+  switch (command.type) {
+    case "AdvanceStage":
+      return advanceStage(command, state);
+    case "LogInteraction":
+      return logInteraction(command);
+    case "FileComplaint":
+      return fileComplaint(command);
+    case "AcknowledgeComplaint":
+      return acknowledgeComplaint(command, state);
+    case "ResolveComplaint":
+      return resolveComplaint(command, state);
+    case "RecordPurchase":
+      return recordPurchase(command, state);
+    case "AssignOwner":
+      return assignOwner(command, state);
+  }
+};
+
+const assertInBusinessOrder = (command: CustomerCommand, customer: Customer): void => {
+  const at = Date.parse(command.occurredAt);
+  // A call may be logged the next day, so interactions may be back-dated,
+  // but never to before the lead existed.
+  if (command.type === "LogInteraction") {
+    if (at < Date.parse(customer.createdAt))
+      throw new DomainError("out_of_order", "occurredAt is before the lead was created", {
+        createdAt: customer.createdAt,
+      });
+    return;
+  }
+  if (at < Date.parse(customer.latestOccurredAt))
+    throw new DomainError("out_of_order", "occurredAt is earlier than the customer's latest event", {
+      latestOccurredAt: customer.latestOccurredAt,
+    });
+};
+
+const createLead = (command: CustomerCommandOf<"CreateLead">, state: CustomerState): CustomerEvent[] => {
+  if (state !== null) throw new DomainError("conflict", "a customer with this id already exists");
+  if (command.referredBy && !command.referrerExists)
+    throw new DomainError("unknown_referrer", "referredBy does not name an existing customer");
+  return [
+    {
+      type: "LeadCreated",
+      occurredAt: command.occurredAt,
+      data: {
+        schemaVersion: 1,
+        customerId: command.customerId,
+        name: command.name,
+        company: command.company ?? null,
+        email: command.email ?? null,
+        phone: command.phone ?? null,
+        source: command.source,
+        region: command.region ?? null,
+        industry: command.industry ?? null,
+        companySize: command.companySize ?? null,
+        tags: command.tags ?? [],
+        ownerId: command.ownerId ?? null,
+        expectedValue: command.expectedValue ?? null,
+        referredBy: command.referredBy ?? null,
+      },
+    },
+  ];
+};
+
+const advanceStage = (command: CustomerCommandOf<"AdvanceStage">, customer: Customer): CustomerEvent[] => {
+  const from = customer.stage;
+  const to = command.stage;
+  if (stageMoveKind(from, to) === null)
+    throw new DomainError("invalid_transition", `cannot move from ${from} to ${to}`, { from, to });
+  return [
+    {
+      type: "StageAdvanced",
+      occurredAt: command.occurredAt,
+      data: {
+        schemaVersion: 1,
+        from,
+        to,
+        amount: command.amount ?? null,
+        lostReason: command.lostReason ?? null,
+        lostNote: command.lostNote ?? null,
+        expectedValue: command.expectedValue ?? null,
+        note: command.note ?? null,
+      },
+    },
+  ];
+};
+
+const logInteraction = (command: CustomerCommandOf<"LogInteraction">): CustomerEvent[] => [
+  {
+    type: "InteractionLogged",
+    occurredAt: command.occurredAt,
+    data: {
+      schemaVersion: 1,
+      interactionId: command.interactionId,
+      channel: command.channel,
+      direction: command.direction,
+      department: command.department ?? "sales",
+      summary: command.summary,
+      outcome: command.outcome ?? null,
+      durationSeconds: command.durationSeconds ?? null,
+    },
+  },
+];
+
+const fileComplaint = (command: CustomerCommandOf<"FileComplaint">): CustomerEvent[] => [
+  {
+    type: "ComplaintFiled",
+    occurredAt: command.occurredAt,
+    data: {
+      schemaVersion: 1,
+      complaintId: command.complaintId,
+      category: command.category,
+      severity: command.severity,
+      description: command.description,
+      channel: command.channel ?? null,
+    },
+  },
+];
+
+const complaintOf = (customer: Customer, complaintId: string) => {
+  const complaint = customer.complaints.get(complaintId);
+  if (!complaint) throw new DomainError("not_found", "complaint not found", { complaintId });
+  return complaint;
+};
+
+const acknowledgeComplaint = (
+  command: CustomerCommandOf<"AcknowledgeComplaint">,
+  customer: Customer,
+): CustomerEvent[] => {
+  const complaint = complaintOf(customer, command.complaintId);
+  if (complaint.status !== "filed")
+    throw new DomainError("invalid_transition", `complaint is already ${complaint.status}`);
+  return [
+    {
+      type: "ComplaintAcknowledged",
+      occurredAt: command.occurredAt,
+      data: {
+        schemaVersion: 1,
+        complaintId: command.complaintId,
+        apologized: command.apologized ?? false,
+        note: command.note ?? null,
+      },
+    },
+  ];
+};
+
+const resolveComplaint = (
+  command: CustomerCommandOf<"ResolveComplaint">,
+  customer: Customer,
+): CustomerEvent[] => {
+  const complaint = complaintOf(customer, command.complaintId);
+  if (complaint.status === "filed")
+    throw new DomainError("invalid_transition", "complaint must be acknowledged before it is resolved");
+  if (complaint.status === "resolved")
+    throw new DomainError("invalid_transition", "complaint is already resolved");
+  return [
+    {
+      type: "ComplaintResolved",
+      occurredAt: command.occurredAt,
+      data: {
+        schemaVersion: 1,
+        complaintId: command.complaintId,
+        resolution: command.resolution,
+        compensation: command.compensation ?? null,
+        preventiveAction: command.preventiveAction ?? null,
+      },
+    },
+  ];
+};
+
+const recordPurchase = (
+  command: CustomerCommandOf<"RecordPurchase">,
+  customer: Customer,
+): CustomerEvent[] => {
+  if (customer.orderIds.has(command.orderId))
+    throw new DomainError("duplicate_order", "this orderId is already recorded for the customer", {
+      orderId: command.orderId,
+    });
+  if (customer.stage !== "won")
+    throw new DomainError("not_a_customer", `a purchase needs stage won, the customer is ${customer.stage}`);
+  return [
+    {
+      type: "PurchaseRecorded",
+      occurredAt: command.occurredAt,
+      data: {
+        schemaVersion: 1,
+        orderId: command.orderId,
+        amount: command.amount,
+        product: command.product ?? null,
+      },
+    },
+  ];
+};
+
+/** Assigning the owner a customer already has records nothing: the request is already true. */
+const assignOwner = (command: CustomerCommandOf<"AssignOwner">, customer: Customer): CustomerEvent[] => {
+  if (command.ownerId === customer.ownerId) return [];
+  return [
+    {
+      type: "OwnerAssigned",
+      occurredAt: command.occurredAt,
+      data: { schemaVersion: 1, ownerId: command.ownerId, previousOwnerId: customer.ownerId },
+    },
+  ];
+};
+
+/** Credited once per referred lead, however often the reactor sees it. */
+const creditReferral = (
+  command: CustomerCommandOf<"CreditReferral">,
+  customer: Customer,
+): CustomerEvent[] => {
+  if (customer.creditedReferrals.has(command.referredCustomerId)) return [];
+  return [
+    {
+      type: "ReferralCredited",
+      occurredAt: command.occurredAt,
+      data: { schemaVersion: 1, referredCustomerId: command.referredCustomerId },
+    },
+  ];
+};

@@ -1,0 +1,125 @@
+import { z } from "zod";
+import { moneySchema } from "./money.ts";
+import { LOST_REASONS, STAGES } from "./stages.ts";
+import {
+  COMPLAINT_CATEGORIES,
+  DEPARTMENTS,
+  DIRECTIONS,
+  INTERACTION_CHANNELS,
+  LEAD_SOURCES,
+  OUTCOMES,
+  SEVERITIES,
+} from "./vocabulary.ts";
+
+// Event data as stored. Every schema names its schemaVersion; when a shape
+// changes, the old version gets an upcaster (upcasting.ts) and stays readable.
+// Optional facts are stored as null, not left out, so every reader sees one shape.
+
+const nullableText = z.string().nullable();
+
+export const leadCreatedV1 = z.object({
+  schemaVersion: z.literal(1),
+  customerId: z.uuid(),
+  name: z.string(),
+  company: nullableText,
+  email: nullableText,
+  phone: nullableText,
+  source: z.enum(LEAD_SOURCES),
+  region: nullableText,
+  industry: nullableText,
+  companySize: z.union([z.string(), z.number()]).nullable(),
+  tags: z.array(z.string()),
+  ownerId: nullableText,
+  expectedValue: moneySchema.nullable(),
+  referredBy: z.uuid().nullable(),
+});
+
+export const stageAdvancedV1 = z.object({
+  schemaVersion: z.literal(1),
+  from: z.enum(STAGES),
+  to: z.enum(STAGES),
+  amount: moneySchema.nullable(),
+  lostReason: z.enum(LOST_REASONS).nullable(),
+  lostNote: nullableText,
+  expectedValue: moneySchema.nullable(),
+  note: nullableText,
+});
+
+export const interactionLoggedV1 = z.object({
+  schemaVersion: z.literal(1),
+  interactionId: z.uuid(),
+  channel: z.enum(INTERACTION_CHANNELS),
+  direction: z.enum(DIRECTIONS),
+  department: z.enum(DEPARTMENTS),
+  summary: z.string(),
+  outcome: z.enum(OUTCOMES).nullable(),
+  durationSeconds: z.number().nullable(),
+});
+
+export const complaintFiledV1 = z.object({
+  schemaVersion: z.literal(1),
+  complaintId: z.uuid(),
+  category: z.enum(COMPLAINT_CATEGORIES),
+  severity: z.enum(SEVERITIES),
+  description: z.string(),
+  channel: z.enum(INTERACTION_CHANNELS).nullable(),
+});
+
+export const complaintAcknowledgedV1 = z.object({
+  schemaVersion: z.literal(1),
+  complaintId: z.uuid(),
+  apologized: z.boolean(),
+  note: nullableText,
+});
+
+export const complaintResolvedV1 = z.object({
+  schemaVersion: z.literal(1),
+  complaintId: z.uuid(),
+  resolution: z.string(),
+  compensation: moneySchema.nullable(),
+  preventiveAction: nullableText,
+});
+
+export const purchaseRecordedV1 = z.object({
+  schemaVersion: z.literal(1),
+  orderId: z.string(),
+  amount: moneySchema,
+  product: nullableText,
+});
+
+export const ownerAssignedV1 = z.object({
+  schemaVersion: z.literal(1),
+  ownerId: nullableText,
+  previousOwnerId: nullableText,
+});
+
+export const referralCreditedV1 = z.object({
+  schemaVersion: z.literal(1),
+  referredCustomerId: z.uuid(),
+});
+
+/** The current schema of each event type's data. */
+export const eventDataSchemas = {
+  LeadCreated: leadCreatedV1,
+  StageAdvanced: stageAdvancedV1,
+  InteractionLogged: interactionLoggedV1,
+  ComplaintFiled: complaintFiledV1,
+  ComplaintAcknowledged: complaintAcknowledgedV1,
+  ComplaintResolved: complaintResolvedV1,
+  PurchaseRecorded: purchaseRecordedV1,
+  OwnerAssigned: ownerAssignedV1,
+  ReferralCredited: referralCreditedV1,
+} as const;
+
+export type CustomerEventType = keyof typeof eventDataSchemas;
+export const CUSTOMER_EVENT_TYPES = Object.keys(eventDataSchemas) as CustomerEventType[];
+export type EventData<T extends CustomerEventType> = z.infer<(typeof eventDataSchemas)[T]>;
+
+/** A fact about one customer, as the decider emits it and evolve folds it. */
+export type CustomerEvent = {
+  [T in CustomerEventType]: { type: T; data: EventData<T>; occurredAt: string };
+}[CustomerEventType];
+
+export type CustomerEventOf<T extends CustomerEventType> = Extract<CustomerEvent, { type: T }>;
+
+export const isCustomerEventType = (type: string): type is CustomerEventType => type in eventDataSchemas;
