@@ -1,5 +1,6 @@
 export * from "./commands.ts";
 export * from "./customerState.ts";
+export * from "./customerStream.ts";
 export * from "./decide.ts";
 export * from "./errors.ts";
 export * from "./eventMetadata.ts";
@@ -7,4 +8,5 @@ export * from "./events.ts";
 export * from "./lifecycle.ts";
 export * from "./money.ts";
 export * from "./stages.ts";
+export * from "./upcasting.ts";
 export * from "./vocabulary.ts";
