@@ -2,6 +2,7 @@ export * from "./commands.ts";
 export * from "./customerState.ts";
 export * from "./customerStream.ts";
 export * from "./decide.ts";
+export * from "./duplicateKeys.ts";
 export * from "./errors.ts";
 export * from "./eventMetadata.ts";
 export * from "./events.ts";
