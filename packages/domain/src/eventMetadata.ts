@@ -18,6 +18,8 @@ export type EventMetadata = {
   hash: string;
   /** Fingerprint of the creating request, so a repeated create by id can be recognised. */
   requestHash?: string;
+  /** On LeadCreated: the near matches the creating request was told about, so a repeat tells the same. */
+  possibleDuplicates?: string[];
 };
 
 export const GENESIS_HASH = "0".repeat(64);

@@ -1,2 +1,3 @@
 export * from "./errors.ts";
 export type * from "./eventStore.ts";
+export type * from "./checkpoints.ts";

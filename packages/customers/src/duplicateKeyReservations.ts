@@ -1,0 +1,105 @@
+import { createHash, randomUUID } from "node:crypto";
+import { customerStreamName } from "@crm/domain";
+import type { EventStore, ExpectedRevision } from "@crm/event-store";
+
+// Exact duplicates must stay caught under concurrency, and event stores only
+// promise atomicity per stream. So each normalised key (email, phone,
+// organisation) owns a reservation stream: a create appends to it expecting
+// the revision it read, and of two racing creates only one can.
+
+export type DuplicateKeyKind = "email" | "phone" | "organisation";
+
+/** A reservation younger than this whose customer stream is still missing is a create in flight. */
+const IN_FLIGHT_MS = 30_000;
+
+export const RESERVATION_STREAM_PREFIX = "crm-dupkey-";
+
+const reservationStream = (kind: DuplicateKeyKind, key: string): string =>
+  `${RESERVATION_STREAM_PREFIX}${kind}-${createHash("sha256").update(key).digest("hex").slice(0, 40)}`;
+
+type Holder = { customerId: string; reservedAt: string };
+
+export type KeyReading = {
+  kind: DuplicateKeyKind;
+  key: string;
+  stream: string;
+  expectedRevision: ExpectedRevision;
+  /** Customers that hold this key and exist, or are being created right now. */
+  holders: string[];
+};
+
+const readHolders = async (store: EventStore, stream: string) => {
+  const events = await store.readStream(stream);
+  const holders = new Map<string, Holder>();
+  for (const event of events) {
+    const data = event.data as { customerId: string };
+    if (event.type === "DuplicateKeyReserved")
+      holders.set(data.customerId, {
+        customerId: data.customerId,
+        reservedAt: String(event.metadata.recordedAt),
+      });
+    else if (event.type === "DuplicateKeyReleased") holders.delete(data.customerId);
+  }
+  return { revision: events.at(-1)?.revision ?? -1, holders: [...holders.values()] };
+};
+
+const customerExists = async (store: EventStore, customerId: string) =>
+  (await store.readStream(customerStreamName(customerId))).length > 0;
+
+/** Who holds a key now. A reservation whose create never finished (a crash) stops counting after a while. */
+export const readKey = async (
+  store: EventStore,
+  kind: DuplicateKeyKind,
+  key: string,
+  now: Date,
+  self: string,
+): Promise<KeyReading> => {
+  const stream = reservationStream(kind, key);
+  const { revision, holders } = await readHolders(store, stream);
+  const live: string[] = [];
+  for (const holder of holders) {
+    if (holder.customerId === self) continue;
+    const inFlight = now.getTime() - Date.parse(holder.reservedAt) < IN_FLIGHT_MS;
+    if (inFlight || (await customerExists(store, holder.customerId))) live.push(holder.customerId);
+  }
+  return { kind, key, stream, expectedRevision: revision === -1 ? "no_stream" : revision, holders: live };
+};
+
+const reservationEvent = (type: string, data: object, recordedAt: string) => ({
+  eventId: randomUUID(),
+  type,
+  data,
+  metadata: { recordedAt },
+});
+
+/** Appends the reservation expecting the revision read: a concurrent reservation makes this throw. */
+export const reserveKey = async (
+  store: EventStore,
+  reading: KeyReading,
+  customerId: string,
+  now: Date,
+  allowShared: boolean,
+): Promise<void> => {
+  await store.append(
+    reading.stream,
+    [
+      reservationEvent(
+        "DuplicateKeyReserved",
+        { customerId, kind: reading.kind, key: reading.key },
+        now.toISOString(),
+      ),
+    ],
+    { expectedRevision: allowShared ? "any" : reading.expectedRevision },
+  );
+};
+
+/** Gives a key back when the create that reserved it did not happen. */
+export const releaseKey = async (store: EventStore, reading: KeyReading, customerId: string, now: Date) => {
+  await store.append(
+    reading.stream,
+    [reservationEvent("DuplicateKeyReleased", { customerId }, now.toISOString())],
+    {
+      expectedRevision: "any",
+    },
+  );
+};

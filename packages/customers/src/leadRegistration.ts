@@ -1,0 +1,134 @@
+import { randomUUID } from "node:crypto";
+import {
+  type CreateLeadBody,
+  customerStreamName,
+  DomainError,
+  decideCustomer,
+  duplicateKeysOf,
+  GENESIS_HASH,
+} from "@crm/domain";
+import { type EventStore, WrongExpectedRevisionError } from "@crm/event-store";
+import type { Clock, CommandContext } from "./commandContext.ts";
+import { loadCustomer } from "./customerStreamReader.ts";
+import {
+  type DuplicateKeyKind,
+  type KeyReading,
+  readKey,
+  releaseKey,
+  reserveKey,
+} from "./duplicateKeyReservations.ts";
+import { envelopeEvents } from "./eventEnvelope.ts";
+import type { OrganisationDirectory } from "./organisationDirectory.ts";
+import { requestFingerprint } from "./requestFingerprint.ts";
+
+export type LeadRegistered = { customerId: string; revision: number; possibleDuplicates: string[] };
+
+const MAX_ATTEMPTS = 10;
+
+/**
+ * Creates a lead unless the same customer is already on file (contract section 2,
+ * "Duplicate leads"), and makes a client-supplied customerId an idempotent create.
+ */
+export const leadRegistration = (deps: {
+  eventStore: EventStore;
+  clock: Clock;
+  directory: OrganisationDirectory;
+}) => {
+  const { eventStore: store, clock, directory } = deps;
+
+  /** A create repeated under an existing id: the first answer if it is the same request, else a conflict. */
+  const repeatedCreate = async (customerId: string, fingerprint: string): Promise<LeadRegistered | null> => {
+    const existing = await loadCustomer(store, customerId);
+    const created = existing.events[0];
+    if (!created) return null;
+    if (created.metadata.requestHash !== fingerprint)
+      throw new DomainError("conflict", "a customer with this customerId exists with a different body");
+    return { customerId, revision: 0, possibleDuplicates: created.metadata.possibleDuplicates ?? [] };
+  };
+
+  const readKeys = (body: CreateLeadBody, customerId: string, now: Date) => {
+    const keys = duplicateKeysOf(body);
+    const kinds: DuplicateKeyKind[] = ["email", "phone", "organisation"];
+    return Promise.all(
+      kinds.flatMap((kind) => {
+        const key = keys[kind];
+        return key ? [readKey(store, kind, key, now, customerId)] : [];
+      }),
+    );
+  };
+
+  const referrerExists = async (referredBy: string | null | undefined) =>
+    referredBy ? (await store.readStream(customerStreamName(referredBy))).length > 0 : false;
+
+  const attempt = async (
+    body: CreateLeadBody,
+    customerId: string,
+    fingerprint: string,
+    context: CommandContext,
+  ): Promise<LeadRegistered> => {
+    const now = clock();
+    const readings = await readKeys(body, customerId, now);
+    const exact = [...new Set(readings.flatMap((reading) => reading.holders))].sort();
+    if (exact.length > 0 && !body.allowDuplicate)
+      throw new DomainError("duplicate", "a customer with the same email, phone or organisation exists", {
+        duplicateOf: exact,
+      });
+
+    const { customerId: _id, allowDuplicate: _allow, occurredAt, ...lead } = body;
+    const events = decideCustomer(
+      {
+        type: "CreateLead",
+        ...lead,
+        customerId,
+        referrerExists: await referrerExists(body.referredBy),
+        occurredAt: occurredAt ?? now.toISOString(),
+      },
+      null,
+    );
+    const organisationKey = duplicateKeysOf(body).organisation;
+    const possibleDuplicates = [
+      ...new Set([...exact, ...(organisationKey ? directory.nearMatches(organisationKey) : [])]),
+    ].filter((id) => id !== customerId);
+
+    const reserved: KeyReading[] = [];
+    try {
+      for (const reading of readings) {
+        await reserveKey(store, reading, customerId, now, body.allowDuplicate === true);
+        reserved.push(reading);
+      }
+      await store.append(
+        customerStreamName(customerId),
+        envelopeEvents(events, context, now.toISOString(), GENESIS_HASH, {
+          requestHash: fingerprint,
+          possibleDuplicates,
+        }),
+        { expectedRevision: "no_stream" },
+      );
+    } catch (error) {
+      await Promise.allSettled(reserved.map((reading) => releaseKey(store, reading, customerId, clock())));
+      throw error;
+    }
+    if (organisationKey) directory.add(customerId, organisationKey);
+    return { customerId, revision: 0, possibleDuplicates };
+  };
+
+  return async (body: CreateLeadBody, context: CommandContext): Promise<LeadRegistered> => {
+    const customerId = body.customerId ?? randomUUID();
+    const fingerprint = requestFingerprint(body);
+    for (let attemptNo = 1; ; attemptNo++) {
+      if (body.customerId) {
+        const repeat = await repeatedCreate(customerId, fingerprint);
+        if (repeat) return repeat;
+      }
+      try {
+        return await attempt(body, customerId, fingerprint, context);
+      } catch (error) {
+        // Another create reserved a key, or took this customerId, between our read and our write:
+        // read again, and the next attempt sees what it did.
+        if (!(error instanceof WrongExpectedRevisionError) || attemptNo >= MAX_ATTEMPTS) throw error;
+      }
+    }
+  };
+};
+
+export type LeadRegistration = ReturnType<typeof leadRegistration>;

@@ -1,0 +1,45 @@
+import {
+  CUSTOMER_STREAM_PREFIX,
+  duplicateKeysOf,
+  isNearOrganisationMatch,
+  toRecordedCustomerEvent,
+} from "@crm/domain";
+import type { EventStore, EventSubscription } from "@crm/event-store";
+
+// Near matches (北京移动 / 中国移动北京) cannot be found by key lookup, so every
+// organisation key is kept in memory and scanned. It is advisory: a create is
+// never blocked by it, so an index a moment behind the store is acceptable.
+export type OrganisationDirectory = {
+  add(customerId: string, organisationKey: string): void;
+  nearMatches(organisationKey: string): string[];
+  stop(): Promise<void>;
+  /** Resolves once every customer that existed at start is in the directory. */
+  ready: Promise<void>;
+};
+
+export const startOrganisationDirectory = (store: EventStore): OrganisationDirectory => {
+  const keys = new Map<string, string>();
+  let markReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => {
+    markReady = resolve;
+  });
+  const subscription: EventSubscription = store.subscribeToAll(
+    (stored) => {
+      if (stored.type !== "LeadCreated") return;
+      const event = toRecordedCustomerEvent(stored);
+      if (event?.type !== "LeadCreated") return;
+      const key = duplicateKeysOf(event.data).organisation;
+      if (key) keys.set(event.customerId, key);
+    },
+    { streamPrefix: CUSTOMER_STREAM_PREFIX, onCaughtUp: () => markReady() },
+  );
+  return {
+    add: (customerId, organisationKey) => void keys.set(customerId, organisationKey),
+    nearMatches: (organisationKey) =>
+      [...keys]
+        .filter(([, key]) => key !== organisationKey && isNearOrganisationMatch(organisationKey, key))
+        .map(([customerId]) => customerId),
+    stop: () => subscription.stop(),
+    ready,
+  };
+};

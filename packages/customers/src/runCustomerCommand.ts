@@ -1,0 +1,73 @@
+import {
+  type CustomerCommand,
+  type CustomerState,
+  customerStreamName,
+  DomainError,
+  decideCustomer,
+} from "@crm/domain";
+import { type EventStore, WrongExpectedRevisionError } from "@crm/event-store";
+import type { Clock, CommandContext } from "./commandContext.ts";
+import { loadCustomer } from "./customerStreamReader.ts";
+import { envelopeEvents } from "./eventEnvelope.ts";
+import { keyedQueue } from "./keyedQueue.ts";
+
+export type CommandOutcome = { customerId: string; revision: number; appended: number };
+
+const MAX_ATTEMPTS = 25;
+
+/**
+ * Read, decide, append with the revision read. Without If-Match a concurrent
+ * writer elsewhere only costs a retry; with If-Match the client asked to be told.
+ */
+export const customerCommandRunner = (deps: { eventStore: EventStore; clock: Clock }) => {
+  const serialised = keyedQueue();
+
+  const attempt = async (
+    customerId: string,
+    command: (state: CustomerState) => CustomerCommand,
+    context: CommandContext,
+  ): Promise<CommandOutcome> => {
+    const loaded = await loadCustomer(deps.eventStore, customerId);
+    if (loaded.state === null) throw new DomainError("not_found", "customer not found");
+    if (context.expectedRevision !== undefined && context.expectedRevision !== loaded.revision)
+      throw new DomainError(
+        "revision_mismatch",
+        "the customer has changed since the revision given in If-Match",
+        {
+          currentRevision: loaded.revision,
+        },
+      );
+    const events = decideCustomer(command(loaded.state), loaded.state);
+    if (events.length === 0) return { customerId, revision: loaded.revision, appended: 0 };
+    const recordedAt = deps.clock().toISOString();
+    const result = await deps.eventStore.append(
+      customerStreamName(customerId),
+      envelopeEvents(events, context, recordedAt, loaded.lastHash),
+      { expectedRevision: loaded.revision },
+    );
+    return { customerId, revision: result.nextExpectedRevision, appended: events.length };
+  };
+
+  return (
+    customerId: string,
+    command: (state: CustomerState) => CustomerCommand,
+    context: CommandContext,
+  ): Promise<CommandOutcome> =>
+    serialised(customerId, async () => {
+      for (let attemptNo = 1; ; attemptNo++) {
+        try {
+          return await attempt(customerId, command, context);
+        } catch (error) {
+          if (!(error instanceof WrongExpectedRevisionError)) throw error;
+          if (context.expectedRevision !== undefined)
+            throw new DomainError("revision_mismatch", "the customer changed while the command ran", {
+              currentRevision: error.actual,
+            });
+          if (attemptNo >= MAX_ATTEMPTS) throw error;
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attemptNo));
+        }
+      }
+    });
+};
+
+export type CustomerCommandRunner = ReturnType<typeof customerCommandRunner>;

@@ -1,0 +1,2 @@
+export * from "./openReadStoreDatabase.ts";
+export * from "./sqliteCheckpointStore.ts";

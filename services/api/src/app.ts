@@ -1,0 +1,59 @@
+import {
+  type CustomerCommandRunner,
+  customerCommandRunner,
+  idempotencyKeys,
+  leadRegistration,
+  type OrganisationDirectory,
+} from "@crm/customers";
+import type { EventStore } from "@crm/event-store";
+import Fastify, { type FastifyServerOptions } from "fastify";
+import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import type { ApiKey } from "./access.ts";
+import { authentication } from "./plugins/authentication.ts";
+import { correlation } from "./plugins/correlation.ts";
+import { errorHandling } from "./plugins/errorHandling.ts";
+import { openApi } from "./plugins/openApi.ts";
+import { customerCommandRoutes } from "./routes/customerCommandRoutes.ts";
+import { customerReadRoutes } from "./routes/customerReadRoutes.ts";
+import { leadRoutes } from "./routes/leadRoutes.ts";
+
+export type ApiDependencies = {
+  eventStore: EventStore;
+  directory: OrganisationDirectory;
+  apiKeys: ApiKey[];
+  clock?: () => Date;
+  /** Shared with in-process reactors, so commands on one customer stay serialised. */
+  runCommand?: CustomerCommandRunner;
+  logger?: FastifyServerOptions["logger"];
+};
+
+/** Contract section 8: a body over 64 KiB is refused before it is read. */
+const BODY_LIMIT = 64 * 1024;
+
+export const buildApi = async (deps: ApiDependencies) => {
+  const clock = deps.clock ?? (() => new Date());
+  const app = Fastify({ logger: deps.logger ?? false, bodyLimit: BODY_LIMIT, return503OnClosing: true });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(errorHandling);
+  await app.register(correlation);
+  await app.register(authentication, { apiKeys: deps.apiKeys });
+  await app.register(openApi);
+
+  const { eventStore } = deps;
+  const idempotency = idempotencyKeys({ eventStore, clock });
+  const runCommand = deps.runCommand ?? customerCommandRunner({ eventStore, clock });
+  const registerLead = leadRegistration({ eventStore, clock, directory: deps.directory });
+
+  await app.register(
+    async (api) => {
+      await api.register(leadRoutes, { registerLead, idempotency });
+      await api.register(customerCommandRoutes, { runCommand, idempotency, clock });
+      await api.register(customerReadRoutes, { eventStore });
+    },
+    { prefix: "/api/v1" },
+  );
+  app.get("/health", { schema: { hide: true } }, async () => ({ status: "ok" }));
+  return app;
+};

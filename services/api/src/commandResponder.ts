@@ -1,0 +1,85 @@
+import { randomUUID } from "node:crypto";
+import { type CommandContext, type IdempotencyKeys, requestFingerprint } from "@crm/customers";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { ApiError } from "./apiError.ts";
+import { errorResponse } from "./errorResponses.ts";
+
+export type CommandResult = { status: number; body: unknown };
+
+const MAX_IDEMPOTENCY_KEY = 200;
+
+/** If-Match: "<revision>" (weak validators and bare numbers accepted); absent means "retry for me". */
+const parseIfMatch = (request: FastifyRequest): number | undefined => {
+  const header = request.headers["if-match"];
+  if (header === undefined) return undefined;
+  const match = String(header)
+    .trim()
+    .match(/^(?:W\/)?"?(\d{1,15})"?$/);
+  if (!match?.[1])
+    throw new ApiError(400, "validation_failed", "If-Match must be a quoted revision number", [
+      { path: "If-Match", in: "headers", message: 'must look like "3"' },
+    ]);
+  return Number(match[1]);
+};
+
+export const commandContext = (request: FastifyRequest, commandName: string): CommandContext => {
+  const expectedRevision = parseIfMatch(request);
+  return {
+    actor: request.actor,
+    correlationId: request.correlationId,
+    commandId: randomUUID(),
+    commandName,
+    ...(expectedRevision === undefined ? {} : { expectedRevision }),
+  };
+};
+
+/**
+ * Runs a command and answers it; with an Idempotency-Key, a repeat of the same
+ * request gets the first answer (refusals included) and appends nothing.
+ * A failure that is ours or the store's releases the key so the client can retry.
+ */
+export const respondToCommand = async (
+  idempotency: IdempotencyKeys,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  execute: () => Promise<CommandResult>,
+) => {
+  const key = request.headers["idempotency-key"];
+  if (key === undefined) {
+    const result = await execute();
+    return reply.code(result.status).send(result.body);
+  }
+  if (typeof key !== "string" || key.length === 0 || key.length > MAX_IDEMPOTENCY_KEY)
+    throw new ApiError(400, "validation_failed", "Idempotency-Key must be 1 to 200 characters", [
+      { path: "Idempotency-Key", in: "headers", message: "must be 1 to 200 characters" },
+    ]);
+  const fingerprint = requestFingerprint({
+    method: request.method,
+    route: request.url.split("?")[0],
+    body: request.body ?? null,
+  });
+  const claim = await idempotency.claim(request.actor.id, key, fingerprint);
+  if (claim.kind === "replay") {
+    reply.header("idempotent-replayed", "true");
+    return reply.code(claim.response.status).send(claim.response.body);
+  }
+  let result: CommandResult;
+  try {
+    result = await execute();
+  } catch (error) {
+    const refusal = errorResponse(error);
+    if (!refusal || refusal.status >= 500) {
+      await claim
+        .release()
+        .catch((releaseError) => request.log.warn({ err: releaseError }, "key not released"));
+      throw error;
+    }
+    result = { status: refusal.status, body: refusal.body };
+  }
+  // The command is recorded whatever happens to this bookkeeping write; a client
+  // retrying after a lost record finds the key abandoned and the command's own rules.
+  await claim
+    .complete(result)
+    .catch((error) => request.log.warn({ err: error }, "idempotent response not recorded"));
+  return reply.code(result.status).send(result.body);
+};

@@ -1,0 +1,3 @@
+export * from "./access.ts";
+export * from "./apiKeys.ts";
+export * from "./app.ts";

@@ -1,0 +1,26 @@
+import { randomUUID } from "node:crypto";
+import type { FastifyInstance } from "fastify";
+import fp from "fastify-plugin";
+
+declare module "fastify" {
+  interface FastifyRequest {
+    correlationId: string;
+  }
+}
+
+const MAX_LENGTH = 200;
+
+/** Every request carries a correlation id (the client's X-Correlation-Id, else a new one) and echoes it. */
+export const correlation = fp(
+  async (app: FastifyInstance) => {
+    app.decorateRequest("correlationId", "");
+    app.addHook("onRequest", async (request, reply) => {
+      const given = request.headers["x-correlation-id"];
+      const value =
+        typeof given === "string" && given.trim() ? given.trim().slice(0, MAX_LENGTH) : randomUUID();
+      request.correlationId = value;
+      reply.header("x-correlation-id", value);
+    });
+  },
+  { name: "correlation" },
+);

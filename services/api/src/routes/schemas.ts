@@ -1,0 +1,17 @@
+import { z } from "zod";
+
+export const customerParams = z.strictObject({ id: z.uuid({ message: "must be a customer id (UUID)" }) });
+export const complaintParams = customerParams.extend({
+  complaintId: z.uuid({ message: "must be a complaint id (UUID)" }),
+});
+
+export const revisionReply = z.object({ customerId: z.uuid(), revision: z.int() });
+
+export const errorReply = z.object({
+  error: z.string(),
+  message: z.string(),
+  details: z.unknown().optional(),
+});
+
+/** Documented on every route that needs an API key. */
+export const securedRoute = { security: [{ apiKey: [] }] };
