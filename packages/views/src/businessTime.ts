@@ -1,0 +1,46 @@
+import type { BusinessMoment } from "./customerFacts.ts";
+
+export const DAY_MS = 86_400_000;
+export const HOUR_MS = 3_600_000;
+
+/** Milliseconds of an ISO instant; a string that is no instant is a caller's bug, never a silent NaN. */
+export const instant = (iso: string): number => {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) throw new RangeError(`not an ISO-8601 instant: ${iso}`);
+  return ms;
+};
+
+/** The contract's fold order: occurredAt, then revision. */
+export const inBusinessOrder = (a: BusinessMoment, b: BusinessMoment): number =>
+  instant(a.occurredAt) - instant(b.occurredAt) || a.revision - b.revision;
+
+/**
+ * Inserts keeping business order. Most entries arrive last, so the scan starts at the end;
+ * only a back-dated interaction or a late referral credit walks further back.
+ */
+export const insertSorted = <T>(entries: readonly T[], entry: T, compare: (a: T, b: T) => number): T[] => {
+  let index = entries.length;
+  while (index > 0 && compare(entries[index - 1]!, entry) > 0) index -= 1;
+  return [...entries.slice(0, index), entry, ...entries.slice(index)];
+};
+
+export const insertInBusinessOrder = <T extends BusinessMoment>(entries: readonly T[], entry: T): T[] =>
+  insertSorted(entries, entry, inBusinessOrder);
+
+export const isAtOrBefore = (iso: string, ms: number): boolean => instant(iso) <= ms;
+
+/** A half-open business-time range [from, to); null ends are open. */
+export type TimeRange = { from: number | null; to: number | null };
+
+export const isWithin = (iso: string, range: TimeRange): boolean => {
+  const ms = instant(iso);
+  return (range.from === null || ms >= range.from) && (range.to === null || ms < range.to);
+};
+
+/** (end - days, end]: "in the N days before" a moment, the moment itself included. */
+export const daysBefore = (end: number, days: number) => ({ after: end - days * DAY_MS, upTo: end });
+
+export const isInDaysBefore = (iso: string, period: { after: number; upTo: number }): boolean => {
+  const ms = instant(iso);
+  return ms > period.after && ms <= period.upTo;
+};
