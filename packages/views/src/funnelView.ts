@@ -1,0 +1,87 @@
+import { FUNNEL_STAGES, type FunnelStage, funnelRank, isOpenStage, OPEN_STAGES } from "@crm/domain";
+import { daysBefore, isInDaysBefore, isWithin } from "./businessTime.ts";
+import type { CustomerFacts } from "./customerFacts.ts";
+import { type CustomerAsOf, customersAsOf } from "./customersAsOf.ts";
+import { ratio, sumMoney } from "./figures.ts";
+import { emptyStageCounts, type StageCounts } from "./stageCounts.ts";
+import { type AnsweredCut, type CustomerFilter, resolveCut, type WindowParams } from "./viewParams.ts";
+
+export type FunnelParams = WindowParams & CustomerFilter & { target?: number };
+
+export type FunnelStageFigures = { stage: FunnelStage; reached: number; current: number; value: number };
+
+export type FunnelAnswer = AnsweredCut & {
+  stages: FunnelStageFigures[];
+  conversion: { from: FunnelStage; to: FunnelStage; rate: number | null }[];
+  winRate: number | null;
+  lost: number;
+  lostByStage: StageCounts;
+  pipelineValue: number;
+  target: number | null;
+  coverage: number | null;
+  coverageHealthy: boolean | null;
+  stale: number;
+};
+
+/** The 3:1 pipeline-to-target rule. */
+const HEALTHY_COVERAGE = 3;
+const STALE_AFTER_DAYS = 30;
+
+export const funnelView = (documents: readonly CustomerFacts[], params: FunnelParams): FunnelAnswer => {
+  const cut = resolveCut(params);
+  // The cohort: leads created in the window, all leads when there is none.
+  const cohort = customersAsOf(documents, cut.asOf, params).filter(({ facts }) =>
+    isWithin(facts.createdAt, cut.window),
+  );
+
+  const stages = FUNNEL_STAGES.map((stage) => stageFigures(stage, cohort));
+  const reached = (stage: FunnelStage) => stages[funnelRank(stage)]!.reached;
+  const lostByStage = emptyStageCounts();
+  for (const { snapshot } of cohort)
+    if (snapshot.lostFrom !== null && snapshot.lostFrom !== "lost") lostByStage[snapshot.lostFrom] += 1;
+
+  const pipelineValue = sumMoney(stages.filter(({ stage }) => isOpenStage(stage)).map(({ value }) => value));
+  const target = params.target ?? null;
+  // No target, or a zero one, gives no coverage, and then no verdict on its health either.
+  const coverage = target === null ? null : ratio(pipelineValue, target);
+
+  return {
+    ...cut.answered,
+    stages,
+    conversion: OPEN_STAGES.map((from, index) => {
+      const to = FUNNEL_STAGES[index + 1]!;
+      return { from, to, rate: ratio(reached(to), reached(from)) };
+    }),
+    winRate: ratio(reached("won"), reached("lead")),
+    lost: cohort.filter(({ snapshot }) => snapshot.stage === "lost").length,
+    lostByStage,
+    pipelineValue,
+    target,
+    // Judged on the coverage as answered, so a reader never sees 3 next to "unhealthy".
+    coverage,
+    coverageHealthy: coverage === null ? null : coverage >= HEALTHY_COVERAGE,
+    stale: cohort.filter((customer) => isStale(customer, daysBefore(cut.asOf, STALE_AFTER_DAYS))).length,
+  };
+};
+
+const stageFigures = (stage: FunnelStage, cohort: readonly CustomerAsOf[]): FunnelStageFigures => {
+  const now = cohort.filter(({ snapshot }) => snapshot.stage === stage).map(({ snapshot }) => snapshot);
+  return {
+    stage,
+    reached: cohort.filter(({ snapshot }) => funnelRank(snapshot.highestStage) >= funnelRank(stage)).length,
+    current: now.length,
+    // Open stages are worth what the customer is expected to bring, `won` what it paid on its latest win.
+    value: sumMoney(now.map((s) => (stage === "won" ? s.latestWinAmount : s.expectedValue) ?? 0)),
+  };
+};
+
+/**
+ * An open deal nobody worked on lately. Activity is what the contract names (creation,
+ * interaction, stage move): a complaint is the customer acting, not the rep working the
+ * deal, and an open deal has no orders to record.
+ */
+const isStale = ({ facts, snapshot }: CustomerAsOf, recent: ReturnType<typeof daysBefore>): boolean =>
+  isOpenStage(snapshot.stage) &&
+  ![facts.createdAt, ...[...facts.interactions, ...facts.stageMoves].map((entry) => entry.occurredAt)].some(
+    (at) => isInDaysBefore(at, recent),
+  );
