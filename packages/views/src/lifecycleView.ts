@@ -1,0 +1,59 @@
+import { LIFECYCLE_STAGES, type LifecycleStage } from "@crm/domain";
+import { isWithin } from "./businessTime.ts";
+import type { CustomerFacts } from "./customerFacts.ts";
+import { customersAsOf } from "./customersAsOf.ts";
+import { lifecycleChanges } from "./lifecycleChanges.ts";
+import { type AnsweredCut, type CustomerFilter, resolveCut, type WindowParams } from "./viewParams.ts";
+
+export type LifecycleParams = WindowParams & CustomerFilter;
+
+export type LifecycleTransition = { from: LifecycleStage | null; to: LifecycleStage; count: number };
+
+export type LifecycleAnswer = AnsweredCut & {
+  counts: Record<LifecycleStage, number>;
+  pool: number;
+  transitions: LifecycleTransition[];
+};
+
+export const lifecycleView = (
+  documents: readonly CustomerFacts[],
+  params: LifecycleParams,
+): LifecycleAnswer => {
+  const cut = resolveCut(params);
+  const customers = customersAsOf(documents, cut.asOf, params);
+
+  const counts = Object.fromEntries(LIFECYCLE_STAGES.map((stage) => [stage, 0])) as Record<
+    LifecycleStage,
+    number
+  >;
+  for (const { snapshot } of customers) counts[snapshot.lifecycle] += 1;
+
+  // Counted per pair in a map keyed "from>to"; a new lead's `from` is null. The facts are cut
+  // at asOf already, so only changes by asOf are seen.
+  const tally = new Map<string, LifecycleTransition>();
+  for (const { facts } of customers)
+    for (const change of lifecycleChanges(facts)) {
+      if (!isWithin(change.occurredAt, cut.window)) continue;
+      const key = `${change.from}>${change.to}`;
+      const entry = tally.get(key) ?? { from: change.from, to: change.to, count: 0 };
+      tally.set(key, { ...entry, count: entry.count + 1 });
+    }
+
+  return {
+    ...cut.answered,
+    counts,
+    // The pool as it was at asOf, like the counts beside it: who had no owner then.
+    pool: customers.filter(({ snapshot }) => snapshot.ownerId === null).length,
+    transitions: [...tally.values()].sort(
+      (a, b) => b.count - a.count || compareStages(a.from, b.from) || compareStages(a.to, b.to),
+    ),
+  };
+};
+
+/** Alphabetical, null first (contract section 5). */
+const compareStages = (a: string | null, b: string | null): number => {
+  if (a === b) return 0;
+  if (a === null) return -1;
+  if (b === null) return 1;
+  return a < b ? -1 : 1;
+};
