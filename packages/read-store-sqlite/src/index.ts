@@ -1,2 +1,3 @@
 export * from "./openReadStoreDatabase.ts";
 export * from "./sqliteCheckpointStore.ts";
+export * from "./sqliteReadStore.ts";

@@ -1,8 +1,10 @@
 import type { DatabaseSync } from "node:sqlite";
 import type { CheckpointStore } from "@crm/event-store";
 
-/** Positions are stored as text: an event store's positions may outgrow SQLite's 64-bit integers' JS view. */
-export const sqliteCheckpointStore = (db: DatabaseSync): CheckpointStore => {
+/** Positions are stored as text: some event stores' positions do not fit a JS number. */
+export const sqliteCheckpointStore = (
+  db: DatabaseSync,
+): CheckpointStore & { reset(subscriber: string): void } => {
   db.exec(`CREATE TABLE IF NOT EXISTS checkpoints (
     subscriber TEXT PRIMARY KEY,
     position TEXT NOT NULL,
@@ -13,6 +15,7 @@ export const sqliteCheckpointStore = (db: DatabaseSync): CheckpointStore => {
     `INSERT INTO checkpoints (subscriber, position, updated_at) VALUES (?, ?, ?)
      ON CONFLICT (subscriber) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at`,
   );
+  const remove = db.prepare("DELETE FROM checkpoints WHERE subscriber = ?");
   return {
     read: async (subscriber) => {
       const row = select.get(subscriber) as { position: string } | undefined;
@@ -20,6 +23,9 @@ export const sqliteCheckpointStore = (db: DatabaseSync): CheckpointStore => {
     },
     store: async (subscriber, position) => {
       upsert.run(subscriber, position.toString(), new Date().toISOString());
+    },
+    reset: (subscriber) => {
+      remove.run(subscriber);
     },
   };
 };

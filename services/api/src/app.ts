@@ -13,14 +13,18 @@ import { authentication } from "./plugins/authentication.ts";
 import { correlation } from "./plugins/correlation.ts";
 import { errorHandling } from "./plugins/errorHandling.ts";
 import { openApi } from "./plugins/openApi.ts";
+import type { ReadModelAccess } from "./readModelAccess.ts";
 import { customerCommandRoutes } from "./routes/customerCommandRoutes.ts";
 import { customerReadRoutes } from "./routes/customerReadRoutes.ts";
+import { customerSearchRoutes } from "./routes/customerSearchRoutes.ts";
 import { leadRoutes } from "./routes/leadRoutes.ts";
+import { viewRoutes } from "./routes/viewRoutes.ts";
 
 export type ApiDependencies = {
   eventStore: EventStore;
   directory: OrganisationDirectory;
   apiKeys: ApiKey[];
+  readModels: ReadModelAccess;
   clock?: () => Date;
   /** Shared with in-process reactors, so commands on one customer stay serialised. */
   runCommand?: CustomerCommandRunner;
@@ -50,7 +54,9 @@ export const buildApi = async (deps: ApiDependencies) => {
     async (api) => {
       await api.register(leadRoutes, { registerLead, idempotency });
       await api.register(customerCommandRoutes, { runCommand, idempotency, clock });
+      await api.register(customerSearchRoutes, { readModels: deps.readModels });
       await api.register(customerReadRoutes, { eventStore });
+      await api.register(viewRoutes, { readModels: deps.readModels });
     },
     { prefix: "/api/v1" },
   );

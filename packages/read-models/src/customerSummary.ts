@@ -1,0 +1,116 @@
+import { type LeadSource, type LifecycleStage, lifecycleOf, roundMoney, type Stage } from "@crm/domain";
+import type { Projection } from "./projection.ts";
+
+// The customer as search and export show it (contract section 5, `customer:`).
+// Folded in revision order: the facts it holds do not depend on the business-time
+// reordering that late referral credits and back-dated interactions need.
+
+export type CustomerSummary = {
+  _id: string;
+  customerId: string;
+  name: string;
+  company: string | null;
+  email: string | null;
+  phone: string | null;
+  source: LeadSource;
+  region: string | null;
+  industry: string | null;
+  tags: string[];
+  ownerId: string | null;
+  stage: Stage;
+  lifecycle: LifecycleStage;
+  everWon: boolean;
+  expectedValue: number | null;
+  orders: number;
+  revenue: number;
+  referrals: number;
+  referredCustomerIds: string[];
+  openComplaintIds: string[];
+  openComplaints: number;
+  revision: number;
+  createdAt: string;
+};
+
+const withLifecycle = (summary: CustomerSummary): CustomerSummary => ({
+  ...summary,
+  referrals: summary.referredCustomerIds.length,
+  openComplaints: summary.openComplaintIds.length,
+  lifecycle: lifecycleOf({ ...summary, creditedReferrals: new Set(summary.referredCustomerIds) }),
+});
+
+export const customerSummaryProjection: Projection<CustomerSummary> = {
+  collection: "customer_summaries_v1",
+  apply: (summary, event) => {
+    if (event.type === "LeadCreated") {
+      if (summary) return summary;
+      const { data } = event;
+      return withLifecycle({
+        _id: event.customerId,
+        customerId: event.customerId,
+        name: data.name,
+        company: data.company,
+        email: data.email,
+        phone: data.phone,
+        source: data.source,
+        region: data.region,
+        industry: data.industry,
+        tags: data.tags,
+        ownerId: data.ownerId,
+        stage: "lead",
+        lifecycle: "prospect",
+        everWon: false,
+        expectedValue: data.expectedValue,
+        orders: 0,
+        revenue: 0,
+        referrals: 0,
+        referredCustomerIds: [],
+        openComplaintIds: [],
+        openComplaints: 0,
+        revision: event.revision,
+        createdAt: event.occurredAt,
+      });
+    }
+    if (!summary) throw new Error(`customer ${event.customerId}: ${event.type} before its LeadCreated`);
+    if (event.revision <= summary.revision) return summary;
+    const next = { ...summary, revision: event.revision };
+    switch (event.type) {
+      case "StageAdvanced": {
+        const won = event.data.to === "won";
+        return withLifecycle({
+          ...next,
+          stage: event.data.to,
+          everWon: next.everWon || won,
+          expectedValue: event.data.expectedValue ?? next.expectedValue,
+          orders: next.orders + (won ? 1 : 0),
+          revenue: roundMoney(next.revenue + (won ? (event.data.amount ?? 0) : 0)),
+        });
+      }
+      case "PurchaseRecorded":
+        return withLifecycle({
+          ...next,
+          orders: next.orders + 1,
+          revenue: roundMoney(next.revenue + event.data.amount),
+        });
+      case "OwnerAssigned":
+        return { ...next, ownerId: event.data.ownerId };
+      case "ReferralCredited":
+        return withLifecycle({
+          ...next,
+          referredCustomerIds: [...next.referredCustomerIds, event.data.referredCustomerId],
+        });
+      case "ComplaintFiled":
+        return withLifecycle({
+          ...next,
+          openComplaintIds: [...next.openComplaintIds, event.data.complaintId],
+        });
+      case "ComplaintResolved":
+        return withLifecycle({
+          ...next,
+          openComplaintIds: next.openComplaintIds.filter((id) => id !== event.data.complaintId),
+        });
+      case "ComplaintAcknowledged":
+      case "InteractionLogged":
+        return next;
+    }
+  },
+};

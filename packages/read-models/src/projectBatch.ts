@@ -1,0 +1,33 @@
+import type { RecordedCustomerEvent } from "@crm/domain";
+import type { ReadModelDocument, ReadStore } from "@crm/read-store";
+import type { AnyProjection } from "./projection.ts";
+
+/**
+ * Applies a batch of customer events to every projection: loads the documents
+ * the batch touches, folds the events in, writes back only what changed. The
+ * same code serves the embedded projector and the Kafka consumers.
+ */
+export const projectBatch = async (
+  readStore: ReadStore,
+  projections: readonly AnyProjection[],
+  events: readonly RecordedCustomerEvent[],
+): Promise<void> => {
+  if (events.length === 0) return;
+  const ids = [...new Set(events.map((event) => event.customerId))];
+  await Promise.all(
+    projections.map(async (projection) => {
+      const collection = readStore.collection<ReadModelDocument>(projection.collection);
+      const documents = await collection.getMany(ids);
+      const changed = new Map<string, ReadModelDocument>();
+      for (const event of events) {
+        const before = documents.get(event.customerId) ?? null;
+        const after = projection.apply(before, event);
+        if (after !== before) {
+          documents.set(event.customerId, after);
+          changed.set(event.customerId, after);
+        }
+      }
+      await collection.putMany([...changed.values()]);
+    }),
+  );
+};

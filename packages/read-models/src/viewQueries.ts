@@ -1,0 +1,62 @@
+import { CUSTOMER_STREAM_PREFIX, type RecordedCustomerEvent, toRecordedCustomerEvent } from "@crm/domain";
+import type { EventStore } from "@crm/event-store";
+import type { ReadStore } from "@crm/read-store";
+import {
+  type ChurnParams,
+  type CustomerFacts,
+  type CustomerValueParams,
+  churnView,
+  customerValueView,
+  type FunnelParams,
+  funnelView,
+  type LifecycleParams,
+  lifecycleView,
+  replayFacts,
+} from "@crm/views";
+import { customerFactsProjection } from "./customerFactsProjection.ts";
+
+// Contract section 4: a view without asOf is served from its maintained read
+// model; with asOf (or knownAt) it is computed by replaying the history. Both
+// paths hand the same facts documents to the same view function.
+
+type Cut = { asOf?: string; knownAt?: string };
+type Without<T> = Omit<T, "now">;
+
+export const VIEW_NAMES = ["funnel", "lifecycle", "churn", "customer-value"] as const;
+export type ViewName = (typeof VIEW_NAMES)[number];
+
+export const readAllCustomerEvents = async (eventStore: EventStore): Promise<RecordedCustomerEvent[]> => {
+  const events: RecordedCustomerEvent[] = [];
+  for await (const stored of eventStore.readAll({ streamPrefix: CUSTOMER_STREAM_PREFIX })) {
+    const event = toRecordedCustomerEvent(stored);
+    if (event) events.push(event);
+  }
+  return events;
+};
+
+export const viewQueries = (deps: { eventStore: EventStore; readStore: ReadStore; clock: () => Date }) => {
+  const factsFor = async (cut: Cut): Promise<CustomerFacts[]> => {
+    if (cut.asOf === undefined && cut.knownAt === undefined)
+      return deps.readStore
+        .collection<CustomerFacts & { _id: string }>(customerFactsProjection.collection)
+        .all();
+    return replayFacts(
+      await readAllCustomerEvents(deps.eventStore),
+      cut.knownAt ? { knownAt: cut.knownAt } : {},
+    );
+  };
+  const now = () => deps.clock().toISOString();
+
+  return {
+    funnel: async (params: Without<FunnelParams> & Cut) =>
+      funnelView(await factsFor(params), { ...params, now: now() }),
+    lifecycle: async (params: Without<LifecycleParams> & Cut) =>
+      lifecycleView(await factsFor(params), { ...params, now: now() }),
+    churn: async (params: Without<ChurnParams> & Cut) =>
+      churnView(await factsFor(params), { ...params, now: now() }),
+    customerValue: async (params: Without<CustomerValueParams> & Cut) =>
+      customerValueView(await factsFor(params), { ...params, now: now() }),
+  };
+};
+
+export type ViewQueries = ReturnType<typeof viewQueries>;

@@ -1,0 +1,30 @@
+import type { DocumentCollection, ReadModelDocument, ReadStore } from "@crm/read-store";
+import { openReadStoreDatabase } from "./openReadStoreDatabase.ts";
+import { sqliteCheckpointStore } from "./sqliteCheckpointStore.ts";
+import { sqliteDocumentCollection } from "./sqliteDocumentCollection.ts";
+
+/** The embedded read store: read models and checkpoints in one SQLite file that survives restarts. */
+export const openSqliteReadStore = ({ path }: { path: string }): ReadStore => {
+  const db = openReadStoreDatabase(path);
+  db.exec(`CREATE TABLE IF NOT EXISTS documents (
+    collection TEXT NOT NULL,
+    id TEXT NOT NULL,
+    body TEXT NOT NULL,
+    PRIMARY KEY (collection, id)
+  ) STRICT, WITHOUT ROWID`);
+  const checkpoints = sqliteCheckpointStore(db);
+  const collections = new Map<string, DocumentCollection<ReadModelDocument>>();
+  return {
+    collection: <T extends ReadModelDocument>(name: string) => {
+      let collection = collections.get(name);
+      if (!collection) {
+        collection = sqliteDocumentCollection<ReadModelDocument>(db, name);
+        collections.set(name, collection);
+      }
+      return collection as unknown as DocumentCollection<T>;
+    },
+    checkpoints,
+    resetCheckpoint: async (subscriber) => checkpoints.reset(subscriber),
+    close: async () => db.close(),
+  };
+};

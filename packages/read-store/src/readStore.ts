@@ -1,0 +1,34 @@
+import type { CheckpointStore } from "@crm/event-store";
+
+// The read-store port. Documents are plain JSON keyed by `_id` (MongoDB's own
+// key, so the distributed adapter stores them as they are). Writes are upserts
+// of whole documents: projections are idempotent per document (each carries the
+// revision it has seen), so no multi-document transaction is needed.
+
+export type ReadModelDocument = { _id: string };
+
+export type DocumentCollection<T extends ReadModelDocument> = {
+  getMany(ids: readonly string[]): Promise<Map<string, T>>;
+  putMany(documents: readonly T[]): Promise<void>;
+  /** Every document; the embedded store serves this from memory. */
+  all(): Promise<T[]>;
+  count(): Promise<number>;
+  /** Drops every document (a rebuild starts from nothing). */
+  clear(): Promise<void>;
+};
+
+export interface ReadStore {
+  collection<T extends ReadModelDocument>(name: string): DocumentCollection<T>;
+  checkpoints: CheckpointStore;
+  /** Forgets a subscriber's checkpoint, so it starts over from the first event. */
+  resetCheckpoint(subscriber: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The read store cannot be reached: reads answer 503 and projectors wait and retry. */
+export class ReadStoreUnavailableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "ReadStoreUnavailableError";
+  }
+}
