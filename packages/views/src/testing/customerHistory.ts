@@ -23,7 +23,8 @@ type StageDetails = { amount?: number; lostReason?: LostReason; expectedValue?: 
 
 export type CustomerHistory = ReturnType<typeof customerHistory>;
 
-export const customerHistory = (customerId: string) => {
+/** `systemClock`, when given, stamps every recordedAt (a store shared by many customers has one clock). */
+export const customerHistory = (customerId: string, systemClock?: () => string) => {
   let state: CustomerState = null;
   let counter = 0;
   const events: RecordedCustomerEvent[] = [];
@@ -33,7 +34,9 @@ export const customerHistory = (customerId: string) => {
     for (const event of decideCustomer(command, state)) {
       const previous = events.at(-1)?.recordedAt ?? event.occurredAt;
       const at =
-        recordedAt ?? (Date.parse(event.occurredAt) >= Date.parse(previous) ? event.occurredAt : previous);
+        recordedAt ??
+        systemClock?.() ??
+        (Date.parse(event.occurredAt) >= Date.parse(previous) ? event.occurredAt : previous);
       const revision = events.length;
       events.push({
         ...event,
@@ -62,6 +65,7 @@ export const customerHistory = (customerId: string) => {
   const history = {
     customerId,
     events,
+    stage: (): Stage | null => state?.stage ?? null,
     create: (occurredAt: string, lead: LeadDetails = {}) =>
       record({
         type: "CreateLead",

@@ -1,0 +1,123 @@
+import {
+  foldCustomer,
+  LIFECYCLE_STAGES,
+  type LifecycleStage,
+  lifecycleOf,
+  type RecordedCustomerEvent,
+} from "@crm/domain";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { applyToFacts } from "./applyToFacts.ts";
+import { churnView } from "./churnView.ts";
+import type { CustomerFacts } from "./customerFacts.ts";
+import { customerValueView } from "./customerValueView.ts";
+import { funnelView } from "./funnelView.ts";
+import { lifecycleView } from "./lifecycleView.ts";
+import { replayFacts } from "./replayFacts.ts";
+import { HISTORY_START, randomHistory } from "./testing/randomHistories.ts";
+
+// Contract section 4: a view served from the maintained read model and the same view
+// computed by replaying history must answer identically for the same cut.
+
+/** Delivery as a projection sees it: customers interleaved, each in revision order, some events twice. */
+const delivery = fc.array(fc.tuple(fc.nat(), fc.nat(), fc.boolean()), { maxLength: 400 });
+
+const deliver = (events: readonly RecordedCustomerEvent[], choices: readonly [number, number, boolean][]) => {
+  const queues = new Map<string, RecordedCustomerEvent[]>();
+  for (const event of [...events].sort((a, b) => a.revision - b.revision))
+    queues.set(event.customerId, [...(queues.get(event.customerId) ?? []), event]);
+  const delivered = new Map<string, RecordedCustomerEvent[]>();
+  const sequence: RecordedCustomerEvent[] = [];
+  let step = 0;
+  for (;;) {
+    const waiting = [...queues.entries()].filter(([, queue]) => queue.length > 0);
+    if (waiting.length === 0) return sequence;
+    const [pick, again, redeliver] = choices[step++] ?? [0, 0, false];
+    const [customerId, queue] = waiting[pick % waiting.length]!;
+    const event = queue.shift()!;
+    const seen = [...(delivered.get(customerId) ?? []), event];
+    delivered.set(customerId, seen);
+    sequence.push(event);
+    if (redeliver) sequence.push(seen[again % seen.length]!);
+  }
+};
+
+/** The read model: one stored JSON document per customer, loaded, applied to and saved again. */
+const maintainReadModel = (sequence: readonly RecordedCustomerEvent[]): CustomerFacts[] => {
+  const documents = new Map<string, string>();
+  for (const event of sequence) {
+    const stored = documents.get(event.customerId);
+    const facts = applyToFacts(stored === undefined ? null : JSON.parse(stored), event);
+    documents.set(event.customerId, JSON.stringify(facts));
+  }
+  return [...documents.values()].map((document) => JSON.parse(document) as CustomerFacts);
+};
+
+const DAY = 86_400_000;
+const instantNear = fc
+  .integer({ min: -5, max: 400 })
+  .map((days) => new Date(HISTORY_START + days * DAY).toISOString());
+const viewParams = fc.record(
+  {
+    asOf: instantNear,
+    from: instantNear,
+    to: instantNear,
+    ownerId: fc.constantFrom("alice", "bob"),
+    source: fc.constantFrom("web", "referral"),
+    region: fc.constantFrom("north", "south"),
+    target: fc.integer({ min: 0, max: 100_000 }),
+  },
+  { requiredKeys: [] },
+);
+const now = new Date(HISTORY_START + 400 * DAY).toISOString();
+
+describe("read model and replay", () => {
+  it("give identical view answers for any history, delivery order and redeliveries", () => {
+    fc.assert(
+      fc.property(randomHistory, delivery, viewParams, (events, choices, params) => {
+        const readModel = maintainReadModel(deliver(events, choices));
+        const replayed = replayFacts(events);
+
+        const byId = (a: CustomerFacts, b: CustomerFacts) => (a.customerId < b.customerId ? -1 : 1);
+        expect([...readModel].sort(byId)).toEqual(replayed);
+        const cut = { ...params, now };
+        expect(funnelView(readModel, cut)).toEqual(funnelView(replayed, cut));
+        expect(lifecycleView(readModel, cut)).toEqual(lifecycleView(replayed, cut));
+        expect(churnView(readModel, cut)).toEqual(churnView(replayed, cut));
+        expect(customerValueView(readModel, cut)).toEqual(customerValueView(replayed, cut));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("agree with the domain's own fold on where each customer stands as of any date", () => {
+    fc.assert(
+      fc.property(randomHistory, instantNear, (events, asOf) => {
+        const expected = Object.fromEntries(LIFECYCLE_STAGES.map((stage) => [stage, 0])) as Record<
+          LifecycleStage,
+          number
+        >;
+        const stages: Record<string, number> = {};
+        const revenues: Record<string, number> = {};
+        for (const customerId of new Set(events.map((event) => event.customerId))) {
+          const customer = foldCustomer(
+            events.filter((e) => e.customerId === customerId && Date.parse(e.occurredAt) <= Date.parse(asOf)),
+          );
+          if (customer === null) continue;
+          expected[lifecycleOf(customer)] += 1;
+          stages[customer.stage] = (stages[customer.stage] ?? 0) + 1;
+          if (customer.orders > 0) revenues[customerId] = customer.revenue;
+        }
+        const facts = replayFacts(events);
+
+        expect(lifecycleView(facts, { now, asOf }).counts).toEqual(expected);
+        const funnel = funnelView(facts, { now, asOf });
+        for (const { stage, current } of funnel.stages) expect(current, stage).toBe(stages[stage] ?? 0);
+        expect(funnel.lost).toBe(stages.lost ?? 0);
+        const valued = customerValueView(facts, { now, asOf }).customers;
+        expect(Object.fromEntries(valued.map((c) => [c.customerId, c.revenue]))).toEqual(revenues);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});

@@ -1,0 +1,150 @@
+import {
+  DomainError,
+  LEAD_SOURCES,
+  LOST_REASONS,
+  type RecordedCustomerEvent,
+  SEVERITIES,
+  STAGES,
+  stageMoveKind,
+} from "@crm/domain";
+import fc from "fast-check";
+import { type CustomerHistory, customerHistory, customerIdOf } from "./customerHistory.ts";
+
+// Random but valid CRM histories for property tests: random intents become commands, the
+// domain's decider refuses the invalid ones (which are then dropped), so every history is
+// one the CRM could really have recorded: skipped stages, win-backs, back-dated calls,
+// referral credits appended late by the reactor, several customers sharing one system clock.
+
+export const CUSTOMERS = 5;
+export const HISTORY_START = Date.UTC(2026, 0, 1);
+const HOUR = 3_600_000;
+
+const KINDS = [
+  "create",
+  "advance",
+  "advance",
+  "advance",
+  "interact",
+  "backdatedInteract",
+  "complain",
+  "acknowledge",
+  "resolve",
+  "purchase",
+  "assign",
+  "reactor",
+] as const;
+
+const intent = fc.record({
+  customer: fc.nat({ max: CUSTOMERS - 1 }),
+  kind: fc.constantFrom(...KINDS),
+  hoursLater: fc.constantFrom(0, 0, 1, 5, 24, 72, 240, 720),
+  hoursBack: fc.nat({ max: 60 * 24 }),
+  cents: fc.integer({ min: 1, max: 1_000_000 }),
+  withValue: fc.boolean(),
+  lostReason: fc.constantFrom(...LOST_REASONS),
+  severity: fc.constantFrom(...SEVERITIES),
+  source: fc.constantFrom(...LEAD_SOURCES),
+  region: fc.constantFrom(null, "north", "south"),
+  owner: fc.constantFrom(null, "alice", "bob"),
+  referrer: fc.option(fc.nat({ max: CUSTOMERS - 1 })),
+  pick: fc.nat(),
+});
+type Intent = typeof intent extends fc.Arbitrary<infer T> ? T : never;
+
+export const randomHistory: fc.Arbitrary<RecordedCustomerEvent[]> = fc
+  .array(intent, { minLength: 5, maxLength: 80, size: "max" })
+  .map(recordedHistory);
+
+function recordedHistory(intents: readonly Intent[]): RecordedCustomerEvent[] {
+  let business = HISTORY_START;
+  let system = HISTORY_START;
+  const systemClock = () => {
+    system = Math.max(system + 60_000, business);
+    return new Date(system).toISOString();
+  };
+  const histories = new Map<number, CustomerHistory>();
+  const complaints = new Map<number, string[]>();
+  let pendingCredits: { referrer: CustomerHistory; referredId: string; occurredAt: string }[] = [];
+  const runReactor = () => {
+    for (const credit of pendingCredits)
+      credit.referrer.creditReferral(credit.referredId, credit.occurredAt, systemClock());
+    pendingCredits = [];
+  };
+
+  for (const next of intents) {
+    business += next.hoursLater * HOUR;
+    const at = new Date(business).toISOString();
+    const amount = next.cents / 100;
+    const history = histories.get(next.customer);
+    try {
+      if (next.kind === "reactor") runReactor();
+      else if (!history) {
+        // Whatever was intended for a customer that does not exist yet creates it.
+        const referrer = next.referrer === null ? undefined : histories.get(next.referrer);
+        const created = customerHistory(customerIdOf(next.customer + 1), systemClock).create(at, {
+          source: next.source,
+          region: next.region,
+          ownerId: next.owner,
+          expectedValue: next.withValue ? amount : undefined,
+          referredBy: referrer?.customerId,
+        });
+        histories.set(next.customer, created);
+        if (referrer) pendingCredits.push({ referrer, referredId: created.customerId, occurredAt: at });
+      } else if (history) act(history, next, at, amount, complaints);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+    }
+  }
+  runReactor();
+  return [...histories.values()].flatMap((history) => history.events);
+}
+
+function act(
+  history: CustomerHistory,
+  next: Intent,
+  at: string,
+  amount: number,
+  complaints: Map<number, string[]>,
+) {
+  const filed = complaints.get(next.customer) ?? [];
+  const anyComplaint = filed[next.pick % Math.max(filed.length, 1)] ?? "none";
+  switch (next.kind) {
+    case "create":
+    case "advance": {
+      // One of the moves the funnel allows from where the customer stands.
+      const from = history.stage()!;
+      const allowed = STAGES.filter((to) => stageMoveKind(from, to) !== null);
+      const stage = allowed[next.pick % allowed.length]!;
+      history.advance(stage, at, {
+        amount: stage === "won" ? amount : undefined,
+        lostReason: stage === "lost" ? next.lostReason : undefined,
+        expectedValue: next.withValue && stage !== "won" ? amount : undefined,
+      });
+      return;
+    }
+    case "interact":
+      history.interact(at);
+      return;
+    case "backdatedInteract":
+      history.interact(new Date(Date.parse(at) - next.hoursBack * HOUR).toISOString());
+      return;
+    case "complain": {
+      const complaintId = `${history.customerId}/k${filed.length}`;
+      history.fileComplaint(complaintId, next.severity, at);
+      complaints.set(next.customer, [...filed, complaintId]);
+      return;
+    }
+    case "acknowledge":
+      history.acknowledge(anyComplaint, at);
+      return;
+    case "resolve":
+      history.resolve(anyComplaint, at, next.withValue ? amount : undefined);
+      return;
+    case "purchase":
+      history.purchase(amount, at);
+      return;
+    case "assign":
+      history.assignOwner(next.owner, at);
+      return;
+  }
+}
