@@ -1,0 +1,67 @@
+import type {
+  EventHandler,
+  EventSubscription,
+  ReadAllOptions,
+  RecordedEvent,
+  SubscriptionOptions,
+} from "@crm/event-store";
+import type { CommitSignal } from "./commitSignal.ts";
+
+type CatchUpDeps = {
+  readAll: (options: ReadAllOptions) => AsyncIterable<RecordedEvent>;
+  signal: CommitSignal;
+  /** How long to wait for an in-process commit before reading anyway: another process may write the file. */
+  pollIntervalMs: number;
+};
+
+// A failure nobody listens for must not leave a projection silently dead: it surfaces as an
+// uncaught exception, which stops the process the way any unhandled bug does.
+const report = (error: unknown, onError: SubscriptionOptions["onError"]): void => {
+  if (onError) onError(error);
+  else
+    queueMicrotask(() => {
+      throw error;
+    });
+};
+
+/**
+ * Reads the log after the last handled position until nothing is left, then waits for a commit
+ * and reads again. Catch-up and live delivery are the same loop, so there is no hand-over gap.
+ */
+export const catchUpSubscription = (
+  { readAll, signal, pollIntervalMs }: CatchUpDeps,
+  handler: EventHandler,
+  options: SubscriptionOptions = {},
+): EventSubscription => {
+  const stopping = new AbortController();
+  const { streamPrefix, onCaughtUp, onError } = options;
+
+  const deliver = async (): Promise<void> => {
+    let after = options.after;
+    let caughtUp = false;
+    while (!stopping.signal.aborted) {
+      const commitsBeforeReading = signal.commits;
+      for await (const event of readAll({ after, streamPrefix })) {
+        if (stopping.signal.aborted) return;
+        await handler(event);
+        after = event.position;
+      }
+      if (!caughtUp) {
+        caughtUp = true;
+        onCaughtUp?.();
+      }
+      if (signal.commits === commitsBeforeReading) await signal.next(pollIntervalMs, stopping.signal);
+    }
+  };
+
+  const done = deliver().catch((error: unknown) => {
+    report(error, onError);
+  });
+
+  return {
+    stop() {
+      stopping.abort();
+      return done;
+    },
+  };
+};

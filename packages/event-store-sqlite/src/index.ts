@@ -1,0 +1,1 @@
+export { openSqliteEventStore, type SqliteEventStoreOptions } from "./sqliteEventStore.ts";

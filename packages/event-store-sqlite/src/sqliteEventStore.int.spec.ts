@@ -1,0 +1,4 @@
+import { eventStoreContract } from "@crm/event-store/contract";
+import { openTemporaryStore } from "./temporaryStore.ts";
+
+eventStoreContract("sqlite", openTemporaryStore);

@@ -1,0 +1,28 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { EventStore } from "@crm/event-store";
+import type { OpenedEventStore } from "@crm/event-store/contract";
+import { openSqliteEventStore, type SqliteEventStoreOptions } from "./sqliteEventStore.ts";
+
+/** A store on a fresh file in its own temporary directory, removed by dispose(). For tests. */
+export const openTemporaryStore = async (
+  options: Omit<SqliteEventStoreOptions, "path"> = {},
+): Promise<OpenedEventStore & { path: string }> => {
+  const directory = await mkdtemp(join(tmpdir(), "crm-event-store-"));
+  const path = join(directory, "events.db");
+  let store: EventStore = openSqliteEventStore({ ...options, path });
+  return {
+    path,
+    store,
+    async reopen() {
+      await store.close();
+      store = openSqliteEventStore({ ...options, path });
+      return store;
+    },
+    async dispose() {
+      await store.close();
+      await rm(directory, { recursive: true, force: true });
+    },
+  };
+};
