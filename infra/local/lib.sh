@@ -20,19 +20,28 @@ SVC_RUN=$RUN_DIR/$SERVICE
 NODE=$REPO_DIR/node_modules/.bin/node
 LEASE=${LEASE:-manual}
 
+# Exit code 3 means "a prerequisite is missing here" (a tool, npm packages): callers such
+# as @crm/test-servers report the server as unavailable instead of broken.
+MISSING_PREREQUISITE=3
+
 say() { echo "[$SERVICE] $*" >&2; }
 die() {
   echo "[$SERVICE] ERROR: $*" >&2
   exit 1
 }
 
+missing() {
+  echo "[$SERVICE] MISSING: $*" >&2
+  exit "$MISSING_PREREQUISITE"
+}
+
 need_command() {
-  command -v "$1" >/dev/null || die "'$1' is not on PATH; $2"
+  command -v "$1" >/dev/null || missing "'$1' is not on PATH; $2"
 }
 
 need_node_module() {
-  [[ -x $NODE ]] || die "$NODE is missing: run 'npm ci' in $REPO_DIR first"
-  [[ -d $REPO_DIR/node_modules/$1 ]] || die "npm package '$1' is missing: run 'npm ci' in $REPO_DIR first"
+  [[ -x $NODE ]] || missing "$NODE is missing: run 'npm ci' in $REPO_DIR first"
+  [[ -d $REPO_DIR/node_modules/$1 ]] || missing "npm package '$1' is missing: run 'npm ci' in $REPO_DIR first"
 }
 
 # Holds an exclusive lock on this service until the script exits. Children started in the

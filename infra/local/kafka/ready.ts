@@ -1,5 +1,5 @@
 // Waits until the broker serves requests, not just until its port is open: the cluster
-// must list a broker and create (then delete) a topic. Exits 0 when ready, 1 on timeout,
+// must list a broker, create (then delete) a topic and answer for a consumer group. Exits 0 when ready, 1 on timeout,
 // 2 when the broker process is gone.
 // Usage: node ready.ts <host:port> <broker pid> <timeout seconds>
 import { Kafka, logLevel } from "kafkajs";
@@ -36,6 +36,9 @@ async function servesRequests(): Promise<boolean> {
     if (cluster.brokers.length === 0) return false;
     await admin.createTopics({ topics: [{ topic: probeTopic }], waitForLeaders: true });
     await admin.deleteTopics({ topics: [probeTopic] });
+    // Finding a group coordinator creates __consumer_offsets; waiting for it here spares
+    // the first consumer group of a test run "coordinator not available" retries.
+    await admin.describeGroups([probeTopic]);
     return true;
   } catch (error) {
     lastError = error instanceof Error ? error.message : String(error);

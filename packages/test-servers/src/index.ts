@@ -1,0 +1,6 @@
+export type { ServerSource, Unavailable } from "./chain.ts";
+export { isUnavailable } from "./chain.ts";
+export { describeWithServer } from "./describeWithServer.ts";
+export { type EventStoreServer, eventStoreServer } from "./eventStore.ts";
+export { type KafkaServer, kafkaServer } from "./kafka.ts";
+export { type MongoServer, mongoServer } from "./mongo.ts";
