@@ -1,6 +1,7 @@
 import { daysBefore, isInDaysBefore } from "./businessTime.ts";
 import type { CustomerFacts } from "./customerFacts.ts";
 import type { CustomerAsOf } from "./customersAsOf.ts";
+import { compareText } from "./textOrder.ts";
 
 /** In the order the answer lists them (contract section 5). */
 export const CHURN_RISKS = ["inactive", "open_severe_complaint", "repeated_complaints"] as const;
@@ -21,11 +22,7 @@ export const atRiskCustomers = (customers: readonly CustomerAsOf[], asOf: number
       risks: CHURN_RISKS.filter((risk) => hasRisk[risk](facts, asOf)),
     }))
     .filter(({ risks }) => risks.length > 0)
-    .sort(
-      (a, b) =>
-        b.risks.length - a.risks.length ||
-        (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0),
-    );
+    .sort((a, b) => b.risks.length - a.risks.length || compareText(a.customerId, b.customerId));
 
 const hasRisk: Record<ChurnRisk, (facts: CustomerFacts, asOf: number) => boolean> = {
   // The win itself is an order, so a customer won within 60 days is not inactive.

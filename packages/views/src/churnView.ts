@@ -7,6 +7,7 @@ import { type CustomerAsOf, customersAsOf } from "./customersAsOf.ts";
 import { factsAsOf } from "./factsAsOf.ts";
 import { inDays, inHours, mean, median, ratio } from "./figures.ts";
 import { emptyStageCounts, type StageCounts } from "./stageCounts.ts";
+import { compareText } from "./textOrder.ts";
 import {
   type AnsweredCut,
   type CustomerFilter,
@@ -92,7 +93,7 @@ const countReasons = (losses: readonly StageMoveEntry[]) => {
     counts.set(lostReason ?? "other", (counts.get(lostReason ?? "other") ?? 0) + 1);
   return [...counts]
     .map(([reason, count]) => ({ reason, count }))
-    .sort((a, b) => b.count - a.count || (a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0));
+    .sort((a, b) => b.count - a.count || compareText(a.reason, b.reason));
 };
 
 /**

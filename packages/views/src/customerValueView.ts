@@ -3,6 +3,7 @@ import type { CustomerFacts } from "./customerFacts.ts";
 import { customersAsOf } from "./customersAsOf.ts";
 import { days, ratio, sumMoney } from "./figures.ts";
 import { rfmScores } from "./rfmScores.ts";
+import { compareText } from "./textOrder.ts";
 import { topThreshold, VALUE_TIERS, type ValueTier, valueTier } from "./valueTiers.ts";
 import { type AnsweredCut, type CustomerFilter, resolveCut, type ViewCut } from "./viewParams.ts";
 
@@ -57,10 +58,7 @@ export const customerValueView = (
       rfm: { r: r[index]!, f: f[index]!, m: m[index]! },
       tier: valueTier({ netValue: customer.netValue, recentRevenue, previousRevenue }, threshold),
     }))
-    .sort(
-      (a, b) =>
-        b.netValue - a.netValue || (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0),
-    );
+    .sort((a, b) => b.netValue - a.netValue || compareText(a.customerId, b.customerId));
 
   const listed = valued.filter((customer) => params.tier === undefined || customer.tier === params.tier);
   return {

@@ -3,6 +3,7 @@ import { isWithin } from "./businessTime.ts";
 import type { CustomerFacts } from "./customerFacts.ts";
 import { customersAsOf } from "./customersAsOf.ts";
 import { lifecycleChanges } from "./lifecycleChanges.ts";
+import { compareText } from "./textOrder.ts";
 import { type AnsweredCut, type CustomerFilter, resolveCut, type WindowParams } from "./viewParams.ts";
 
 export type LifecycleParams = WindowParams & CustomerFilter;
@@ -50,10 +51,8 @@ export const lifecycleView = (
   };
 };
 
-/** Alphabetical, null first (contract section 5). */
+/** Alphabetical, null (a new lead) first (contract section 5). */
 const compareStages = (a: string | null, b: string | null): number => {
-  if (a === b) return 0;
-  if (a === null) return -1;
-  if (b === null) return 1;
-  return a < b ? -1 : 1;
+  if (a === null || b === null) return a === b ? 0 : a === null ? -1 : 1;
+  return compareText(a, b);
 };

@@ -2,6 +2,7 @@ import type { RecordedCustomerEvent } from "@crm/domain";
 import { applyToFacts } from "./applyToFacts.ts";
 import { instant } from "./businessTime.ts";
 import type { CustomerFacts } from "./customerFacts.ts";
+import { compareText } from "./textOrder.ts";
 
 export type ReplayCut = {
   /**
@@ -25,11 +26,9 @@ export const replayFacts = (
   const knownAt = cut.knownAt === undefined ? null : instant(cut.knownAt);
   const known = events
     .filter((event) => knownAt === null || instant(event.recordedAt) <= knownAt)
-    .sort((a, b) => compareIds(a.customerId, b.customerId) || a.revision - b.revision);
+    .sort((a, b) => compareText(a.customerId, b.customerId) || a.revision - b.revision);
   const factsByCustomer = new Map<string, CustomerFacts>();
   for (const event of known)
     factsByCustomer.set(event.customerId, applyToFacts(factsByCustomer.get(event.customerId) ?? null, event));
   return [...factsByCustomer.values()];
 };
-
-const compareIds = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
