@@ -26,7 +26,8 @@ const optionalText = z.string().trim().max(MAX_TEXT).nullish();
 /** Business time: when it happened. Back-dating is fine, the far future is not. */
 export const occurredAtSchema = z.iso
   .datetime({ offset: true, message: "must be an ISO-8601 date-time" })
-  .refine((value) => Date.parse(value) <= Date.now() + FUTURE_TOLERANCE_MS, {
+  // An unparseable value is the format check's to report; NaN is not "in the future".
+  .refine((value) => !(Date.parse(value) > Date.now() + FUTURE_TOLERANCE_MS), {
     message: "must not be more than 5 minutes in the future",
   })
   .optional();

@@ -1,9 +1,11 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type ApiKey, ROLES, type Role } from "@crm/api";
+import { customerStreamName } from "@crm/domain";
 import type { RecordedEvent } from "@crm/event-store";
 import { type EmbeddedPlatform, startEmbeddedPlatform } from "../embeddedPlatform.ts";
+import { testClock } from "./testClock.ts";
 
 // The embedded platform on a temporary data folder, driven over HTTP
 // (fastify's inject: the full request pipeline, without a socket).
@@ -16,10 +18,27 @@ export const TEST_API_KEYS: ApiKey[] = ROLES.map((role) => ({
 
 type RequestOptions = { headers?: Record<string, string>; payload?: unknown };
 
-export const startTestPlatform = async (dataDir = mkdtempSync(join(tmpdir(), "crm-platform-"))) => {
-  let platform: EmbeddedPlatform = await startEmbeddedPlatform({ dataDir, apiKeys: TEST_API_KEYS });
+/** An HTTP answer as a client sees it; the body is parsed when it is JSON. */
+export type Reply = {
+  status: number;
+  headers: Record<string, string | string[] | number | undefined>;
+  // biome-ignore lint/suspicious/noExplicitAny: specs read answers field by field, as a client would
+  body: any;
+};
 
-  const send = async (role: Role | null, method: string, url: string, options: RequestOptions = {}) => {
+const READ_MODEL_FILE = "read-models.sqlite";
+
+export const startTestPlatform = async (dataDir = mkdtempSync(join(tmpdir(), "crm-platform-"))) => {
+  const clock = testClock();
+  const start = () => startEmbeddedPlatform({ dataDir, apiKeys: TEST_API_KEYS, clock: clock.now });
+  let platform: EmbeddedPlatform = await start();
+
+  const send = async (
+    role: Role | null,
+    method: string,
+    url: string,
+    options: RequestOptions = {},
+  ): Promise<Reply> => {
     const key = TEST_API_KEYS.find((apiKey) => apiKey.role === role)?.key;
     const response = await platform.app.inject({
       method: method as "GET",
@@ -45,27 +64,65 @@ export const startTestPlatform = async (dataDir = mkdtempSync(join(tmpdir(), "cr
     send: (method: string, url: string, options?: RequestOptions) => send(role, method, url, options),
   });
 
-  const allEvents = async (): Promise<RecordedEvent[]> => {
+  const eventsAfter = async (after?: bigint): Promise<RecordedEvent[]> => {
     const events: RecordedEvent[] = [];
-    for await (const event of platform.eventStore.readAll()) events.push(event);
+    for await (const event of platform.eventStore.readAll(after === undefined ? {} : { after })) {
+      events.push(event);
+    }
     return events;
+  };
+
+  const restart = async (options: { forgetCheckpoints?: boolean } = {}) => {
+    await platform.close();
+    // Losing the read side (checkpoints included) is a rebuild: every subscriber replays from the start.
+    if (options.forgetCheckpoints)
+      for (const file of readdirSync(dataDir).filter((name) => name.startsWith(READ_MODEL_FILE)))
+        rmSync(join(dataDir, file));
+    platform = await start();
+    await platform.caughtUp;
   };
 
   return {
     dataDir,
+    /** Real time unless a spec sets it: then every recordedAt is the instant the spec names. */
+    clock,
     as,
     admin: as("admin"),
     get platform() {
       return platform;
     },
-    allEvents,
+    allEvents: () => eventsAfter(),
     /** Every event in the store, for "nothing was appended" checks. */
-    eventCount: async () => (await allEvents()).length,
-    restart: async () => {
-      await platform.close();
-      platform = await startEmbeddedPlatform({ dataDir, apiKeys: TEST_API_KEYS });
-      await platform.caughtUp;
+    eventCount: async () => (await eventsAfter()).length,
+    /** The events a request appended, any stream: a refused command must append none. */
+    appendedBy: async (request: () => Promise<Reply>) => {
+      const before = (await eventsAfter()).at(-1)?.position;
+      const reply = await request();
+      return { reply, appended: await eventsAfter(before) };
     },
+    /** A customer's stream as stored, in revision order. */
+    customerStream: (customerId: string) => platform.eventStore.readStream(customerStreamName(customerId)),
+    /**
+     * Resolves with the first event, past or future, that matches: for effects that reactors
+     * append asynchronously. It waits for the fact itself, not for an amount of time.
+     */
+    waitForEvent: async (matches: (event: RecordedEvent) => boolean): Promise<RecordedEvent> => {
+      let subscription: { stop(): Promise<void> } | undefined;
+      const found = new Promise<RecordedEvent>((resolve, reject) => {
+        subscription = platform.eventStore.subscribeToAll(
+          (event) => {
+            if (matches(event)) resolve(event);
+          },
+          { onError: reject },
+        );
+      });
+      try {
+        return await found;
+      } finally {
+        await subscription?.stop();
+      }
+    },
+    restart,
     close: async () => {
       await platform.close();
       rmSync(dataDir, { recursive: true, force: true });

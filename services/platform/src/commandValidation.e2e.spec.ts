@@ -1,0 +1,240 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { aComplaint, anInteraction, givenALead } from "./testing/customerFixtures.ts";
+import { aLead, startTestPlatform, type TestPlatform } from "./testing/testPlatform.ts";
+
+// Contract sections 2 and 8: a body that breaks a field rule is `400 validation_failed`,
+// its details name every bad field and why, and nothing is appended.
+
+type BadField = { path: string; why: RegExp };
+type Case = [
+  name: string,
+  method: "POST" | "PUT",
+  url: (id: string) => string,
+  body: unknown,
+  bad: BadField[],
+];
+
+const inSixMinutes = () => new Date(Date.now() + 6 * 60_000).toISOString();
+const lead = (overrides: Record<string, unknown>) => aLead(overrides);
+const leads = () => "/leads";
+const stage = (id: string) => `/customers/${id}/stage`;
+const interactions = (id: string) => `/customers/${id}/interactions`;
+const complaints = (id: string) => `/customers/${id}/complaints`;
+const resolve = (id: string) => `/customers/${id}/complaints/${crypto.randomUUID()}/resolve`;
+const purchases = (id: string) => `/customers/${id}/purchases`;
+const owner = (id: string) => `/customers/${id}/owner`;
+const { name: _name, ...leadWithoutName } = aLead();
+
+const cases: Case[] = [
+  [
+    "unknown fields",
+    "POST",
+    leads,
+    lead({ nickname: "Ada", vip: true }),
+    [
+      { path: "nickname", why: /not a known field/ },
+      { path: "vip", why: /not a known field/ },
+    ],
+  ],
+  ["a missing name", "POST", leads, leadWithoutName, [{ path: "name", why: /expected string/ }]],
+  [
+    "a name that is empty after trimming",
+    "POST",
+    leads,
+    lead({ name: " \t " }),
+    [{ path: "name", why: /must not be empty/ }],
+  ],
+  [
+    "a name over 200 characters",
+    "POST",
+    leads,
+    lead({ name: "x".repeat(201) }),
+    [{ path: "name", why: /200/ }],
+  ],
+  [
+    "a company over 200 characters",
+    "POST",
+    leads,
+    lead({ company: "y".repeat(201) }),
+    [{ path: "company", why: /200/ }],
+  ],
+  ["an unknown source", "POST", leads, lead({ source: "tv" }), [{ path: "source", why: /web.*referral/ }]],
+  [
+    "an email that is not one",
+    "POST",
+    leads,
+    lead({ email: "ada-at-acme" }),
+    [{ path: "email", why: /email address/ }],
+  ],
+  [
+    "money with 3 decimals",
+    "POST",
+    leads,
+    lead({ expectedValue: 12.345 }),
+    [{ path: "expectedValue", why: /at most 2 decimals/ }],
+  ],
+  ["negative money", "POST", leads, lead({ expectedValue: -5 }), [{ path: "expectedValue", why: />=\s?0/ }]],
+  [
+    "an occurredAt more than 5 minutes ahead",
+    "POST",
+    leads,
+    lead({ occurredAt: inSixMinutes() }),
+    [{ path: "occurredAt", why: /5 minutes in the future/ }],
+  ],
+  [
+    "an occurredAt that is no date",
+    "POST",
+    leads,
+    lead({ occurredAt: "yesterday" }),
+    [{ path: "occurredAt", why: /ISO-8601/ }],
+  ],
+  [
+    "several mistakes at once",
+    "POST",
+    leads,
+    lead({ name: "", source: "tv", email: "nope" }),
+    [
+      { path: "name", why: /must not be empty/ },
+      { path: "source", why: /web/ },
+      { path: "email", why: /email address/ },
+    ],
+  ],
+  ["an unknown stage", "POST", stage, { stage: "closed" }, [{ path: "stage", why: /lead.*won.*lost/ }]],
+  [
+    "won without an amount",
+    "POST",
+    stage,
+    { stage: "won" },
+    [{ path: "amount", why: /required when stage is won/ }],
+  ],
+  [
+    "won with amount 0",
+    "POST",
+    stage,
+    { stage: "won", amount: 0 },
+    [{ path: "amount", why: /greater than 0/ }],
+  ],
+  [
+    "won with 3 decimals",
+    "POST",
+    stage,
+    { stage: "won", amount: 99.999 },
+    [{ path: "amount", why: /at most 2 decimals/ }],
+  ],
+  [
+    "lost without a lostReason",
+    "POST",
+    stage,
+    { stage: "lost" },
+    [{ path: "lostReason", why: /required when stage is lost/ }],
+  ],
+  [
+    "an unknown lostReason",
+    "POST",
+    stage,
+    { stage: "lost", lostReason: "bored" },
+    [{ path: "lostReason", why: /price/ }],
+  ],
+  [
+    "bad interaction enums",
+    "POST",
+    interactions,
+    anInteraction({ channel: "fax", direction: "sideways", department: "legal", outcome: "great" }),
+    [
+      { path: "channel", why: /call/ },
+      { path: "direction", why: /inbound/ },
+      { path: "department", why: /sales/ },
+      { path: "outcome", why: /positive/ },
+    ],
+  ],
+  [
+    "an empty summary",
+    "POST",
+    interactions,
+    anInteraction({ summary: "   " }),
+    [{ path: "summary", why: /must not be empty/ }],
+  ],
+  [
+    "a summary over 5000 characters",
+    "POST",
+    interactions,
+    anInteraction({ summary: "s".repeat(5001) }),
+    [{ path: "summary", why: /5000/ }],
+  ],
+  [
+    "bad complaint enums and no description",
+    "POST",
+    complaints,
+    aComplaint({ category: "food", severity: "urgent", description: "" }),
+    [
+      { path: "category", why: /product/ },
+      { path: "severity", why: /critical/ },
+      { path: "description", why: /must not be empty/ },
+    ],
+  ],
+  [
+    "an empty resolution",
+    "POST",
+    resolve,
+    { resolution: " " },
+    [{ path: "resolution", why: /must not be empty/ }],
+  ],
+  [
+    "a purchase of 0",
+    "POST",
+    purchases,
+    { orderId: "SO-1", amount: 0 },
+    [{ path: "amount", why: /greater than 0/ }],
+  ],
+  [
+    "a negative purchase",
+    "POST",
+    purchases,
+    { orderId: "SO-1", amount: -10 },
+    [{ path: "amount", why: /greater than 0/ }],
+  ],
+  ["an owner body without ownerId", "PUT", owner, {}, [{ path: "ownerId", why: /expected/ }]],
+  ["an empty ownerId", "PUT", owner, { ownerId: "" }, [{ path: "ownerId", why: /must not be empty/ }]],
+];
+
+describe("commands with invalid bodies", () => {
+  let crm: TestPlatform;
+  let customerId: string;
+  beforeAll(async () => {
+    crm = await startTestPlatform();
+    customerId = await givenALead(crm);
+  });
+  afterAll(() => crm.close());
+
+  it.each(cases)(
+    "given %s, when sent, then 400 validation_failed names each bad field and nothing is appended",
+    async (_name, method, url, body, bad) => {
+      const { reply, appended } = await crm.appendedBy(() =>
+        crm.admin.send(method, url(customerId), { payload: body }),
+      );
+
+      expect(reply.status).toBe(400);
+      expect(reply.body).toMatchObject({ error: "validation_failed", message: expect.any(String) });
+      const details = reply.body.details as Array<{ path: string; in: string; message: string }>;
+      // Each bad field is named, and every reason given for it is true of it.
+      const paths = [...new Set(details.map((detail) => detail.path))];
+      expect(paths.sort()).toEqual(bad.map((field) => field.path).sort());
+      for (const detail of details)
+        expect(detail).toMatchObject({
+          in: "body",
+          message: expect.stringMatching(bad.find((field) => field.path === detail.path)?.why ?? /^$/),
+        });
+      expect(appended).toEqual([]);
+    },
+  );
+
+  it("given a bad asOf on a read, then 400 names the query parameter", async () => {
+    const reply = await crm.as("sales").get(`/customers/${customerId}?asOf=last-tuesday`);
+
+    expect(reply.status).toBe(400);
+    expect(reply.body).toMatchObject({
+      error: "validation_failed",
+      details: [{ path: "asOf", in: "querystring", message: expect.stringMatching(/ISO-8601/) }],
+    });
+  });
+});

@@ -1,0 +1,58 @@
+import { expect } from "vitest";
+import { aLead, type TestPlatform } from "./testPlatform.ts";
+
+// "Given" steps: customers in a known state, built through the API like any client would.
+
+const accepted = (reply: { status: number; body: unknown }, status: number) => {
+  expect(reply.status, JSON.stringify(reply.body)).toBe(status);
+  return reply.body as { customerId: string; revision: number; complaintId?: string };
+};
+
+export const givenALead = async (crm: TestPlatform, overrides: Record<string, unknown> = {}) =>
+  accepted(await crm.as("sales").post("/leads", aLead(overrides)), 201).customerId;
+
+export const givenAWonCustomer = async (crm: TestPlatform, amount = 1500) => {
+  const id = await givenALead(crm);
+  accepted(await crm.as("sales").post(`/customers/${id}/stage`, { stage: "won", amount }), 200);
+  return id;
+};
+
+export const givenALostLead = async (crm: TestPlatform) => {
+  const id = await givenALead(crm);
+  accepted(await crm.as("sales").post(`/customers/${id}/stage`, { stage: "lost", lostReason: "price" }), 200);
+  return id;
+};
+
+export const aComplaint = (overrides: Record<string, unknown> = {}) => ({
+  category: "delivery",
+  severity: "high",
+  description: "The order arrived two weeks late",
+  ...overrides,
+});
+
+export const anInteraction = (overrides: Record<string, unknown> = {}) => ({
+  channel: "call",
+  direction: "outbound",
+  summary: "Walked through the proposal",
+  ...overrides,
+});
+
+export const givenAComplaint = async (
+  crm: TestPlatform,
+  customerId: string,
+  { acknowledged = false }: { acknowledged?: boolean } = {},
+) => {
+  const service = crm.as("service");
+  const complaintId = accepted(await service.post(`/customers/${customerId}/complaints`, aComplaint()), 201)
+    .complaintId as string;
+  if (acknowledged)
+    accepted(
+      await service.post(`/customers/${customerId}/complaints/${complaintId}/acknowledge`, {
+        apologized: true,
+      }),
+      200,
+    );
+  return complaintId;
+};
+
+export const daysAgo = (days: number, from = Date.now()) => new Date(from - days * 86_400_000).toISOString();
