@@ -12,7 +12,13 @@ import {
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { commandContext, respondToCommand } from "../commandResponder.ts";
-import { complaintParams, customerParams, revisionReply, securedRoute } from "./schemas.ts";
+import {
+  acceptJsonBodiesOnly,
+  complaintParams,
+  customerParams,
+  revisionReply,
+  securedRoute,
+} from "./schemas.ts";
 
 /** Contract section 2: every command on an existing customer, one route each. */
 export const customerCommandRoutes: FastifyPluginAsyncZod<{
@@ -20,6 +26,7 @@ export const customerCommandRoutes: FastifyPluginAsyncZod<{
   idempotency: IdempotencyKeys;
   clock: () => Date;
 }> = async (app, { runCommand, idempotency, clock }) => {
+  acceptJsonBodiesOnly(app);
   const now = () => clock().toISOString();
   const tags = ["commands"];
 

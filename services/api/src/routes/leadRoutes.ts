@@ -3,12 +3,13 @@ import { createLeadBody } from "@crm/domain";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { commandContext, respondToCommand } from "../commandResponder.ts";
-import { securedRoute } from "./schemas.ts";
+import { acceptJsonBodiesOnly, securedRoute } from "./schemas.ts";
 
 export const leadRoutes: FastifyPluginAsyncZod<{
   registerLead: LeadRegistration;
   idempotency: IdempotencyKeys;
 }> = async (app, { registerLead, idempotency }) => {
+  acceptJsonBodiesOnly(app);
   app.post(
     "/leads",
     {

@@ -1,3 +1,4 @@
+import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 
 export const customerParams = z.strictObject({ id: z.uuid({ message: "must be a customer id (UUID)" }) });
@@ -15,3 +16,9 @@ export const errorReply = z.object({
 
 /** Documented on every route that needs an API key. */
 export const securedRoute = { security: [{ apiKey: [] }] };
+
+/**
+ * Commands are JSON only (contract section 8: anything else is 415). Fastify also parses
+ * text/plain by default, which would turn a text body into a misleading 400.
+ */
+export const acceptJsonBodiesOnly = (app: FastifyInstance) => app.removeContentTypeParser("text/plain");
