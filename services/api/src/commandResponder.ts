@@ -8,10 +8,13 @@ export type CommandResult = { status: number; body: unknown };
 
 const MAX_IDEMPOTENCY_KEY = 200;
 
-/** If-Match: "<revision>" (weak validators and bare numbers accepted); absent means "retry for me". */
+/**
+ * If-Match: "<revision>" (weak validators and bare numbers accepted); absent means "retry for me",
+ * and so does `*`, which HTTP defines as "any current revision" (a missing customer is 404 anyway).
+ */
 const parseIfMatch = (request: FastifyRequest): number | undefined => {
   const header = request.headers["if-match"];
-  if (header === undefined) return undefined;
+  if (header === undefined || String(header).trim() === "*") return undefined;
   const match = String(header)
     .trim()
     .match(/^(?:W\/)?"?(\d{1,15})"?$/);
