@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { normalizeEmail } from "./duplicateKeys.ts";
 import { moneySchema, positiveMoneySchema } from "./money.ts";
 import { LOST_REASONS, STAGES } from "./stages.ts";
 import {
@@ -32,6 +33,18 @@ export const occurredAtSchema = z.iso
   })
   .optional();
 
+// Addresses arrive pasted (surrounding spaces) or typed in a Chinese IME (full-width letters, 。).
+// They are kept as written; what must be an address is the normalised form, the one duplicates
+// are matched on.
+const anyEmail = z.email();
+const emailSchema = z
+  .string()
+  .trim()
+  .max(254)
+  .refine((value) => anyEmail.safeParse(normalizeEmail(value)).success, {
+    message: "must be an email address",
+  });
+
 const phoneSchema = z
   .string()
   .trim()
@@ -43,7 +56,7 @@ const phoneSchema = z
 export const createLeadBody = z.strictObject({
   name: requiredName,
   company: optionalName,
-  email: z.email({ message: "must be an email address" }).max(254).nullish(),
+  email: emailSchema.nullish(),
   phone: phoneSchema.nullish(),
   source: z.enum(LEAD_SOURCES),
   region: optionalName,
