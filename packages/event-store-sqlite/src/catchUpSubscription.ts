@@ -17,12 +17,22 @@ type CatchUpDeps = {
 // A failure nobody listens for must not leave a projection silently dead: it surfaces as an
 // uncaught exception, which stops the process the way any unhandled bug does.
 const report = (error: unknown, onError: SubscriptionOptions["onError"]): void => {
-  if (onError) onError(error);
-  else
-    queueMicrotask(() => {
-      throw error;
-    });
+  let unheard = error;
+  if (onError) {
+    try {
+      onError(error);
+      return;
+    } catch (onErrorFailed) {
+      unheard = onErrorFailed;
+    }
+  }
+  queueMicrotask(() => {
+    throw unheard;
+  });
 };
+
+/** A subscription, and when it ended: stopped, or given up after an error. */
+export type CatchUpSubscription = EventSubscription & { ended: Promise<void> };
 
 /**
  * Reads the log after the last handled position until nothing is left, then waits for a commit
@@ -32,7 +42,7 @@ export const catchUpSubscription = (
   { readAll, signal, pollIntervalMs }: CatchUpDeps,
   handler: EventHandler,
   options: SubscriptionOptions = {},
-): EventSubscription => {
+): CatchUpSubscription => {
   const stopping = new AbortController();
   const { streamPrefix, onCaughtUp, onError } = options;
 
@@ -54,14 +64,15 @@ export const catchUpSubscription = (
     }
   };
 
-  const done = deliver().catch((error: unknown) => {
+  const ended = deliver().catch((error: unknown) => {
     report(error, onError);
   });
 
   return {
+    ended,
     stop() {
       stopping.abort();
-      return done;
+      return ended;
     },
   };
 };

@@ -8,7 +8,8 @@ export type Connection = {
   readonly db: DatabaseSync;
   /** Runs `work` against the open file; a closed store or a down disk becomes EventStoreUnavailableError. */
   use<T>(doing: string, work: (db: DatabaseSync) => T): T;
-  readonly closed: boolean;
+  /** Throws EventStoreUnavailableError once the store is closed. */
+  assertOpen(): void;
   close(): void;
 };
 
@@ -24,13 +25,14 @@ export const openConnection = (path: string, busyTimeoutMs: number): Connection 
   }
   const open = db;
   let closed = false;
+  const assertOpen = (): void => {
+    if (closed) throw new EventStoreUnavailableError(`sqlite event store at ${path} is closed`);
+  };
   return {
     db: open,
-    get closed() {
-      return closed;
-    },
+    assertOpen,
     use(doing, work) {
-      if (closed) throw new EventStoreUnavailableError(`sqlite event store at ${path} is closed`);
+      assertOpen();
       try {
         return work(open);
       } catch (error) {

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { collect, newEvents } from "@crm/event-store/contract";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { appendEventsTo } from "./appendEvents.ts";
+import { writeAppendsTo } from "./appendBatch.ts";
 import { type Connection, openConnection } from "./connection.ts";
 import { PAGE_SIZE, type ReadAllEvents, readAllEventsFrom } from "./readAllEvents.ts";
 import { openTemporaryStore } from "./temporaryStore.ts";
@@ -23,7 +23,7 @@ describe("readAll with a stream prefix, by either plan", () => {
       connection.close();
       await opened.dispose();
     };
-    const append = appendEventsTo(connection, () => {});
+    const writeAppends = writeAppendsTo(connection);
     const streams = [
       ...Array.from({ length: 5 }, () => `${prefix}${randomUUID()}`),
       `crm-customer`,
@@ -32,7 +32,7 @@ describe("readAll with a stream prefix, by either plan", () => {
     ];
     // Interleaved, more than a page, so pages and global order both matter.
     for (let round = 0; round < 3 * (PAGE_SIZE / 100); round += 1) {
-      append(streams[round % streams.length]!, newEvents(100), "any");
+      writeAppends([{ stream: streams[round % streams.length]!, events: newEvents(100), expected: "any" }]);
     }
   });
   afterEach(() => dispose());

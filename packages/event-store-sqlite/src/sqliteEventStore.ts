@@ -1,9 +1,9 @@
-import type { EventStore, EventSubscription } from "@crm/event-store";
-import { EventStoreUnavailableError } from "@crm/event-store";
-import { appendEventsTo } from "./appendEvents.ts";
-import { catchUpSubscription } from "./catchUpSubscription.ts";
+import type { EventStore } from "@crm/event-store";
+import { writeAppendsTo } from "./appendBatch.ts";
+import { type CatchUpSubscription, catchUpSubscription } from "./catchUpSubscription.ts";
 import { commitSignal } from "./commitSignal.ts";
 import { openConnection } from "./connection.ts";
+import { groupCommit } from "./groupCommit.ts";
 import { readAllEventsFrom } from "./readAllEvents.ts";
 import { EVENT_COLUMNS, type EventRow, toRecordedEvent } from "./recordedEventRow.ts";
 
@@ -24,16 +24,19 @@ export const openSqliteEventStore = ({
 }: SqliteEventStoreOptions): EventStore => {
   const connection = openConnection(path, busyTimeoutMs);
   const signal = commitSignal();
-  const append = appendEventsTo(connection, () => signal.committed());
+  const appends = groupCommit(writeAppendsTo(connection), () => signal.committed());
   const readAll = readAllEventsFrom(connection);
   const readStream = connection.db.prepare(
     `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_name = ? ORDER BY revision`,
   );
-  const subscriptions = new Set<EventSubscription>();
+  // The live ones, for close() to stop; each leaves the set when it ends, however it ends.
+  const subscriptions = new Set<CatchUpSubscription>();
 
   return {
     async append(stream, events, { expectedRevision }) {
-      return append(stream, events, expectedRevision);
+      connection.assertOpen();
+      if (events.length === 0) throw new RangeError(`append to ${stream} needs at least one event`);
+      return appends.append({ stream, events, expected: expectedRevision });
     },
     async readStream(stream) {
       const rows = connection.use(`reading ${stream}`, () => readStream.all(stream) as EventRow[]);
@@ -43,19 +46,17 @@ export const openSqliteEventStore = ({
       return readAll(options);
     },
     subscribeToAll(handler, options) {
-      if (connection.closed) throw new EventStoreUnavailableError(`sqlite event store at ${path} is closed`);
+      connection.assertOpen();
       const subscription = catchUpSubscription({ readAll, signal, pollIntervalMs }, handler, options);
       subscriptions.add(subscription);
-      return {
-        async stop() {
-          await subscription.stop();
-          subscriptions.delete(subscription);
-        },
-      };
+      void subscription.ended.then(() => subscriptions.delete(subscription));
+      return { stop: () => subscription.stop() };
     },
-    // Subscriptions end first, each after its event in hand, so no handler sees the file vanish.
+    // Subscriptions end first, each after its event in hand (which may append), then appends
+    // already asked for are written: nothing accepted before close() is dropped.
     async close() {
       await Promise.all(Array.from(subscriptions, (subscription) => subscription.stop()));
+      await appends.drain();
       connection.close();
     },
   };

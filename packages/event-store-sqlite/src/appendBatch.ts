@@ -1,11 +1,16 @@
-import type { DatabaseSync } from "node:sqlite";
 import type { AppendResult, ExpectedRevision, NewEvent } from "@crm/event-store";
 import { WrongExpectedRevisionError } from "@crm/event-store";
 import type { Connection } from "./connection.ts";
 import { expectationHolds, expectedFirstRevision } from "./expectation.ts";
 import { SQLITE_CONSTRAINT_UNIQUE, sqliteErrorCode } from "./sqliteErrors.ts";
 
-export type AppendEvents = (stream: string, events: NewEvent[], expected: ExpectedRevision) => AppendResult;
+export type AppendRequest = { stream: string; events: NewEvent[]; expected: ExpectedRevision };
+
+/** Each request's own outcome: appended (or found already appended), or refused with its error. */
+export type AppendOutcome = { result: AppendResult } | { refused: unknown };
+
+/** Writes the requests in one transaction; throws, having written nothing, if the transaction fails. */
+export type WriteAppends = (requests: AppendRequest[]) => AppendOutcome[];
 
 type RecordedAt = { stream_name: string; revision: number; position: number };
 
@@ -15,16 +20,19 @@ const isDuplicateEventId = (error: unknown): boolean =>
   error.message.includes("events.event_id");
 
 /**
- * The append transaction. Statements are prepared here, once per open store, so an append is
- * one lock, one lookup, one insert per event and one fsynced commit; `onCommitted` wakes subscribers.
+ * One transaction, one fsync, for every append waiting to be written. Each append sits in its own
+ * savepoint, so a refused one leaves the others in. Statements are prepared once per open store.
  */
-export const appendEventsTo = (connection: Connection, onCommitted: () => void): AppendEvents => {
+export const writeAppendsTo = (connection: Connection): WriteAppends => {
   const { db } = connection;
-  // IMMEDIATE takes the write lock before the revision is read, so no other writer (in this
-  // process or another) can slip in between the expectation check and the insert.
+  // IMMEDIATE takes the write lock before any revision is read, so no other process can slip in
+  // between an expectation check and its insert.
   const begin = db.prepare("BEGIN IMMEDIATE");
   const commit = db.prepare("COMMIT");
   const rollback = db.prepare("ROLLBACK");
+  const savepoint = db.prepare("SAVEPOINT append");
+  const release = db.prepare("RELEASE append");
+  const rollbackToSavepoint = db.prepare("ROLLBACK TO append");
   const streamRevision = db.prepare("SELECT max(revision) AS revision FROM events WHERE stream_name = ?");
   const insert = db.prepare(
     "INSERT INTO events (stream_name, revision, event_id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)",
@@ -33,11 +41,7 @@ export const appendEventsTo = (connection: Connection, onCommitted: () => void):
 
   // A retried write (same event ids, recorded in this stream, in order, where the expectation put
   // them) already happened: report its result instead of refusing or duplicating it.
-  const earlierWrite = (
-    stream: string,
-    events: NewEvent[],
-    expected: ExpectedRevision,
-  ): AppendResult | null => {
+  const earlierWrite = ({ stream, events, expected }: AppendRequest): AppendResult | null => {
     let first = expectedFirstRevision(expected);
     let last: RecordedAt | undefined;
     for (const [index, event] of events.entries()) {
@@ -52,7 +56,10 @@ export const appendEventsTo = (connection: Connection, onCommitted: () => void):
       : { nextExpectedRevision: last.revision, position: BigInt(last.position) };
   };
 
-  const insertAll = (stream: string, events: NewEvent[], actual: number): AppendResult => {
+  const insertAll = ({ stream, events, expected }: AppendRequest): AppendResult => {
+    const { revision } = streamRevision.get(stream) as { revision: number | null };
+    const actual = revision ?? -1;
+    if (!expectationHolds(expected, actual)) throw new WrongExpectedRevisionError(stream, expected, actual);
     let position = 0;
     for (const [index, event] of events.entries()) {
       const { lastInsertRowid } = insert.run(
@@ -69,27 +76,32 @@ export const appendEventsTo = (connection: Connection, onCommitted: () => void):
     return { nextExpectedRevision: actual + events.length, position: BigInt(position) };
   };
 
-  return (stream, events, expected) =>
-    connection.use(`appending to ${stream}`, (database: DatabaseSync) => {
-      if (events.length === 0) throw new RangeError(`append to ${stream} needs at least one event`);
-      let result: AppendResult;
+  const appendOne = (request: AppendRequest): AppendOutcome => {
+    savepoint.run();
+    try {
+      const result = insertAll(request);
+      release.run();
+      return { result };
+    } catch (error) {
+      rollbackToSavepoint.run();
+      release.run();
+      // Looked for after the rollback, so a half-inserted batch is never taken for "the retry".
+      const maybeRetry = error instanceof WrongExpectedRevisionError || isDuplicateEventId(error);
+      const earlier = maybeRetry ? earlierWrite(request) : null;
+      return earlier === null ? { refused: error } : { result: earlier };
+    }
+  };
+
+  return (requests) =>
+    connection.use("appending events", (database) => {
       begin.run();
       try {
-        const { revision } = streamRevision.get(stream) as { revision: number | null };
-        const actual = revision ?? -1;
-        if (!expectationHolds(expected, actual))
-          throw new WrongExpectedRevisionError(stream, expected, actual);
-        result = insertAll(stream, events, actual);
+        const outcomes = requests.map(appendOne);
         commit.run();
+        return outcomes;
       } catch (error) {
         if (database.isTransaction) rollback.run();
-        // Checked after the rollback, so a half-inserted batch is never committed as "the retry".
-        const maybeRetry = error instanceof WrongExpectedRevisionError || isDuplicateEventId(error);
-        const earlier = maybeRetry ? earlierWrite(stream, events, expected) : null;
-        if (earlier !== null) return earlier;
         throw error;
       }
-      onCommitted();
-      return result;
     });
 };
