@@ -122,7 +122,9 @@ export const customerCommandRoutes: FastifyPluginAsyncZod<{
         tags,
         summary: "Acknowledge a complaint (and say whether we apologized)",
         params: complaintParams,
-        body: acknowledgeComplaintBody.default({}),
+        // Every field is optional, so an acknowledgement may come with no body at all (fastify hands
+        // that over as null, which a zod default, meant for undefined, does not cover).
+        body: z.preprocess((body) => body ?? {}, acknowledgeComplaintBody),
         response: { 200: revisionReply },
       },
     },
