@@ -9,7 +9,7 @@ import type { AnyProjection } from "./projection.ts";
 // write once per event); the checkpoint is stored after the batch's documents,
 // so a crash between the two only means a redelivery, which projections ignore.
 
-const BATCH_SIZE = 1_000;
+const DEFAULT_BATCH_SIZE = 1_000;
 const RESTART_DELAY_MS = 1_000;
 
 export type Projector = {
@@ -27,9 +27,11 @@ export const startProjector = (deps: {
   eventStore: EventStore;
   readStore: ReadStore;
   projections: readonly AnyProjection[];
+  batchSize?: number;
   onError?: (error: unknown) => void;
 }): Projector => {
   const { name, eventStore, readStore, projections } = deps;
+  const batchSize = deps.batchSize ?? DEFAULT_BATCH_SIZE;
   let buffer: RecordedEvent[] = [];
   let flushing: Promise<void> = Promise.resolve();
   let flushScheduled = false;
@@ -52,6 +54,8 @@ export const startProjector = (deps: {
   };
 
   const applyBuffered = async () => {
+    // After stop() nothing more is written: what is still buffered is delivered again on restart.
+    if (stopped) return;
     const batch = buffer;
     buffer = [];
     const last = batch.at(-1);
@@ -74,11 +78,12 @@ export const startProjector = (deps: {
   const start = async () => {
     const after = await readStore.checkpoints.read(name);
     projected = after;
+    releaseWaiters();
     if (stopped) return;
     subscription = eventStore.subscribeToAll(
       async (stored) => {
         buffer.push(stored);
-        if (buffer.length >= BATCH_SIZE) return flush();
+        if (buffer.length >= batchSize) return flush();
         if (!flushScheduled) {
           // Live events come one at a time: give the ones arriving together a turn to batch up.
           flushScheduled = true;

@@ -25,6 +25,8 @@ export const openSqliteReadStore = ({ path }: { path: string }): ReadStore => {
     },
     checkpoints,
     resetCheckpoint: async (subscriber) => checkpoints.reset(subscriber),
-    close: async () => db.close(),
+    close: async () => {
+      if (db.isOpen) db.close();
+    },
   };
 };
