@@ -1,5 +1,6 @@
 import { DomainError } from "@crm/domain";
 import { EventStoreUnavailableError } from "@crm/event-store";
+import { ReadStoreUnavailableError } from "@crm/read-store";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { ApiError } from "./apiError.ts";
 
@@ -78,7 +79,7 @@ export const errorResponse = (error: unknown): ErrorResponse | undefined => {
         ...(error.details === undefined ? {} : { details: error.details }),
       },
     };
-  if (error instanceof EventStoreUnavailableError)
+  if (error instanceof EventStoreUnavailableError || error instanceof ReadStoreUnavailableError)
     return {
       status: 503,
       body: {
