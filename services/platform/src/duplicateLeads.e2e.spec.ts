@@ -107,9 +107,10 @@ describe("duplicate leads", () => {
   });
 
   it("given a lead created with a client customerId, when the same body is sent again, then the first answer comes back and nothing is appended", async () => {
-    const body = aLead({ customerId: crypto.randomUUID() });
+    const customerId = crypto.randomUUID();
+    const body = aLead({ customerId });
     const first = await create(body);
-    expect(first).toMatchObject({ status: 201, body: { customerId: body.customerId, revision: 0 } });
+    expect(first).toMatchObject({ status: 201, body: { customerId, revision: 0 } });
 
     const { reply, appended } = await crm.appendedBy(() => create({ ...body }));
 
