@@ -33,14 +33,15 @@ export const startTestPlatform = async (dataDir = mkdtempSync(join(tmpdir(), "cr
   const start = () => startEmbeddedPlatform({ dataDir, apiKeys: TEST_API_KEYS, clock: clock.now });
   let platform: EmbeddedPlatform = await start();
 
-  const send = async (
+  const sendTo = async (
+    target: EmbeddedPlatform,
     role: Role | null,
     method: string,
     url: string,
     options: RequestOptions = {},
   ): Promise<Reply> => {
     const key = TEST_API_KEYS.find((apiKey) => apiKey.role === role)?.key;
-    const response = await platform.app.inject({
+    const response = await target.app.inject({
       method: method as "GET",
       url: `/api/v1${url}`,
       headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...options.headers },
@@ -54,15 +55,18 @@ export const startTestPlatform = async (dataDir = mkdtempSync(join(tmpdir(), "cr
     };
   };
 
-  const as = (role: Role | null) => ({
-    get: (url: string, headers?: Record<string, string>) =>
-      send(role, "GET", url, headers ? { headers } : {}),
-    post: (url: string, payload: unknown = {}, headers?: Record<string, string>) =>
-      send(role, "POST", url, { payload, ...(headers ? { headers } : {}) }),
-    put: (url: string, payload: unknown, headers?: Record<string, string>) =>
-      send(role, "PUT", url, { payload, ...(headers ? { headers } : {}) }),
-    send: (method: string, url: string, options?: RequestOptions) => send(role, method, url, options),
-  });
+  const clientOf =
+    (send: (role: Role | null, method: string, url: string, options?: RequestOptions) => Promise<Reply>) =>
+    (role: Role | null) => ({
+      get: (url: string, headers?: Record<string, string>) =>
+        send(role, "GET", url, headers ? { headers } : {}),
+      post: (url: string, payload: unknown = {}, headers?: Record<string, string>) =>
+        send(role, "POST", url, { payload, ...(headers ? { headers } : {}) }),
+      put: (url: string, payload: unknown, headers?: Record<string, string>) =>
+        send(role, "PUT", url, { payload, ...(headers ? { headers } : {}) }),
+      send: (method: string, url: string, options?: RequestOptions) => send(role, method, url, options),
+    });
+  const as = clientOf((...request) => sendTo(platform, ...request));
 
   const eventsAfter = async (after?: bigint): Promise<RecordedEvent[]> => {
     const events: RecordedEvent[] = [];
@@ -123,6 +127,12 @@ export const startTestPlatform = async (dataDir = mkdtempSync(join(tmpdir(), "cr
       }
     },
     restart,
+    /** A second platform process on the same data folder, as a replica behind a load balancer. */
+    startReplica: async () => {
+      const replica = await start();
+      await replica.caughtUp;
+      return { as: clientOf((...request) => sendTo(replica, ...request)), close: () => replica.close() };
+    },
     close: async () => {
       await platform.close();
       rmSync(dataDir, { recursive: true, force: true });
