@@ -103,11 +103,20 @@ const fromLeadCreated = (data: EventData<"LeadCreated">, occurredAt: string): Cu
   };
 };
 
+const creationFirst = (a: CustomerEvent, b: CustomerEvent): number =>
+  Number(b.type === "LeadCreated") - Number(a.type === "LeadCreated");
+
 /**
  * Folds a customer's events in business-time order (occurredAt, then revision),
  * as the contract's views do, so a late-appended referral credit lands where it happened.
+ * The creation comes first whatever its date: a referral credit carries the referred lead's
+ * occurredAt, which may lie before the referrer was entered (a back-dated lead); folded before
+ * the creation it would be dropped, and the reactor would decide to credit it again.
  */
 export const foldCustomer = (events: ReadonlyArray<CustomerEvent & { revision: number }>): CustomerState =>
   [...events]
-    .sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt) || a.revision - b.revision)
+    .sort(
+      (a, b) =>
+        creationFirst(a, b) || Date.parse(a.occurredAt) - Date.parse(b.occurredAt) || a.revision - b.revision,
+    )
     .reduce(evolveCustomer, initialCustomerState());
