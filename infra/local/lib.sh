@@ -124,10 +124,19 @@ release_or_stop() {
   stop_service "$1" "$2"
 }
 
+# The error lines first (a start failure's cause is often far above the shutdown noise
+# that ends the log), then the log's last lines.
 log_tail() {
+  echo "----- errors in $1 -----" >&2
+  grep -m 8 -E 'ERROR|FATAL|Exception|panic:' "$1" >&2 || true
   echo "----- last lines of $1 -----" >&2
-  tail -n "${2:-40}" "$1" >&2 || true
+  tail -n "${2:-25}" "$1" >&2 || true
   echo "-----" >&2
+}
+
+# Fails when something already listens on 127.0.0.1:$1 (a connect succeeds).
+port_free() {
+  ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
 
 # Microseconds since the epoch (bash 5), and a start time turned into "12.3s".

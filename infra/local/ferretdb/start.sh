@@ -17,7 +17,7 @@ timeout=${FERRETDB_START_TIMEOUT:-60}
 bin=$CACHE_DIR/bin/ferretdb-local
 log=$SVC_RUN/ferretdb.log
 # What the server's command line contains, to tell our server from a reused pid.
-marker="$bin -listen-addr"
+marker="-data-dir $SVC_RUN/data"
 
 need_command go "install Go 1.24+"
 need_node_module mongodb
@@ -30,17 +30,19 @@ if pid=$(running_pid "$marker"); then
   exit 0
 fi
 
+port_free "$port" || die "127.0.0.1:$port is taken by another process: stop it, or choose another port with FERRETDB_PORT"
+
 started=$(now)
 
 # Always `go build`: it is incremental (about a second when nothing changed) and never
 # leaves a stale binary. Caches stay in our git-ignored cache dir; the module cache is
 # made writable so `rm -rf` can clear it; GOTOOLCHAIN=local forbids a toolchain download;
-# CGO is off because the SQLite driver is pure Go.
+# CGO is off because the SQLite driver is pure Go; the tag leaves the PostgreSQL backend out.
 say "building $bin"
 (
   cd "$here"
   GOMODCACHE=$CACHE_DIR/go-mod GOCACHE=$CACHE_DIR/go-build GOFLAGS=-modcacherw \
-    GOTOOLCHAIN=local CGO_ENABLED=0 go build -trimpath -buildvcs=false -o "$bin" .
+    GOTOOLCHAIN=local CGO_ENABLED=0 go build -tags ferretdb_no_postgresql -trimpath -buildvcs=false -o "$bin" .
 ) >&2 9>&-
 say "built in $(elapsed "$started")"
 

@@ -7,4 +7,4 @@ SERVICE=ferretdb
 # shellcheck source=../lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 
-release_or_stop "$CACHE_DIR/bin/ferretdb-local -listen-addr" 10
+release_or_stop "-data-dir $SVC_RUN/data" 10

@@ -34,6 +34,10 @@ if pid=$(running_pid "$marker"); then
   exit 0
 fi
 
+for p in "$port" "$controller_port"; do
+  port_free "$p" || die "127.0.0.1:$p is taken by another process: stop it, or choose other ports with KAFKA_PORT / KAFKA_CONTROLLER_PORT"
+done
+
 started=$(now)
 
 # The classpath: Maven copies the broker's runtime jars into the cache once; a changed
@@ -42,9 +46,13 @@ stamp=$(sha256sum "$here/pom.xml" | cut -d' ' -f1)
 if [[ $(cat "$lib/.stamp" 2>/dev/null) != "$stamp" ]]; then
   say "resolving the broker's jars with Maven into $lib"
   rm -rf "$lib" "$lib.tmp"
-  mvn -B -q -Dstyle.color=never -f "$here/pom.xml" -Dmaven.repo.local="$CACHE_DIR/m2" \
+  # Output kept aside: even quiet and in batch mode, Maven 3.8 prints stray colour codes.
+  if ! mvn -B -q -f "$here/pom.xml" -Dmaven.repo.local="$CACHE_DIR/m2" \
     org.apache.maven.plugins:maven-dependency-plugin:3.6.1:copy-dependencies \
-    -DoutputDirectory="$lib.tmp" -DincludeScope=runtime >&2
+    -DoutputDirectory="$lib.tmp" -DincludeScope=runtime >"$SVC_RUN/maven.log" 2>&1; then
+    log_tail "$SVC_RUN/maven.log"
+    die "Maven could not resolve the broker's jars (is Maven Central reachable?)"
+  fi
   echo "$stamp" >"$lib.tmp/.stamp"
   mv "$lib.tmp" "$lib"
   say "jars resolved in $(elapsed "$started")"
