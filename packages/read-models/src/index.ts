@@ -1,3 +1,4 @@
+export * from "./collectionAliases.ts";
 export * from "./customerExport.ts";
 export * from "./customerFactsProjection.ts";
 export * from "./customerSearch.ts";
@@ -5,4 +6,5 @@ export * from "./customerSummary.ts";
 export * from "./projectBatch.ts";
 export * from "./projection.ts";
 export * from "./projector.ts";
+export * from "./rebuildReadModels.ts";
 export * from "./viewQueries.ts";

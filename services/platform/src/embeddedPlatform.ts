@@ -8,10 +8,12 @@ import {
   customerSummaryProjection,
   startProjector,
   viewQueries,
+  withCollectionAliases,
 } from "@crm/read-models";
 import { openSqliteReadStore } from "@crm/read-store-sqlite";
 import type { FastifyServerOptions } from "fastify";
 import { withAppendHead } from "./appendHead.ts";
+import { lockDataDir } from "./dataDirLock.ts";
 
 export type EmbeddedPlatformOptions = {
   dataDir: string;
@@ -36,7 +38,10 @@ export const startEmbeddedPlatform = async (options: EmbeddedPlatformOptions) =>
   const { eventStore, head } = withAppendHead(
     openSqliteEventStore({ path: join(options.dataDir, "events.sqlite") }),
   );
-  const readStore = openSqliteReadStore({ path: join(options.dataDir, "read-models.sqlite") });
+  const dataDirLock = lockDataDir(options.dataDir);
+  const readStore = await withCollectionAliases(
+    openSqliteReadStore({ path: join(options.dataDir, "read-models.sqlite") }),
+  );
   const directory = startOrganisationDirectory(eventStore);
   const runCommand = customerCommandRunner({ eventStore, clock });
   const projector = startProjector({
@@ -97,6 +102,7 @@ export const startEmbeddedPlatform = async (options: EmbeddedPlatformOptions) =>
       await directory.stop();
       await eventStore.close();
       await readStore.close();
+      dataDirLock.release();
     },
   };
 };

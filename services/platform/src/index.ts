@@ -1,1 +1,2 @@
 export * from "./embeddedPlatform.ts";
+export * from "./dataDirLock.ts";

@@ -1,0 +1,56 @@
+import { parseArgs } from "node:util";
+import { CUSTOMER_STREAM_PREFIX } from "@crm/domain";
+import { platformRunningIn, READ_MODEL_PROJECTIONS, READ_MODEL_PROJECTOR } from "@crm/platform";
+import { rebuildReadModels } from "@crm/read-models";
+import { progressBar } from "../progress.ts";
+import { dataDirOf, openEventStore, openReadStore } from "../stores.ts";
+
+const USAGE = `crm rebuild [--only <collection>] [--data-dir DIR]
+Rebuilds the read models from the event store, blue/green: built beside the live
+ones, then switched in one step. Stop the platform on that data folder first.`;
+
+export const rebuildViews = async (args: string[]): Promise<number> => {
+  const { values } = parseArgs({
+    args,
+    options: { only: { type: "string" }, "data-dir": { type: "string" } },
+  });
+  const dataDir = dataDirOf(values["data-dir"]);
+  const running = platformRunningIn(dataDir);
+  if (running !== null) {
+    process.stderr.write(`The platform (pid ${running}) is running on ${dataDir}; stop it, then rebuild.\n`);
+    return 1;
+  }
+  const projections = READ_MODEL_PROJECTIONS.filter(
+    (p) => !values.only || p.collection.startsWith(values.only),
+  );
+  if (projections.length === 0) {
+    process.stderr.write(
+      `${USAGE}\nKnown collections: ${READ_MODEL_PROJECTIONS.map((p) => p.collection).join(", ")}\n`,
+    );
+    return 2;
+  }
+  const eventStore = openEventStore(dataDir);
+  const readStore = await openReadStore(dataDir);
+  const bar = progressBar("rebuild");
+  try {
+    let total = 0;
+    for await (const _ of eventStore.readAll({ streamPrefix: CUSTOMER_STREAM_PREFIX })) total++;
+    bar.start(total);
+    const done = await rebuildReadModels({
+      eventStore,
+      readStore,
+      projections,
+      projectorName: READ_MODEL_PROJECTOR,
+      onProgress: (progress) => bar.update(progress.events),
+    });
+    bar.stop();
+    process.stdout.write(
+      `${JSON.stringify({ rebuilt: projections.map((p) => p.collection), events: done.events })}\n`,
+    );
+    return 0;
+  } finally {
+    bar.stop();
+    await eventStore.close();
+    await readStore.close();
+  }
+};
