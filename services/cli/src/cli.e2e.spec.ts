@@ -23,21 +23,17 @@ describe("the crm command line", () => {
         .as("sales")
         .post(`/customers/${id}/stage`, { stage: "proposal", occurredAt: daysAgo(30 - i) });
       if (i % 2 === 0)
-        await crm
-          .as("sales")
-          .post(`/customers/${id}/stage`, {
-            stage: "won",
-            amount: 100 * (i + 1),
-            occurredAt: daysAgo(20 - i),
-          });
+        await crm.as("sales").post(`/customers/${id}/stage`, {
+          stage: "won",
+          amount: 100 * (i + 1),
+          occurredAt: daysAgo(20 - i),
+        });
       else
-        await crm
-          .as("sales")
-          .post(`/customers/${id}/stage`, {
-            stage: "lost",
-            lostReason: "price",
-            occurredAt: daysAgo(20 - i),
-          });
+        await crm.as("sales").post(`/customers/${id}/stage`, {
+          stage: "lost",
+          lostReason: "price",
+          occurredAt: daysAgo(20 - i),
+        });
     }
   });
   afterAll(() => crm.close());
