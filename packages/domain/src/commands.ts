@@ -19,10 +19,20 @@ const MAX_NAME = 200;
 const MAX_TEXT = 5000;
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
 
-const requiredName = z.string().trim().min(1, "must not be empty").max(MAX_NAME);
-const optionalName = z.string().trim().max(MAX_NAME).nullish();
-const requiredText = z.string().trim().min(1, "must not be empty").max(MAX_TEXT);
-const optionalText = z.string().trim().max(MAX_TEXT).nullish();
+// Every text is well-formed Unicode: a lone surrogate has no canonical JSON (RFC 8785), so the
+// event could be neither fingerprinted nor hash-chained; it is the client's mistake, a 400.
+const text = () =>
+  z.string().refine((value) => value.isWellFormed(), {
+    message: "must be valid Unicode text (it holds a lone surrogate)",
+  });
+
+// UUIDs are case-insensitive (RFC 9562); stored in lower case, one customer has one stream name.
+const uuidSchema = () => z.uuid().toLowerCase();
+
+const requiredName = text().trim().min(1, "must not be empty").max(MAX_NAME);
+const optionalName = text().trim().max(MAX_NAME).nullish();
+const requiredText = text().trim().min(1, "must not be empty").max(MAX_TEXT);
+const optionalText = text().trim().max(MAX_TEXT).nullish();
 
 /** Business time: when it happened. Back-dating is fine, the far future is not. */
 export const occurredAtSchema = z.iso
@@ -37,16 +47,14 @@ export const occurredAtSchema = z.iso
 // They are kept as written; what must be an address is the normalised form, the one duplicates
 // are matched on.
 const anyEmail = z.email();
-const emailSchema = z
-  .string()
+const emailSchema = text()
   .trim()
   .max(254)
   .refine((value) => anyEmail.safeParse(normalizeEmail(value)).success, {
     message: "must be an email address",
   });
 
-const phoneSchema = z
-  .string()
+const phoneSchema = text()
   .trim()
   .max(50)
   .refine((value) => (value.normalize("NFKC").match(/\d/g) ?? []).length >= 3, {
@@ -62,12 +70,12 @@ export const createLeadBody = z.strictObject({
   region: optionalName,
   industry: optionalName,
   // A headcount or a band such as "11-50": CRMs import both.
-  companySize: z.union([z.int().min(1), z.string().trim().min(1).max(50)]).nullish(),
-  tags: z.array(z.string().trim().min(1).max(50)).max(50).optional(),
+  companySize: z.union([z.int().min(1), text().trim().min(1).max(50)]).nullish(),
+  tags: z.array(text().trim().min(1).max(50)).max(50).optional(),
   ownerId: optionalName,
   expectedValue: moneySchema.nullish(),
-  referredBy: z.uuid().nullish(),
-  customerId: z.uuid().optional(),
+  referredBy: uuidSchema().nullish(),
+  customerId: uuidSchema().optional(),
   allowDuplicate: z.boolean().optional(),
   occurredAt: occurredAtSchema,
 });
@@ -131,14 +139,14 @@ export const resolveComplaintBody = z.strictObject({
 });
 
 export const recordPurchaseBody = z.strictObject({
-  orderId: z.string().trim().min(1, "must not be empty").max(MAX_NAME),
+  orderId: text().trim().min(1, "must not be empty").max(MAX_NAME),
   amount: positiveMoneySchema,
   product: optionalName,
   occurredAt: occurredAtSchema,
 });
 
 export const assignOwnerBody = z.strictObject({
-  ownerId: z.string().trim().min(1, "must not be empty").max(MAX_NAME).nullable(),
+  ownerId: text().trim().min(1, "must not be empty").max(MAX_NAME).nullable(),
   occurredAt: occurredAtSchema,
 });
 

@@ -189,7 +189,7 @@ describe("reading a customer and its history", () => {
         actor: { id: expect.any(String), role: expect.any(String) },
         correlationId: expect.any(String),
         causationId: expect.any(String),
-        data: expect.objectContaining({ schemaVersion: 1 }),
+        data: expect.objectContaining({ schemaVersion: expect.any(Number) }),
       });
     expect(events[2]).toMatchObject({
       occurredAt: wonAt,

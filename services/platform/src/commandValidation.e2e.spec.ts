@@ -58,6 +58,20 @@ const cases: Case[] = [
     lead({ company: "y".repeat(201) }),
     [{ path: "company", why: /200/ }],
   ],
+  [
+    "a name holding a lone surrogate (no canonical JSON)",
+    "POST",
+    leads,
+    lead({ name: "Ada \ud800 Wong" }),
+    [{ path: "name", why: /valid Unicode/ }],
+  ],
+  [
+    "a summary holding a lone surrogate",
+    "POST",
+    interactions,
+    anInteraction({ summary: "Call \udfff" }),
+    [{ path: "summary", why: /valid Unicode/ }],
+  ],
   ["an unknown source", "POST", leads, lead({ source: "tv" }), [{ path: "source", why: /web.*referral/ }]],
   [
     "an email that is not one",

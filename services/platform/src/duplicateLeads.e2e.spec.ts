@@ -128,4 +128,19 @@ describe("duplicate leads", () => {
     expect(reply).toMatchObject({ status: 409, body: { error: "conflict" } });
     expect(appended).toEqual([]);
   });
+
+  it("given a client customerId in upper case, then it is stored in lower case and both spellings name one customer", async () => {
+    const customerId = crypto.randomUUID();
+    const body = aLead({ customerId: customerId.toUpperCase() });
+
+    const first = await create(body);
+    const again = await create({ ...body, customerId });
+
+    expect(first).toMatchObject({ status: 201, body: { customerId } });
+    expect(again).toMatchObject({ status: 201, body: first.body });
+    expect((await crm.as("sales").get(`/customers/${customerId.toUpperCase()}`)).body).toMatchObject({
+      customerId,
+    });
+    expect(await crm.customerStream(customerId)).toHaveLength(1);
+  });
 });

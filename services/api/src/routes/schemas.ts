@@ -1,9 +1,12 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 
-export const customerParams = z.strictObject({ id: z.uuid({ message: "must be a customer id (UUID)" }) });
+// UUIDs are case-insensitive: /customers/ABC… and /customers/abc… are one customer (stored lower case).
+export const customerParams = z.strictObject({
+  id: z.uuid({ message: "must be a customer id (UUID)" }).toLowerCase(),
+});
 export const complaintParams = customerParams.extend({
-  complaintId: z.uuid({ message: "must be a complaint id (UUID)" }),
+  complaintId: z.uuid({ message: "must be a complaint id (UUID)" }).toLowerCase(),
 });
 
 export const revisionReply = z.object({ customerId: z.uuid(), revision: z.int() });
