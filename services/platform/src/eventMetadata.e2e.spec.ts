@@ -72,6 +72,21 @@ describe("event metadata", () => {
     expect(stream.find((event) => event.revision === second.body.revision)?.metadata.correlationId).toBe(two);
   });
 
+  it.each([
+    ["a control character", "trace\u0001id"],
+    ["characters a header cannot carry", "追踪-7"],
+  ])(
+    "given an X-Correlation-Id with %s, then a new one is made rather than failing the request",
+    async (_what, given) => {
+      const reply = await crm.as("sales").post(`/customers/${customerId}/interactions`, anInteraction(), {
+        "x-correlation-id": given,
+      });
+
+      expect(reply.status).toBe(201);
+      expect(String(reply.headers["x-correlation-id"])).toMatch(UUID);
+    },
+  );
+
   it("then every event names its actor, its command and the command's id, each command its own", async () => {
     const stream = await crm.customerStream(customerId);
 

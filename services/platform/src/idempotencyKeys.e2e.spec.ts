@@ -121,4 +121,30 @@ describe("Idempotency-Key", () => {
     expect(reply).toEqual(expect.objectContaining({ status: 200, body: first.body }));
     expect(appended).toEqual([]);
   });
+
+  it("given a keyed command, when repeated just within 24 h, then it is replayed, and once 24 h have passed the key is free again", async () => {
+    const start = Date.now() - 3 * 86_400_000;
+    const at = (hours: number) => new Date(start + hours * 3600_000).toISOString();
+    const key = keyed();
+    const body = anInteraction({ occurredAt: at(0) });
+    try {
+      crm.clock.set(at(0));
+      const id = await givenALead(crm, { occurredAt: at(0) });
+      const first = await crm.as("sales").post(`/customers/${id}/interactions`, body, key);
+
+      crm.clock.set(at(23.99));
+      const { reply: replayed, appended } = await crm.appendedBy(() =>
+        crm.as("sales").post(`/customers/${id}/interactions`, body, key),
+      );
+      expect(replayed.body).toEqual(first.body);
+      expect(appended).toEqual([]);
+
+      crm.clock.set(at(24.01));
+      const fresh = await crm.as("sales").post(`/customers/${id}/interactions`, body, key);
+      expect(fresh.status).toBe(201);
+      expect(fresh.body.interactionId).not.toBe(first.body.interactionId);
+    } finally {
+      crm.clock.release();
+    }
+  });
 });

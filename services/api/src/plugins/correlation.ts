@@ -9,6 +9,8 @@ declare module "fastify" {
 }
 
 const MAX_LENGTH = 200;
+/** What may stand in a header value (visible ASCII, space, obs-text): anything else cannot be echoed. */
+const HEADER_SAFE = /^[\x20-\x7e\x80-\xff]+$/;
 
 /** Every request carries a correlation id (the client's X-Correlation-Id, else a new one) and echoes it. */
 export const correlation = fp(
@@ -16,8 +18,8 @@ export const correlation = fp(
     app.decorateRequest("correlationId", "");
     app.addHook("onRequest", async (request, reply) => {
       const given = request.headers["x-correlation-id"];
-      const value =
-        typeof given === "string" && given.trim() ? given.trim().slice(0, MAX_LENGTH) : randomUUID();
+      const trimmed = typeof given === "string" ? given.trim().slice(0, MAX_LENGTH) : "";
+      const value = HEADER_SAFE.test(trimmed) ? trimmed : randomUUID();
       request.correlationId = value;
       reply.header("x-correlation-id", value);
     });
