@@ -103,7 +103,7 @@ const logInteraction = (command: CustomerCommandOf<"LogInteraction">): CustomerE
     type: "InteractionLogged",
     occurredAt: command.occurredAt,
     data: {
-      schemaVersion: 1,
+      schemaVersion: 2,
       interactionId: command.interactionId,
       channel: command.channel,
       direction: command.direction,

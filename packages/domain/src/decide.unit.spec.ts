@@ -170,7 +170,7 @@ describe("customer decider", () => {
             type: "InteractionLogged",
             occurredAt: at(3),
             data: {
-              schemaVersion: 1,
+              schemaVersion: 2,
               interactionId: "11111111-1111-4111-8111-111111111111",
               channel: "call",
               direction: "outbound",

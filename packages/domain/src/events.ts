@@ -45,15 +45,23 @@ export const stageAdvancedV1 = z.object({
   note: nullableText,
 });
 
+/** v1 left department and outcome optional: the earliest interactions were stored without them. */
 export const interactionLoggedV1 = z.object({
   schemaVersion: z.literal(1),
   interactionId: z.uuid(),
   channel: z.enum(INTERACTION_CHANNELS),
   direction: z.enum(DIRECTIONS),
-  department: z.enum(DEPARTMENTS),
+  department: z.enum(DEPARTMENTS).optional(),
   summary: z.string(),
-  outcome: z.enum(OUTCOMES).nullable(),
+  outcome: z.enum(OUTCOMES).nullable().optional(),
   durationSeconds: z.number().nullable(),
+});
+
+/** v2: every interaction names its department and its outcome (null when none was given). */
+export const interactionLoggedV2 = interactionLoggedV1.extend({
+  schemaVersion: z.literal(2),
+  department: z.enum(DEPARTMENTS),
+  outcome: z.enum(OUTCOMES).nullable(),
 });
 
 export const complaintFiledV1 = z.object({
@@ -102,7 +110,7 @@ export const referralCreditedV1 = z.object({
 export const eventDataSchemas = {
   LeadCreated: leadCreatedV1,
   StageAdvanced: stageAdvancedV1,
-  InteractionLogged: interactionLoggedV1,
+  InteractionLogged: interactionLoggedV2,
   ComplaintFiled: complaintFiledV1,
   ComplaintAcknowledged: complaintAcknowledgedV1,
   ComplaintResolved: complaintResolvedV1,

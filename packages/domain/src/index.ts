@@ -1,3 +1,4 @@
+export * from "./chainVerification.ts";
 export * from "./commands.ts";
 export * from "./customerState.ts";
 export * from "./customerStream.ts";
@@ -5,6 +6,7 @@ export * from "./decide.ts";
 export * from "./duplicateKeys.ts";
 export * from "./errors.ts";
 export * from "./eventMetadata.ts";
+export * from "./eventSchemaVersions.ts";
 export * from "./events.ts";
 export * from "./lifecycle.ts";
 export * from "./money.ts";

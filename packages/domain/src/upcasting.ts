@@ -2,10 +2,29 @@ import type { CustomerEventType } from "./events.ts";
 
 // Old event versions stay readable: an upcaster lifts a stored version to the
 // next one, and reading applies them until the data is in the current schema.
-// Every event type is at version 1 today; a v2 adds its upcaster here.
+// Stored events are never rewritten (their hashes cover the stored form), so
+// every upcaster stays here for as long as any store may hold its version.
 type Upcaster = (data: Record<string, unknown>) => Record<string, unknown>;
 
-const upcasters: Partial<Record<CustomerEventType, Record<number, Upcaster>>> = {};
+/**
+ * InteractionLogged v1 -> v2: department and outcome became required. An early v1
+ * interaction without them was a sales contact with no recorded outcome, which is
+ * also what the command defaults to; a v1 that has them keeps them.
+ */
+const interactionLoggedV1ToV2: Upcaster = ({ department, outcome, ...rest }) => ({
+  ...rest,
+  schemaVersion: 2,
+  department: department ?? "sales",
+  outcome: outcome ?? null,
+});
+
+const upcasters: Partial<Record<CustomerEventType, Record<number, Upcaster>>> = {
+  InteractionLogged: { 1: interactionLoggedV1ToV2 },
+};
+
+/** The versions of a type that have an upcaster, i.e. that are not its current one. */
+export const upcastableVersions = (type: CustomerEventType): number[] =>
+  Object.keys(upcasters[type] ?? {}).map(Number);
 
 export const upcastEventData = (type: CustomerEventType, data: unknown): unknown => {
   let current = data as Record<string, unknown>;

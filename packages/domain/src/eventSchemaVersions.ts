@@ -1,0 +1,34 @@
+import type { z } from "zod";
+import {
+  type CustomerEventType,
+  complaintAcknowledgedV1,
+  complaintFiledV1,
+  complaintResolvedV1,
+  interactionLoggedV1,
+  interactionLoggedV2,
+  leadCreatedV1,
+  ownerAssignedV1,
+  purchaseRecordedV1,
+  referralCreditedV1,
+  stageAdvancedV1,
+} from "./events.ts";
+
+/**
+ * Every schema version of every event type that a store or the topic may hold, oldest
+ * first. The last one is the current schema; the older ones are published too, because
+ * a consumer replaying the topic from its start meets them.
+ */
+export const eventDataSchemaVersions: Record<CustomerEventType, Record<number, z.ZodObject>> = {
+  LeadCreated: { 1: leadCreatedV1 },
+  StageAdvanced: { 1: stageAdvancedV1 },
+  InteractionLogged: { 1: interactionLoggedV1, 2: interactionLoggedV2 },
+  ComplaintFiled: { 1: complaintFiledV1 },
+  ComplaintAcknowledged: { 1: complaintAcknowledgedV1 },
+  ComplaintResolved: { 1: complaintResolvedV1 },
+  PurchaseRecorded: { 1: purchaseRecordedV1 },
+  OwnerAssigned: { 1: ownerAssignedV1 },
+  ReferralCredited: { 1: referralCreditedV1 },
+};
+
+export const currentSchemaVersion = (type: CustomerEventType): number =>
+  Math.max(...Object.keys(eventDataSchemaVersions[type]).map(Number));
