@@ -119,6 +119,21 @@ describe("concurrent requests", () => {
     expect(new Set(accepted.map((reply) => reply.body.revision)).size).toBe(accepted.length);
   });
 
+  it("given 10 simultaneous owner changes all sent with If-Match 0, then exactly one wins and the rest are 412", async () => {
+    const id = await givenALead(crm);
+
+    const replies = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        crm.as("sales").put(`/customers/${id}/owner`, { ownerId: `rep-${i}` }, { "if-match": '"0"' }),
+      ),
+    );
+
+    expect(replies.filter((reply) => reply.status === 200)).toHaveLength(1);
+    for (const reply of replies.filter((r) => r.status !== 200))
+      expect(reply).toMatchObject({ status: 412, body: { error: "revision_mismatch" } });
+    expect(await crm.customerStream(id)).toHaveLength(2);
+  });
+
   describe("given two replicas of the platform on one event store", () => {
     it("when 100 interactions hit one customer through both at once, then each is accepted and recorded once at its own revision", async () => {
       const replica = await crm.startReplica();
@@ -140,6 +155,25 @@ describe("concurrent requests", () => {
         expect(new Set(replies.map((reply) => reply.body.revision))).toEqual(
           new Set(stream.slice(1).map((e) => e.revision)),
         );
+      } finally {
+        await replica.close();
+      }
+    });
+
+    it("when both take a command with the same If-Match at once, then exactly one is accepted", async () => {
+      const replica = await crm.startReplica();
+      try {
+        const id = await givenALead(crm);
+        const replies = await Promise.all(
+          [crm, replica, crm, replica].map((platform, i) =>
+            platform
+              .as("sales")
+              .put(`/customers/${id}/owner`, { ownerId: `rep-${i}` }, { "if-match": '"0"' }),
+          ),
+        );
+
+        expect(replies.map((reply) => reply.status).sort()).toEqual([200, 412, 412, 412]);
+        expect(await crm.customerStream(id)).toHaveLength(2);
       } finally {
         await replica.close();
       }

@@ -25,12 +25,10 @@ describe("durability", () => {
     await crm.as("sales").put(`/customers/${won}/owner`, { ownerId: "rep-4" });
     const complained = await givenALead(crm);
     const complaintId = await givenAComplaint(crm, complained, { acknowledged: true });
-    await crm
-      .as("service")
-      .post(`/customers/${complained}/complaints/${complaintId}/resolve`, {
-        resolution: "Refunded",
-        compensation: 12,
-      });
+    await crm.as("service").post(`/customers/${complained}/complaints/${complaintId}/resolve`, {
+      resolution: "Refunded",
+      compensation: 12,
+    });
     const before = [await snapshot(won), await snapshot(complained)];
     const eventsBefore = await crm.allEvents();
 
@@ -38,6 +36,23 @@ describe("durability", () => {
 
     expect([await snapshot(won), await snapshot(complained)]).toEqual(before);
     expect((await crm.allEvents()).slice(0, eventsBefore.length)).toEqual(eventsBefore);
+  });
+
+  it("given leads on file before a restart, then after it their duplicates are still refused and near matches still flagged", async () => {
+    const email = `${crypto.randomUUID().slice(0, 8)}@kept.example`;
+    const exact = await givenALead(crm, { email });
+    const near = await givenALead(crm, { company: "中国移动北京", email: null });
+
+    await crm.restart();
+
+    expect(await crm.as("sales").post("/leads", aLead({ email }))).toMatchObject({
+      status: 409,
+      body: { error: "duplicate", details: { duplicateOf: [exact] } },
+    });
+    expect(await crm.as("sales").post("/leads", aLead({ company: "北京移动", email: null }))).toMatchObject({
+      status: 201,
+      body: { possibleDuplicates: [near] },
+    });
   });
 
   it("given the event store is down, when commands are sent, then 503 unavailable with Retry-After, and after a restart everything accepted before is there and nothing refused is", async () => {
