@@ -2,16 +2,21 @@ import type { Route, Running } from "./chain.ts";
 
 let dockerCheck: Promise<string | undefined> | undefined;
 
-/** Why no Docker engine answers, or undefined when one does. Asked once per process. */
-function whyNoDocker(): Promise<string | undefined> {
+/** Why testcontainers cannot start containers here, or undefined when it can. Asked once per process. */
+function whyNoContainers(): Promise<string | undefined> {
   dockerCheck ??= (async () => {
+    let testcontainers: typeof import("testcontainers");
     try {
       // Loaded only here: testcontainers takes a noticeable time to import.
-      const { getContainerRuntimeClient } = await import("testcontainers");
-      await getContainerRuntimeClient();
+      testcontainers = await import("testcontainers");
+    } catch (error) {
+      return `testcontainers does not load on Node ${process.versions.node} (it needs >= 22.22): ${message(error)}`;
+    }
+    try {
+      await testcontainers.getContainerRuntimeClient();
       return undefined;
     } catch (error) {
-      return error instanceof Error ? error.message : String(error);
+      return `no Docker engine answers (${message(error)})`;
     }
   })();
   return dockerCheck;
@@ -23,9 +28,9 @@ export function containerRoute<Address>(
   start: () => Promise<{ address: Address; stop(): Promise<unknown> }>,
 ): Route<Address> {
   return async () => {
-    const why = await whyNoDocker();
+    const why = await whyNoContainers();
     if (why !== undefined) {
-      return `testcontainers: no Docker engine answers (${why}); with one, ${image} would be started`;
+      return `testcontainers: ${why}; with one, ${image} would be started`;
     }
     const container = await start();
     const server: Running<Address> = {
@@ -37,4 +42,8 @@ export function containerRoute<Address>(
     };
     return server;
   };
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
