@@ -6,5 +6,6 @@ export * from "./customerSummary.ts";
 export * from "./projectBatch.ts";
 export * from "./projection.ts";
 export * from "./projector.ts";
+export * from "./readModelProjections.ts";
 export * from "./rebuildReadModels.ts";
 export * from "./viewQueries.ts";

@@ -1,2 +1,3 @@
-export * from "./embeddedPlatform.ts";
 export * from "./dataDirLock.ts";
+export * from "./embeddedPlatform.ts";
+export * from "./platform.ts";

@@ -1,0 +1,12 @@
+import { customerFactsProjection } from "./customerFactsProjection.ts";
+import { customerSummaryProjection } from "./customerSummary.ts";
+import type { AnyProjection } from "./projection.ts";
+
+/** Every read model the platform maintains; the in-process projector and the Kafka projector run this list. */
+export const READ_MODEL_PROJECTIONS: readonly AnyProjection[] = [
+  customerFactsProjection,
+  customerSummaryProjection,
+];
+
+/** The checkpoint name of the projector that maintains them. */
+export const READ_MODEL_PROJECTOR = "read-models";
