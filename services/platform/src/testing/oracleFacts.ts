@@ -1,0 +1,136 @@
+import type { Stage } from "@crm/domain";
+import type { SentCommand } from "./sendHistory.ts";
+
+// The oracle's input, taken from the client's own record of what it sent (not from
+// the platform): each customer's facts in business order, named like the contract's
+// events. The referral credit the platform appends on its own is added here where
+// contract section 3 puts it: on the referrer, at the referred lead's occurredAt.
+
+export type Fact = { at: number; sequence: number } & (
+  | {
+      type: "LeadCreated";
+      source: string;
+      region: string | null;
+      ownerId: string | null;
+      expectedValue: number | null;
+    }
+  | {
+      type: "StageAdvanced";
+      from: Stage;
+      to: Stage;
+      amount: number | null;
+      lostReason: string | null;
+      expectedValue: number | null;
+    }
+  | { type: "InteractionLogged" }
+  | { type: "ComplaintFiled"; complaintId: string; severity: string }
+  | { type: "ComplaintAcknowledged"; complaintId: string }
+  | { type: "ComplaintResolved"; complaintId: string; compensation: number | null }
+  | { type: "PurchaseRecorded"; amount: number }
+  | { type: "OwnerAssigned"; ownerId: string | null }
+  | { type: "ReferralCredited"; referredCustomerId: string }
+);
+
+export type CustomerFacts = { customerId: string; facts: Fact[] };
+
+const numberOrNull = (value: unknown): number | null => (typeof value === "number" ? value : null);
+const stringOrNull = (value: unknown): string | null => (typeof value === "string" ? value : null);
+
+export const factsFromClientRecord = (sent: readonly SentCommand[]): CustomerFacts[] => {
+  const byCustomer = new Map<string, Fact[]>();
+  const stageOf = new Map<string, Stage>();
+  const ownerOf = new Map<string, string | null>();
+  const add = (customerId: string, fact: Fact) => {
+    const facts = byCustomer.get(customerId) ?? [];
+    facts.push(fact);
+    byCustomer.set(customerId, facts);
+  };
+  for (const { customerId, command, body, sequence, complaintId } of sent) {
+    const at = Date.parse(body.occurredAt);
+    switch (command) {
+      case "createLead": {
+        const ownerId = stringOrNull(body.ownerId);
+        stageOf.set(customerId, "lead");
+        ownerOf.set(customerId, ownerId);
+        const region = stringOrNull(body.region);
+        const expectedValue = numberOrNull(body.expectedValue);
+        add(customerId, {
+          at,
+          sequence,
+          type: "LeadCreated",
+          source: body.source as string,
+          region,
+          ownerId,
+          expectedValue,
+        });
+        if (typeof body.referredBy === "string")
+          // Appended later than anything sent before it, so it sorts last among equal instants.
+          add(body.referredBy, {
+            at,
+            sequence: sent.length + sequence,
+            type: "ReferralCredited",
+            referredCustomerId: customerId,
+          });
+        break;
+      }
+      case "advanceStage": {
+        const to = body.stage as Stage;
+        const from = stageOf.get(customerId) as Stage;
+        stageOf.set(customerId, to);
+        add(customerId, {
+          at,
+          sequence,
+          type: "StageAdvanced",
+          from,
+          to,
+          amount: numberOrNull(body.amount),
+          lostReason: stringOrNull(body.lostReason),
+          expectedValue: numberOrNull(body.expectedValue),
+        });
+        break;
+      }
+      case "logInteraction":
+        add(customerId, { at, sequence, type: "InteractionLogged" });
+        break;
+      case "fileComplaint":
+        add(customerId, {
+          at,
+          sequence,
+          type: "ComplaintFiled",
+          complaintId: complaintId as string,
+          severity: body.severity as string,
+        });
+        break;
+      case "acknowledgeComplaint":
+        add(customerId, { at, sequence, type: "ComplaintAcknowledged", complaintId: complaintId as string });
+        break;
+      case "resolveComplaint": {
+        const compensation = numberOrNull(body.compensation);
+        add(customerId, {
+          at,
+          sequence,
+          type: "ComplaintResolved",
+          complaintId: complaintId as string,
+          compensation,
+        });
+        break;
+      }
+      case "recordPurchase":
+        add(customerId, { at, sequence, type: "PurchaseRecorded", amount: body.amount as number });
+        break;
+      case "assignOwner": {
+        const ownerId = stringOrNull(body.ownerId);
+        // Assigning the owner a customer already has records nothing.
+        if (ownerOf.get(customerId) === ownerId) break;
+        ownerOf.set(customerId, ownerId);
+        add(customerId, { at, sequence, type: "OwnerAssigned", ownerId });
+        break;
+      }
+    }
+  }
+  return [...byCustomer].map(([customerId, facts]) => ({
+    customerId,
+    // Section 5: business-time order, occurredAt then revision.
+    facts: facts.sort((a, b) => a.at - b.at || a.sequence - b.sequence),
+  }));
+};
