@@ -28,19 +28,34 @@ export type KeyReading = {
   holders: string[];
 };
 
+// A create may be retried while the first attempt still runs (same client customerId), and a
+// losing attempt gives back what it reserved. So a release names the reservation (its event id),
+// not the customer: releasing by customer would also free the winning attempt's reservation and
+// let the next lead with the same email through.
 const readHolders = async (store: EventStore, stream: string) => {
   const events = await store.readStream(stream);
-  const holders = new Map<string, Holder>();
+  const reservations = new Map<string, Holder>();
   for (const event of events) {
-    const data = event.data as { customerId: string };
+    const data = event.data as { customerId: string; reservationId?: string };
     if (event.type === "DuplicateKeyReserved")
-      holders.set(data.customerId, {
+      reservations.set(event.eventId, {
         customerId: data.customerId,
         reservedAt: String(event.metadata.recordedAt),
       });
-    else if (event.type === "DuplicateKeyReleased") holders.delete(data.customerId);
+    else if (event.type === "DuplicateKeyReleased" && data.reservationId)
+      reservations.delete(data.reservationId);
+    // Releases written before reservations had ids name only the customer.
+    else if (event.type === "DuplicateKeyReleased")
+      for (const [id, holder] of reservations)
+        if (holder.customerId === data.customerId) reservations.delete(id);
   }
-  return { revision: events.at(-1)?.revision ?? -1, holders: [...holders.values()] };
+  const latestByCustomer = new Map<string, Holder>();
+  for (const holder of reservations.values()) {
+    const known = latestByCustomer.get(holder.customerId);
+    if (!known || Date.parse(holder.reservedAt) > Date.parse(known.reservedAt))
+      latestByCustomer.set(holder.customerId, holder);
+  }
+  return { revision: events.at(-1)?.revision ?? -1, holders: [...latestByCustomer.values()] };
 };
 
 const customerExists = async (store: EventStore, customerId: string) =>
@@ -72,6 +87,9 @@ const reservationEvent = (type: string, data: object, recordedAt: string) => ({
   metadata: { recordedAt },
 });
 
+/** A reservation made by one create attempt: what that attempt gives back if it does not happen. */
+export type KeyReservation = { reading: KeyReading; customerId: string; reservationId: string };
+
 /** Appends the reservation expecting the revision read: a concurrent reservation makes this throw. */
 export const reserveKey = async (
   store: EventStore,
@@ -79,27 +97,24 @@ export const reserveKey = async (
   customerId: string,
   now: Date,
   allowShared: boolean,
-): Promise<void> => {
-  await store.append(
-    reading.stream,
-    [
-      reservationEvent(
-        "DuplicateKeyReserved",
-        { customerId, kind: reading.kind, key: reading.key },
-        now.toISOString(),
-      ),
-    ],
-    { expectedRevision: allowShared ? "any" : reading.expectedRevision },
+): Promise<KeyReservation> => {
+  const event = reservationEvent(
+    "DuplicateKeyReserved",
+    { customerId, kind: reading.kind, key: reading.key },
+    now.toISOString(),
   );
+  await store.append(reading.stream, [event], {
+    expectedRevision: allowShared ? "any" : reading.expectedRevision,
+  });
+  return { reading, customerId, reservationId: event.eventId };
 };
 
 /** Gives a key back when the create that reserved it did not happen. */
-export const releaseKey = async (store: EventStore, reading: KeyReading, customerId: string, now: Date) => {
+export const releaseKey = async (store: EventStore, reservation: KeyReservation, now: Date) => {
+  const { reading, customerId, reservationId } = reservation;
   await store.append(
     reading.stream,
-    [reservationEvent("DuplicateKeyReleased", { customerId }, now.toISOString())],
-    {
-      expectedRevision: "any",
-    },
+    [reservationEvent("DuplicateKeyReleased", { customerId, reservationId }, now.toISOString())],
+    { expectedRevision: "any" },
   );
 };

@@ -12,7 +12,7 @@ import type { Clock, CommandContext } from "./commandContext.ts";
 import { loadCustomer } from "./customerStreamReader.ts";
 import {
   type DuplicateKeyKind,
-  type KeyReading,
+  type KeyReservation,
   readKey,
   releaseKey,
   reserveKey,
@@ -90,12 +90,10 @@ export const leadRegistration = (deps: {
       ...new Set([...exact, ...(organisationKey ? directory.nearMatches(organisationKey) : [])]),
     ].filter((id) => id !== customerId);
 
-    const reserved: KeyReading[] = [];
+    const reserved: KeyReservation[] = [];
     try {
-      for (const reading of readings) {
-        await reserveKey(store, reading, customerId, now, body.allowDuplicate === true);
-        reserved.push(reading);
-      }
+      for (const reading of readings)
+        reserved.push(await reserveKey(store, reading, customerId, now, body.allowDuplicate === true));
       await store.append(
         customerStreamName(customerId),
         envelopeEvents(events, context, now.toISOString(), GENESIS_HASH, {
@@ -105,7 +103,7 @@ export const leadRegistration = (deps: {
         { expectedRevision: "no_stream" },
       );
     } catch (error) {
-      await Promise.allSettled(reserved.map((reading) => releaseKey(store, reading, customerId, clock())));
+      await Promise.allSettled(reserved.map((reservation) => releaseKey(store, reservation, clock())));
       throw error;
     }
     if (organisationKey) directory.add(customerId, organisationKey);

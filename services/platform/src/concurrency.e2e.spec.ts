@@ -67,6 +67,15 @@ describe("concurrent requests", () => {
     for (const reply of replies)
       expect(reply).toMatchObject({ status: 201, body: { customerId, revision: 0, possibleDuplicates: [] } });
     expect(await crm.customerStream(customerId)).toHaveLength(1);
+    // The losers' clean-up must not give the winner's email, phone and name back.
+    expect(await crm.as("sales").post("/leads", aLead({ email: body.email }))).toMatchObject({
+      status: 409,
+      body: { error: "duplicate", details: { duplicateOf: [customerId] } },
+    });
+    expect(await crm.as("sales").post("/leads", aLead({ company: body.company }))).toMatchObject({
+      status: 409,
+      body: { error: "duplicate", details: { duplicateOf: [customerId] } },
+    });
   });
 
   it("given 5 simultaneous requests with one Idempotency-Key, then the command is recorded once and no answer differs", async () => {
