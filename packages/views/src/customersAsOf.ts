@@ -6,14 +6,18 @@ import { type CustomerFilter, matchesFilter } from "./viewParams.ts";
 /** One customer as a view sees it: its facts cut at asOf, and where it stood then. */
 export type CustomerAsOf = { facts: CustomerFacts; snapshot: CustomerSnapshot };
 
-/** The filtered customers whose lead existed at asOf; later leads are not known yet. */
+/**
+ * The customers whose lead existed at asOf and who matched the filter then: "their
+ * current value" is the value at the view's cut (an owner assigned later does not
+ * reach back into a past answer).
+ */
 export const customersAsOf = (
   documents: readonly CustomerFacts[],
   asOf: number,
   filter: CustomerFilter,
 ): CustomerAsOf[] =>
   documents.flatMap((document) => {
-    if (!matchesFilter(document, filter)) return [];
     const facts = factsAsOf(document, asOf);
-    return facts === null ? [] : [{ facts, snapshot: customerSnapshot(facts) }];
+    if (facts === null || !matchesFilter(facts, filter)) return [];
+    return [{ facts, snapshot: customerSnapshot(facts) }];
   });

@@ -3,16 +3,18 @@ import type { ComplaintEntry, CustomerFacts } from "./customerFacts.ts";
 
 /**
  * The facts as they stood at a business instant: entries with occurredAt <= at.
- * Null when the lead did not exist yet. `ownerId` stays the current owner, because
- * the views' filters match the current value; the owner then is in `owners`.
+ * Null when the lead did not exist yet. `ownerId` becomes the owner at that instant:
+ * a view as of a past date sees the customer as it was then, its owner included.
  */
 export const factsAsOf = (facts: CustomerFacts, at: number): CustomerFacts | null => {
   if (!isAtOrBefore(facts.createdAt, at)) return null;
   const happened = <T extends { occurredAt: string }>(entries: readonly T[]) =>
     entries.filter((entry) => isAtOrBefore(entry.occurredAt, at));
+  const owners = happened(facts.owners);
   return {
     ...facts,
-    owners: happened(facts.owners),
+    ownerId: owners.at(-1)?.ownerId ?? null,
+    owners,
     expectedValues: happened(facts.expectedValues),
     stageMoves: happened(facts.stageMoves),
     interactions: happened(facts.interactions),

@@ -165,9 +165,9 @@ describe(`a year of history over HTTP (seed ${SEED}, ending ${yearEnd}): every v
       compare("funnel", { ...lastQuarter, target: 250_000 }));
   });
 
-  // KNOWN PLATFORM DEFECT, left failing on purpose. Contract section 4: "asOf cuts business time
-  // (events with occurredAt <= asOf)"; section 5: filters match "their current value", current at
-  // the cut. The platform filters on today's owner, an owner assigned after asOf included.
+  // Contract section 4: "asOf cuts business time (events with occurredAt <= asOf)"; section 5:
+  // filters match "their current value", current at the cut, so an owner assigned after asOf
+  // does not count (docs/views.md).
   describe("filtered by ownerId at a past asOf: the owner the customer had at asOf", () => {
     it.each(Object.keys(oracles) as View[])("%s", (view) =>
       compare(view, { ownerId: "rep-chen", asOf: midYear }),
@@ -182,7 +182,6 @@ describe("minimal case: an ownerId filter at a past asOf sees the owner of that 
   });
   afterAll(() => crm.close());
 
-  // KNOWN PLATFORM DEFECT, left failing on purpose (see the describe above).
   it("a lead owned by rep-a until two days ago counts for rep-a, not rep-b, as of five days ago", async () => {
     const now = Date.now();
     const lead = { name: "Owner Probe", source: "web", ownerId: "rep-a", occurredAt: isoOf(now - 10 * DAY) };
