@@ -1,3 +1,5 @@
+export * from "./auditTrail.ts";
+export * from "./auditTrailProjection.ts";
 export * from "./collectionAliases.ts";
 export * from "./customerExport.ts";
 export * from "./customerFactsProjection.ts";

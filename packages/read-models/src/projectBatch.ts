@@ -13,18 +13,19 @@ export const projectBatch = async (
   events: readonly RecordedCustomerEvent[],
 ): Promise<void> => {
   if (events.length === 0) return;
-  const ids = [...new Set(events.map((event) => event.customerId))];
   await Promise.all(
     projections.map(async (projection) => {
+      const documentId = projection.documentId ?? ((event: RecordedCustomerEvent) => event.customerId);
       const collection = readStore.collection<ReadModelDocument>(projection.collection);
-      const documents = await collection.getMany(ids);
+      const documents = await collection.getMany([...new Set(events.map(documentId))]);
       const changed = new Map<string, ReadModelDocument>();
       for (const event of events) {
-        const before = documents.get(event.customerId) ?? null;
+        const id = documentId(event);
+        const before = documents.get(id) ?? null;
         const after = projection.apply(before, event);
         if (after !== before) {
-          documents.set(event.customerId, after);
-          changed.set(event.customerId, after);
+          documents.set(id, after);
+          changed.set(id, after);
         }
       }
       await collection.putMany([...changed.values()]);

@@ -2,13 +2,15 @@ import type { RecordedCustomerEvent } from "@crm/domain";
 import type { ReadModelDocument } from "@crm/read-store";
 
 /**
- * A projection is pure: one customer's document and one of its events in, the
- * next document out. It must ignore an event it has already seen (the document
- * carries the last revision applied), which is what makes redelivery harmless.
+ * A projection is pure: a document and one event in, the next document out. It
+ * must ignore an event it has already seen (the document carries the last
+ * revision applied), which is what makes redelivery harmless.
  */
 export type Projection<T extends ReadModelDocument> = {
   /** The collection the documents live in; a new version of the document shape gets a new name. */
   collection: string;
+  /** The document an event goes to; by default the customer's own (one document per customer). */
+  documentId?: (event: RecordedCustomerEvent) => string;
   apply(document: T | null, event: RecordedCustomerEvent): T;
 };
 

@@ -1,0 +1,109 @@
+import { describe, expect, it } from "vitest";
+import { auditTrail } from "./auditTrail.ts";
+import { type AuditEntry, auditTrailProjection } from "./auditTrailProjection.ts";
+import { projectBatch } from "./projectBatch.ts";
+import { startProjector } from "./projector.ts";
+import { appendRandomHistory, seededRandom } from "./testing/generateHistory.ts";
+import { PROJECTIONS, projectionFixture } from "./testing/projectionFixture.ts";
+import { readAllCustomerEvents } from "./viewQueries.ts";
+
+// The audit trail is a read model keyed per event, run by the same projector and
+// batching as the per-customer ones, beside them.
+
+const START = new Date("2025-07-01T00:00:00.000Z");
+const projections = [...PROJECTIONS, auditTrailProjection];
+
+const project = async (fixture: ReturnType<typeof projectionFixture>, name: string, batchSize?: number) => {
+  const projector = startProjector({
+    name,
+    eventStore: fixture.eventStore,
+    readStore: fixture.readStore,
+    projections,
+    ...(batchSize === undefined ? {} : { batchSize }),
+  });
+  await projector.caughtUp;
+  await projector.stop();
+};
+
+const entries = (fixture: ReturnType<typeof projectionFixture>) =>
+  fixture.readStore.collection<AuditEntry>(auditTrailProjection.collection).all();
+
+describe("the audit trail projection", () => {
+  it("given a history, when projected in small batches, then one entry per event, keyed customerId:revision, with its metadata", async () => {
+    const fixture = projectionFixture();
+    try {
+      await appendRandomHistory(fixture.eventStore, seededRandom(11), {
+        customers: 6,
+        commandsPerCustomer: 12,
+        start: START,
+      });
+      await project(fixture, "read-models", 7);
+      const events = await readAllCustomerEvents(fixture.eventStore);
+
+      const byId = new Map((await entries(fixture)).map((entry) => [entry._id, entry]));
+      expect(byId.size).toBe(events.length);
+      for (const event of events)
+        expect(byId.get(`${event.customerId}:${event.revision}`)).toEqual({
+          _id: `${event.customerId}:${event.revision}`,
+          customerId: event.customerId,
+          revision: event.revision,
+          type: event.type,
+          occurredAt: event.occurredAt,
+          recordedAt: event.recordedAt,
+          actor: event.metadata.actor,
+          correlationId: event.metadata.correlationId,
+          causationId: event.metadata.causationId,
+          command: event.metadata.command,
+          eventId: event.metadata.eventId,
+        });
+      // The per-customer read models beside it are unaffected.
+      const { stored, rebuilt } = await fixture.factsBothWays();
+      expect(stored).toEqual(rebuilt);
+    } finally {
+      await fixture.dispose();
+    }
+  });
+
+  it("given a projected history, when every event is delivered again, then the same entries and the same trail", async () => {
+    const fixture = projectionFixture();
+    try {
+      await appendRandomHistory(fixture.eventStore, seededRandom(5), {
+        customers: 5,
+        commandsPerCustomer: 8,
+        start: START,
+      });
+      await project(fixture, "first");
+      const before = await entries(fixture);
+      // A projector with no checkpoint redelivers everything; so does one batch holding duplicates.
+      await project(fixture, "second");
+      const events = await readAllCustomerEvents(fixture.eventStore);
+      await projectBatch(fixture.readStore, [auditTrailProjection], [...events, ...events]);
+
+      const after = await entries(fixture);
+      expect(after).toHaveLength(before.length);
+      expect(auditTrail(after, { limit: 10_000 })).toEqual(auditTrail(before, { limit: 10_000 }));
+    } finally {
+      await fixture.dispose();
+    }
+  });
+
+  it("given the read store lost, when projected again from the first event, then the trail is rebuilt as it was", async () => {
+    const fixture = projectionFixture();
+    try {
+      await appendRandomHistory(fixture.eventStore, seededRandom(23), {
+        customers: 4,
+        commandsPerCustomer: 9,
+        start: START,
+      });
+      await project(fixture, "read-models");
+      const before = auditTrail(await entries(fixture), { limit: 10_000 });
+      await fixture.readStore.collection(auditTrailProjection.collection).clear();
+      await fixture.readStore.resetCheckpoint("read-models");
+      await project(fixture, "read-models");
+
+      expect(auditTrail(await entries(fixture), { limit: 10_000 })).toEqual(before);
+    } finally {
+      await fixture.dispose();
+    }
+  });
+});
