@@ -4,7 +4,11 @@ import { join } from "node:path";
 import { type ApiKey, ROLES, type Role } from "@crm/api";
 import { customerStreamName } from "@crm/domain";
 import type { RecordedEvent } from "@crm/event-store";
+import { openSqliteEventStore } from "@crm/event-store-sqlite";
+import { withCollectionAliases } from "@crm/read-models";
+import { openSqliteReadStore } from "@crm/read-store-sqlite";
 import { type EmbeddedPlatform, startEmbeddedPlatform } from "../embeddedPlatform.ts";
+import { type Platform, startPlatform } from "../platform.ts";
 import { testClock } from "./testClock.ts";
 
 // The embedded platform on a temporary data folder, driven over HTTP
@@ -34,7 +38,7 @@ export const startTestPlatform = async (dataDir = mkdtempSync(join(tmpdir(), "cr
   let platform: EmbeddedPlatform = await start();
 
   const sendTo = async (
-    target: EmbeddedPlatform,
+    target: Platform,
     role: Role | null,
     method: string,
     url: string,
@@ -127,9 +131,22 @@ export const startTestPlatform = async (dataDir = mkdtempSync(join(tmpdir(), "cr
       }
     },
     restart,
-    /** A second platform process on the same data folder, as a replica behind a load balancer. */
+    /**
+     * A second API replica on the same event store, as in the distributed setup behind a load
+     * balancer: its own command queue and reactor, no read-model projector of its own.
+     */
     startReplica: async () => {
-      const replica = await start();
+      const replicaDir = mkdtempSync(join(tmpdir(), "crm-replica-"));
+      const replica = await startPlatform({
+        eventStore: openSqliteEventStore({ path: join(dataDir, "events.sqlite") }),
+        readStore: await withCollectionAliases(
+          openSqliteReadStore({ path: join(replicaDir, READ_MODEL_FILE) }),
+        ),
+        apiKeys: TEST_API_KEYS,
+        projectReadModels: false,
+        clock: clock.now,
+        onClosed: () => rmSync(replicaDir, { recursive: true, force: true }),
+      });
       await replica.caughtUp;
       return { as: clientOf((...request) => sendTo(replica, ...request)), close: () => replica.close() };
     },
