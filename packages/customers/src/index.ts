@@ -1,4 +1,5 @@
 export * from "./commandContext.ts";
+export * from "./customerChainVerification.ts";
 export * from "./customerReads.ts";
 export * from "./customerStreamReader.ts";
 export * from "./idempotencyKeys.ts";

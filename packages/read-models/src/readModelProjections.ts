@@ -1,3 +1,4 @@
+import { auditTrailProjection } from "./auditTrailProjection.ts";
 import { customerFactsProjection } from "./customerFactsProjection.ts";
 import { customerSummaryProjection } from "./customerSummary.ts";
 import type { AnyProjection } from "./projection.ts";
@@ -6,6 +7,7 @@ import type { AnyProjection } from "./projection.ts";
 export const READ_MODEL_PROJECTIONS: readonly AnyProjection[] = [
   customerFactsProjection,
   customerSummaryProjection,
+  auditTrailProjection,
 ];
 
 /** The checkpoint name of the projector that maintains them. */

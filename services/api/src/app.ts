@@ -14,6 +14,7 @@ import { correlation } from "./plugins/correlation.ts";
 import { errorHandling } from "./plugins/errorHandling.ts";
 import { openApi } from "./plugins/openApi.ts";
 import type { ReadModelAccess } from "./readModelAccess.ts";
+import { auditRoutes } from "./routes/auditRoutes.ts";
 import { customerCommandRoutes } from "./routes/customerCommandRoutes.ts";
 import { customerReadRoutes } from "./routes/customerReadRoutes.ts";
 import { customerSearchRoutes } from "./routes/customerSearchRoutes.ts";
@@ -57,6 +58,7 @@ export const buildApi = async (deps: ApiDependencies) => {
       await api.register(customerSearchRoutes, { readModels: deps.readModels });
       await api.register(customerReadRoutes, { eventStore });
       await api.register(viewRoutes, { readModels: deps.readModels });
+      await api.register(auditRoutes, { eventStore, readModels: deps.readModels });
     },
     { prefix: "/api/v1" },
   );

@@ -1,9 +1,10 @@
-import type { CustomerSummary, ViewQueries } from "@crm/read-models";
+import type { AuditEntry, CustomerSummary, ViewQueries } from "@crm/read-models";
 
 /** What the read routes need from the read side, whichever store backs it. */
 export type ReadModelAccess = {
   views: ViewQueries;
   customerSummaries: () => Promise<CustomerSummary[]>;
+  auditEntries: () => Promise<AuditEntry[]>;
   /**
    * Resolves once the read models include this process's own recent writes
    * (bounded wait), so a client that just wrote reads its write.

@@ -3,6 +3,8 @@ import { customerCommandRunner, startOrganisationDirectory, startReferralReactor
 import type { EventStore } from "@crm/event-store";
 import {
   type AliasedReadStore,
+  type AuditEntry,
+  auditTrailProjection,
   type CustomerSummary,
   customerSummaryProjection,
   type Projector,
@@ -80,6 +82,7 @@ export const startPlatform = async (options: PlatformOptions) => {
       views: viewQueries({ eventStore, readStore, clock }),
       customerSummaries: () =>
         readStore.collection<CustomerSummary>(customerSummaryProjection.collection).all(),
+      auditEntries: () => readStore.collection<AuditEntry>(auditTrailProjection.collection).all(),
       settle: readYourWrites(projector, head),
     },
     ...(options.logger === undefined ? {} : { logger: options.logger }),
