@@ -1,0 +1,11 @@
+# One image for every service of the distributed setup; the compose file picks
+# the entry point. Node 24 runs the TypeScript sources directly (type stripping).
+FROM node:24-slim
+WORKDIR /app
+COPY package.json package-lock.json .npmrc ./
+COPY packages ./packages
+COPY services ./services
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund
+ENV NODE_ENV=production HOST=0.0.0.0
+USER node
+CMD ["node", "services/platform/src/main.ts"]
