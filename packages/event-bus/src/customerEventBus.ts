@@ -1,0 +1,53 @@
+import type { CustomerEventMessage } from "@crm/event-contracts";
+
+// The bus port (contract section 6). The relay publishes what the event store
+// recorded; read-model projectors and downstream services consume it as named
+// groups. Delivery is at least once: a group's progress moves only when its
+// handler succeeded, so a member that fails or dies hands the same messages to
+// the next one, and consumers de-duplicate on (customerId, revision).
+
+/**
+ * Handles one batch. Resolving commits the group's progress past the batch;
+ * throwing commits nothing and the same batch comes again after a backoff.
+ * All messages of a batch share a partition, so one customer's are in order.
+ */
+export type CustomerEventBatchHandler = (messages: readonly CustomerEventMessage[]) => Promise<void>;
+
+export type ConsumeOptions = {
+  /**
+   * Told each time a batch failed (or a message could not be read), with the wait before
+   * the next attempt. The member keeps retrying: it neither skips the batch nor stops.
+   */
+  onError?: (error: unknown, retryInMs: number) => void;
+};
+
+/** One member of a consumer group. */
+export type GroupMembership = {
+  /**
+   * Leaves the group: a batch being handled is finished (and committed when it succeeds),
+   * a batch waiting for its next attempt is left uncommitted for the group's next member.
+   */
+  stop(): Promise<void>;
+};
+
+export interface CustomerEventBus {
+  /**
+   * Resolves once the bus holds every message durably (Kafka: acknowledged by all in-sync
+   * replicas), keyed by customerId so one customer's messages keep the order given.
+   * Rejects when it could not: then some, all or none may have been kept, and the
+   * caller publishes again (consumers ignore what they have seen).
+   */
+  publish(messages: readonly CustomerEventMessage[]): Promise<void>;
+  /**
+   * Joins the named group. A group new to the bus starts at the oldest message; a group
+   * that handled messages before resumes after the last batch it committed. Groups are
+   * independent: each sees every message.
+   */
+  consume(
+    group: string,
+    handler: CustomerEventBatchHandler,
+    options?: ConsumeOptions,
+  ): Promise<GroupMembership>;
+  /** Stops every membership of this bus (as their stop()), then lets go of connections. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,4 @@
+export { DEFAULT_PARTITIONS } from "./customerTopic.ts";
+export { type KafkaCustomerEventBusOptions, kafkaCustomerEventBus } from "./kafkaCustomerEventBus.ts";
+export type { BusLogger } from "./kafkaLogs.ts";
+export { decodeCustomerEvent, encodeCustomerEvent, UnreadableMessageError } from "./messageCodec.ts";

@@ -1,0 +1,135 @@
+import type { CustomerEventMessage } from "@crm/event-contracts";
+import type { Consumer, EachBatchPayload, Kafka } from "kafkajs";
+import type { ConsumeOptions, CustomerEventBatchHandler, GroupMembership } from "../customerEventBus.ts";
+import { handleUntilDone } from "../handleUntilDone.ts";
+import { backoffMs } from "../retryBackoff.ts";
+import { decodeCustomerEvent, UnreadableMessageError } from "./messageCodec.ts";
+
+export type GroupMemberSettings = {
+  kafka: Kafka;
+  topic: string;
+  topicReady: () => Promise<void>;
+  group: string;
+  handler: CustomerEventBatchHandler;
+  options: ConsumeOptions;
+  /** How long the broker waits for a silent member (a killed process) before handing its partitions on. */
+  sessionTimeoutMs: number;
+};
+
+const tell = (onError: ConsumeOptions["onError"], error: unknown, retryInMs: number) => {
+  try {
+    onError?.(error, retryInMs);
+  } catch {
+    // a listener's failure changes nothing about the retry
+  }
+};
+
+/**
+ * One member of a consumer group. A batch is one partition's messages; its offsets are
+ * resolved and committed only after the handler succeeded, so a member that fails, leaves
+ * or is killed hands the batch to the next one. While the handler works or waits to retry,
+ * the member heartbeats, so a long batch is not mistaken for a dead member.
+ */
+export const joinKafkaGroup = async (settings: GroupMemberSettings): Promise<GroupMembership> => {
+  const { kafka, topic, group, handler, options, sessionTimeoutMs } = settings;
+  const heartbeatMs = Math.max(300, Math.floor(sessionTimeoutMs / 5));
+  const leave = new AbortController();
+  let consumer: Consumer | undefined;
+  let starting: Promise<void> = Promise.resolve();
+  let rejoinTimer: NodeJS.Timeout | undefined;
+  let failedStarts = 0;
+
+  const eachBatch = async ({
+    batch,
+    resolveOffset,
+    heartbeat,
+    commitOffsetsIfNecessary,
+    isRunning,
+    isStale,
+  }: EachBatchPayload) => {
+    if (!isRunning() || isStale() || batch.messages.length === 0) return;
+    const messages: CustomerEventMessage[] = [];
+    for (const record of batch.messages) {
+      try {
+        messages.push(decodeCustomerEvent(record.value));
+      } catch (cause) {
+        // Retrying a record that is not a message cannot help: it is reported and passed over.
+        tell(options.onError, new UnreadableMessageError(batch.partition, record.offset, { cause }), 0);
+      }
+    }
+
+    // Retries stop when the member leaves, or when a heartbeat fails (a rebalance: the
+    // partition may be someone else's now, and the group waits for us to rejoin).
+    const giveUp = new AbortController();
+    const stopRetrying = () => giveUp.abort();
+    leave.signal.addEventListener("abort", stopRetrying, { once: true });
+    const keepAlive = setInterval(() => void heartbeat().catch(stopRetrying), heartbeatMs);
+    try {
+      const done =
+        messages.length === 0 ||
+        (await handleUntilDone(() => handler(messages), {
+          leave: giveUp.signal,
+          ...(options.onError ? { onError: options.onError } : {}),
+        }));
+      if (!done) return;
+    } finally {
+      clearInterval(keepAlive);
+      leave.signal.removeEventListener("abort", stopRetrying);
+    }
+    resolveOffset(batch.lastOffset());
+    // autoCommitThreshold 1: this commits now, not at some later interval.
+    await commitOffsetsIfNecessary();
+  };
+
+  const start = async () => {
+    await settings.topicReady();
+    const member = kafka.consumer({
+      groupId: group,
+      sessionTimeout: sessionTimeoutMs,
+      heartbeatInterval: heartbeatMs,
+      // Bounds how long a stop waits for a fetch that has nothing to return.
+      maxWaitTimeInMs: 1_000,
+      allowAutoTopicCreation: false,
+    });
+    consumer = member;
+    // kafkajs restarts a member after errors it deems retriable; after any other it gives
+    // up for good, which would leave the group short of a member with nobody told.
+    member.on(member.events.CRASH, ({ payload }) => {
+      if (!payload.restart) rejoinLater(payload.error);
+    });
+    await member.connect();
+    await member.subscribe({ topics: [topic], fromBeginning: true });
+    await member.run({ eachBatchAutoResolve: false, autoCommit: true, autoCommitThreshold: 1, eachBatch });
+    failedStarts = 0;
+  };
+
+  const rejoinLater = (error: unknown) => {
+    if (leave.signal.aborted) return;
+    failedStarts += 1;
+    const wait = backoffMs(failedStarts);
+    tell(options.onError, error, wait);
+    const stale = consumer;
+    clearTimeout(rejoinTimer);
+    rejoinTimer = setTimeout(() => {
+      starting = (async () => {
+        await stale?.disconnect().catch(() => undefined);
+        if (!leave.signal.aborted) await start();
+      })().catch(rejoinLater);
+    }, wait);
+  };
+
+  // A broker that is down at start is waited for, not a reason to crash the service.
+  starting = start().catch(rejoinLater);
+  await starting;
+
+  return {
+    stop: async () => {
+      leave.abort();
+      clearTimeout(rejoinTimer);
+      await starting;
+      // Waits for the batch in hand, commits what succeeded, and leaves the group, so the
+      // remaining members take over at once instead of after the session timeout.
+      await consumer?.disconnect();
+    },
+  };
+};
