@@ -1,0 +1,2 @@
+export * from "./eventBatches.ts";
+export * from "./relay.ts";

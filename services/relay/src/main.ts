@@ -1,0 +1,66 @@
+// The relay as a service: `node services/relay/src/main.ts`, configured by the environment
+// (see relayConfig.ts). SIGTERM and SIGINT finish the batch in hand, store its checkpoint
+// and exit; a SIGKILL loses nothing either, the next start publishes again from the checkpoint.
+import { kafkaCustomerEventBus } from "@crm/event-bus/kafka";
+import { pino } from "pino";
+import { openCheckpoints } from "./openCheckpoints.ts";
+import { openEventStore } from "./openEventStore.ts";
+import { relayCheckpointName, startRelay } from "./relay.ts";
+import { readRelayConfig } from "./relayConfig.ts";
+
+const config = readRelayConfig(process.env);
+const logger = pino({ level: config.logLevel, base: { service: "relay", pid: process.pid } });
+
+const eventStore = await openEventStore(config);
+const { checkpoints, close: closeCheckpoints } = await openCheckpoints(config);
+const bus = kafkaCustomerEventBus({
+  brokers: config.brokers,
+  clientId: "crm-relay",
+  topic: config.topic,
+  ...(config.partitions === undefined ? {} : { partitions: config.partitions }),
+  logger: logger.child({ component: "kafka" }),
+});
+const relay = startRelay({
+  eventStore,
+  bus,
+  checkpoints,
+  checkpointName: relayCheckpointName(config.topic),
+  ...(config.batchSize === undefined ? {} : { batchSize: config.batchSize }),
+  onPublished: ({ messages, position }) =>
+    logger.debug({ messages, position: String(position) }, "published"),
+  onError: (error, retryInMs) =>
+    logger.warn({ err: error, retryInMs }, "relaying failed; starting again from the checkpoint"),
+});
+logger.info(
+  {
+    topic: config.topic,
+    eventStore: config.eventStoreUrl ? "eventstoredb" : "sqlite",
+    dataDir: config.dataDir,
+  },
+  "relay started",
+);
+void relay.caughtUp.then(() =>
+  logger.info({ position: String(relay.position()) }, "caught up; relaying live events"),
+);
+
+let stopping = false;
+const shutdown = (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  void (async () => {
+    logger.info(`${signal}: finishing the batch in hand`);
+    await relay.stop();
+    await bus.close();
+    await eventStore.close();
+    await closeCheckpoints();
+    logger.info({ position: String(relay.position()) }, "relay stopped");
+  })().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      logger.error({ err: error }, "relay did not stop cleanly");
+      process.exit(1);
+    },
+  );
+};
+process.once("SIGTERM", () => shutdown("SIGTERM"));
+process.once("SIGINT", () => shutdown("SIGINT"));

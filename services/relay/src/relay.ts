@@ -1,0 +1,54 @@
+import { CUSTOMER_STREAM_PREFIX, toRecordedCustomerEvent } from "@crm/domain";
+import type { CustomerEventBus } from "@crm/event-bus";
+import {
+  CUSTOMER_EVENTS_TOPIC,
+  type CustomerEventMessage,
+  toCustomerEventMessage,
+} from "@crm/event-contracts";
+import type { CheckpointStore, EventStore, RecordedEvent } from "@crm/event-store";
+import { type EventBatches, startEventBatches } from "./eventBatches.ts";
+
+// The relay (Eventuous's gateway): event-store subscription -> contract message -> bus,
+// keyed by customerId. The checkpoint moves only after the bus acknowledged a batch, so a
+// relay killed at any moment publishes again from its checkpoint: consumers may see an
+// event twice, never miss one.
+
+const DEFAULT_BATCH_SIZE = 256;
+
+/** The checkpoint's default name: per destination, so a relay to a new topic starts from the first event. */
+export const relayCheckpointName = (topic: string = CUSTOMER_EVENTS_TOPIC): string => `relay:${topic}`;
+
+/** Contract section 6's messages for the customer events of a batch; other events have no message. */
+export const customerEventMessages = (batch: readonly RecordedEvent[]): CustomerEventMessage[] =>
+  batch.flatMap((stored) => {
+    const event = toRecordedCustomerEvent(stored);
+    return event ? [toCustomerEventMessage(event)] : [];
+  });
+
+export type Relay = EventBatches;
+
+export const startRelay = (deps: {
+  eventStore: EventStore;
+  bus: CustomerEventBus;
+  checkpoints: CheckpointStore;
+  checkpointName?: string;
+  batchSize?: number;
+  /** Told after each batch the bus acknowledged (for logs and progress). */
+  onPublished?: (published: { messages: number; position: bigint }) => void;
+  onError?: (error: unknown, retryInMs: number) => void;
+}): Relay =>
+  startEventBatches({
+    name: deps.checkpointName ?? relayCheckpointName(),
+    eventStore: deps.eventStore,
+    checkpoints: deps.checkpoints,
+    // Only customer streams: duplicate-key reservations and other bookkeeping stay inside.
+    streamPrefix: CUSTOMER_STREAM_PREFIX,
+    batchSize: deps.batchSize ?? DEFAULT_BATCH_SIZE,
+    handle: async (batch) => {
+      const messages = customerEventMessages(batch);
+      await deps.bus.publish(messages);
+      const last = batch.at(-1);
+      if (last) deps.onPublished?.({ messages: messages.length, position: last.position });
+    },
+    ...(deps.onError ? { onError: deps.onError } : {}),
+  });

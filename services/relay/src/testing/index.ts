@@ -1,0 +1,2 @@
+export * from "./customerTraffic.ts";
+export * from "./topicRecords.ts";
