@@ -21,8 +21,8 @@ export const customerEventMessageSchema = z.object({
   revision: z.int().min(0),
   /** Global position in the event store, as a decimal string (it may not fit a JS number). */
   position: z.string().regex(/^\d+$/),
-  occurredAt: z.string(),
-  recordedAt: z.string(),
+  occurredAt: z.iso.datetime({ offset: true }),
+  recordedAt: z.iso.datetime({ offset: true }),
   actor: z.object({ id: z.string(), role: z.string() }),
   correlationId: z.string(),
   causationId: z.string(),
