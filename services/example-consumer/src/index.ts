@@ -1,0 +1,3 @@
+export * from "./customerEventsConsumer.ts";
+export * from "./handledEvents.ts";
+export * from "./publishedContract.ts";
