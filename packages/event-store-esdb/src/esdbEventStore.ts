@@ -1,0 +1,91 @@
+import { type EventStore, EventStoreUnavailableError, type RecordedEvent } from "@crm/event-store";
+import { EventStoreDBClient, type ResolvedEvent, StreamNotFoundError } from "@eventstore/db-client";
+import { appendEventsWith } from "./appendEvents.ts";
+import { type CatchUpSubscription, catchUpSubscription } from "./catchUpSubscription.ts";
+import { toEventStoreError } from "./esdbErrors.ts";
+import { filteredReadAllFrom } from "./filteredReadAll.ts";
+import { readAllEventsWith } from "./readAllEvents.ts";
+import { fromResolvedEvent } from "./recordedEvent.ts";
+
+export type EventStoreDbOptions = {
+  /** Where the server is, e.g. `esdb://127.0.0.1:2113?tls=false`; any EventStoreDB/KurrentDB connection string. */
+  connectionString: string;
+};
+
+/**
+ * The event store on an EventStoreDB or KurrentDB server (22.10 or later). Opening connects lazily:
+ * a server that cannot be reached shows as EventStoreUnavailableError on the first call.
+ */
+export const openEventStoreDbStore = ({ connectionString }: EventStoreDbOptions): EventStore => {
+  const client = EventStoreDBClient.connectionString(connectionString);
+  const appendEvents = appendEventsWith(client);
+  const readPage = filteredReadAllFrom(client);
+  // The live ones, for close() to stop; each leaves the set when it ends, however it ends.
+  const subscriptions = new Set<CatchUpSubscription>();
+  // Calls under way, for close() to let finish before the connection goes.
+  const inFlight = new Set<Promise<unknown>>();
+  let closed = false;
+  let closing: Promise<void> | undefined;
+
+  const assertOpen = (): void => {
+    if (closed) throw new EventStoreUnavailableError("EventStoreDB event store is closed");
+  };
+  const tracked = <T>(call: Promise<T>): Promise<T> => {
+    inFlight.add(call);
+    void call.then(
+      () => inFlight.delete(call),
+      () => inFlight.delete(call),
+    );
+    return call;
+  };
+  // Checked per page, so a long readAll stops at close() instead of reading on.
+  const readAll = readAllEventsWith((read) => {
+    assertOpen();
+    return readPage(read);
+  });
+
+  const readStream = async (stream: string): Promise<RecordedEvent[]> => {
+    const read: ResolvedEvent[] = [];
+    try {
+      // Mapped only once the call is read to its end: a call left half-read would hold up close().
+      for await (const resolved of client.readStream(stream)) read.push(resolved);
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return [];
+      throw toEventStoreError(error, `reading ${stream}`);
+    }
+    return read.map(fromResolvedEvent);
+  };
+
+  return {
+    async append(stream, events, { expectedRevision }) {
+      assertOpen();
+      return tracked(appendEvents(stream, events, expectedRevision));
+    },
+    async readStream(stream) {
+      assertOpen();
+      return tracked(readStream(stream));
+    },
+    async *readAll(options) {
+      assertOpen();
+      yield* readAll(options);
+    },
+    subscribeToAll(handler, options) {
+      assertOpen();
+      const subscription = catchUpSubscription({ client, readAll }, handler, options);
+      subscriptions.add(subscription);
+      void subscription.ended.then(() => subscriptions.delete(subscription));
+      return { stop: () => subscription.stop() };
+    },
+    // Subscriptions end first, each after its event in hand (which may still append), then the
+    // calls already under way finish: nothing accepted before close() is cut off.
+    close() {
+      closing ??= (async () => {
+        await Promise.all(Array.from(subscriptions, (subscription) => subscription.stop()));
+        closed = true;
+        await Promise.allSettled(inFlight);
+        await client.dispose();
+      })();
+      return closing;
+    },
+  };
+};

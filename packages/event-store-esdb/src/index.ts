@@ -1,0 +1,1 @@
+export { type EventStoreDbOptions, openEventStoreDbStore } from "./esdbEventStore.ts";
