@@ -4,6 +4,7 @@ import {
   acknowledgeComplaintBody,
   advanceStageBody,
   assignOwnerBody,
+  type CustomerCommand,
   fileComplaintBody,
   logInteractionBody,
   recordPurchaseBody,
@@ -11,6 +12,7 @@ import {
 } from "@crm/domain";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import type { Right } from "../access.ts";
 import { commandContext, respondToCommand } from "../commandResponder.ts";
 import {
   acceptJsonBodiesOnly,
@@ -20,208 +22,154 @@ import {
   securedRoute,
 } from "./schemas.ts";
 
-/** Contract section 2: every command on an existing customer, one route each. */
+type Timeless<T> = T extends unknown ? Omit<T, "occurredAt"> : never;
+
+/**
+ * One command on an existing customer: its route, and how a request becomes the
+ * decider's command. Ids the server generates (interactionId, complaintId) are
+ * echoed in the reply.
+ */
+type CommandRoute<P extends z.ZodType, B extends z.ZodType> = {
+  method: "POST" | "PUT";
+  url: string;
+  right: Right;
+  summary: string;
+  params: P;
+  body: B;
+  status: 200 | 201;
+  generatedId?: "interactionId" | "complaintId";
+  command: (
+    params: z.output<P>,
+    body: Omit<z.output<B>, "occurredAt">,
+    generatedId: string,
+  ) => Timeless<CustomerCommand>;
+};
+
+const route = <P extends z.ZodType, B extends z.ZodType>(definition: CommandRoute<P, B>) => definition;
+
+/** Contract section 2: every command on an existing customer. */
+const COMMAND_ROUTES = [
+  route({
+    method: "POST",
+    url: "/customers/:id/stage",
+    right: "advanceStage",
+    summary: "Advance the sales stage (win, lose, reopen)",
+    params: customerParams,
+    body: advanceStageBody,
+    status: 200,
+    command: (_params, body) => ({ type: "AdvanceStage", ...body }),
+  }),
+  route({
+    method: "POST",
+    url: "/customers/:id/interactions",
+    right: "logInteraction",
+    summary: "Log a call, email, meeting or other interaction (may be back-dated)",
+    params: customerParams,
+    body: logInteractionBody,
+    status: 201,
+    generatedId: "interactionId",
+    command: (_params, body, interactionId) => ({ type: "LogInteraction", ...body, interactionId }),
+  }),
+  route({
+    method: "POST",
+    url: "/customers/:id/complaints",
+    right: "fileComplaint",
+    summary: "File a complaint",
+    params: customerParams,
+    body: fileComplaintBody,
+    status: 201,
+    generatedId: "complaintId",
+    command: (_params, body, complaintId) => ({ type: "FileComplaint", ...body, complaintId }),
+  }),
+  route({
+    method: "POST",
+    url: "/customers/:id/complaints/:complaintId/acknowledge",
+    right: "acknowledgeComplaint",
+    summary: "Acknowledge a complaint (and say whether we apologized)",
+    params: complaintParams,
+    // Every field is optional, so an acknowledgement may come with no body at all (fastify hands
+    // that over as null, which a zod default, meant for undefined, does not cover).
+    body: z.preprocess((body) => body ?? {}, acknowledgeComplaintBody),
+    status: 200,
+    command: (params, body) => ({ type: "AcknowledgeComplaint", ...body, complaintId: params.complaintId }),
+  }),
+  route({
+    method: "POST",
+    url: "/customers/:id/complaints/:complaintId/resolve",
+    right: "resolveComplaint",
+    summary: "Resolve an acknowledged complaint: the amends and what prevents it next time",
+    params: complaintParams,
+    body: resolveComplaintBody,
+    status: 200,
+    command: (params, body) => ({ type: "ResolveComplaint", ...body, complaintId: params.complaintId }),
+  }),
+  route({
+    method: "POST",
+    url: "/customers/:id/purchases",
+    right: "recordPurchase",
+    summary: "Record a purchase by a won customer",
+    params: customerParams,
+    body: recordPurchaseBody,
+    status: 201,
+    command: (_params, body) => ({ type: "RecordPurchase", ...body }),
+  }),
+  route({
+    method: "PUT",
+    url: "/customers/:id/owner",
+    right: "assignOwner",
+    summary: "Assign an owner, or release the customer to the pool with null",
+    params: customerParams,
+    body: assignOwnerBody,
+    status: 200,
+    command: (_params, body) => ({ type: "AssignOwner", ...body }),
+  }),
+];
+
 export const customerCommandRoutes: FastifyPluginAsyncZod<{
   runCommand: CustomerCommandRunner;
   idempotency: IdempotencyKeys;
   clock: () => Date;
 }> = async (app, { runCommand, idempotency, clock }) => {
   acceptJsonBodiesOnly(app);
-  const now = () => clock().toISOString();
-  const tags = ["commands"];
 
-  app.post(
-    "/customers/:id/stage",
-    {
-      config: { right: "advanceStage" },
+  for (const definition of COMMAND_ROUTES as CommandRoute<z.ZodType, z.ZodType>[]) {
+    const { generatedId } = definition;
+    app.route({
+      method: definition.method,
+      url: definition.url,
+      config: { right: definition.right },
       schema: {
         ...securedRoute,
-        tags,
-        summary: "Advance the sales stage (win, lose, reopen)",
-        params: customerParams,
-        body: advanceStageBody,
-        response: { 200: revisionReply },
+        tags: ["commands"],
+        summary: definition.summary,
+        params: definition.params,
+        body: definition.body,
+        response: {
+          [definition.status]: generatedId
+            ? revisionReply.extend({ [generatedId]: z.uuid() })
+            : revisionReply,
+        },
       },
-    },
-    (request, reply) =>
-      respondToCommand(idempotency, request, reply, async () => {
-        const { occurredAt, ...body } = request.body;
-        const outcome = await runCommand(
-          request.params.id,
-          () => ({ type: "AdvanceStage", ...body, occurredAt: occurredAt ?? now() }),
-          commandContext(request, "advanceStage"),
-        );
-        return { status: 200, body: { customerId: outcome.customerId, revision: outcome.revision } };
-      }),
-  );
-
-  app.post(
-    "/customers/:id/interactions",
-    {
-      config: { right: "logInteraction" },
-      schema: {
-        ...securedRoute,
-        tags,
-        summary: "Log a call, email, meeting or other interaction (may be back-dated)",
-        params: customerParams,
-        body: logInteractionBody,
-        response: { 201: revisionReply.extend({ interactionId: z.uuid() }) },
-      },
-    },
-    (request, reply) =>
-      respondToCommand(idempotency, request, reply, async () => {
-        const { occurredAt, ...body } = request.body;
-        const interactionId = randomUUID();
-        const outcome = await runCommand(
-          request.params.id,
-          () => ({ type: "LogInteraction", ...body, interactionId, occurredAt: occurredAt ?? now() }),
-          commandContext(request, "logInteraction"),
-        );
-        return {
-          status: 201,
-          body: { customerId: outcome.customerId, revision: outcome.revision, interactionId },
-        };
-      }),
-  );
-
-  app.post(
-    "/customers/:id/complaints",
-    {
-      config: { right: "fileComplaint" },
-      schema: {
-        ...securedRoute,
-        tags,
-        summary: "File a complaint",
-        params: customerParams,
-        body: fileComplaintBody,
-        response: { 201: revisionReply.extend({ complaintId: z.uuid() }) },
-      },
-    },
-    (request, reply) =>
-      respondToCommand(idempotency, request, reply, async () => {
-        const { occurredAt, ...body } = request.body;
-        const complaintId = randomUUID();
-        const outcome = await runCommand(
-          request.params.id,
-          () => ({ type: "FileComplaint", ...body, complaintId, occurredAt: occurredAt ?? now() }),
-          commandContext(request, "fileComplaint"),
-        );
-        return {
-          status: 201,
-          body: { customerId: outcome.customerId, revision: outcome.revision, complaintId },
-        };
-      }),
-  );
-
-  app.post(
-    "/customers/:id/complaints/:complaintId/acknowledge",
-    {
-      config: { right: "acknowledgeComplaint" },
-      schema: {
-        ...securedRoute,
-        tags,
-        summary: "Acknowledge a complaint (and say whether we apologized)",
-        params: complaintParams,
-        // Every field is optional, so an acknowledgement may come with no body at all (fastify hands
-        // that over as null, which a zod default, meant for undefined, does not cover).
-        body: z.preprocess((body) => body ?? {}, acknowledgeComplaintBody),
-        response: { 200: revisionReply },
-      },
-    },
-    (request, reply) =>
-      respondToCommand(idempotency, request, reply, async () => {
-        const { occurredAt, ...body } = request.body;
-        const outcome = await runCommand(
-          request.params.id,
-          () => ({
-            type: "AcknowledgeComplaint",
-            ...body,
-            complaintId: request.params.complaintId,
-            occurredAt: occurredAt ?? now(),
-          }),
-          commandContext(request, "acknowledgeComplaint"),
-        );
-        return { status: 200, body: { customerId: outcome.customerId, revision: outcome.revision } };
-      }),
-  );
-
-  app.post(
-    "/customers/:id/complaints/:complaintId/resolve",
-    {
-      config: { right: "resolveComplaint" },
-      schema: {
-        ...securedRoute,
-        tags,
-        summary: "Resolve an acknowledged complaint: the amends and what prevents it next time",
-        params: complaintParams,
-        body: resolveComplaintBody,
-        response: { 200: revisionReply },
-      },
-    },
-    (request, reply) =>
-      respondToCommand(idempotency, request, reply, async () => {
-        const { occurredAt, ...body } = request.body;
-        const outcome = await runCommand(
-          request.params.id,
-          () => ({
-            type: "ResolveComplaint",
-            ...body,
-            complaintId: request.params.complaintId,
-            occurredAt: occurredAt ?? now(),
-          }),
-          commandContext(request, "resolveComplaint"),
-        );
-        return { status: 200, body: { customerId: outcome.customerId, revision: outcome.revision } };
-      }),
-  );
-
-  app.post(
-    "/customers/:id/purchases",
-    {
-      config: { right: "recordPurchase" },
-      schema: {
-        ...securedRoute,
-        tags,
-        summary: "Record a purchase by a won customer",
-        params: customerParams,
-        body: recordPurchaseBody,
-        response: { 201: revisionReply },
-      },
-    },
-    (request, reply) =>
-      respondToCommand(idempotency, request, reply, async () => {
-        const { occurredAt, ...body } = request.body;
-        const outcome = await runCommand(
-          request.params.id,
-          () => ({ type: "RecordPurchase", ...body, occurredAt: occurredAt ?? now() }),
-          commandContext(request, "recordPurchase"),
-        );
-        return { status: 201, body: { customerId: outcome.customerId, revision: outcome.revision } };
-      }),
-  );
-
-  app.put(
-    "/customers/:id/owner",
-    {
-      config: { right: "assignOwner" },
-      schema: {
-        ...securedRoute,
-        tags,
-        summary: "Assign an owner, or release the customer to the pool with null",
-        params: customerParams,
-        body: assignOwnerBody,
-        response: { 200: revisionReply },
-      },
-    },
-    (request, reply) =>
-      respondToCommand(idempotency, request, reply, async () => {
-        const { occurredAt, ...body } = request.body;
-        const outcome = await runCommand(
-          request.params.id,
-          () => ({ type: "AssignOwner", ...body, occurredAt: occurredAt ?? now() }),
-          commandContext(request, "assignOwner"),
-        );
-        return { status: 200, body: { customerId: outcome.customerId, revision: outcome.revision } };
-      }),
-  );
+      handler: (request, reply) =>
+        respondToCommand(idempotency, request, reply, async () => {
+          const params = request.params as { id: string };
+          const { occurredAt, ...body } = request.body as { occurredAt?: string };
+          const id = randomUUID();
+          const outcome = await runCommand(
+            params.id,
+            () =>
+              ({
+                ...definition.command(params, body, id),
+                occurredAt: occurredAt ?? clock().toISOString(),
+              }) as CustomerCommand,
+            commandContext(request, definition.right),
+          );
+          const echoed = generatedId ? { [generatedId]: id } : {};
+          return {
+            status: definition.status,
+            body: { customerId: outcome.customerId, revision: outcome.revision, ...echoed },
+          };
+        }),
+    });
+  }
 };
