@@ -136,6 +136,15 @@ describe("the audit trail over HTTP", () => {
     expect(await audit("", "admin")).toEqual(before);
   });
 
+  it("then the OpenAPI document describes the audit trail and the chain check", async () => {
+    const reply = await crm.platform.app.inject({ method: "GET", url: "/docs/json" });
+
+    expect(reply.statusCode).toBe(200);
+    expect(Object.keys(reply.json().paths)).toEqual(
+      expect.arrayContaining(["/api/v1/audit", "/api/v1/customers/{id}/verify"]),
+    );
+  });
+
   it.each([
     ["sales", 403],
     ["service", 403],
