@@ -1,0 +1,62 @@
+import type { DocumentCollection, ReadModelDocument } from "@crm/read-store";
+import type { AnyBulkWriteOperation, Collection } from "mongodb";
+import { chunks } from "./chunks.ts";
+import type { Connected } from "./mongoConnection.ts";
+import { guarded } from "./mongoErrors.ts";
+import type { ServerProfile } from "./serverProfile.ts";
+
+// A projector batch (1,000 events) touches at most that many customers; a thousand ids keep
+// one `find` far below MongoDB's 16 MB command limit.
+const READ_CHUNK = 1_000;
+
+type Documents = Collection<ReadModelDocument>;
+
+/** Read-model documents stored as they are: `_id` is the customer id, nothing is added. */
+export const mongoDocumentCollection = <T extends ReadModelDocument>(
+  name: string,
+  connected: () => Promise<Connected>,
+): DocumentCollection<T> => {
+  const using = <R>(
+    doing: string,
+    work: (collection: Documents, profile: ServerProfile) => Promise<R>,
+  ): Promise<R> =>
+    guarded(`${doing} ${name}`, async () => {
+      const { db, profile } = await connected();
+      return work(db.collection<ReadModelDocument>(name), profile);
+    });
+
+  return {
+    getMany: (ids) =>
+      using("reading", async (collection) => {
+        const found = new Map<string, T>();
+        for (const chunk of chunks([...new Set(ids)], READ_CHUNK))
+          for await (const document of collection.find({ _id: { $in: chunk } }))
+            found.set(document._id, document as T);
+        return found;
+      }),
+
+    putMany: (documents) =>
+      using("writing", async (collection, { writeBatchSize }) => {
+        // Unordered writes may be applied in any order: keep only the last version of each id.
+        const latest = new Map(documents.map((document) => [document._id, document]));
+        for (const chunk of chunks([...latest.values()], writeBatchSize)) {
+          const replacements: AnyBulkWriteOperation<ReadModelDocument>[] = chunk.map((document) => ({
+            replaceOne: { filter: { _id: document._id }, replacement: document, upsert: true },
+          }));
+          // Each document is a whole, independent upsert: one failing must not hold back the others.
+          await collection.bulkWrite(replacements, { ordered: false });
+        }
+      }),
+
+    // Streamed from a cursor in batches and handed over; nothing is kept after the call.
+    all: () => using("reading all of", async (collection) => (await collection.find({}).toArray()) as T[]),
+
+    count: () => using("counting", (collection) => collection.countDocuments({})),
+
+    // deleteMany rather than drop: indexes someone adds later survive a rebuild.
+    clear: () =>
+      using("clearing", async (collection) => {
+        await collection.deleteMany({});
+      }),
+  };
+};
