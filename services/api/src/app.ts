@@ -6,7 +6,7 @@ import {
   type OrganisationDirectory,
 } from "@crm/customers";
 import type { EventStore } from "@crm/event-store";
-import Fastify, { type FastifyServerOptions } from "fastify";
+import Fastify, { type FastifyBaseLogger } from "fastify";
 import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import type { ApiKey } from "./access.ts";
 import { authentication } from "./plugins/authentication.ts";
@@ -29,7 +29,8 @@ export type ApiDependencies = {
   clock?: () => Date;
   /** Shared with in-process reactors, so commands on one customer stay serialised. */
   runCommand?: CustomerCommandRunner;
-  logger?: FastifyServerOptions["logger"];
+  /** A pino logger to log requests and errors to; silent when absent. */
+  logger?: FastifyBaseLogger;
 };
 
 /** Contract section 8: a body over 64 KiB is refused before it is read. */
@@ -37,7 +38,11 @@ const BODY_LIMIT = 64 * 1024;
 
 export const buildApi = async (deps: ApiDependencies) => {
   const clock = deps.clock ?? (() => new Date());
-  const app = Fastify({ logger: deps.logger ?? false, bodyLimit: BODY_LIMIT, return503OnClosing: true });
+  const app = Fastify({
+    ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
+    bodyLimit: BODY_LIMIT,
+    return503OnClosing: true,
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 

@@ -3,7 +3,7 @@ import type { ApiKey } from "@crm/api";
 import { openSqliteEventStore } from "@crm/event-store-sqlite";
 import { withCollectionAliases } from "@crm/read-models";
 import { openSqliteReadStore } from "@crm/read-store-sqlite";
-import type { FastifyServerOptions } from "fastify";
+import type { FastifyBaseLogger } from "fastify";
 import { lockDataDir } from "./dataDirLock.ts";
 import { startPlatform } from "./platform.ts";
 
@@ -12,7 +12,7 @@ export { READ_MODEL_PROJECTIONS, READ_MODEL_PROJECTOR } from "@crm/read-models";
 export type EmbeddedPlatformOptions = {
   dataDir: string;
   apiKeys: ApiKey[];
-  logger?: FastifyServerOptions["logger"];
+  logger?: FastifyBaseLogger;
   clock?: () => Date;
 };
 

@@ -1,30 +1,50 @@
 import { resolve } from "node:path";
 import { loadOrCreateApiKeys, parseApiKeys } from "@crm/api";
 import { pino } from "pino";
-import { startEmbeddedPlatform } from "./embeddedPlatform.ts";
+import { lockDataDir } from "./dataDirLock.ts";
+import { startPlatform } from "./platform.ts";
+import { storesFromEnvironment } from "./storesFromEnvironment.ts";
 
-// `npm start`: the embedded platform on PORT, data in CRM_DATA_DIR.
-const logger = pino({ level: process.env.LOG_LEVEL ?? "info" });
-const port = Number(process.env.PORT ?? 3000);
-const host = process.env.HOST ?? "127.0.0.1";
-const dataDir = resolve(process.env.CRM_DATA_DIR ?? ".data");
+// `npm start`: the platform on PORT. With nothing configured it is the embedded
+// default (SQLite files in CRM_DATA_DIR); EVENTSTORE_URL and MONGO_URL swap in
+// the distributed stores, and KAFKA_BROKERS says a projector service maintains
+// the read models from Kafka, so this process does not.
+const env = process.env;
+const logger = pino({ level: env.LOG_LEVEL ?? "info" });
+const port = Number(env.PORT ?? 3000);
+const host = env.HOST ?? "127.0.0.1";
+const dataDir = resolve(env.CRM_DATA_DIR ?? ".data");
 
-const fromEnv = process.env.CRM_API_KEYS;
+const fromEnv = env.CRM_API_KEYS;
 const { keys: apiKeys, created } = fromEnv
   ? { keys: parseApiKeys(fromEnv), created: false }
   : loadOrCreateApiKeys(dataDir);
 
-const platform = await startEmbeddedPlatform({ dataDir, apiKeys, logger });
+const stores = await storesFromEnvironment(env, dataDir);
+const dataDirLock = stores.usesDataDir ? lockDataDir(dataDir) : undefined;
+const platform = await startPlatform({
+  eventStore: stores.eventStore,
+  readStore: stores.readStore,
+  apiKeys,
+  projectReadModels: !env.KAFKA_BROKERS,
+  logger,
+  ...(dataDirLock ? { onClosed: dataDirLock.release } : {}),
+});
 const address = await platform.app.listen({ port, host });
 
-logger.info({ dataDir }, `CRM platform listening on ${address}; API docs at ${address}/docs`);
+logger.info(
+  {
+    events: stores.described.eventStore,
+    readModels: stores.described.readStore,
+    kafka: env.KAFKA_BROKERS ?? null,
+  },
+  `CRM platform listening on ${address}; API docs at ${address}/docs`,
+);
 if (!fromEnv) {
   const where = created ? "created" : "stored";
   process.stdout.write(`\nAPI keys (${where} in ${dataDir}/api-keys.json), one per role:\n`);
   for (const key of apiKeys) process.stdout.write(`  ${key.role.padEnd(8)} ${key.key}\n`);
-  process.stdout.write(
-    `\nTry: curl -H "Authorization: Bearer <key>" ${address}/api/v1/customers?limit=5\n\n`,
-  );
+  process.stdout.write(`\nOpenAPI docs: ${address}/docs\n\n`);
 }
 
 const shutdown = async (signal: string) => {

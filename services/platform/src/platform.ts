@@ -13,7 +13,7 @@ import {
   startProjector,
   viewQueries,
 } from "@crm/read-models";
-import type { FastifyServerOptions } from "fastify";
+import type { FastifyBaseLogger } from "fastify";
 import { withAppendHead } from "./appendHead.ts";
 
 export type PlatformOptions = {
@@ -25,7 +25,7 @@ export type PlatformOptions = {
    * subscription (embedded), or a projector service does it from Kafka (distributed).
    */
   projectReadModels: boolean;
-  logger?: FastifyServerOptions["logger"];
+  logger?: FastifyBaseLogger;
   clock?: () => Date;
   /** Called after everything else is closed (releases the data-folder lock). */
   onClosed?: () => void;
