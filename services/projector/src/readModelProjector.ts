@@ -1,0 +1,51 @@
+import type { RecordedCustomerEvent } from "@crm/domain";
+import type { CustomerEventBus, GroupMembership } from "@crm/event-bus";
+import { type CustomerEventMessage, fromCustomerEventMessage } from "@crm/event-contracts";
+import {
+  type AnyProjection,
+  customerFactsProjection,
+  customerSummaryProjection,
+  projectBatch,
+} from "@crm/read-models";
+import type { ReadStore } from "@crm/read-store";
+
+// The read models fed from the bus instead of the event store: the same projections and
+// the same projectBatch as the embedded projector, so both build identical documents.
+// Redelivery is harmless because every document carries the revision it has seen and a
+// projection ignores an event at or below it: (customerId, revision) de-duplicates.
+
+export const READ_MODEL_GROUP = "crm.read-models";
+export const READ_MODEL_PROJECTIONS: readonly AnyProjection[] = [
+  customerFactsProjection,
+  customerSummaryProjection,
+];
+
+/** Domain events of a batch; a type this build does not know yet (a newer producer) is left out. */
+export const customerEventsOf = (messages: readonly CustomerEventMessage[]): RecordedCustomerEvent[] =>
+  messages.flatMap((message) => fromCustomerEventMessage(message) ?? []);
+
+export const startReadModelProjector = (deps: {
+  bus: CustomerEventBus;
+  readStore: ReadStore;
+  group?: string;
+  projections?: readonly AnyProjection[];
+  /** Told after each batch was written (for logs and progress). */
+  onProjected?: (projected: { messages: number; lastPosition: string | undefined }) => void;
+  /**
+   * Told when a batch failed (the read store down: ReadStoreUnavailableError); nothing was
+   * committed and the same batch is tried again after `retryInMs`.
+   */
+  onError?: (error: unknown, retryInMs: number) => void;
+}): Promise<GroupMembership> =>
+  deps.bus.consume(
+    deps.group ?? READ_MODEL_GROUP,
+    async (messages) => {
+      await projectBatch(
+        deps.readStore,
+        deps.projections ?? READ_MODEL_PROJECTIONS,
+        customerEventsOf(messages),
+      );
+      deps.onProjected?.({ messages: messages.length, lastPosition: messages.at(-1)?.position });
+    },
+    deps.onError ? { onError: deps.onError } : {},
+  );

@@ -1,0 +1,5 @@
+export * from "./groupProgress.ts";
+export * from "./killRepeatedly.ts";
+export * from "./readModelVersusReplay.ts";
+export * from "./seededRandom.ts";
+export * from "./serviceProcess.ts";

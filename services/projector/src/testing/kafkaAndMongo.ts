@@ -1,0 +1,28 @@
+import {
+  isUnavailable,
+  type KafkaServer,
+  kafkaServer,
+  mongoServer,
+  type Unavailable,
+} from "@crm/test-servers";
+
+export type KafkaAndMongo = KafkaServer & { mongoUrl: string };
+
+/** Both servers through the test-servers chain, for describeWithServer; unavailable if either is. */
+export const kafkaAndMongo = async (): Promise<KafkaAndMongo | Unavailable> => {
+  const kafka = await kafkaServer();
+  if (isUnavailable(kafka)) return kafka;
+  const mongo = await mongoServer();
+  if (isUnavailable(mongo)) {
+    await kafka.stop();
+    return mongo;
+  }
+  return {
+    brokers: kafka.brokers,
+    mongoUrl: mongo.url,
+    source: kafka.source,
+    stop: async () => {
+      await Promise.all([kafka.stop(), mongo.stop()]);
+    },
+  };
+};
