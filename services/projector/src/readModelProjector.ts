@@ -1,24 +1,16 @@
 import type { RecordedCustomerEvent } from "@crm/domain";
 import type { CustomerEventBus, GroupMembership } from "@crm/event-bus";
 import { type CustomerEventMessage, fromCustomerEventMessage } from "@crm/event-contracts";
-import {
-  type AnyProjection,
-  customerFactsProjection,
-  customerSummaryProjection,
-  projectBatch,
-} from "@crm/read-models";
+import { type AnyProjection, projectBatch, READ_MODEL_PROJECTIONS } from "@crm/read-models";
 import type { ReadStore } from "@crm/read-store";
 
-// The read models fed from the bus instead of the event store: the same projections and
-// the same projectBatch as the embedded projector, so both build identical documents.
+// The read models fed from the bus instead of the event store: the same projections
+// (READ_MODEL_PROJECTIONS, every read model the platform maintains) and the same
+// projectBatch as the embedded projector, so both build identical documents.
 // Redelivery is harmless because every document carries the revision it has seen and a
 // projection ignores an event at or below it: (customerId, revision) de-duplicates.
 
 export const READ_MODEL_GROUP = "crm.read-models";
-export const READ_MODEL_PROJECTIONS: readonly AnyProjection[] = [
-  customerFactsProjection,
-  customerSummaryProjection,
-];
 
 /** Domain events of a batch; a type this build does not know yet (a newer producer) is left out. */
 export const customerEventsOf = (messages: readonly CustomerEventMessage[]): RecordedCustomerEvent[] =>

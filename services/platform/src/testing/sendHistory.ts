@@ -48,7 +48,7 @@ const requestOf = (planned: PlannedCommand, complaintId: string | undefined) => 
   }
 };
 
-export const sendHistory = async (crm: TestPlatform, plan: readonly PlannedCommand[]) => {
+export const sendHistory = async (crm: Pick<TestPlatform, "as">, plan: readonly PlannedCommand[]) => {
   const complaintIds = new Map<string, string>();
   const sent: SentCommand[] = [];
   for (const planned of plan) {
@@ -74,7 +74,7 @@ export const sendHistory = async (crm: TestPlatform, plan: readonly PlannedComma
 };
 
 /** The referral reactor credits referrers asynchronously: wait until every credit a client caused is in. */
-export const waitForReferralCredits = async (crm: TestPlatform, sent: readonly SentCommand[]) => {
+export const waitForReferralCredits = async (crm: Pick<TestPlatform, "as">, sent: readonly SentCommand[]) => {
   const expected = new Map<string, number>();
   for (const { command, body } of sent)
     if (command === "createLead" && typeof body.referredBy === "string")

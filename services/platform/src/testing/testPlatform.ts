@@ -32,44 +32,48 @@ export type Reply = {
 
 const READ_MODEL_FILE = "read-models.sqlite";
 
+const sendTo = async (
+  target: Platform,
+  role: Role | null,
+  method: string,
+  url: string,
+  options: RequestOptions = {},
+): Promise<Reply> => {
+  const key = TEST_API_KEYS.find((apiKey) => apiKey.role === role)?.key;
+  const response = await target.app.inject({
+    method: method as "GET",
+    url: `/api/v1${url}`,
+    headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...options.headers },
+    ...(options.payload === undefined ? {} : { payload: options.payload as object }),
+  });
+  const isJson = response.headers["content-type"]?.toString().includes("json");
+  return {
+    status: response.statusCode,
+    headers: response.headers,
+    body: isJson ? response.json() : response.body,
+  };
+};
+
+const clientOf =
+  (send: (role: Role | null, method: string, url: string, options?: RequestOptions) => Promise<Reply>) =>
+  (role: Role | null) => ({
+    get: (url: string, headers?: Record<string, string>) =>
+      send(role, "GET", url, headers ? { headers } : {}),
+    post: (url: string, payload: unknown = {}, headers?: Record<string, string>) =>
+      send(role, "POST", url, { payload, ...(headers ? { headers } : {}) }),
+    put: (url: string, payload: unknown, headers?: Record<string, string>) =>
+      send(role, "PUT", url, { payload, ...(headers ? { headers } : {}) }),
+    send: (method: string, url: string, options?: RequestOptions) => send(role, method, url, options),
+  });
+
+/** A client of one platform's API, acting with the test key of the role it is given. */
+export const apiClient = (target: Platform) => clientOf((...request) => sendTo(target, ...request));
+
 export const startTestPlatform = async (dataDir = mkdtempSync(join(tmpdir(), "crm-platform-"))) => {
   const clock = testClock();
   const start = () => startEmbeddedPlatform({ dataDir, apiKeys: TEST_API_KEYS, clock: clock.now });
   let platform: EmbeddedPlatform = await start();
 
-  const sendTo = async (
-    target: Platform,
-    role: Role | null,
-    method: string,
-    url: string,
-    options: RequestOptions = {},
-  ): Promise<Reply> => {
-    const key = TEST_API_KEYS.find((apiKey) => apiKey.role === role)?.key;
-    const response = await target.app.inject({
-      method: method as "GET",
-      url: `/api/v1${url}`,
-      headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...options.headers },
-      ...(options.payload === undefined ? {} : { payload: options.payload as object }),
-    });
-    const isJson = response.headers["content-type"]?.toString().includes("json");
-    return {
-      status: response.statusCode,
-      headers: response.headers,
-      body: isJson ? response.json() : response.body,
-    };
-  };
-
-  const clientOf =
-    (send: (role: Role | null, method: string, url: string, options?: RequestOptions) => Promise<Reply>) =>
-    (role: Role | null) => ({
-      get: (url: string, headers?: Record<string, string>) =>
-        send(role, "GET", url, headers ? { headers } : {}),
-      post: (url: string, payload: unknown = {}, headers?: Record<string, string>) =>
-        send(role, "POST", url, { payload, ...(headers ? { headers } : {}) }),
-      put: (url: string, payload: unknown, headers?: Record<string, string>) =>
-        send(role, "PUT", url, { payload, ...(headers ? { headers } : {}) }),
-      send: (method: string, url: string, options?: RequestOptions) => send(role, method, url, options),
-    });
   const as = clientOf((...request) => sendTo(platform, ...request));
 
   const eventsAfter = async (after?: bigint): Promise<RecordedEvent[]> => {
