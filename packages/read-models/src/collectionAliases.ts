@@ -1,4 +1,4 @@
-import type { ReadModelDocument, ReadStore } from "@crm/read-store";
+import type { DocumentCollection, ReadModelDocument, ReadStore } from "@crm/read-store";
 
 // Blue/green rebuilds: a read model's logical collection name points at a
 // physical collection. A rebuild fills a new physical collection beside the one
@@ -10,28 +10,55 @@ type AliasDocument = ReadModelDocument & { physical: string };
 
 export type AliasedReadStore = ReadStore & {
   /** The physical collection a logical name reads and writes now. */
-  physicalName(logical: string): string;
+  physicalName(logical: string): Promise<string>;
   /** Points logical names at new physical collections, all at once, durably. */
   switchTo(physicalByLogical: ReadonlyMap<string, string>): Promise<void>;
   /** The store without aliasing, to fill and drop physical collections. */
   physical: ReadStore;
 };
 
+/**
+ * The aliases are read on first use, not on opening: a service started while its
+ * read store is down must come up and answer 503 / retry its batches, not crash.
+ * A failed read is tried again at the next use.
+ */
 export const withCollectionAliases = async (store: ReadStore): Promise<AliasedReadStore> => {
   const aliasCollection = store.collection<AliasDocument>(ALIASES);
-  const aliases = new Map((await aliasCollection.all()).map((alias) => [alias._id, alias.physical]));
-  const physicalName = (logical: string) => aliases.get(logical) ?? logical;
+  let aliases: Promise<Map<string, string>> | undefined;
+  const loaded = () => {
+    aliases ??= aliasCollection.all().then(
+      (documents) => new Map(documents.map((alias) => [alias._id, alias.physical])),
+      (error: unknown) => {
+        aliases = undefined;
+        throw error;
+      },
+    );
+    return aliases;
+  };
+  const physicalName = async (logical: string) => (await loaded()).get(logical) ?? logical;
+  const resolved = async <T extends ReadModelDocument>(logical: string) =>
+    store.collection<T>(await physicalName(logical));
+
+  const collection = <T extends ReadModelDocument>(logical: string): DocumentCollection<T> => ({
+    getMany: async (ids) => (await resolved<T>(logical)).getMany(ids),
+    putMany: async (documents) => (await resolved<T>(logical)).putMany(documents),
+    all: async () => (await resolved<T>(logical)).all(),
+    count: async () => (await resolved<T>(logical)).count(),
+    clear: async () => (await resolved<T>(logical)).clear(),
+  });
+
   return {
-    collection: (name) => store.collection(physicalName(name)),
+    collection,
     checkpoints: store.checkpoints,
     resetCheckpoint: (subscriber) => store.resetCheckpoint(subscriber),
     close: () => store.close(),
     physicalName,
     switchTo: async (physicalByLogical) => {
+      const current = await loaded();
       await aliasCollection.putMany(
         [...physicalByLogical].map(([logical, physical]) => ({ _id: logical, physical })),
       );
-      for (const [logical, physical] of physicalByLogical) aliases.set(logical, physical);
+      for (const [logical, physical] of physicalByLogical) current.set(logical, physical);
     },
     physical: store,
   };

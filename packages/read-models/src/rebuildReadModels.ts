@@ -49,7 +49,9 @@ export const rebuildReadModels = async (deps: {
   }
   await flush();
 
-  const previous = projections.map((projection) => readStore.physicalName(projection.collection));
+  const previous = await Promise.all(
+    projections.map((projection) => readStore.physicalName(projection.collection)),
+  );
   await readStore.switchTo(
     new Map(projections.map((projection, i) => [projection.collection, building[i]!.collection])),
   );

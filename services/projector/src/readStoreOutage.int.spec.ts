@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { kafkaCustomerEventBus } from "@crm/event-bus/kafka";
 import type { RecordedEvent } from "@crm/event-store";
 import { openSqliteEventStore } from "@crm/event-store-sqlite";
+import { proxiedUrl, startTcpProxy } from "@crm/read-store-mongodb/testing";
 import { customerEventMessages } from "@crm/relay";
 import { startCustomerTraffic } from "@crm/relay/testing";
 import { describeWithServer } from "@crm/test-servers";
@@ -15,7 +16,6 @@ import { kafkaAndMongo } from "./testing/kafkaAndMongo.ts";
 import { readModelVersusReplay } from "./testing/readModelVersusReplay.ts";
 import { seededRandom } from "./testing/seededRandom.ts";
 import { PROJECTOR_MAIN, type ServiceProcess, startService } from "./testing/serviceProcess.ts";
-import { mongoTarget, startTcpForwarder, throughForwarder } from "./testing/tcpForwarder.ts";
 import { mongoTestReadStore } from "./testing/testReadStore.ts";
 
 // Issue: while the read store is down, a batch fails, nothing is committed, and the consumer
@@ -32,8 +32,12 @@ await describeWithServer("projector while the MongoDB read store is down", kafka
   }, async () => {
     const dir = mkdtempSync(join(tmpdir(), "crm-outage-"));
     const eventStore = openSqliteEventStore({ path: join(dir, "events.sqlite") });
-    const forwarder = await startTcpForwarder(mongoTarget(servers.mongoUrl));
-    const readModels = mongoTestReadStore(throughForwarder(servers.mongoUrl, forwarder));
+    const route = proxiedUrl(servers.mongoUrl, 0);
+    if (typeof route === "string") throw new Error(route);
+    const forwarder = await startTcpProxy(route.target);
+    const readModels = mongoTestReadStore(
+      (proxiedUrl(servers.mongoUrl, forwarder.port) as { url: string }).url,
+    );
     const topic = `crm.customer-events.test-${randomUUID()}`;
     const group = `crm.read-models.test-${randomUUID()}`;
     const environment = {
@@ -95,7 +99,7 @@ await describeWithServer("projector while the MongoDB read store is down", kafka
       await projector?.kill("SIGKILL");
       await forwarder.restore();
       await readModels.dispose();
-      await forwarder.cut();
+      await forwarder.close();
       await eventStore.close();
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,0 +1,3 @@
+export * from "./proxiedUrl.ts";
+export * from "./serverLimits.ts";
+export * from "./tcpProxy.ts";
