@@ -9,7 +9,14 @@
 import { readFileSync, writeFileSync } from "node:fs";
 
 const LOCKFILE = new URL("../package-lock.json", import.meta.url);
-const OS = { darwin: "darwin", linux: "linux", win32: "win32", windows: "win32", android: "android", freebsd: "freebsd" };
+const OS = {
+  darwin: "darwin",
+  linux: "linux",
+  win32: "win32",
+  windows: "win32",
+  android: "android",
+  freebsd: "freebsd",
+};
 const CPU = { arm64: "arm64", x64: "x64", 64: "x64", ia32: "ia32", arm: "arm" };
 
 const platformOf = (name) => {
