@@ -9,7 +9,10 @@ import type { AnyProjection } from "./projection.ts";
 // write once per event); the checkpoint is stored after the batch's documents,
 // so a crash between the two only means a redelivery, which projections ignore.
 
-const DEFAULT_BATCH_SIZE = 1_000;
+// A catch-up batch writes each document it touches once, so a bigger batch writes a
+// customer's documents fewer times; past 5,000 the gain stops (docs/benchmarks.md), and
+// live events never wait for a batch to fill (they flush on the next turn).
+const DEFAULT_BATCH_SIZE = 5_000;
 const RESTART_DELAY_MS = 1_000;
 
 export type Projector = {

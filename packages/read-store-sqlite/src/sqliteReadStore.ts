@@ -6,12 +6,15 @@ import { sqliteDocumentCollection } from "./sqliteDocumentCollection.ts";
 /** The embedded read store: read models and checkpoints in one SQLite file that survives restarts. */
 export const openSqliteReadStore = ({ path }: { path: string }): ReadStore => {
   const db = openReadStoreDatabase(path);
+  // A rowid table, not WITHOUT ROWID: documents run from a few hundred bytes to kilobytes, and
+  // SQLite keeps rows that large poorly inside a clustered index (an upsert under a random key
+  // cost 3-4x more there: docs/benchmarks.md). Files made before keep their table and still work.
   db.exec(`CREATE TABLE IF NOT EXISTS documents (
     collection TEXT NOT NULL,
     id TEXT NOT NULL,
     body TEXT NOT NULL,
     PRIMARY KEY (collection, id)
-  ) STRICT, WITHOUT ROWID`);
+  ) STRICT`);
   const checkpoints = sqliteCheckpointStore(db);
   const collections = new Map<string, DocumentCollection<ReadModelDocument>>();
   return {
