@@ -155,14 +155,20 @@ const isSubstantial = (chars: readonly string[]): boolean =>
 
 // reachable[i]: the shorter key's first i characters split into substantial pieces that each occur in
 // the longer key. A piece that does not occur cannot grow into one that does, hence the break.
+// Every new lead is compared with every organisation on file, so the piece and its CJK count grow
+// one character at a time instead of being sliced, joined and re-tested (isSubstantial, inlined).
 const isCoveredByPieces = (chars: readonly string[], longer: string): boolean => {
+  const cjk = chars.map((c) => CJK.test(c));
   const reachable: boolean[] = [true];
   for (let start = 0; start < chars.length; start++) {
     if (reachable[start] !== true) continue;
+    let piece = "";
+    let cjkChars = 0;
     for (let end = start + 1; end <= chars.length; end++) {
-      const piece = chars.slice(start, end);
-      if (!longer.includes(piece.join(""))) break;
-      if (isSubstantial(piece)) reachable[end] = true;
+      piece += chars[end - 1];
+      if (cjk[end - 1]) cjkChars += 1;
+      if (!longer.includes(piece)) break;
+      if (end - start >= 3 || cjkChars >= 2) reachable[end] = true;
     }
   }
   return reachable[chars.length] === true;
