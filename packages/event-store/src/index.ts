@@ -1,3 +1,3 @@
+export type * from "./checkpoints.ts";
 export * from "./errors.ts";
 export type * from "./eventStore.ts";
-export type * from "./checkpoints.ts";

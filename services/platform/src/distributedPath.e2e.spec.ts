@@ -150,7 +150,7 @@ await describeWithServer("the distributed path, end to end", kafkaAndMongo, ({ k
 
   it("given the same commands, when the customer-value view is read from MongoDB, then it equals the embedded platform's", async () => {
     // No window here, so asOf is the moment of each request: leave out what depends on that moment.
-    const valueOf = async (client: Client) => {
+    const customerValue = async (client: Client) => {
       const { body } = await client("analyst").get("/views/customer-value");
       return {
         summary: body.summary,
@@ -159,9 +159,9 @@ await describeWithServer("the distributed path, end to end", kafkaAndMongo, ({ k
         ),
       };
     };
-    const fromMongo = await valueOf(apiClient(distributed));
+    const fromMongo = await customerValue(apiClient(distributed));
     expect(fromMongo.customers.length).toBeGreaterThan(5);
-    expect(fromMongo).toEqual(await valueOf(embedded.as));
+    expect(fromMongo).toEqual(await customerValue(embedded.as));
   });
 
   it("given the same commands, when customers are searched and exported, then both platforms list the same", async () => {
