@@ -1,0 +1,41 @@
+// Sizes and durations, from the environment so a quick run (BENCH_EVENTS=100000
+// BENCH_HTTP_SECONDS=3 ...) exercises the same code as the full one. Children read
+// the same variables, so a size is set once for the whole run.
+
+const positiveInt = (name: string, fallback: number): number => {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw.replaceAll("_", ""));
+  if (!Number.isInteger(value) || value <= 0)
+    throw new Error(`${name} must be a positive integer, not ${raw}`);
+  return value;
+};
+
+const intList = (name: string, fallback: number[]): number[] => {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  return raw.split(",").map((part) => {
+    const value = Number(part.trim());
+    if (!Number.isInteger(value) || value <= 0)
+      throw new Error(`${name} must list positive integers, not ${raw}`);
+    return value;
+  });
+};
+
+export const benchConfig = () => ({
+  /** Events written for the replay benchmark. */
+  events: positiveInt("BENCH_EVENTS", 1_000_000),
+  /** Concurrent HTTP clients, one autocannon run per level and server. */
+  clients: intList("BENCH_CLIENTS", [1, 16, 64]),
+  /** Seconds of load per autocannon run. */
+  httpSeconds: positiveInt("BENCH_HTTP_SECONDS", 10),
+  /** Seconds of the lag probe under load, and the clients loading the server meanwhile. */
+  lagSeconds: positiveInt("BENCH_LAG_SECONDS", 10),
+  lagClients: positiveInt("BENCH_LAG_CLIENTS", 64),
+  /** Customers in the append-and-project workload run on both this platform and Emmett. */
+  peerCustomers: positiveInt("BENCH_PEER_CUSTOMERS", 300),
+  /** Seed of every generated history, so two runs write the same events. */
+  seed: positiveInt("BENCH_SEED", 20_240_601),
+});
+
+export type BenchConfig = ReturnType<typeof benchConfig>;

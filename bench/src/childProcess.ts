@@ -1,0 +1,66 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+
+// Each benchmark runs in its own Node process: its peak memory is its own, a server
+// and the load generator do not share one event loop, and one benchmark's heap does
+// not slow the next. A child reports on its last "RESULT {json}" line.
+
+const RESULT = "RESULT ";
+
+/** Node flags for children: BENCH_CPU_PROF=<dir> writes a .cpuprofile per child there. */
+const nodeFlags = (): string[] => {
+  const dir = process.env.BENCH_CPU_PROF;
+  return dir ? ["--cpu-prof", `--cpu-prof-dir=${dir}`] : [];
+};
+
+const scriptPath = (script: string) => fileURLToPath(new URL(script, import.meta.url));
+
+export const reportResult = (result: unknown): void => {
+  process.stdout.write(`${RESULT}${JSON.stringify(result)}\n`);
+};
+
+/** Runs `script` (beside this file) to its end and resolves with what it reported. */
+export const runChild = <T>(script: string, args: string[] = []): Promise<T> =>
+  new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...nodeFlags(), scriptPath(script), ...args], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let result: T | undefined;
+    createInterface({ input: child.stdout }).on("line", (line) => {
+      if (line.startsWith(RESULT)) result = JSON.parse(line.slice(RESULT.length)) as T;
+      else process.stderr.write(`  ${line}\n`);
+    });
+    child.on("error", reject);
+    child.on("close", (code) => {
+      if (code === 0 && result !== undefined) resolve(result);
+      else reject(new Error(`${script} ${args.join(" ")} exited with ${code} and no result`));
+    });
+  });
+
+/** A long-running child (a server): resolves with its first report; `stop` ends it with SIGTERM. */
+export const startChild = <T>(
+  script: string,
+  args: string[] = [],
+): Promise<{ ready: T; stop: () => Promise<void> }> =>
+  new Promise((resolve, reject) => {
+    const child: ChildProcess = spawn(process.execPath, [...nodeFlags(), scriptPath(script), ...args], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    const exited = new Promise<void>((done) => child.once("close", () => done()));
+    const stop = async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+      await exited;
+    };
+    createInterface({ input: child.stdout! }).on("line", (line) => {
+      if (line.startsWith(RESULT)) resolve({ ready: JSON.parse(line.slice(RESULT.length)) as T, stop });
+      else process.stderr.write(`  ${line}\n`);
+    });
+    child.on("error", reject);
+    void exited.then(() => reject(new Error(`${script} exited before it was ready`)));
+  });
+
+export const seconds = (startedAt: number): number => (performance.now() - startedAt) / 1000;
+
+/** Peak resident memory of this process so far, in MiB. */
+export const peakRssMb = (): number => Math.round(process.resourceUsage().maxRSS / 1024);

@@ -1,0 +1,35 @@
+import { startChild } from "./childProcess.ts";
+import { type LoadResult, runLoad } from "./httpLoad.ts";
+import { BENCH_API_KEY, type ServerReady } from "./serverProtocol.ts";
+
+// Benchmark 1: the command mix over HTTP at each concurrency, first against the bare
+// fastify route, then against the embedded platform, each server in its own process
+// and the load generator in this one. A short warm-up lets the JIT settle first.
+
+export type HttpCommandsResult = { bare: LoadResult[]; platform: LoadResult[] };
+
+const WARM_UP_SECONDS = 2;
+
+const measure = async (mode: "bare" | "platform", clients: number[], seconds: number) => {
+  const server = await startChild<ServerReady>("commandServer.ts", [mode]);
+  try {
+    await runLoad(server.ready.url, BENCH_API_KEY, 16, WARM_UP_SECONDS);
+    const results: LoadResult[] = [];
+    for (const level of clients) {
+      const result = await runLoad(server.ready.url, BENCH_API_KEY, level, seconds);
+      console.error(
+        `  ${mode} x${level}: ${result.commandsPerSecond} commands/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms` +
+          (result.non2xx + result.errors > 0 ? `, ${result.non2xx} non-2xx, ${result.errors} errors` : ""),
+      );
+      results.push(result);
+    }
+    return results;
+  } finally {
+    await server.stop();
+  }
+};
+
+export const httpCommands = async (clients: number[], seconds: number): Promise<HttpCommandsResult> => ({
+  bare: await measure("bare", clients, seconds),
+  platform: await measure("platform", clients, seconds),
+});

@@ -1,0 +1,175 @@
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import type { BenchConfig } from "./benchConfig.ts";
+import type { HttpCommandsResult } from "./httpCommands.ts";
+import type { Machine } from "./machine.ts";
+import type { PeerResult } from "./peer.ts";
+import type { LagResult } from "./projectionLag.ts";
+import type { RebuildResult, ReplayPhase, SeedResult } from "./replay.ts";
+import type { Verdict } from "./targets.ts";
+
+// The run's numbers as markdown tables: printed, and written into docs/benchmarks.md
+// between two markers, so the hand-written analysis around them survives a new run.
+
+export type BenchResults = {
+  machine: Machine;
+  config: BenchConfig;
+  http: HttpCommandsResult;
+  lag: LagResult;
+  seed: SeedResult;
+  scan: ReplayPhase;
+  rebuild: RebuildResult;
+  peer: { ours: PeerResult; emmett: PeerResult | null };
+  verdicts: Verdict[];
+  totalSeconds: number;
+  /** The 15-minute load average when the run started. */
+  loadBefore: number;
+};
+
+const START = "<!-- bench:results:start -->";
+const END = "<!-- bench:results:end -->";
+
+const table = (header: string[], rows: (string | number)[][]): string =>
+  [
+    `| ${header.join(" | ")} |`,
+    `| ${header.map(() => "---").join(" | ")} |`,
+    ...rows.map((row) => `| ${row.join(" | ")} |`),
+  ].join("\n");
+
+const num = (value: number) => value.toLocaleString("en-US");
+const s = (value: number) => value.toFixed(2);
+
+export const renderResults = (r: BenchResults): string => {
+  const { machine: m } = r;
+  const http = r.http.platform.map((platform, index) => {
+    const bare = r.http.bare[index]!;
+    return [
+      platform.clients,
+      num(platform.commandsPerSecond),
+      platform.p50Ms,
+      platform.p99Ms,
+      num(bare.commandsPerSecond),
+      bare.p50Ms,
+      bare.p99Ms,
+      `${(platform.commandsPerSecond / bare.commandsPerSecond).toFixed(2)} x`,
+      platform.non2xx + platform.errors,
+    ];
+  });
+  const lag = [
+    ["alone (probe only)", r.lag.idle.samples, r.lag.idle.p50Ms, r.lag.idle.p99Ms, r.lag.idle.maxMs, "-"],
+    [
+      `beside ${r.lag.loaded.load.clients} clients`,
+      r.lag.loaded.samples,
+      r.lag.loaded.p50Ms,
+      r.lag.loaded.p99Ms,
+      r.lag.loaded.maxMs,
+      num(r.lag.loaded.load.commandsPerSecond),
+    ],
+  ];
+  const replay = [
+    [
+      "write the history (group commit, 2,000 appends a transaction)",
+      r.seed.events,
+      s(r.seed.seconds),
+      num(r.seed.eventsPerSecond),
+      r.seed.peakRssMb,
+    ],
+    [
+      "raw scan: readAll over the customer streams",
+      r.scan.events,
+      s(r.scan.seconds),
+      num(r.scan.eventsPerSecond),
+      r.scan.peakRssMb,
+    ],
+    [
+      "rebuild: projector from zero, every read model",
+      r.rebuild.events,
+      s(r.rebuild.seconds),
+      num(r.rebuild.eventsPerSecond),
+      r.rebuild.peakRssMb,
+    ],
+  ];
+  const peer = [r.peer.ours, r.peer.emmett].flatMap((p) =>
+    p === null
+      ? []
+      : [
+          [
+            p.stack,
+            p.commands,
+            p.events,
+            s(p.seconds),
+            num(p.commandsPerSecond),
+            num(p.eventsPerSecond),
+            p.durability,
+            p.revenue,
+          ],
+        ],
+  );
+  return [
+    `Measured ${m.date} UTC on ${m.cores} cores (${m.cpu}), ${m.memoryGiB} GiB, Node ${m.node}; ` +
+      `\`npm run bench\` took ${Math.round(r.totalSeconds)} s; 15-minute load average ${r.loadBefore} before, ` +
+      `${m.load15} after.`,
+    "",
+    "### Targets",
+    "",
+    table(
+      ["target", "measured", "verdict"],
+      r.verdicts.map((v) => [v.target, v.measured, v.pass ? "PASS" : "MISS"]),
+    ),
+    "",
+    `### 1. Commands over HTTP (${r.config.httpSeconds} s per row, command mix, 127.0.0.1)`,
+    "",
+    table(
+      [
+        "clients",
+        "platform commands/s",
+        "p50 ms",
+        "p99 ms",
+        "bare fastify req/s",
+        "p50 ms",
+        "p99 ms",
+        "ratio",
+        "platform non-2xx",
+      ],
+      http,
+    ),
+    "",
+    `### 2. Replay (${num(r.rebuild.events)} events, ${num(r.seed.customers)} customers; views answered from the rebuilt model in ${r.rebuild.viewsMs} ms)`,
+    "",
+    table(["phase", "events", "seconds", "events/s", "peak RSS MiB"], replay),
+    "",
+    `Rebuild / raw scan: ${(r.rebuild.eventsPerSecond / r.scan.eventsPerSecond).toFixed(2)} x.`,
+    "",
+    "### 3. Projection lag (command 2xx sent -> read models include its event)",
+    "",
+    table(["load", "samples", "p50 ms", "p99 ms", "max ms", "load commands/s"], lag),
+    "",
+    `### 4. Peer: the same append-and-project workload (${r.config.peerCustomers} customers, one writer)`,
+    "",
+    table(
+      ["stack", "commands", "events", "seconds", "commands/s", "events/s", "durability", "revenue checksum"],
+      peer,
+    ),
+    "",
+    r.peer.emmett === null
+      ? "Emmett did not run: the sqlite3 addon emmett-sqlite needs is not built on this machine."
+      : `This platform / Emmett: ${(r.peer.ours.commandsPerSecond / r.peer.emmett.commandsPerSecond).toFixed(2)} x.`,
+  ].join("\n");
+};
+
+const SKELETON = `# Benchmarks
+
+\`npm run bench\` measures the platform and writes the section between the markers below;
+everything outside them is written by hand and kept.
+
+${START}
+${END}
+`;
+
+/** Replaces the generated section of the doc, creating the doc when it is missing. */
+export const writeResults = (path: string, results: string): void => {
+  const doc = existsSync(path) ? readFileSync(path, "utf8") : SKELETON;
+  const start = doc.indexOf(START);
+  const end = doc.indexOf(END);
+  if (start < 0 || end < start) throw new Error(`${path} has lost its ${START} / ${END} markers`);
+  writeFileSync(path, `${doc.slice(0, start + START.length)}\n${results}\n${doc.slice(end)}`);
+};

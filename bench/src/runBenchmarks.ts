@@ -1,0 +1,71 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { benchConfig } from "./benchConfig.ts";
+import { runChild, seconds } from "./childProcess.ts";
+import { httpCommands } from "./httpCommands.ts";
+import { machine } from "./machine.ts";
+import type { PeerResult } from "./peer.ts";
+import { projectionLag } from "./projectionLag.ts";
+import type { RebuildResult, ReplayPhase, SeedResult } from "./replay.ts";
+import { renderResults, writeResults } from "./report.ts";
+import { judge } from "./targets.ts";
+
+// `npm run bench`: every benchmark in one run, side by side with its yardstick, then
+// the targets judged and docs/benchmarks.md rewritten. Sizes come from BENCH_* (see
+// benchConfig.ts); BENCH_CPU_PROF=<dir> profiles every child process.
+
+const startedAt = performance.now();
+const loadBefore = machine().load15;
+const config = benchConfig();
+const step = (what: string) => console.error(`\n== ${what} (${Math.round(seconds(startedAt))} s)`);
+
+step("1. commands over HTTP: bare fastify, then the embedded platform");
+const http = await httpCommands(config.clients, config.httpSeconds);
+
+step("3. projection lag, alone and under load");
+const lag = await projectionLag(config.lagClients, config.lagSeconds);
+
+step("4. peer: the shared append-and-project workload on this platform and on Emmett");
+const peer = {
+  ours: await runChild<PeerResult>("peer.ts", ["ours"]),
+  // emmett-sqlite needs the native sqlite3 addon, an optional dependency built from source at
+  // install: where it could not be built, the run goes on and the comparison says so.
+  emmett: await runChild<PeerResult>("peer.ts", ["emmett"]).catch((error: unknown) => {
+    console.error(`  Emmett did not run (is the sqlite3 addon built?): ${error}`);
+    return null;
+  }),
+};
+
+step(`2. replay: write ${config.events} events, scan them, rebuild every read model`);
+const dir = mkdtempSync(join(tmpdir(), "crm-bench-replay-"));
+let seed: SeedResult;
+let scan: ReplayPhase;
+let rebuild: RebuildResult;
+try {
+  seed = await runChild<SeedResult>("replay.ts", ["seed", dir]);
+  scan = await runChild<ReplayPhase>("replay.ts", ["scan", dir]);
+  rebuild = await runChild<RebuildResult>("replay.ts", ["rebuild", dir]);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+const verdicts = judge({ http, scan, rebuild, lag, peer });
+const results = renderResults({
+  machine: machine(),
+  config,
+  http,
+  lag,
+  seed,
+  scan,
+  rebuild,
+  peer,
+  verdicts,
+  totalSeconds: seconds(startedAt),
+  loadBefore,
+});
+process.stdout.write(`\n${results}\n`);
+const doc = fileURLToPath(new URL("../../docs/benchmarks.md", import.meta.url));
+writeResults(doc, results);
+console.error(`\nwritten to ${doc}`);

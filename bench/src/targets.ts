@@ -1,0 +1,66 @@
+import type { HttpCommandsResult } from "./httpCommands.ts";
+import type { PeerResult } from "./peer.ts";
+import type { LagResult } from "./projectionLag.ts";
+import type { RebuildResult, ReplayPhase } from "./replay.ts";
+
+// The issue's targets, each judged PASS or MISS from this run's numbers only.
+
+export type Verdict = { target: string; measured: string; pass: boolean };
+
+const MILLION = 1_000_000;
+
+export const judge = (results: {
+  http: HttpCommandsResult;
+  scan: ReplayPhase;
+  rebuild: RebuildResult;
+  lag: LagResult;
+  peer: { ours: PeerResult; emmett: PeerResult | null };
+}): Verdict[] => {
+  const { http, scan, rebuild, lag, peer } = results;
+  const top = Math.max(...http.platform.map((run) => run.clients));
+  const platform = http.platform.find((run) => run.clients === top)!;
+  const bare = http.bare.find((run) => run.clients === top)!;
+  const ratio = platform.commandsPerSecond / bare.commandsPerSecond;
+  const replayRatio = rebuild.eventsPerSecond / scan.eventsPerSecond;
+  // Judged for a million events; a smaller run's time is scaled at its measured rate.
+  const millionSeconds = rebuild.events === MILLION ? rebuild.seconds : MILLION / rebuild.eventsPerSecond;
+  const scaled = rebuild.events === MILLION ? "" : ` (scaled from ${rebuild.events})`;
+  return [
+    {
+      target: `commands/s >= 0.3 x bare fastify at ${top} clients`,
+      measured: `${ratio.toFixed(2)} x (${platform.commandsPerSecond} vs ${bare.commandsPerSecond})`,
+      pass: ratio >= 0.3,
+    },
+    {
+      target: `command p99 < 25 ms at ${top} clients`,
+      measured: `${platform.p99Ms} ms`,
+      pass: platform.p99Ms < 25,
+    },
+    {
+      target: "replay of 1M events < 10 s",
+      measured: `${millionSeconds.toFixed(1)} s${scaled}`,
+      pass: millionSeconds < 10,
+    },
+    {
+      target: "replay >= 0.5 x raw event-store scan",
+      measured: `${replayRatio.toFixed(2)} x (${rebuild.eventsPerSecond} vs ${scan.eventsPerSecond} events/s)`,
+      pass: replayRatio >= 0.5,
+    },
+    {
+      target: `projection lag p99 < 50 ms under load (${lag.loaded.load.clients} clients)`,
+      measured: `${lag.loaded.p99Ms} ms`,
+      pass: lag.loaded.p99Ms < 50,
+    },
+    peer.emmett === null
+      ? {
+          target: "not slower than Emmett on the shared workload",
+          measured: "Emmett did not run",
+          pass: false,
+        }
+      : {
+          target: "not slower than Emmett on the shared workload",
+          measured: `${(peer.ours.commandsPerSecond / peer.emmett.commandsPerSecond).toFixed(2)} x (${peer.ours.commandsPerSecond} vs ${peer.emmett.commandsPerSecond} commands/s)`,
+          pass: peer.ours.commandsPerSecond >= peer.emmett.commandsPerSecond,
+        },
+  ];
+};
