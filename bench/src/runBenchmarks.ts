@@ -30,8 +30,9 @@ const lag = await projectionLag(config.lagClients, config.lagSeconds);
 step("4. peer: the shared append-and-project workload on this platform and on Emmett");
 const peer = {
   ours: await runChild<PeerResult>("peer.ts", ["ours"]),
-  // emmett-sqlite needs the native sqlite3 addon, an optional dependency built from source at
-  // install: where it could not be built, the run goes on and the comparison says so.
+  // emmett-sqlite needs the native sqlite3 addon, an optional dependency whose install script
+  // npm leaves blocked; `npm run bench` builds it once (npm rebuild sqlite3). Where it cannot be
+  // built, the run goes on and the comparison says so.
   emmett: await runChild<PeerResult>("peer.ts", ["emmett"]).catch((error: unknown) => {
     console.error(`  Emmett did not run (is the sqlite3 addon built?): ${error}`);
     return null;
