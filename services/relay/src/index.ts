@@ -1,2 +1,1 @@
-export * from "./eventBatches.ts";
 export * from "./relay.ts";

@@ -6,7 +6,7 @@ import {
   toCustomerEventMessage,
 } from "@crm/event-contracts";
 import type { CheckpointStore, EventStore, RecordedEvent } from "@crm/event-store";
-import { type EventBatches, startEventBatches } from "./eventBatches.ts";
+import { type EventBatches, startEventBatches } from "@crm/event-store";
 
 // The relay (Eventuous's gateway): event-store subscription -> contract message -> bus,
 // keyed by customerId. The checkpoint moves only after the bus acknowledged a batch, so a

@@ -1,4 +1,5 @@
-import type { CheckpointStore, EventStore, EventSubscription, RecordedEvent } from "@crm/event-store";
+import type { CheckpointStore } from "./checkpoints.ts";
+import type { EventStore, EventSubscription, RecordedEvent } from "./eventStore.ts";
 
 // The event store's subscription turned into batches with a checkpoint. Live events arrive
 // one at a time; those arriving together are handed on together, and a catch-up after a
