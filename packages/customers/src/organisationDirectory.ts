@@ -1,14 +1,10 @@
-import {
-  CUSTOMER_STREAM_PREFIX,
-  duplicateKeysOf,
-  isNearOrganisationMatch,
-  toRecordedCustomerEvent,
-} from "@crm/domain";
+import { CUSTOMER_STREAM_PREFIX, duplicateKeysOf, toRecordedCustomerEvent } from "@crm/domain";
 import type { EventStore, EventSubscription } from "@crm/event-store";
+import { organisationKeyIndex } from "./organisationKeyIndex.ts";
 
 // Near matches (北京移动 / 中国移动北京) cannot be found by key lookup, so every
-// organisation key is kept in memory and scanned. It is advisory: a create is
-// never blocked by it, so an index a moment behind the store is acceptable.
+// organisation key is kept in memory, in an index by character. It is advisory: a
+// create is never blocked by it, so an index a moment behind the store is acceptable.
 export type OrganisationDirectory = {
   add(customerId: string, organisationKey: string): void;
   nearMatches(organisationKey: string): string[];
@@ -18,7 +14,7 @@ export type OrganisationDirectory = {
 };
 
 export const startOrganisationDirectory = (store: EventStore): OrganisationDirectory => {
-  const keys = new Map<string, string>();
+  const keys = organisationKeyIndex();
   let markReady: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => {
     markReady = resolve;
@@ -29,16 +25,13 @@ export const startOrganisationDirectory = (store: EventStore): OrganisationDirec
       const event = toRecordedCustomerEvent(stored);
       if (event?.type !== "LeadCreated") return;
       const key = duplicateKeysOf(event.data).organisation;
-      if (key) keys.set(event.customerId, key);
+      if (key) keys.add(event.customerId, key);
     },
     { streamPrefix: CUSTOMER_STREAM_PREFIX, onCaughtUp: () => markReady() },
   );
   return {
-    add: (customerId, organisationKey) => void keys.set(customerId, organisationKey),
-    nearMatches: (organisationKey) =>
-      [...keys]
-        .filter(([, key]) => key !== organisationKey && isNearOrganisationMatch(organisationKey, key))
-        .map(([customerId]) => customerId),
+    add: (customerId, organisationKey) => keys.add(customerId, organisationKey),
+    nearMatches: (organisationKey) => keys.nearMatches(organisationKey),
     stop: () => subscription.stop(),
     ready,
   };
