@@ -5,6 +5,8 @@ WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
 COPY packages ./packages
 COPY services ./services
+# Every workspace of the lockfile must be present for npm ci, the benchmarks' included.
+COPY bench ./bench
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund
 ENV NODE_ENV=production HOST=0.0.0.0
 USER node
