@@ -12,9 +12,9 @@ import { isNearOrganisationMatch } from "@crm/domain";
 type Entry = { key: string; chars: ReadonlySet<string> };
 
 const addTo = (index: Map<string, Set<string>>, char: string, customerId: string) => {
-  let ids = index.get(char);
-  if (!ids) index.set(char, (ids = new Set()));
-  ids.add(customerId);
+  const ids = index.get(char);
+  if (ids) ids.add(customerId);
+  else index.set(char, new Set([customerId]));
 };
 
 const covers = (outer: ReadonlySet<string>, inner: ReadonlySet<string>) => {
