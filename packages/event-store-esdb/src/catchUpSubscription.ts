@@ -4,6 +4,7 @@ import {
   type EventSubscription,
   type ReadAllOptions,
   type RecordedEvent,
+  reportSubscriptionFailure,
   type SubscriptionOptions,
 } from "@crm/event-store";
 import {
@@ -20,23 +21,6 @@ import { allStreamFilter } from "./streamFilter.ts";
 type CatchUpDeps = {
   client: EventStoreDBClient;
   readAll: (options: ReadAllOptions) => AsyncIterable<RecordedEvent>;
-};
-
-// A failure nobody listens for must not leave a projection silently dead: it surfaces as an
-// uncaught exception, which stops the process the way any unhandled bug does.
-const report = (error: unknown, onError: SubscriptionOptions["onError"]): void => {
-  let unheard = error;
-  if (onError) {
-    try {
-      onError(error);
-      return;
-    } catch (onErrorFailed) {
-      unheard = onErrorFailed;
-    }
-  }
-  queueMicrotask(() => {
-    throw unheard;
-  });
 };
 
 /** Where $all ends now (system events included), or undefined for an empty store. */
@@ -119,7 +103,7 @@ export const catchUpSubscription = (
   const ended = deliver().catch((error: unknown) => {
     // Cancelling the live subscription on stop() ends its iteration with an error: not a failure.
     if (stopping && !(error instanceof HandlerFailed)) return;
-    report(
+    reportSubscriptionFailure(
       error instanceof HandlerFailed ? error.error : toEventStoreError(error, "subscribing to $all"),
       onError,
     );

@@ -1,9 +1,10 @@
-import type {
-  EventHandler,
-  EventSubscription,
-  ReadAllOptions,
-  RecordedEvent,
-  SubscriptionOptions,
+import {
+  type EventHandler,
+  type EventSubscription,
+  type ReadAllOptions,
+  type RecordedEvent,
+  reportSubscriptionFailure,
+  type SubscriptionOptions,
 } from "@crm/event-store";
 import type { CommitSignal } from "./commitSignal.ts";
 
@@ -12,23 +13,6 @@ type CatchUpDeps = {
   signal: CommitSignal;
   /** How long to wait for an in-process commit before reading anyway: another process may write the file. */
   pollIntervalMs: number;
-};
-
-// A failure nobody listens for must not leave a projection silently dead: it surfaces as an
-// uncaught exception, which stops the process the way any unhandled bug does.
-const report = (error: unknown, onError: SubscriptionOptions["onError"]): void => {
-  let unheard = error;
-  if (onError) {
-    try {
-      onError(error);
-      return;
-    } catch (onErrorFailed) {
-      unheard = onErrorFailed;
-    }
-  }
-  queueMicrotask(() => {
-    throw unheard;
-  });
 };
 
 /** A subscription, and when it ended: stopped, or given up after an error. */
@@ -65,7 +49,7 @@ export const catchUpSubscription = (
   };
 
   const ended = deliver().catch((error: unknown) => {
-    report(error, onError);
+    reportSubscriptionFailure(error, onError);
   });
 
   return {

@@ -11,9 +11,14 @@ export type OpenedEventStore = {
 
 export type OpenEventStore = () => Promise<OpenedEventStore>;
 
-/** Opens a store before each test and disposes of it after; the getter returns the current one. */
-export const useOpenedStore = (open: OpenEventStore): (() => OpenedEventStore) => {
-  let opened: OpenedEventStore | undefined;
+/**
+ * Opens a store before each test and disposes of it after; the getter returns the current one.
+ * Any store under test that can be disposed of: the read-store contract uses it too.
+ */
+export const useOpenedStore = <Opened extends { dispose(): Promise<void> }>(
+  open: () => Promise<Opened>,
+): (() => Opened) => {
+  let opened: Opened | undefined;
   beforeEach(async () => {
     opened = await open();
   });

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { afterEach, beforeEach } from "vitest";
+import { useOpenedStore as useOpened } from "@crm/event-store/contract";
 import type { ReadStore } from "../readStore.ts";
 
 /** A store under test; `reopen` closes it and opens the same storage again, when the adapter can. */
@@ -20,21 +20,8 @@ export type ReadStoreLimits = {
   arraysInArrays?: string;
 };
 
-/** Opens a store before each test and disposes of it after; the getter returns the current one. */
-export const useOpenedStore = (open: OpenReadStore): (() => OpenedReadStore) => {
-  let opened: OpenedReadStore | undefined;
-  beforeEach(async () => {
-    opened = await open();
-  });
-  afterEach(async () => {
-    await opened?.dispose();
-    opened = undefined;
-  });
-  return () => {
-    if (opened === undefined) throw new Error("the contract's store is only open inside a test");
-    return opened;
-  };
-};
+/** Opens a store before each test and disposes of it after (the event-store contract's helper). */
+export const useOpenedStore: (open: OpenReadStore) => () => OpenedReadStore = useOpened;
 
 // Every name is new, so the suite can run against a shared server that holds other tests'
 // collections. Letters, digits and underscores only: the strictest naming rules of the
