@@ -40,9 +40,13 @@ export const matchesSelection = (summary: CustomerSummary, selection: CustomerSe
 
 type Cursor = { createdAt: string; customerId: string };
 
-/** Newest first; ties by id, so the order is total and a cursor is unambiguous. */
+/**
+ * Newest first; ties by id, so the order is total and a cursor is unambiguous. The cursor's own
+ * customer compares equal (0): the next page starts strictly after it, never with it again.
+ */
 const newestFirst = (a: Cursor, b: Cursor) =>
-  Date.parse(b.createdAt) - Date.parse(a.createdAt) || (a.customerId < b.customerId ? -1 : 1);
+  Date.parse(b.createdAt) - Date.parse(a.createdAt) ||
+  (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0);
 
 export const encodeCursor = (summary: CustomerSummary): string =>
   Buffer.from(JSON.stringify({ createdAt: summary.createdAt, customerId: summary.customerId })).toString(
