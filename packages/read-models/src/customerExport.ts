@@ -29,10 +29,13 @@ export const EXPORT_COLUMNS = [
 
 const BYTE_ORDER_MARK = "\uFEFF";
 
+// Numbers are ours (counts, sums); every other cell holds text a client sent, tags joined
+// into one cell included, and is defused the same way.
 const defused = (value: unknown): string => {
   if (value === null || value === undefined) return "";
+  if (typeof value === "number") return String(value);
   const text = Array.isArray(value) ? value.join(";") : String(value);
-  return /^[=+\-@\t\r]/.test(text) && typeof value === "string" ? `'${text}` : text;
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 };
 
 export const customersCsv = (summaries: readonly CustomerSummary[]): string =>
