@@ -17,7 +17,6 @@ import {
 
 const MAX_NAME = 200;
 const MAX_TEXT = 5000;
-const FUTURE_TOLERANCE_MS = 5 * 60_000;
 
 // Every text is well-formed Unicode: a lone surrogate has no canonical JSON (RFC 8785), so the
 // event could be neither fingerprinted nor hash-chained; it is the client's mistake, a 400.
@@ -26,40 +25,71 @@ const text = () =>
     message: "must be valid Unicode text (it holds a lone surrogate)",
   });
 
+// Control characters (NUL, escape, C1 codes) are never part of a name or a note: they come from
+// broken imports or probes, and they break CSV cells, terminals and search. Free texts keep the
+// layout characters a person types (tab, line breaks).
+const ANY_CONTROL = /\p{Cc}/u;
+const CONTROL_BUT_LAYOUT = /[^\P{Cc}\t\n\r]/u;
+// Zero-width and other invisible format characters are not content: a name made only of them
+// (or of spaces) is empty to the person who reads it.
+const VISIBLE = /[^\p{White_Space}\p{Cf}]/u;
+
+/**
+ * A bounded text: the bound counts what the client sent, spaces included (a 204-character name
+ * is refused even if trimming would shorten it); then trimmed, so a tab or line break pasted around
+ * a name goes, and only then judged for control characters; required ones need something visible.
+ */
+const boundedText = (max: number, forbidden: RegExp) =>
+  text()
+    .max(max)
+    .trim()
+    .refine((value) => !forbidden.test(value), { message: "must not contain control characters" });
+const visible = <T extends z.ZodString>(schema: T) =>
+  schema.min(1, "must not be empty").refine((value) => value === "" || VISIBLE.test(value), {
+    message: "must not be empty (it holds only invisible characters)",
+  });
+
+const nameText = (max = MAX_NAME) => boundedText(max, ANY_CONTROL);
+const requiredName = visible(nameText());
+const optionalName = nameText().nullish();
+const requiredText = visible(boundedText(MAX_TEXT, CONTROL_BUT_LAYOUT));
+const optionalText = boundedText(MAX_TEXT, CONTROL_BUT_LAYOUT).nullish();
+
 // UUIDs are case-insensitive (RFC 9562); stored in lower case, one customer has one stream name.
 const uuidSchema = () => z.uuid().toLowerCase();
 
-const requiredName = text().trim().min(1, "must not be empty").max(MAX_NAME);
-const optionalName = text().trim().max(MAX_NAME).nullish();
-const requiredText = text().trim().min(1, "must not be empty").max(MAX_TEXT);
-const optionalText = text().trim().max(MAX_TEXT).nullish();
+/**
+ * The earliest business time accepted (docs/decisions.md): nothing a CRM records happened before
+ * 1970, and a year 0001 is a client's placeholder, not a fact. The latest (5 minutes after now)
+ * needs the platform's clock, so the API checks it (`tooFarInTheFuture`).
+ */
+export const EARLIEST_OCCURRED_AT = "1970-01-01T00:00:00.000Z";
+const FUTURE_TOLERANCE_MS = 5 * 60_000;
 
-/** Business time: when it happened. Back-dating is fine, the far future is not. */
+/** Business time: when it happened. Back-dating is fine, before 1970 and the far future are not. */
 export const occurredAtSchema = z.iso
   .datetime({ offset: true, message: "must be an ISO-8601 date-time" })
-  // An unparseable value is the format check's to report; NaN is not "in the future".
-  .refine((value) => !(Date.parse(value) > Date.now() + FUTURE_TOLERANCE_MS), {
-    message: "must not be more than 5 minutes in the future",
+  // An unparseable value is the format check's to report; NaN is not "too early".
+  .refine((value) => !(Date.parse(value) < Date.parse(EARLIEST_OCCURRED_AT)), {
+    message: "must not be before 1970-01-01T00:00:00Z",
   })
   .optional();
+
+/** Contract section 2: occurredAt is "not more than 5 minutes in the future" of the platform's clock. */
+export const tooFarInTheFuture = (occurredAt: string, now: Date): boolean =>
+  Date.parse(occurredAt) > now.getTime() + FUTURE_TOLERANCE_MS;
 
 // Addresses arrive pasted (surrounding spaces) or typed in a Chinese IME (full-width letters, 。).
 // They are kept as written; what must be an address is the normalised form, the one duplicates
 // are matched on.
 const anyEmail = z.email();
-const emailSchema = text()
-  .trim()
-  .max(254)
-  .refine((value) => anyEmail.safeParse(normalizeEmail(value)).success, {
-    message: "must be an email address",
-  });
+const emailSchema = nameText(254).refine((value) => anyEmail.safeParse(normalizeEmail(value)).success, {
+  message: "must be an email address",
+});
 
-const phoneSchema = text()
-  .trim()
-  .max(50)
-  .refine((value) => (value.normalize("NFKC").match(/\d/g) ?? []).length >= 3, {
-    message: "must contain a phone number",
-  });
+const phoneSchema = nameText(50).refine((value) => (value.normalize("NFKC").match(/\d/g) ?? []).length >= 3, {
+  message: "must contain a phone number",
+});
 
 export const createLeadBody = z.strictObject({
   name: requiredName,
@@ -70,8 +100,11 @@ export const createLeadBody = z.strictObject({
   region: optionalName,
   industry: optionalName,
   // A headcount or a band such as "11-50": CRMs import both.
-  companySize: z.union([z.int().min(1), text().trim().min(1).max(50)]).nullish(),
-  tags: z.array(text().trim().min(1).max(50)).max(50).optional(),
+  companySize: z.union([z.int().min(1), visible(nameText(50))]).nullish(),
+  tags: z
+    .array(visible(nameText(50)))
+    .max(50)
+    .optional(),
   ownerId: optionalName,
   expectedValue: moneySchema.nullish(),
   referredBy: uuidSchema().nullish(),
@@ -139,14 +172,14 @@ export const resolveComplaintBody = z.strictObject({
 });
 
 export const recordPurchaseBody = z.strictObject({
-  orderId: text().trim().min(1, "must not be empty").max(MAX_NAME),
+  orderId: requiredName,
   amount: positiveMoneySchema,
   product: optionalName,
   occurredAt: occurredAtSchema,
 });
 
 export const assignOwnerBody = z.strictObject({
-  ownerId: text().trim().min(1, "must not be empty").max(MAX_NAME).nullable(),
+  ownerId: requiredName.nullable(),
   occurredAt: occurredAtSchema,
 });
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { moneySchema } from "./money.ts";
+import { recordedMoneySchema } from "./money.ts";
 import { LOST_REASONS, STAGES } from "./stages.ts";
 import {
   COMPLAINT_CATEGORIES,
@@ -30,7 +30,7 @@ export const leadCreatedV1 = z.object({
   companySize: z.union([z.string(), z.number()]).nullable(),
   tags: z.array(z.string()),
   ownerId: nullableText,
-  expectedValue: moneySchema.nullable(),
+  expectedValue: recordedMoneySchema.nullable(),
   referredBy: z.uuid().nullable(),
 });
 
@@ -38,10 +38,10 @@ export const stageAdvancedV1 = z.object({
   schemaVersion: z.literal(1),
   from: z.enum(STAGES),
   to: z.enum(STAGES),
-  amount: moneySchema.nullable(),
+  amount: recordedMoneySchema.nullable(),
   lostReason: z.enum(LOST_REASONS).nullable(),
   lostNote: nullableText,
-  expectedValue: moneySchema.nullable(),
+  expectedValue: recordedMoneySchema.nullable(),
   note: nullableText,
 });
 
@@ -84,14 +84,14 @@ export const complaintResolvedV1 = z.object({
   schemaVersion: z.literal(1),
   complaintId: z.uuid(),
   resolution: z.string(),
-  compensation: moneySchema.nullable(),
+  compensation: recordedMoneySchema.nullable(),
   preventiveAction: nullableText,
 });
 
 export const purchaseRecordedV1 = z.object({
   schemaVersion: z.literal(1),
   orderId: z.string(),
-  amount: moneySchema,
+  amount: recordedMoneySchema,
   product: nullableText,
 });
 

@@ -1,14 +1,20 @@
 import { z } from "zod";
 
 // Money crosses the API as a JSON number; cents must be exact, so more than
-// two decimals is rejected rather than silently rounded.
-const hasAtMostTwoDecimals = (value: number): boolean => {
-  const cents = value * 100;
-  return Math.abs(cents - Math.round(cents)) < 1e-6;
-};
+// two decimals is rejected rather than silently rounded. A number has at most two
+// decimals when it is the very number its two-decimal spelling parses to: 0.3 is,
+// 0.30000000000000004 (0.1 + 0.2 in floating point) is not, however close.
+const hasAtMostTwoDecimals = (value: number): boolean => Number(value.toFixed(2)) === value;
 
+const MAX_MONEY = 1e13;
 const money = (lowerBound: z.ZodNumber) =>
-  lowerBound.max(1e13).refine(hasAtMostTwoDecimals, { message: "must have at most 2 decimals" });
+  lowerBound.max(MAX_MONEY).refine(hasAtMostTwoDecimals, { message: "must have at most 2 decimals" });
+
+/**
+ * Money as events hold it: whatever a command accepted when it was recorded. Events recorded
+ * before the exact two-decimal check must stay readable, so the stored shape does not re-judge them.
+ */
+export const recordedMoneySchema = z.number().nonnegative().max(MAX_MONEY);
 
 export const moneySchema = money(z.number().nonnegative());
 

@@ -10,9 +10,11 @@ import Fastify, { type FastifyBaseLogger } from "fastify";
 import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import type { ApiKey } from "./access.ts";
 import { authentication } from "./plugins/authentication.ts";
+import { businessTime } from "./plugins/businessTime.ts";
 import { correlation } from "./plugins/correlation.ts";
 import { errorHandling } from "./plugins/errorHandling.ts";
 import { openApi } from "./plugins/openApi.ts";
+import { utf8Bodies } from "./plugins/utf8Bodies.ts";
 import type { ReadModelAccess } from "./readModelAccess.ts";
 import { auditRoutes } from "./routes/auditRoutes.ts";
 import { customerCommandRoutes } from "./routes/customerCommandRoutes.ts";
@@ -49,6 +51,8 @@ export const buildApi = async (deps: ApiDependencies) => {
   await app.register(errorHandling);
   await app.register(correlation);
   await app.register(authentication, { apiKeys: deps.apiKeys });
+  await app.register(utf8Bodies);
+  await app.register(businessTime, { clock });
   await app.register(openApi);
 
   const { eventStore } = deps;

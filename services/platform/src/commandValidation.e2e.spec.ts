@@ -87,6 +87,83 @@ const cases: Case[] = [
     lead({ expectedValue: 12.345 }),
     [{ path: "expectedValue", why: /at most 2 decimals/ }],
   ],
+  [
+    "money one floating-point step off two decimals (0.1 + 0.2)",
+    "POST",
+    leads,
+    lead({ expectedValue: 0.30000000000000004 }),
+    [{ path: "expectedValue", why: /at most 2 decimals/ }],
+  ],
+  [
+    "a purchase amount far below a cent",
+    "POST",
+    purchases,
+    { orderId: "SO-1", amount: 10.000000001 },
+    [{ path: "amount", why: /at most 2 decimals/ }],
+  ],
+  [
+    "a name that is a NUL character",
+    "POST",
+    leads,
+    lead({ name: "\u0000" }),
+    [{ path: "name", why: /control characters/ }],
+  ],
+  [
+    "a name holding a control character",
+    "POST",
+    leads,
+    lead({ name: "Ada\u0007 Wong", company: "Acme\u001b[31m", region: "East\u0085" }),
+    [
+      { path: "name", why: /control characters/ },
+      { path: "company", why: /control characters/ },
+      { path: "region", why: /control characters/ },
+    ],
+  ],
+  [
+    "a name of zero-width spaces only",
+    "POST",
+    leads,
+    lead({ name: "\u200b\u200b \ufeff\u2060" }),
+    [{ path: "name", why: /must not be empty/ }],
+  ],
+  [
+    "a tag of zero-width characters and a tag with a NUL",
+    "POST",
+    leads,
+    lead({ tags: ["vip", "\u200b", "a\u0000b"] }),
+    [
+      { path: "tags.1", why: /must not be empty/ },
+      { path: "tags.2", why: /control characters/ },
+    ],
+  ],
+  [
+    "a name of 204 characters, spaces around 200",
+    "POST",
+    leads,
+    lead({ name: `  ${"x".repeat(200)}  ` }),
+    [{ path: "name", why: /200/ }],
+  ],
+  [
+    "a summary holding a NUL character",
+    "POST",
+    interactions,
+    anInteraction({ summary: "Called\u0000 back" }),
+    [{ path: "summary", why: /control characters/ }],
+  ],
+  [
+    "an occurredAt in the year 1",
+    "POST",
+    leads,
+    lead({ occurredAt: "0001-01-01T00:00:00Z" }),
+    [{ path: "occurredAt", why: /1970/ }],
+  ],
+  [
+    "an occurredAt one second before 1970",
+    "POST",
+    interactions,
+    anInteraction({ occurredAt: "1969-12-31T23:59:59Z" }),
+    [{ path: "occurredAt", why: /1970/ }],
+  ],
   ["negative money", "POST", leads, lead({ expectedValue: -5 }), [{ path: "expectedValue", why: />=\s?0/ }]],
   [
     "an occurredAt more than 5 minutes ahead",
@@ -249,6 +326,35 @@ describe("commands with invalid bodies", () => {
     const reply = await crm.as("sales").post("/leads", aLead({ occurredAt }));
 
     expect(reply.status).toBe(201);
+  });
+
+  it("given a summary with line breaks and tabs, then it is accepted as written", async () => {
+    const reply = await crm
+      .as("sales")
+      .post(`/customers/${customerId}/interactions`, anInteraction({ summary: "Asked:\n\t- a quote\r\n" }));
+
+    expect(reply.status, JSON.stringify(reply.body)).toBe(201);
+  });
+
+  it("given the platform's clock, then 'the future' is measured by it, not by the machine's", async () => {
+    const platformNow = "2030-06-01T12:00:00.000Z";
+    crm.clock.set(platformNow);
+    try {
+      const fourMinutesOn = await crm
+        .as("sales")
+        .post("/leads", aLead({ occurredAt: "2030-06-01T12:04:00Z" }));
+      const sixMinutesOn = await crm
+        .as("sales")
+        .post("/leads", aLead({ occurredAt: "2030-06-01T12:06:00Z" }));
+
+      expect(fourMinutesOn.status, JSON.stringify(fourMinutesOn.body)).toBe(201);
+      expect(sixMinutesOn).toMatchObject({
+        status: 400,
+        body: { error: "validation_failed", details: [{ path: "occurredAt", in: "body" }] },
+      });
+    } finally {
+      crm.clock.release();
+    }
   });
 
   it("given a bad asOf on a read, then 400 names the query parameter", async () => {

@@ -80,6 +80,30 @@ describe("requests that are not well-formed commands", () => {
     expect(reply.status).toBe(201);
   });
 
+  it.each(["utf-16", "UTF-16LE", "iso-8859-1", "latin1"])(
+    "given JSON declared in charset %s, then 415 unsupported_media_type and nothing is appended",
+    async (charset) => {
+      const { reply, appended } = await crm.appendedBy(() =>
+        sendRaw(JSON.stringify(aLead()), `application/json; charset=${charset}`),
+      );
+
+      expect(reply).toMatchObject({
+        status: 415,
+        body: { error: "unsupported_media_type", message: expect.stringMatching(/utf-8/i) },
+      });
+      expect(appended).toEqual([]);
+    },
+  );
+
+  it.each(["UTF-8", '"utf-8"', "utf8"])(
+    "given JSON declared in charset %s, then it is accepted",
+    async (charset) => {
+      const reply = await sendRaw(JSON.stringify(aLead()), `application/json; charset=${charset}`);
+
+      expect(reply.status, JSON.stringify(reply.body)).toBe(201);
+    },
+  );
+
   it.each(["abc", '"-1"', '"1.5"', '""'])(
     "given If-Match %s, then 400 validation_failed names the header and nothing is appended",
     async (ifMatch) => {
