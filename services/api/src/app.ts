@@ -22,6 +22,7 @@ import { customerReadRoutes } from "./routes/customerReadRoutes.ts";
 import { customerSearchRoutes } from "./routes/customerSearchRoutes.ts";
 import { leadRoutes } from "./routes/leadRoutes.ts";
 import { viewRoutes } from "./routes/viewRoutes.ts";
+import { parserErrorHandler, routerRefusal } from "./transportErrors.ts";
 
 export type ApiDependencies = {
   eventStore: EventStore;
@@ -44,6 +45,8 @@ export const buildApi = async (deps: ApiDependencies) => {
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
     bodyLimit: BODY_LIMIT,
     return503OnClosing: true,
+    frameworkErrors: routerRefusal,
+    clientErrorHandler: parserErrorHandler,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
