@@ -1,4 +1,5 @@
 import type { Actor } from "@crm/domain";
+import type { IdempotencyMark } from "./idempotencyKeys.ts";
 
 /** Who asks, within which request: stamped on every event the command appends (contract section 3). */
 export type CommandContext = {
@@ -10,6 +11,8 @@ export type CommandContext = {
   commandName: string;
   /** If-Match: the revision the client last saw; a different current revision is 412. */
   expectedRevision?: number;
+  /** Under an Idempotency-Key: stamped on every event appended, so a retry can find them. */
+  idempotency?: IdempotencyMark;
 };
 
 export type Clock = () => Date;

@@ -22,6 +22,7 @@ export const envelopeEvents = (
       causationId: context.commandId,
       command: context.commandName,
       prevHash,
+      ...context.idempotency,
       ...extraMetadata,
     };
     const hash = chainHash({ type: event.type, data: event.data, metadata });

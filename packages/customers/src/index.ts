@@ -3,6 +3,7 @@ export * from "./customerChainVerification.ts";
 export * from "./customerReads.ts";
 export * from "./customerStreamReader.ts";
 export * from "./idempotencyKeys.ts";
+export * from "./idempotentRecovery.ts";
 export * from "./leadRegistration.ts";
 export * from "./organisationDirectory.ts";
 export * from "./referralReactor.ts";

@@ -110,11 +110,19 @@ export const leadRegistration = (deps: {
     return { customerId, revision: 0, possibleDuplicates };
   };
 
-  return async (body: CreateLeadBody, context: CommandContext): Promise<LeadRegistered> => {
-    const customerId = body.customerId ?? randomUUID();
+  /**
+   * `assignedId` is the id an Idempotency-Key claim chose for this request: like a client's
+   * customerId it makes the create idempotent, so a retry after a crash answers as the first did.
+   */
+  return async (
+    body: CreateLeadBody,
+    context: CommandContext,
+    assignedId?: string,
+  ): Promise<LeadRegistered> => {
+    const customerId = body.customerId ?? assignedId ?? randomUUID();
     const fingerprint = requestFingerprint(body);
     for (let attemptNo = 1; ; attemptNo++) {
-      if (body.customerId) {
+      if (body.customerId || assignedId) {
         const repeat = await repeatedCreate(customerId, fingerprint);
         if (repeat) return repeat;
       }

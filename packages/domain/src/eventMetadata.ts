@@ -20,6 +20,10 @@ export type EventMetadata = {
   requestHash?: string;
   /** On LeadCreated: the near matches the creating request was told about, so a repeat tells the same. */
   possibleDuplicates?: string[];
+  /** Under an Idempotency-Key: the key (hashed with the actor) and the claim the command ran under. */
+  idempotencyKey?: string;
+  /** So a retry after a crash finds the events its first attempt appended and answers as it did. */
+  idempotencyClaim?: string;
 };
 
 export const GENESIS_HASH = "0".repeat(64);

@@ -32,6 +32,8 @@ export type ApiDependencies = {
   clock?: () => Date;
   /** Shared with in-process reactors, so commands on one customer stay serialised. */
   runCommand?: CustomerCommandRunner;
+  /** How long an Idempotency-Key claim without an answer counts as in progress (default 30 s). */
+  idempotencyClaimTimeoutMs?: number;
   /** A pino logger to log requests and errors to; silent when absent. */
   logger?: FastifyBaseLogger;
 };
@@ -59,14 +61,20 @@ export const buildApi = async (deps: ApiDependencies) => {
   await app.register(openApi);
 
   const { eventStore } = deps;
-  const idempotency = idempotencyKeys({ eventStore, clock });
+  const idempotency = idempotencyKeys({
+    eventStore,
+    clock,
+    ...(deps.idempotencyClaimTimeoutMs === undefined
+      ? {}
+      : { claimTimeoutMs: deps.idempotencyClaimTimeoutMs }),
+  });
   const runCommand = deps.runCommand ?? customerCommandRunner({ eventStore, clock });
   const registerLead = leadRegistration({ eventStore, clock, directory: deps.directory });
 
   await app.register(
     async (api) => {
       await api.register(leadRoutes, { registerLead, idempotency });
-      await api.register(customerCommandRoutes, { runCommand, idempotency, clock });
+      await api.register(customerCommandRoutes, { runCommand, idempotency, eventStore, clock });
       await api.register(customerSearchRoutes, { readModels: deps.readModels });
       await api.register(customerReadRoutes, { eventStore });
       await api.register(viewRoutes, { readModels: deps.readModels });

@@ -36,20 +36,35 @@ export const commandContext = (request: FastifyRequest, commandName: string): Co
   };
 };
 
+/** A command as the responder runs it: its name, whom it acts on, how it runs, how a lost answer is found. */
+export type RespondableCommand = {
+  /** Recorded as the events' `command` and checked against the key's role. */
+  name: string;
+  /** The customer the command acts on; for a new lead, the id proposed for it. */
+  target?: string;
+  execute: (context: CommandContext, target: string | undefined) => Promise<CommandResult>;
+  /**
+   * The first answer, rebuilt from the events earlier attempts of this same request appended
+   * (a crash took the stored answer); undefined when they appended nothing, so it runs now.
+   */
+  recover?: (target: string | undefined, earlierAttempts: string[]) => Promise<CommandResult | undefined>;
+};
+
 /**
  * Runs a command and answers it; with an Idempotency-Key, a repeat of the same
- * request gets the first answer (refusals included) and appends nothing.
+ * request gets the first answer (refusals included) and appends nothing, after a
+ * crash too: then the answer is rebuilt from the events the first attempt appended.
  * A failure that is ours or the store's releases the key so the client can retry.
  */
 export const respondToCommand = async (
   idempotency: IdempotencyKeys,
   request: FastifyRequest,
   reply: FastifyReply,
-  execute: () => Promise<CommandResult>,
+  command: RespondableCommand,
 ) => {
   const key = request.headers["idempotency-key"];
   if (key === undefined) {
-    const result = await execute();
+    const result = await command.execute(commandContext(request, command.name), undefined);
     return reply.code(result.status).send(result.body);
   }
   if (typeof key !== "string" || key.length === 0 || key.length > MAX_IDEMPOTENCY_KEY)
@@ -61,14 +76,24 @@ export const respondToCommand = async (
     route: request.url.split("?")[0],
     body: request.body ?? null,
   });
-  const claim = await idempotency.claim(request.actor.id, key, fingerprint);
+  const claim = await idempotency.claim(request.actor.id, key, fingerprint, command.target);
   if (claim.kind === "replay") {
     reply.header("idempotent-replayed", "true");
     return reply.code(claim.response.status).send(claim.response.body);
   }
   let result: CommandResult;
   try {
-    result = await execute();
+    const recovered =
+      claim.earlierAttempts.length > 0 && command.recover
+        ? await command.recover(claim.target, claim.earlierAttempts)
+        : undefined;
+    if (recovered) reply.header("idempotent-replayed", "true");
+    result =
+      recovered ??
+      (await command.execute(
+        { ...commandContext(request, command.name), idempotency: claim.mark },
+        claim.target,
+      ));
   } catch (error) {
     const refusal = errorResponse(error);
     if (!refusal || refusal.status >= 500) {
@@ -79,8 +104,8 @@ export const respondToCommand = async (
     }
     result = { status: refusal.status, body: refusal.body };
   }
-  // The command is recorded whatever happens to this bookkeeping write; a client
-  // retrying after a lost record finds the key abandoned and the command's own rules.
+  // The command is recorded whatever happens to this bookkeeping write; a client retrying after
+  // a lost record finds the key abandoned, and the answer in the events the command appended.
   await claim
     .complete(result)
     .catch((error) => request.log.warn({ err: error }, "idempotent response not recorded"));

@@ -28,6 +28,9 @@ const platform = await startPlatform({
   apiKeys,
   projectReadModels: !env.KAFKA_BROKERS,
   logger,
+  ...(env.CRM_IDEMPOTENCY_CLAIM_TIMEOUT_MS
+    ? { idempotencyClaimTimeoutMs: Number(env.CRM_IDEMPOTENCY_CLAIM_TIMEOUT_MS) }
+    : {}),
   ...(dataDirLock ? { onClosed: dataDirLock.release } : {}),
 });
 const address = await platform.app.listen({ port, host });

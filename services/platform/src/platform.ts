@@ -27,6 +27,8 @@ export type PlatformOptions = {
   projectReadModels: boolean;
   logger?: FastifyBaseLogger;
   clock?: () => Date;
+  /** How long an Idempotency-Key claim without an answer counts as in progress (default 30 s). */
+  idempotencyClaimTimeoutMs?: number;
   /** Called after everything else is closed (releases the data-folder lock). */
   onClosed?: () => void;
 };
@@ -86,6 +88,9 @@ export const startPlatform = async (options: PlatformOptions) => {
       settle: readYourWrites(projector, head),
     },
     ...(options.logger === undefined ? {} : { logger: options.logger }),
+    ...(options.idempotencyClaimTimeoutMs === undefined
+      ? {}
+      : { idempotencyClaimTimeoutMs: options.idempotencyClaimTimeoutMs }),
   });
   const referralReactor = startReferralReactor({
     eventStore,

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { CustomerCommandRunner, IdempotencyKeys } from "@crm/customers";
+import { type CustomerCommandRunner, eventsOfAttempts, type IdempotencyKeys } from "@crm/customers";
 import {
   acknowledgeComplaintBody,
   advanceStageBody,
@@ -10,10 +10,11 @@ import {
   recordPurchaseBody,
   resolveComplaintBody,
 } from "@crm/domain";
+import type { EventStore } from "@crm/event-store";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Right } from "../access.ts";
-import { commandContext, respondToCommand } from "../commandResponder.ts";
+import { respondToCommand } from "../commandResponder.ts";
 import {
   acceptJsonBodiesOnly,
   complaintParams,
@@ -128,8 +129,9 @@ const COMMAND_ROUTES = [
 export const customerCommandRoutes: FastifyPluginAsyncZod<{
   runCommand: CustomerCommandRunner;
   idempotency: IdempotencyKeys;
+  eventStore: EventStore;
   clock: () => Date;
-}> = async (app, { runCommand, idempotency, clock }) => {
+}> = async (app, { runCommand, idempotency, eventStore, clock }) => {
   acceptJsonBodiesOnly(app);
 
   for (const definition of COMMAND_ROUTES as CommandRoute<z.ZodType, z.ZodType>[]) {
@@ -150,26 +152,45 @@ export const customerCommandRoutes: FastifyPluginAsyncZod<{
             : revisionReply,
         },
       },
-      handler: (request, reply) =>
-        respondToCommand(idempotency, request, reply, async () => {
-          const params = request.params as { id: string };
-          const { occurredAt, ...body } = request.body as { occurredAt?: string };
-          const id = randomUUID();
-          const outcome = await runCommand(
-            params.id,
-            () =>
-              ({
-                ...definition.command(params, body, id),
-                occurredAt: occurredAt ?? clock().toISOString(),
-              }) as CustomerCommand,
-            commandContext(request, definition.right),
-          );
-          const echoed = generatedId ? { [generatedId]: id } : {};
-          return {
-            status: definition.status,
-            body: { customerId: outcome.customerId, revision: outcome.revision, ...echoed },
-          };
-        }),
+      handler: (request, reply) => {
+        const params = request.params as { id: string };
+        return respondToCommand(idempotency, request, reply, {
+          name: definition.right,
+          target: params.id,
+          execute: async (context) => {
+            const { occurredAt, ...body } = request.body as { occurredAt?: string };
+            const id = randomUUID();
+            const outcome = await runCommand(
+              params.id,
+              () =>
+                ({
+                  ...definition.command(params, body, id),
+                  occurredAt: occurredAt ?? clock().toISOString(),
+                }) as CustomerCommand,
+              context,
+            );
+            const echoed = generatedId ? { [generatedId]: id } : {};
+            return {
+              status: definition.status,
+              body: { customerId: outcome.customerId, revision: outcome.revision, ...echoed },
+            };
+          },
+          // The answer the first attempt gave (or would have): its last event's revision, and the
+          // id it generated, as recorded in its event.
+          recover: async (_target, earlierAttempts) => {
+            const appended = await eventsOfAttempts(eventStore, params.id, earlierAttempts);
+            const last = appended.at(-1);
+            if (!last) return undefined;
+            const echoed = generatedId
+              ? { [generatedId]: (last.data as Record<string, unknown>)[generatedId] }
+              : {};
+            return {
+              status: definition.status,
+              body: { customerId: params.id, revision: last.revision, ...echoed },
+            };
+          },
+        });
+      },
     });
   }
 };

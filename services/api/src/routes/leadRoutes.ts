@@ -1,8 +1,9 @@
+import { randomUUID } from "node:crypto";
 import type { IdempotencyKeys, LeadRegistration } from "@crm/customers";
 import { createLeadBody } from "@crm/domain";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { commandContext, respondToCommand } from "../commandResponder.ts";
+import { respondToCommand } from "../commandResponder.ts";
 import { acceptJsonBodiesOnly, securedRoute } from "./schemas.ts";
 
 export const leadRoutes: FastifyPluginAsyncZod<{
@@ -25,9 +26,16 @@ export const leadRoutes: FastifyPluginAsyncZod<{
       },
     },
     (request, reply) =>
-      respondToCommand(idempotency, request, reply, async () => ({
-        status: 201,
-        body: await registerLead(request.body, commandContext(request, "createLead")),
-      })),
+      respondToCommand(idempotency, request, reply, {
+        name: "createLead",
+        // Under an Idempotency-Key the new customer's id is chosen with the claim, so a retry after
+        // a crash creates that same customer, or finds it created: a create repeated by id answers
+        // as the first did. Never a second customer.
+        target: request.body.customerId ?? randomUUID(),
+        execute: async (context, assignedId) => ({
+          status: 201,
+          body: await registerLead(request.body, context, assignedId),
+        }),
+      }),
   );
 };

@@ -1,0 +1,137 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { customerStreamName } from "@crm/domain";
+import type { EventStore } from "@crm/event-store";
+import { openSqliteEventStore } from "@crm/event-store-sqlite";
+import { withCollectionAliases } from "@crm/read-models";
+import { openSqliteReadStore } from "@crm/read-store-sqlite";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Platform, startPlatform } from "./platform.ts";
+import { aComplaint, anInteraction } from "./testing/customerFixtures.ts";
+import { testClock } from "./testing/testClock.ts";
+import { aLead, apiClient, TEST_API_KEYS } from "./testing/testPlatform.ts";
+
+// Contract section 2 across a crash: the claim, the command's events and the stored answer are
+// three appends, and a process can die after the events and before the answer. Here the store
+// loses every stored answer (as a crash at that moment would), and a retry after the claim
+// timeout must still get the first answer, with nothing appended twice. The process-level
+// version (SIGKILL at random moments) is idempotencyCrash.e2e.spec.ts.
+
+const CLAIM_TIMEOUT_MS = 30_000;
+
+/** The embedded store, except that the append recording a keyed request's answer never lands. */
+const losingStoredAnswers = (store: EventStore): EventStore => ({
+  ...store,
+  append: (stream, events, options) =>
+    events.some((event) => event.type === "IdempotentResponseRecorded")
+      ? Promise.reject(new Error("the process died before the answer was stored"))
+      : store.append(stream, events, options),
+  readStream: (stream) => store.readStream(stream),
+  readAll: (options) => store.readAll(options),
+  subscribeToAll: (handler, options) => store.subscribeToAll(handler, options),
+  close: () => store.close(),
+});
+
+describe("Idempotency-Key when the answer was lost after the command was recorded", () => {
+  const dataDir = mkdtempSync(join(tmpdir(), "crm-idempotency-crash-"));
+  const clock = testClock();
+  let platform: Platform;
+  let as: ReturnType<typeof apiClient>;
+  let instant = Date.parse("2026-03-02T09:00:00Z");
+
+  beforeAll(async () => {
+    clock.set(new Date(instant).toISOString());
+    platform = await startPlatform({
+      eventStore: losingStoredAnswers(openSqliteEventStore({ path: join(dataDir, "events.sqlite") })),
+      readStore: await withCollectionAliases(openSqliteReadStore({ path: join(dataDir, "read.sqlite") })),
+      apiKeys: TEST_API_KEYS,
+      projectReadModels: true,
+      clock: clock.now,
+    });
+    as = apiClient(platform);
+  });
+  afterAll(async () => {
+    await platform.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const afterTheClaimTimeout = () => {
+    instant += CLAIM_TIMEOUT_MS + 1_000;
+    clock.set(new Date(instant).toISOString());
+  };
+  const customerEvents = async (customerId: string) =>
+    platform.eventStore.readStream(customerStreamName(customerId));
+  const keyed = () => ({ "idempotency-key": crypto.randomUUID() });
+
+  it("given a created lead whose answer was lost, when retried after the claim timeout, then the same customer comes back and no second one exists", async () => {
+    const key = keyed();
+    const body = aLead();
+    const first = await as("sales").post("/leads", body, key);
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    afterTheClaimTimeout();
+
+    const retry = await as("sales").post("/leads", body, key);
+
+    expect(retry.status).toBe(201);
+    expect(retry.body).toEqual(first.body);
+    const leads = [];
+    for await (const event of platform.eventStore.readAll({ streamPrefix: "crm-customer-" }))
+      if (event.type === "LeadCreated" && (event.data as { email: string }).email === body.email)
+        leads.push(event);
+    expect(leads).toHaveLength(1);
+  });
+
+  it.each([
+    ["an interaction", "interactions", anInteraction(), "InteractionLogged", "interactionId"],
+    ["a complaint", "complaints", aComplaint(), "ComplaintFiled", "complaintId"],
+  ])(
+    "given %s whose answer was lost, when retried after the claim timeout, then the first answer (its id too) comes back and it is recorded once",
+    async (_what, path, body, type, idField) => {
+      const lead = await as("sales").post("/leads", aLead());
+      const customerId = lead.body.customerId;
+      const key = keyed();
+      const first = await as("admin").post(`/customers/${customerId}/${path}`, body, key);
+      expect(first.status, JSON.stringify(first.body)).toBe(201);
+      afterTheClaimTimeout();
+
+      const retry = await as("admin").post(`/customers/${customerId}/${path}`, body, key);
+
+      expect(retry.status).toBe(201);
+      expect(retry.body).toEqual(first.body);
+      expect(retry.body[idField]).toEqual(expect.any(String));
+      expect((await customerEvents(customerId)).filter((event) => event.type === type)).toHaveLength(1);
+    },
+  );
+
+  it("given a won stage move whose answer was lost, when retried after the claim timeout, then 200 with the first revision, not 422 invalid_transition", async () => {
+    const customerId = (await as("sales").post("/leads", aLead())).body.customerId;
+    const key = keyed();
+    const body = { stage: "won", amount: 4800 };
+    const first = await as("sales").post(`/customers/${customerId}/stage`, body, key);
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    afterTheClaimTimeout();
+
+    const retry = await as("sales").post(`/customers/${customerId}/stage`, body, key);
+
+    expect(retry).toMatchObject({ status: 200, body: first.body });
+    expect(await customerEvents(customerId)).toHaveLength(2);
+  });
+
+  it("given a purchase whose answer was lost, when retried after the claim timeout, then 201, not 409 duplicate_order", async () => {
+    const customerId = (await as("sales").post("/leads", aLead())).body.customerId;
+    await as("sales").post(`/customers/${customerId}/stage`, { stage: "won", amount: 100 });
+    const key = keyed();
+    const body = { orderId: "SO-7", amount: 250 };
+    const first = await as("sales").post(`/customers/${customerId}/purchases`, body, key);
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    afterTheClaimTimeout();
+
+    const retry = await as("sales").post(`/customers/${customerId}/purchases`, body, key);
+
+    expect(retry).toMatchObject({ status: 201, body: first.body });
+    expect(
+      (await customerEvents(customerId)).filter((event) => event.type === "PurchaseRecorded"),
+    ).toHaveLength(1);
+  });
+});
