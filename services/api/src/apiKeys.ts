@@ -8,11 +8,29 @@ const apiKeysSchema = z.array(
   z.strictObject({ key: z.string().min(16), actorId: z.string().min(1).max(200), role: z.enum(ROLES) }),
 );
 
-/** Parses CRM_API_KEYS (a JSON array of {key, actorId, role}); a malformed value stops the start. */
-export const parseApiKeys = (json: string): ApiKey[] => {
-  const parsed = apiKeysSchema.safeParse(JSON.parse(json));
-  if (!parsed.success)
-    throw new Error(`CRM_API_KEYS is not a JSON array of {key, actorId, role}: ${parsed.error}`);
+/**
+ * Parses CRM_API_KEYS (a JSON array of {key, actorId, role}), or the data folder's api-keys.json;
+ * a malformed value stops the start with one line saying what is wrong.
+ */
+export const parseApiKeys = (json: string, source = "CRM_API_KEYS"): ApiKey[] => {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch (error) {
+    throw new Error(
+      `${source} is not JSON (${(error as Error).message}); expected [{"key","actorId","role"}]`,
+    );
+  }
+  // No keys at all would start a server where every call is 401: surely not what was meant.
+  if (Array.isArray(value) && value.length === 0)
+    throw new Error(`${source} holds no keys, so every request would be refused (401); give at least one`);
+  const parsed = apiKeysSchema.safeParse(value);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) =>
+      issue.path.length > 0 ? `${issue.path.join(".")}: ${issue.message}` : issue.message,
+    );
+    throw new Error(`${source} is not a JSON array of {key, actorId, role}: ${problems.join("; ")}`);
+  }
   return parsed.data;
 };
 
@@ -22,7 +40,7 @@ export const parseApiKeys = (json: string): ApiKey[] => {
  */
 export const loadOrCreateApiKeys = (dataDir: string): { keys: ApiKey[]; created: boolean } => {
   const file = join(dataDir, "api-keys.json");
-  if (existsSync(file)) return { keys: parseApiKeys(readFileSync(file, "utf8")), created: false };
+  if (existsSync(file)) return { keys: parseApiKeys(readFileSync(file, "utf8"), file), created: false };
   const keys = ROLES.map((role) => ({
     key: `crm_${role}_${randomBytes(18).toString("base64url")}`,
     actorId: `${role}-1`,

@@ -14,6 +14,7 @@ import { businessTime } from "./plugins/businessTime.ts";
 import { correlation } from "./plugins/correlation.ts";
 import { errorHandling } from "./plugins/errorHandling.ts";
 import { openApi } from "./plugins/openApi.ts";
+import { requestLog } from "./plugins/requestLog.ts";
 import { utf8Bodies } from "./plugins/utf8Bodies.ts";
 import type { ReadModelAccess } from "./readModelAccess.ts";
 import { auditRoutes } from "./routes/auditRoutes.ts";
@@ -45,6 +46,7 @@ export const buildApi = async (deps: ApiDependencies) => {
   const clock = deps.clock ?? (() => new Date());
   const app = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
+    disableRequestLogging: true,
     bodyLimit: BODY_LIMIT,
     return503OnClosing: true,
     frameworkErrors: routerRefusal,
@@ -55,6 +57,7 @@ export const buildApi = async (deps: ApiDependencies) => {
 
   await app.register(errorHandling);
   await app.register(correlation);
+  await app.register(requestLog);
   await app.register(authentication, { apiKeys: deps.apiKeys });
   await app.register(utf8Bodies);
   await app.register(businessTime, { clock });

@@ -1,59 +1,111 @@
+import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
-import { loadOrCreateApiKeys, parseApiKeys } from "@crm/api";
+import { type ApiKey, loadOrCreateApiKeys, parseApiKeys } from "@crm/api";
 import { pino } from "pino";
 import { lockDataDir } from "./dataDirLock.ts";
-import { startPlatform } from "./platform.ts";
-import { storesFromEnvironment } from "./storesFromEnvironment.ts";
+import { type Platform, startPlatform } from "./platform.ts";
+import { StartupError } from "./startupError.ts";
+import { storesFromEnvironment, usesDataDir } from "./storesFromEnvironment.ts";
 
 // `npm start`: the platform on PORT. With nothing configured it is the embedded
 // default (SQLite files in CRM_DATA_DIR); EVENTSTORE_URL and MONGO_URL swap in
 // the distributed stores, and KAFKA_BROKERS says a projector service maintains
-// the read models from Kafka, so this process does not.
+// the read models from Kafka, so this process does not. What a person starting it
+// can fix (a port in use, a locked folder, a bad CRM_API_KEYS) is one line and exit 1.
 const env = process.env;
 const logger = pino({ level: env.LOG_LEVEL ?? "info" });
 const port = Number(env.PORT ?? 3000);
 const host = env.HOST ?? "127.0.0.1";
 const dataDir = resolve(env.CRM_DATA_DIR ?? ".data");
 
-const fromEnv = env.CRM_API_KEYS;
-const { keys: apiKeys, created } = fromEnv
-  ? { keys: parseApiKeys(fromEnv), created: false }
-  : loadOrCreateApiKeys(dataDir);
-
-const stores = await storesFromEnvironment(env, dataDir);
-const dataDirLock = stores.usesDataDir ? lockDataDir(dataDir) : undefined;
-const platform = await startPlatform({
-  eventStore: stores.eventStore,
-  readStore: stores.readStore,
-  apiKeys,
-  projectReadModels: !env.KAFKA_BROKERS,
-  logger,
-  ...(env.CRM_IDEMPOTENCY_CLAIM_TIMEOUT_MS
-    ? { idempotencyClaimTimeoutMs: Number(env.CRM_IDEMPOTENCY_CLAIM_TIMEOUT_MS) }
-    : {}),
-  ...(dataDirLock ? { onClosed: dataDirLock.release } : {}),
-});
-const address = await platform.app.listen({ port, host });
-
-logger.info(
-  {
-    events: stores.described.eventStore,
-    readModels: stores.described.readStore,
-    kafka: env.KAFKA_BROKERS ?? null,
-  },
-  `CRM platform listening on ${address}; API docs at ${address}/docs`,
-);
-if (!fromEnv) {
-  const where = created ? "created" : "stored";
-  process.stdout.write(`\nAPI keys (${where} in ${dataDir}/api-keys.json), one per role:\n`);
-  for (const key of apiKeys) process.stdout.write(`  ${key.role.padEnd(8)} ${key.key}\n`);
-  process.stdout.write(`\nOpenAPI docs: ${address}/docs\n\n`);
-}
-
-const shutdown = async (signal: string) => {
-  logger.info(`${signal}: closing`);
-  await platform.close();
-  process.exit(0);
+const apiKeysFrom = (): { keys: ApiKey[]; created: boolean } => {
+  try {
+    return env.CRM_API_KEYS
+      ? { keys: parseApiKeys(env.CRM_API_KEYS), created: false }
+      : loadOrCreateApiKeys(dataDir);
+  } catch (error) {
+    throw new StartupError((error as Error).message);
+  }
 };
-process.once("SIGINT", () => void shutdown("SIGINT"));
-process.once("SIGTERM", () => void shutdown("SIGTERM"));
+
+const listen = async (platform: Platform) => {
+  try {
+    return await platform.app.listen({ port, host });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EADDRINUSE")
+      throw new StartupError(`port ${port} on ${host} is already in use (another CRM platform?): set PORT`);
+    if (code === "EACCES") throw new StartupError(`port ${port} needs privileges this user lacks: set PORT`);
+    if (code === "EADDRNOTAVAIL") throw new StartupError(`HOST ${host} is not an address of this machine`);
+    throw error;
+  }
+};
+
+/** What a newcomer needs on first start, in one write, so no log line can land inside it. */
+const banner = (address: string, keys: { list: ApiKey[]; created: boolean } | null) => {
+  const lines = [""];
+  if (keys) {
+    lines.push(
+      `API keys (${keys.created ? "created" : "stored"} in ${dataDir}/api-keys.json), one per role:`,
+    );
+    for (const key of keys.list) lines.push(`  ${key.role.padEnd(8)} ${key.key}`);
+    lines.push("");
+  }
+  lines.push(`API: ${address}/api/v1`, `OpenAPI docs: ${address}/docs`, "", "");
+  return lines.join("\n");
+};
+
+const start = async () => {
+  const { keys: apiKeys, created } = apiKeysFrom();
+  if (usesDataDir(env)) mkdirSync(dataDir, { recursive: true });
+  const dataDirLock = usesDataDir(env) ? lockDataDir(dataDir) : undefined;
+  let platform: Platform | undefined;
+  try {
+    const stores = await storesFromEnvironment(env, dataDir);
+    platform = await startPlatform({
+      eventStore: stores.eventStore,
+      readStore: stores.readStore,
+      apiKeys,
+      projectReadModels: !env.KAFKA_BROKERS,
+      logger,
+      ...(env.CRM_IDEMPOTENCY_CLAIM_TIMEOUT_MS
+        ? { idempotencyClaimTimeoutMs: Number(env.CRM_IDEMPOTENCY_CLAIM_TIMEOUT_MS) }
+        : {}),
+      ...(dataDirLock ? { onClosed: dataDirLock.release } : {}),
+    });
+    const address = await listen(platform);
+    logger.info(
+      {
+        events: stores.described.eventStore,
+        readModels: stores.described.readStore,
+        kafka: env.KAFKA_BROKERS ?? null,
+      },
+      `CRM platform listening on ${address}`,
+    );
+    process.stdout.write(banner(address, env.CRM_API_KEYS ? null : { list: apiKeys, created }));
+    return platform;
+  } catch (error) {
+    if (platform) await platform.close().catch(() => undefined);
+    else dataDirLock?.release();
+    throw error;
+  }
+};
+
+try {
+  const platform = await start();
+  const shutdown = async (signal: string) => {
+    logger.info(`${signal}: closing`);
+    await platform.close();
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+} catch (error) {
+  const known = error instanceof StartupError;
+  process.stderr.write(
+    `crm: cannot start: ${known ? error.message : String((error as Error).message ?? error)}\n`,
+  );
+  // A fault of ours keeps its stack for whoever debugs it, behind LOG_LEVEL=debug.
+  if (!known && logger.isLevelEnabled("debug")) logger.debug({ err: error }, "start-up failed");
+  process.exit(1);
+}

@@ -19,6 +19,9 @@ export type StoreChoice = {
   usesDataDir: boolean;
 };
 
+/** Whether the data folder holds any of the stores (and so must exist, and needs the one-process lock). */
+export const usesDataDir = (env: NodeJS.ProcessEnv): boolean => !env.EVENTSTORE_URL || !env.MONGO_URL;
+
 export const storesFromEnvironment = async (
   env: NodeJS.ProcessEnv,
   dataDir: string,
@@ -40,6 +43,6 @@ export const storesFromEnvironment = async (
       eventStore: eventStoreUrl ? "EventStoreDB" : `SQLite in ${dataDir}`,
       readStore: mongoUrl ? "MongoDB" : `SQLite in ${dataDir}`,
     },
-    usesDataDir: !eventStoreUrl || !mongoUrl,
+    usesDataDir: usesDataDir(env),
   };
 };
