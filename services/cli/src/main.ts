@@ -18,9 +18,12 @@ Data: --data-dir DIR or CRM_DATA_DIR (default .data).`;
 
 const [command, ...args] = process.argv.slice(2);
 const run = command ? COMMANDS[command] : undefined;
-if (!run) {
-  process.stderr.write(`${USAGE}\n`);
-  process.exitCode = command ? 2 : 0;
+if (command === "--help" || command === "-h" || command === "help") {
+  process.stdout.write(`${USAGE}\n`);
+} else if (!run) {
+  // Nothing done is a failure: a script calling crm must not go on as if it had worked.
+  process.stderr.write(`${command ? `crm: unknown command "${command}"\n` : ""}${USAGE}\n`);
+  process.exitCode = 2;
 } else {
   process.exitCode = await run(args);
 }

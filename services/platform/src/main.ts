@@ -5,7 +5,7 @@ import { pino } from "pino";
 import { lockDataDir } from "./dataDirLock.ts";
 import { type Platform, startPlatform } from "./platform.ts";
 import { StartupError } from "./startupError.ts";
-import { storesFromEnvironment, usesDataDir } from "./storesFromEnvironment.ts";
+import { type StoreChoice, storesFromEnvironment, usesDataDir } from "./storesFromEnvironment.ts";
 
 // `npm start`: the platform on PORT. With nothing configured it is the embedded
 // default (SQLite files in CRM_DATA_DIR); EVENTSTORE_URL and MONGO_URL swap in
@@ -42,7 +42,11 @@ const listen = async (platform: Platform) => {
 };
 
 /** What a newcomer needs on first start, in one write, so no log line can land inside it. */
-const banner = (address: string, keys: { list: ApiKey[]; created: boolean } | null) => {
+const banner = (
+  address: string,
+  stores: StoreChoice["described"],
+  keys: { list: ApiKey[]; created: boolean } | null,
+) => {
   const lines = [""];
   if (keys) {
     lines.push(
@@ -51,7 +55,14 @@ const banner = (address: string, keys: { list: ApiKey[]; created: boolean } | nu
     for (const key of keys.list) lines.push(`  ${key.role.padEnd(8)} ${key.key}`);
     lines.push("");
   }
-  lines.push(`API: ${address}/api/v1`, `OpenAPI docs: ${address}/docs`, "", "");
+  lines.push(
+    `CRM platform: events in ${stores.eventStore}, read models in ${stores.readStore}` +
+      (env.KAFKA_BROKERS ? ` (maintained from Kafka ${env.KAFKA_BROKERS})` : ""),
+    `API: ${address}/api/v1`,
+    `OpenAPI docs: ${address}/docs`,
+    "",
+    "",
+  );
   return lines.join("\n");
 };
 
@@ -74,15 +85,9 @@ const start = async () => {
       ...(dataDirLock ? { onClosed: dataDirLock.release } : {}),
     });
     const address = await listen(platform);
-    logger.info(
-      {
-        events: stores.described.eventStore,
-        readModels: stores.described.readStore,
-        kafka: env.KAFKA_BROKERS ?? null,
-      },
-      `CRM platform listening on ${address}`,
+    process.stdout.write(
+      banner(address, stores.described, env.CRM_API_KEYS ? null : { list: apiKeys, created }),
     );
-    process.stdout.write(banner(address, env.CRM_API_KEYS ? null : { list: apiKeys, created }));
     return platform;
   } catch (error) {
     if (platform) await platform.close().catch(() => undefined);

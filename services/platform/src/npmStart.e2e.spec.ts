@@ -41,3 +41,32 @@ describe("npm start, the embedded platform as a newcomer runs it", () => {
     expect(await search.text()).toContain("北京移动");
   });
 });
+
+describe("npm start's default output", () => {
+  const dataDir = mkdtempSync(join(tmpdir(), "crm-npm-start-logs-"));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it("given the default log level, then the keys are printed in one piece and each request logs at most one line", async () => {
+    const platform = await startMain({ CRM_DATA_DIR: dataDir, LOG_LEVEL: "info" });
+    try {
+      expect(platform.output()).toMatch(
+        /API keys \(created in .*\), one per role:\n {2}sales +\S+\n {2}service +\S+\n {2}analyst +\S+\n {2}auditor +\S+\n {2}admin +\S+\n/,
+      );
+      const before = platform.output().split("\n").length;
+      for (let request = 0; request < 3; request++)
+        await fetch(`${platform.address}/api/v1/customers`, {
+          headers: { authorization: `Bearer ${platform.keyOf("analyst")}` },
+        });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const logged = platform
+        .output()
+        .split("\n")
+        .slice(before - 1)
+        .filter((line) => line.trim() !== "");
+      expect(logged, logged.join("\n")).toHaveLength(3);
+      for (const line of logged) expect(JSON.parse(line)).toMatchObject({ msg: "GET /api/v1/customers 200" });
+    } finally {
+      platform.child.kill("SIGKILL");
+    }
+  });
+});

@@ -28,7 +28,9 @@ export const replayView = async (args: string[]): Promise<number> => {
   });
   const view = positionals[0] as ViewName | undefined;
   if (!view || !VIEW_NAMES.includes(view)) {
-    process.stderr.write(`${USAGE}\n`);
+    const views = VIEW_NAMES.join(", ");
+    const problem = view ? `"${view}" is not a view: one of ${views}` : `name a view: one of ${views}`;
+    process.stderr.write(`crm replay: ${problem}\n${USAGE}\n`);
     return 2;
   }
   for (const flag of ["as-of", "known-at", "from", "to"] as const) {
