@@ -2,6 +2,7 @@ import { z } from "zod";
 import { normalizeEmail } from "./duplicateKeys.ts";
 import { moneySchema, positiveMoneySchema } from "./money.ts";
 import { LOST_REASONS, STAGES } from "./stages.ts";
+import { freeText, nameText, phoneText } from "./textFields.ts";
 import {
   COMPLAINT_CATEGORIES,
   DEPARTMENTS,
@@ -18,42 +19,10 @@ import {
 const MAX_NAME = 200;
 const MAX_TEXT = 5000;
 
-// Every text is well-formed Unicode: a lone surrogate has no canonical JSON (RFC 8785), so the
-// event could be neither fingerprinted nor hash-chained; it is the client's mistake, a 400.
-const text = () =>
-  z.string().refine((value) => value.isWellFormed(), {
-    message: "must be valid Unicode text (it holds a lone surrogate)",
-  });
-
-// Control characters (NUL, escape, C1 codes) are never part of a name or a note: they come from
-// broken imports or probes, and they break CSV cells, terminals and search. Free texts keep the
-// layout characters a person types (tab, line breaks).
-const ANY_CONTROL = /\p{Cc}/u;
-const CONTROL_BUT_LAYOUT = /[^\P{Cc}\t\n\r]/u;
-// Zero-width and other invisible format characters are not content: a name made only of them
-// (or of spaces) is empty to the person who reads it.
-const VISIBLE = /[^\p{White_Space}\p{Cf}]/u;
-
-/**
- * A bounded text: the bound counts what the client sent, spaces included (a 204-character name
- * is refused even if trimming would shorten it); then trimmed, so a tab or line break pasted around
- * a name goes, and only then judged for control characters; required ones need something visible.
- */
-const boundedText = (max: number, forbidden: RegExp) =>
-  text()
-    .max(max)
-    .trim()
-    .refine((value) => !forbidden.test(value), { message: "must not contain control characters" });
-const visible = <T extends z.ZodString>(schema: T) =>
-  schema.min(1, "must not be empty").refine((value) => value === "" || VISIBLE.test(value), {
-    message: "must not be empty (it holds only invisible characters)",
-  });
-
-const nameText = (max = MAX_NAME) => boundedText(max, ANY_CONTROL);
-const requiredName = visible(nameText());
-const optionalName = nameText().nullish();
-const requiredText = visible(boundedText(MAX_TEXT, CONTROL_BUT_LAYOUT));
-const optionalText = boundedText(MAX_TEXT, CONTROL_BUT_LAYOUT).nullish();
+const requiredName = nameText(MAX_NAME, { required: true });
+const optionalName = nameText(MAX_NAME, { required: false }).nullish();
+const requiredText = freeText(MAX_TEXT, { required: true });
+const optionalText = freeText(MAX_TEXT, { required: false }).nullish();
 
 // UUIDs are case-insensitive (RFC 9562); stored in lower case, one customer has one stream name.
 const uuidSchema = () => z.uuid().toLowerCase();
@@ -73,6 +42,14 @@ export const occurredAtSchema = z.iso
   .refine((value) => !(Date.parse(value) < Date.parse(EARLIEST_OCCURRED_AT)), {
     message: "must not be before 1970-01-01T00:00:00Z",
   })
+  .meta({
+    description:
+      "When it happened (business time), ISO-8601 with an offset; not before 1970-01-01T00:00:00Z and " +
+      "not more than 5 minutes after the platform's clock (the second bound moves with time, so no " +
+      "pattern states it); defaults to now",
+    // The first bound, for documents: the year as written (the server checks the instant).
+    allOf: [{ pattern: "^(?:19[7-9][0-9]|[2-9][0-9]{3})-" }],
+  })
   .optional();
 
 /** Contract section 2: occurredAt is "not more than 5 minutes in the future" of the platform's clock. */
@@ -83,13 +60,14 @@ export const tooFarInTheFuture = (occurredAt: string, now: Date): boolean =>
 // They are kept as written; what must be an address is the normalised form, the one duplicates
 // are matched on.
 const anyEmail = z.email();
-const emailSchema = nameText(254).refine((value) => anyEmail.safeParse(normalizeEmail(value)).success, {
-  message: "must be an email address",
-});
+const emailSchema = nameText(254, { required: false })
+  .refine((value) => anyEmail.safeParse(normalizeEmail(value)).success, {
+    message: "must be an email address",
+  })
+  // Documented as the plain form; the full-width and padded forms are accepted besides.
+  .meta({ maxLength: 254, pattern: z.regexes.email.source, format: "email" });
 
-const phoneSchema = nameText(50).refine((value) => (value.normalize("NFKC").match(/\d/g) ?? []).length >= 3, {
-  message: "must contain a phone number",
-});
+const phoneSchema = phoneText(50);
 
 export const createLeadBody = z.strictObject({
   name: requiredName,
@@ -100,9 +78,9 @@ export const createLeadBody = z.strictObject({
   region: optionalName,
   industry: optionalName,
   // A headcount or a band such as "11-50": CRMs import both.
-  companySize: z.union([z.int().min(1), visible(nameText(50))]).nullish(),
+  companySize: z.union([z.int().min(1), nameText(50, { required: true })]).nullish(),
   tags: z
-    .array(visible(nameText(50)))
+    .array(nameText(50, { required: true }))
     .max(50)
     .optional(),
   ownerId: optionalName,
@@ -112,6 +90,23 @@ export const createLeadBody = z.strictObject({
   allowDuplicate: z.boolean().optional(),
   occurredAt: occurredAtSchema,
 });
+
+const stageShapes = () => {
+  const absent = (field: string) => ({ not: { required: [field] } });
+  const noLostNote = { properties: { lostNote: { nullable: true, enum: [null] } } };
+  return [
+    {
+      properties: { stage: { enum: ["won"] } },
+      required: ["amount"],
+      allOf: [absent("lostReason"), noLostNote],
+    },
+    { properties: { stage: { enum: ["lost"] } }, required: ["lostReason"], allOf: [absent("amount")] },
+    {
+      properties: { stage: { enum: STAGES.filter((stage) => stage !== "won" && stage !== "lost") } },
+      allOf: [absent("amount"), absent("lostReason"), noLostNote],
+    },
+  ];
+};
 
 export const advanceStageBody = z
   .strictObject({
@@ -134,7 +129,9 @@ export const advanceStageBody = z
       ctx.addIssue({ code: "custom", path: ["lostReason"], message: "is only allowed when stage is lost" });
     if (body.stage !== "lost" && body.lostNote != null)
       ctx.addIssue({ code: "custom", path: ["lostNote"], message: "is only allowed when stage is lost" });
-  });
+  })
+  // The same rules for the OpenAPI document, as far as JSON Schema states them: one shape per stage.
+  .meta({ oneOf: stageShapes() });
 
 export const logInteractionBody = z.strictObject({
   channel: z.enum(INTERACTION_CHANNELS),

@@ -11,5 +11,6 @@ export * from "./events.ts";
 export * from "./lifecycle.ts";
 export * from "./money.ts";
 export * from "./stages.ts";
+export * from "./textFields.ts";
 export * from "./upcasting.ts";
 export * from "./vocabulary.ts";

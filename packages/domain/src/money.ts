@@ -8,7 +8,10 @@ const hasAtMostTwoDecimals = (value: number): boolean => Number(value.toFixed(2)
 
 const MAX_MONEY = 1e13;
 const money = (lowerBound: z.ZodNumber) =>
-  lowerBound.max(MAX_MONEY).refine(hasAtMostTwoDecimals, { message: "must have at most 2 decimals" });
+  lowerBound
+    .max(MAX_MONEY)
+    .refine(hasAtMostTwoDecimals, { message: "must have at most 2 decimals" })
+    .meta({ multipleOf: 0.01 });
 
 /**
  * Money as events hold it: whatever a command accepted when it was recorded. Events recorded

@@ -13,6 +13,7 @@ import { authentication } from "./plugins/authentication.ts";
 import { businessTime } from "./plugins/businessTime.ts";
 import { correlation } from "./plugins/correlation.ts";
 import { errorHandling } from "./plugins/errorHandling.ts";
+import { methodNotAllowed } from "./plugins/methodNotAllowed.ts";
 import { openApi } from "./plugins/openApi.ts";
 import { requestLog } from "./plugins/requestLog.ts";
 import { utf8Bodies } from "./plugins/utf8Bodies.ts";
@@ -63,6 +64,7 @@ export const buildApi = async (deps: ApiDependencies) => {
   await app.register(utf8Bodies);
   await app.register(businessTime, { clock });
   await app.register(openApi);
+  await app.register(methodNotAllowed);
 
   const { eventStore } = deps;
   const idempotency = idempotencyKeys({

@@ -48,6 +48,55 @@ describe("the OpenAPI document at /docs", () => {
     );
   });
 
+  it("given the document, then every operation lists its refusals with the contract's error body", async () => {
+    const document = (await crm.platform.app.inject({ method: "GET", url: "/docs/json" })).json();
+    const errorBody = { $ref: "#/components/schemas/Error" };
+    expect(document.components.schemas.Error.required).toEqual(["error", "message"]);
+    for (const [path, methods] of Object.entries(
+      document.paths as Record<
+        string,
+        Record<string, { responses: Record<string, { content: Record<string, { schema: unknown }> }> }>
+      >,
+    )) {
+      if (!path.startsWith("/api/")) continue;
+      for (const [method, operation] of Object.entries(methods)) {
+        const expected = ["400", "401", "403", "503"];
+        if (path.includes("{")) expected.push("404", "414");
+        if (method !== "get") expected.push("409", "413", "415", "422");
+        if (method !== "get" && path.includes("{")) expected.push("412");
+        for (const status of expected)
+          expect(
+            operation.responses[status]?.content["application/json"]?.schema,
+            `${method} ${path} ${status}`,
+          ).toEqual(errorBody);
+      }
+    }
+  });
+
+  it("given the command bodies, then the document states their constraints", async () => {
+    const document = (await crm.platform.app.inject({ method: "GET", url: "/docs/json" })).json();
+    const body = (path: string) => document.paths[path].post.requestBody.content["application/json"].schema;
+    const lead = body("/api/v1/leads").properties;
+    expect(lead.email).toMatchObject({ format: "email", pattern: expect.any(String), maxLength: 254 });
+    expect(lead.expectedValue).toMatchObject({ multipleOf: 0.01, minimum: 0 });
+    expect(lead.name).toMatchObject({ minLength: 1, maxLength: 200, pattern: expect.any(String) });
+    expect(lead.occurredAt.allOf).toEqual([{ pattern: expect.stringContaining("19[7-9]") }]);
+    expect(lead.occurredAt.description).toMatch(/1970.*5 minutes/s);
+    const nameRule = new RegExp(lead.name.pattern, "u");
+    for (const refused of ["\u0000", "\u200b\u200b", "  ", "a\u0007b"])
+      expect(nameRule.test(refused)).toBe(false);
+    for (const accepted of ["Ada", " 北京移动 ", "\tLi Lei\n"]) expect(nameRule.test(accepted)).toBe(true);
+    const stage = body("/api/v1/customers/{id}/stage");
+    expect(stage.oneOf).toEqual([
+      expect.objectContaining({ properties: { stage: { enum: ["won"] } }, required: ["amount"] }),
+      expect.objectContaining({ properties: { stage: { enum: ["lost"] } }, required: ["lostReason"] }),
+      expect.objectContaining({
+        properties: { stage: { enum: ["lead", "qualified", "proposal", "negotiation"] } },
+      }),
+    ]);
+    expect(body("/api/v1/customers/{id}/purchases").properties.amount).toMatchObject({ multipleOf: 0.01 });
+  });
+
   it("given a browser, when it opens /docs, then the interactive documentation is served", async () => {
     const response = await crm.platform.app.inject({ method: "GET", url: "/docs/" });
     expect(response.statusCode).toBe(200);

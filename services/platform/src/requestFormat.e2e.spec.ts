@@ -104,6 +104,16 @@ describe("requests that are not well-formed commands", () => {
     },
   );
 
+  it("given a known path with a method it does not have, then 405 method_not_allowed names the methods it has", async () => {
+    const reply = await crm.as("auditor").send("DELETE", `/customers/${customerId}/verify`);
+
+    expect(reply).toMatchObject({
+      status: 405,
+      body: { error: "method_not_allowed", message: expect.any(String) },
+    });
+    expect(reply.headers.allow).toBe("GET, HEAD");
+  });
+
   it.each(["abc", '"-1"', '"1.5"', '""'])(
     "given If-Match %s, then 400 validation_failed names the header and nothing is appended",
     async (ifMatch) => {

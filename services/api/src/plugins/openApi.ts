@@ -3,6 +3,7 @@ import swaggerUi from "@fastify/swagger-ui";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import { jsonSchemaTransform } from "fastify-type-provider-zod";
+import { documentRefusals } from "../openApiErrors.ts";
 
 /** The OpenAPI document comes from the routes' zod schemas; /docs serves it with a UI. */
 export const openApi = fp(
@@ -17,6 +18,8 @@ export const openApi = fp(
         components: { securitySchemes: { apiKey: { type: "http", scheme: "bearer" } } },
       },
       transform: jsonSchemaTransform,
+      transformObject: (documents) =>
+        documentRefusals((documents as { openapiObject: object }).openapiObject) as never,
     });
     await app.register(swaggerUi, { routePrefix: "/docs" });
   },

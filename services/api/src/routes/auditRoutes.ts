@@ -1,5 +1,5 @@
 import { verifyCustomerChain } from "@crm/customers";
-import { CUSTOMER_EVENT_TYPES, type CustomerEventType } from "@crm/domain";
+import { CUSTOMER_EVENT_TYPES, type CustomerEventType, queryText } from "@crm/domain";
 import type { EventStore } from "@crm/event-store";
 import { auditTrail, InvalidAuditCursorError } from "@crm/read-models";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
@@ -16,7 +16,7 @@ const eventTypes = CUSTOMER_EVENT_TYPES as [CustomerEventType, ...CustomerEventT
 
 const auditQuery = z
   .strictObject({
-    actorId: z.string().min(1).max(200).optional(),
+    actorId: queryText(200).optional(),
     customerId: z.uuid({ message: "must be a customer id (UUID)" }).optional(),
     type: z.enum(eventTypes).optional(),
     from: instant.optional(),

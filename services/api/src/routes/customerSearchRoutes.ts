@@ -1,4 +1,4 @@
-import { LEAD_SOURCES, LIFECYCLE_STAGES, STAGES } from "@crm/domain";
+import { LEAD_SOURCES, LIFECYCLE_STAGES, queryText, STAGES } from "@crm/domain";
 import {
   type CustomerSummary,
   customersCsv,
@@ -13,17 +13,17 @@ import type { ReadModelAccess } from "../readModelAccess.ts";
 import { securedRoute } from "./schemas.ts";
 
 const selection = {
-  q: z.string().max(200).optional(),
+  q: queryText(200, { allowEmpty: true }).optional(),
   stage: z.enum(STAGES).optional(),
   lifecycle: z.enum(LIFECYCLE_STAGES).optional(),
-  ownerId: z.string().min(1).max(200).optional(),
+  ownerId: queryText(200).optional(),
   pool: z
     .enum(["true", "false"])
     .transform((value) => value === "true")
     .optional(),
-  tag: z.string().min(1).max(50).optional(),
+  tag: queryText(50).optional(),
   source: z.enum(LEAD_SOURCES).optional(),
-  region: z.string().min(1).max(200).optional(),
+  region: queryText(200).optional(),
 };
 
 const searchQuery = z.strictObject({

@@ -1,4 +1,4 @@
-import { LEAD_SOURCES } from "@crm/domain";
+import { LEAD_SOURCES, queryText } from "@crm/domain";
 import { VALUE_TIERS } from "@crm/views";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -9,9 +9,9 @@ const instant = z.iso.datetime({ offset: true, message: "must be an ISO-8601 dat
 const cut = { asOf: instant.optional(), knownAt: instant.optional() };
 const window = { from: instant.optional(), to: instant.optional() };
 const filters = {
-  ownerId: z.string().min(1).max(200).optional(),
+  ownerId: queryText(200).optional(),
   source: z.enum(LEAD_SOURCES).optional(),
-  region: z.string().min(1).max(200).optional(),
+  region: queryText(200).optional(),
 };
 
 const windowIsOrdered = (query: { from?: string; to?: string }) =>

@@ -1,0 +1,54 @@
+"""Schemathesis hooks for .ci/fuzz-api.sh (loaded through SCHEMATHESIS_HOOKS).
+
+Only one thing is configured here: which "schema-valid request rejected" (ST202) results are the
+contract's own rules rather than a gap between the OpenAPI document and the server. Each rule
+below is one the contract demands and OpenAPI 3.0 cannot state; everything else stays a failure.
+"""
+
+import json
+
+import schemathesis
+
+# Contract section 2: refusals that depend on the customer's state, not on the request's shape
+# (a back-dated command is out_of_order, a second win is invalid_transition, a referrer that does
+# not exist is unknown_referrer, a purchase before a win is not_a_customer).
+# The same holds for the request's history: an Idempotency-Key the fuzzer already used with another
+# body is idempotency_key_reused (422), an If-Match with an old revision is revision_mismatch (412).
+DOMAIN_REFUSALS = {
+    422: {"invalid_transition", "out_of_order", "not_a_customer", "unknown_referrer", "idempotency_key_reused"},
+    412: {"revision_mismatch"},
+}
+
+# Field rules that move with time or relate two fields, with the server's words for them.
+RULES_NO_SCHEMA_STATES = {
+    # "not more than 5 minutes in the future": the bound moves with the clock.
+    ("occurredAt", "must not be more than 5 minutes in the future"),
+    # Views and audit: a window [from, to) needs from < to; OpenAPI cannot compare two parameters.
+    ("to", "from must be before to"),
+    # Cursors are opaque tokens the API gave out; a made-up one is refused.
+    ("cursor", "is not a cursor from a previous page"),
+}
+
+
+def _is_contract_rule(status: int, body: object) -> bool:
+    if not isinstance(body, dict):
+        return False
+    if status in DOMAIN_REFUSALS:
+        return body.get("error") in DOMAIN_REFUSALS[status]
+    if status == 400 and body.get("error") == "validation_failed":
+        details = body.get("details") or []
+        return bool(details) and all(
+            (detail.get("path"), detail.get("message")) in RULES_NO_SCHEMA_STATES for detail in details
+        )
+    return False
+
+
+@schemathesis.hook
+def filter_failure(context, failure, case, response):
+    if getattr(failure, "code", None) != "ST202":
+        return True
+    try:
+        body = json.loads(response.content)
+    except (ValueError, TypeError):
+        return True
+    return not _is_contract_rule(response.status_code, body)

@@ -1,0 +1,34 @@
+import type { FastifyInstance } from "fastify";
+import fp from "fastify-plugin";
+import { ApiError } from "../apiError.ts";
+
+type KnownPath = { pattern: RegExp; methods: Set<string> };
+
+const patternOf = (url: string) =>
+  new RegExp(`^${url.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/:[^/]+/g, "[^/]+")}/?$`);
+
+/**
+ * A known path asked with a method it does not have is `405 method_not_allowed` with an `Allow`
+ * header (RFC 9110), not a 404 that would say the path does not exist.
+ */
+export const methodNotAllowed = fp(
+  async (app: FastifyInstance) => {
+    const known = new Map<string, KnownPath>();
+    app.addHook("onRoute", (route) => {
+      const entry = known.get(route.url) ?? { pattern: patternOf(route.url), methods: new Set<string>() };
+      for (const method of [route.method].flat()) entry.methods.add(method);
+      known.set(route.url, entry);
+    });
+    app.addHook("onRequest", async (request, reply) => {
+      if (request.routeOptions.url !== undefined) return;
+      const path = request.url.split("?")[0] ?? "";
+      const allowed = [...known.values()]
+        .filter((entry) => entry.pattern.test(path))
+        .flatMap((entry) => [...entry.methods]);
+      if (allowed.length === 0) return;
+      reply.header("allow", [...new Set(allowed)].sort().join(", "));
+      throw new ApiError(405, "method_not_allowed", `${request.method} is not allowed on ${path}`);
+    });
+  },
+  { name: "method-not-allowed" },
+);
