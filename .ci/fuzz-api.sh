@@ -2,11 +2,13 @@
 # Schemathesis against the embedded platform: every operation of the served OpenAPI
 # document, positive and negative examples, every check, bounded in examples and time.
 # Zero failures expected; a failure points at the server or at the document, and both
-# are ours to fix. Uses a virtualenv of its own (FUZZ_VENV, default .venv-st).
+# are ours to fix. Uses a virtualenv of its own outside the work tree (FUZZ_VENV), and runs
+# schemathesis from the platform's temporary folder, so neither its packages nor its cache
+# land where the linter looks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-venv=${FUZZ_VENV:-.venv-st}
+venv=${FUZZ_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/crm-fuzz-venv}
 if [ ! -x "$venv/bin/st" ]; then
   python3 -m venv "$venv"
   "$venv/bin/pip" install --quiet --disable-pip-version-check "schemathesis>=4.32,<5"
@@ -35,7 +37,9 @@ done
 
 # The contract's rules OpenAPI cannot state (time-moving bounds, state-dependent 422s) are
 # accepted there, each named; see docs/decisions.md, "The OpenAPI document".
-SCHEMATHESIS_HOOKS=schemathesis_hooks PYTHONPATH="$PWD/.ci" \
+hooks_dir="$PWD/.ci"
+cd "$data_dir"
+SCHEMATHESIS_HOOKS=schemathesis_hooks PYTHONPATH="$hooks_dir" \
   "$venv/bin/st" run "http://127.0.0.1:$port/docs/json" \
   --header "Authorization: Bearer $key" \
   --checks all \
