@@ -1,5 +1,7 @@
 import type { CustomerEvent, EventData } from "./events.ts";
+import type { FollowUpStatus } from "./followUpRules.ts";
 import { roundMoney } from "./money.ts";
+import { activeSinceAfter } from "./poolRules.ts";
 import type { Stage } from "./stages.ts";
 import type { Severity } from "./vocabulary.ts";
 
@@ -28,6 +30,11 @@ export type Customer = {
   creditedReferrals: ReadonlySet<string>;
   /** The latest business time among the customer's events: later commands may not go before it. */
   latestOccurredAt: string;
+  // Contract 9.3 / 9.4 (pool, follow-ups)
+  /** Where the current idle period started: the latest activity or the start of the ownership. */
+  activeSince: string;
+  followUps: ReadonlyMap<string, FollowUpStatus>;
+  // end 9.3 / 9.4
 };
 
 /** Before the lead exists there is nothing to fold into. */
@@ -40,7 +47,11 @@ const laterOf = (a: string, b: string): string => (Date.parse(a) >= Date.parse(b
 export const evolveCustomer = (state: CustomerState, event: CustomerEvent): CustomerState => {
   if (event.type === "LeadCreated") return fromLeadCreated(event.data, event.occurredAt);
   if (state === null) return state;
-  const next: Customer = { ...state, latestOccurredAt: laterOf(state.latestOccurredAt, event.occurredAt) };
+  const next: Customer = {
+    ...state,
+    latestOccurredAt: laterOf(state.latestOccurredAt, event.occurredAt),
+    activeSince: activeSinceAfter(state.activeSince, event),
+  };
   switch (event.type) {
     case "StageAdvanced": {
       const { to, amount, expectedValue } = event.data;
@@ -82,6 +93,15 @@ export const evolveCustomer = (state: CustomerState, event: CustomerEvent): Cust
       return next;
     case "InteractionLogged":
       return next;
+    // Contract 9.4 (follow-ups)
+    case "FollowUpScheduled":
+      next.followUps = new Map(state.followUps).set(event.data.followUpId, "open");
+      return next;
+    case "FollowUpCompleted":
+      if (!state.followUps.has(event.data.followUpId)) return next;
+      next.followUps = new Map(state.followUps).set(event.data.followUpId, "done");
+      return next;
+    // end 9.4
   }
 };
 
@@ -100,6 +120,8 @@ const fromLeadCreated = (data: EventData<"LeadCreated">, occurredAt: string): Cu
     complaints: new Map(),
     creditedReferrals: new Set(),
     latestOccurredAt: occurredAt,
+    activeSince: occurredAt,
+    followUps: new Map(),
   };
 };
 

@@ -10,7 +10,10 @@ export type DomainErrorCode =
   | "conflict"
   | "not_found"
   | "revision_mismatch"
-  | "idempotency_key_reused";
+  | "idempotency_key_reused"
+  // Contract 9.3 (the pool)
+  | "already_owned"
+  | "forbidden";
 
 const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
   invalid_transition: 422,
@@ -23,6 +26,9 @@ const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
   conflict: 409,
   not_found: 404,
   revision_mismatch: 412,
+  // Contract 9.3 (the pool)
+  already_owned: 409,
+  forbidden: 403,
 };
 
 export class DomainError extends Error {

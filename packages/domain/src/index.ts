@@ -13,3 +13,5 @@ export * from "./money.ts";
 export * from "./stages.ts";
 export * from "./upcasting.ts";
 export * from "./vocabulary.ts";
+export * from "./workCommands.ts";
+export * from "./workEvents.ts";
