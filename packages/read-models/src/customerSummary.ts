@@ -110,6 +110,9 @@ export const customerSummaryProjection: Projection<CustomerSummary> = {
         });
       case "ComplaintAcknowledged":
       case "InteractionLogged":
+      // Contract 9.4
+      case "FollowUpScheduled":
+      case "FollowUpCompleted":
         return next;
     }
   },

@@ -104,6 +104,10 @@ const withEvent = (facts: CustomerFacts, event: RecordedCustomerEvent): Customer
         resolvedAt: event.occurredAt,
         compensation: event.data.compensation,
       });
+    // Contract 9.4: follow-ups are the work list's (customerFollowUps) and activity's, not the four views'.
+    case "FollowUpScheduled":
+    case "FollowUpCompleted":
+      return facts;
   }
 };
 
