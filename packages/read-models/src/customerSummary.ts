@@ -15,6 +15,8 @@ export type CustomerSummary = {
   source: LeadSource;
   region: string | null;
   industry: string | null;
+  /** Contract 9.6 filter: a headcount or a band as given (absent in documents projected before it). */
+  companySize?: number | string | null;
   tags: string[];
   ownerId: string | null;
   stage: Stage;
@@ -54,6 +56,7 @@ export const customerSummaryProjection: Projection<CustomerSummary> = {
         source: data.source,
         region: data.region,
         industry: data.industry,
+        companySize: data.companySize,
         tags: data.tags,
         ownerId: data.ownerId,
         stage: "lead",

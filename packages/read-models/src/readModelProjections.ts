@@ -1,6 +1,9 @@
 import { auditTrailProjection } from "./auditTrailProjection.ts";
+import { customerActivityProjection } from "./customerActivityProjection.ts";
 import { customerFactsProjection } from "./customerFactsProjection.ts";
+import { customerFollowUpsProjection } from "./customerFollowUps.ts";
 import { customerSummaryProjection } from "./customerSummary.ts";
+import { poolWatchProjection } from "./poolWatch.ts";
 import type { AnyProjection } from "./projection.ts";
 
 /** Every read model the platform maintains; the in-process projector and the Kafka projector run this list. */
@@ -8,6 +11,10 @@ export const READ_MODEL_PROJECTIONS: readonly AnyProjection[] = [
   customerFactsProjection,
   customerSummaryProjection,
   auditTrailProjection,
+  // Contract 9.3, 9.4, 9.6 (idle-return rule, follow-up work list, activity)
+  poolWatchProjection,
+  customerFollowUpsProjection,
+  customerActivityProjection,
 ];
 
 /** The checkpoint name of the projector that maintains them. */

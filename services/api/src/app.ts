@@ -18,7 +18,9 @@ import { auditRoutes } from "./routes/auditRoutes.ts";
 import { customerCommandRoutes } from "./routes/customerCommandRoutes.ts";
 import { customerReadRoutes } from "./routes/customerReadRoutes.ts";
 import { customerSearchRoutes } from "./routes/customerSearchRoutes.ts";
+import { followUpRoutes } from "./routes/followUpRoutes.ts";
 import { leadRoutes } from "./routes/leadRoutes.ts";
+import { timelineRoutes } from "./routes/timelineRoutes.ts";
 import { viewRoutes } from "./routes/viewRoutes.ts";
 
 export type ApiDependencies = {
@@ -64,6 +66,9 @@ export const buildApi = async (deps: ApiDependencies) => {
       await api.register(customerReadRoutes, { eventStore });
       await api.register(viewRoutes, { readModels: deps.readModels });
       await api.register(auditRoutes, { eventStore, readModels: deps.readModels });
+      // Contract 9.4, 9.5
+      await api.register(followUpRoutes, { readModels: deps.readModels, clock });
+      await api.register(timelineRoutes, { eventStore });
     },
     { prefix: "/api/v1" },
   );

@@ -1,13 +1,23 @@
 import { type ApiKey, buildApi } from "@crm/api";
-import { customerCommandRunner, startOrganisationDirectory, startReferralReactor } from "@crm/customers";
+import {
+  customerCommandRunner,
+  startIdleReturnRule,
+  startOrganisationDirectory,
+  startReferralReactor,
+} from "@crm/customers";
 import type { EventStore } from "@crm/event-store";
 import {
   type AliasedReadStore,
   type AuditEntry,
   auditTrailProjection,
+  type CustomerFollowUpsDocument,
   type CustomerSummary,
+  customerFollowUpsProjection,
   customerSummaryProjection,
+  idleCandidates,
+  type PoolWatchDocument,
   type Projector,
+  poolWatchProjection,
   READ_MODEL_PROJECTIONS,
   READ_MODEL_PROJECTOR,
   startProjector,
@@ -27,6 +37,8 @@ export type PlatformOptions = {
   projectReadModels: boolean;
   logger?: FastifyBaseLogger;
   clock?: () => Date;
+  /** Contract 9.3, the idle-return rule: CRM_POOL_IDLE_DAYS (default 30), and how often it runs (default hourly). */
+  pool?: { idleDays?: number; everyMs?: number };
   /** Called after everything else is closed (releases the data-folder lock). */
   onClosed?: () => void;
 };
@@ -83,6 +95,8 @@ export const startPlatform = async (options: PlatformOptions) => {
       customerSummaries: () =>
         readStore.collection<CustomerSummary>(customerSummaryProjection.collection).all(),
       auditEntries: () => readStore.collection<AuditEntry>(auditTrailProjection.collection).all(),
+      customerFollowUps: () =>
+        readStore.collection<CustomerFollowUpsDocument>(customerFollowUpsProjection.collection).all(),
       settle: readYourWrites(projector, head),
     },
     ...(options.logger === undefined ? {} : { logger: options.logger }),
@@ -93,18 +107,36 @@ export const startPlatform = async (options: PlatformOptions) => {
     runCommand,
     onError: logError("referral reactor"),
   });
+  // Contract 9.3: candidates come from the read model (caught up first where this process
+  // maintains it); each return is decided on the customer's stream.
+  const idleReturnRule = startIdleReturnRule({
+    runCommand,
+    clock,
+    findCandidates: async (idleDays, now) =>
+      idleCandidates(
+        await readStore.collection<PoolWatchDocument>(poolWatchProjection.collection).all(),
+        idleDays,
+        now,
+      ),
+    ...(options.pool?.idleDays === undefined ? {} : { idleDays: options.pool.idleDays }),
+    ...(options.pool?.everyMs === undefined ? {} : { everyMs: options.pool.everyMs }),
+    ready: projector?.caughtUp ?? Promise.resolve(),
+    onError: logError("idle-return rule"),
+  });
 
   return {
     app,
     eventStore,
     readStore,
     projector,
+    idleReturnRule,
     /** Resolves once the in-process subscribers have seen every event that existed at start. */
     caughtUp: Promise.all([directory.ready, referralReactor.caughtUp, projector?.caughtUp]).then(
       () => undefined,
     ),
     close: async () => {
       await app.close();
+      await idleReturnRule.stop();
       await referralReactor.stop();
       await projector?.stop();
       await directory.stop();
