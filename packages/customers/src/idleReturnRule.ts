@@ -16,6 +16,8 @@ const HOUR_MS = 3_600_000;
 export type IdleReturnRule = {
   /** One pass over the candidates; resolves with the customers it returned to the pool. */
   runOnce(): Promise<string[]>;
+  /** The pass on start: resolves once it has run (with what it returned; empty if it failed). */
+  startPass: Promise<string[]>;
   stop(): Promise<void>;
 };
 
@@ -74,15 +76,21 @@ export const startIdleReturnRule = (deps: {
     return running;
   };
 
-  const scheduled = () => void runOnce().catch((error) => deps.onError?.(error));
-  const timer = setInterval(scheduled, deps.everyMs ?? HOUR_MS);
+  const timer = setInterval(
+    () => void runOnce().catch((error) => deps.onError?.(error)),
+    deps.everyMs ?? HOUR_MS,
+  );
   timer.unref();
-  void Promise.resolve(deps.ready).then(() => {
-    if (!stopped) scheduled();
-  });
+  const startPass = Promise.resolve(deps.ready)
+    .then(() => (stopped ? [] : runOnce()))
+    .catch((error: unknown) => {
+      deps.onError?.(error);
+      return [];
+    });
 
   return {
     runOnce,
+    startPass,
     stop: async () => {
       stopped = true;
       clearInterval(timer);

@@ -130,10 +130,16 @@ export const startPlatform = async (options: PlatformOptions) => {
     readStore,
     projector,
     idleReturnRule,
-    /** Resolves once the in-process subscribers have seen every event that existed at start. */
-    caughtUp: Promise.all([directory.ready, referralReactor.caughtUp, projector?.caughtUp]).then(
-      () => undefined,
-    ),
+    /**
+     * Resolves once the in-process subscribers have seen every event that existed at start
+     * and the idle-return rule has made its pass on start.
+     */
+    caughtUp: Promise.all([
+      directory.ready,
+      referralReactor.caughtUp,
+      projector?.caughtUp,
+      idleReturnRule.startPass,
+    ]).then(() => undefined),
     close: async () => {
       await app.close();
       await idleReturnRule.stop();
