@@ -20,7 +20,8 @@ const ROLE_OF: Record<CommandName, Role> = {
   advanceStage: "sales",
   logInteraction: "sales",
   recordPurchase: "sales",
-  assignOwner: "sales",
+  // Contract 9.3: sales may hand over only its own or pool customers; a manager reassigns any.
+  assignOwner: "admin",
   fileComplaint: "service",
   acknowledgeComplaint: "service",
   resolveComplaint: "service",
