@@ -102,6 +102,8 @@ export const fold = (customerId: string, facts: readonly Fact[]): CustomerNow | 
         break;
       }
       case "InteractionLogged":
+      case "FollowUpScheduled":
+      case "FollowUpCompleted":
         break;
     }
   }
