@@ -6,7 +6,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { openEventStoreDbStore } from "./esdbEventStore.ts";
 import { PAGE_SIZE } from "./readAllEvents.ts";
 import { streamNameRegex } from "./streamFilter.ts";
-import { type ScriptedServer, startScriptedStreamsServer } from "./testing/scriptedStreamsServer.ts";
+import {
+  type StandInServer as ScriptedServer,
+  startStandInServer as startScriptedStreamsServer,
+} from "./testing/standIn/standInServer.ts";
 
 const until = { timeout: 5_000, interval: 10 };
 const streams = (events: RecordedEvent[]) => events.map((event) => `${event.streamName}@${event.revision}`);
