@@ -28,7 +28,16 @@ export type AppendFault =
   | { kind: "timeout"; written: boolean }
   | { kind: "too_large" };
 
-export type AppendBehaviour = { faults: AppendFault[] };
+export type AppendBehaviour = {
+  faults: AppendFault[];
+  /** Holds each append this long before answering, so a test can act while appends are in flight. */
+  delayMs: number;
+};
+
+const later = (behaviour: AppendBehaviour, answer: () => void) => {
+  if (behaviour.delayMs > 0) setTimeout(answer, behaviour.delayMs);
+  else answer();
+};
 
 type Proposed = {
   getId(): { getString(): string } | undefined;
@@ -83,47 +92,52 @@ export const appendService =
       const message = request.getProposedMessage();
       if (message) proposed.push(toProposedEvent(message));
     });
-    call.on("end", () => {
-      const append = () => log.append(stream, expected, proposed);
-      const fault = faulted(behaviour, append);
-      if (fault?.kind === "not_ready")
-        return callback(rpcError(grpc.status.UNAVAILABLE, "Server Is Not Ready"));
-      if (fault?.kind === "timeout")
-        return callback(rpcError(grpc.status.DEADLINE_EXCEEDED, "Deadline Exceeded"));
-      if (fault?.kind === "too_large")
-        return callback(
-          rpcError(grpc.status.RESOURCE_EXHAUSTED, "Received message larger than max (4194305 vs. 4194304)"),
-        );
-      const outcome = append();
-      if (outcome.kind === "stream_deleted")
-        return callback(
-          rpcError(
-            grpc.status.FAILED_PRECONDITION,
-            `Event stream '${stream}' is deleted.`,
-            "stream-deleted",
-            stream,
-          ),
-        );
-      const response = new AppendResp();
-      if (outcome.kind === "written") {
-        const success = new AppendResp.Success()
-          .setCurrentRevision(String(outcome.revision))
-          .setPosition(
-            new AppendResp.Position()
-              .setCommitPosition(String(outcome.position))
-              .setPreparePosition(String(outcome.position)),
+    call.on("end", () =>
+      later(behaviour, () => {
+        const append = () => log.append(stream, expected, proposed);
+        const fault = faulted(behaviour, append);
+        if (fault?.kind === "not_ready")
+          return callback(rpcError(grpc.status.UNAVAILABLE, "Server Is Not Ready"));
+        if (fault?.kind === "timeout")
+          return callback(rpcError(grpc.status.DEADLINE_EXCEEDED, "Deadline Exceeded"));
+        if (fault?.kind === "too_large")
+          return callback(
+            rpcError(
+              grpc.status.RESOURCE_EXHAUSTED,
+              "Received message larger than max (4194305 vs. 4194304)",
+            ),
           );
-        return callback(null, response.setSuccess(success));
-      }
-      const wrong = new AppendResp.WrongExpectedVersion();
-      if (outcome.current === undefined) wrong.setCurrentNoStream(new emptyPb.Empty());
-      else wrong.setCurrentRevision(String(outcome.current));
-      if (expected.kind === "revision") wrong.setExpectedRevision(String(expected.revision));
-      else if (expected.kind === "no_stream") wrong.setExpectedNoStream(new emptyPb.Empty());
-      else if (expected.kind === "stream_exists") wrong.setExpectedStreamExists(new emptyPb.Empty());
-      else wrong.setExpectedAny(new emptyPb.Empty());
-      return callback(null, response.setWrongExpectedVersion(wrong));
-    });
+        const outcome = append();
+        if (outcome.kind === "stream_deleted")
+          return callback(
+            rpcError(
+              grpc.status.FAILED_PRECONDITION,
+              `Event stream '${stream}' is deleted.`,
+              "stream-deleted",
+              stream,
+            ),
+          );
+        const response = new AppendResp();
+        if (outcome.kind === "written") {
+          const success = new AppendResp.Success()
+            .setCurrentRevision(String(outcome.revision))
+            .setPosition(
+              new AppendResp.Position()
+                .setCommitPosition(String(outcome.position))
+                .setPreparePosition(String(outcome.position)),
+            );
+          return callback(null, response.setSuccess(success));
+        }
+        const wrong = new AppendResp.WrongExpectedVersion();
+        if (outcome.current === undefined) wrong.setCurrentNoStream(new emptyPb.Empty());
+        else wrong.setCurrentRevision(String(outcome.current));
+        if (expected.kind === "revision") wrong.setExpectedRevision(String(expected.revision));
+        else if (expected.kind === "no_stream") wrong.setExpectedNoStream(new emptyPb.Empty());
+        else if (expected.kind === "stream_exists") wrong.setExpectedStreamExists(new emptyPb.Empty());
+        else wrong.setExpectedAny(new emptyPb.Empty());
+        return callback(null, response.setWrongExpectedVersion(wrong));
+      }),
+    );
   };
 
 type BatchCall = grpc.ServerDuplexStream<
@@ -147,7 +161,14 @@ export const batchAppendService = (log: StandInLog, behaviour: AppendBehaviour) 
     pending.set(key, entry);
     if (!request.getIsFinal()) return;
     pending.delete(key);
+    later(behaviour, () => answer(entry, correlation));
+  });
+  call.on("end", () => call.end());
 
+  const answer = (
+    entry: { stream: string; expected: Expectation; proposed: ProposedEvent[] },
+    correlation: ReturnType<InstanceType<typeof BatchAppendReq>["getCorrelationId"]>,
+  ) => {
     const { stream, expected, proposed } = entry;
     const append = () => log.append(stream, expected, proposed);
     const fault = faulted(behaviour, append);
@@ -187,6 +208,5 @@ export const batchAppendService = (log: StandInLog, behaviour: AppendBehaviour) 
         .setPosition(allStreamPosition(outcome.position));
       call.write(response.setSuccess(success));
     }
-  });
-  call.on("end", () => call.end());
+  };
 };

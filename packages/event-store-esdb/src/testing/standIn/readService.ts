@@ -23,7 +23,7 @@ export type ReadBehaviour = {
   /** Every Read request received, in order. */
   requests: ReadRequest[];
   /** The next Read calls fail with this status instead. */
-  failure?: grpc.status | undefined;
+  failure?: { code: grpc.status; details: string } | undefined;
   /** Stream reads report unknown positions (2^64-1), as servers before 22.10 do. */
   unknownPositions: boolean;
   /** Live subscriptions, for the server to end as a restart or a slow consumer would. */
@@ -117,7 +117,7 @@ export const readService = (log: StandInLog, behaviour: ReadBehaviour) => (call:
   behaviour.requests.push(call.request);
   if (behaviour.failure !== undefined) {
     // A server-streaming call ends with an error status this way in grpc-js.
-    call.emit("error", { code: behaviour.failure, details: "stand-in failure" });
+    call.emit("error", rpcError(behaviour.failure.code, behaviour.failure.details));
     return;
   }
   const options = call.request.getOptions();

@@ -41,8 +41,10 @@ export type StandInServer = {
   record(stream: string, type?: string, data?: unknown): LoggedEvent;
   /** The next appends meet these faults, one each, in order. */
   failAppendsWith(...faults: AppendFault[]): void;
+  /** Holds every append this long before answering (0: answer at once). */
+  delayAppends(ms: number): void;
   /** The next Read calls fail with this gRPC status instead (undefined: no more). */
-  failReadsWith(code: grpc.status | undefined): void;
+  failReadsWith(code: grpc.status | undefined, details?: string): void;
   /** Stream reads report positions as unknown (2^64-1), as a server before 22.10 does. */
   reportUnknownPositions(unknown: boolean): void;
   /** Ends every live subscription: "ok" as the old stand-in did, UNAVAILABLE as a restarting
@@ -78,7 +80,7 @@ export const startStandInServer = async ({
   // A real node's $all starts with records of its own, which every reader must skip.
   log.writeSystemEvent("$epochs", "$epoch");
   const reads: ReadBehaviour = { requests: [], unknownPositions: false, openSubscriptions: new Set() };
-  const appends: AppendBehaviour = { faults: [] };
+  const appends: AppendBehaviour = { faults: [], delayMs: 0 };
 
   const server = new grpc.Server();
   server.addService(streamsGrpc.StreamsService, {
@@ -161,8 +163,11 @@ export const startStandInServer = async ({
     failAppendsWith(...faults) {
       appends.faults.push(...faults);
     },
-    failReadsWith(code) {
-      reads.failure = code;
+    delayAppends(ms) {
+      appends.delayMs = ms;
+    },
+    failReadsWith(code, details) {
+      reads.failure = code === undefined ? undefined : { code, details: details ?? "stand-in failure" };
     },
     reportUnknownPositions(unknown) {
       reads.unknownPositions = unknown;
