@@ -114,7 +114,9 @@ const english = (event: RecordedCustomerEvent, context: TimelineContext): string
       return withText(line, event.data.note, ": ");
     }
     default:
-      return changesLine(event) ?? (event as { type: string }).type;
+      return (
+        otherEventLine(event as { type: string; data: unknown }, "en") ?? (event as { type: string }).type
+      );
   }
 };
 
@@ -166,7 +168,35 @@ const chinese = (event: RecordedCustomerEvent, context: TimelineContext): string
       return withText(line, event.data.note, "：");
     }
     default:
-      return changesLine(event) ?? (event as { type: string }).type;
+      return (
+        otherEventLine(event as { type: string; data: unknown }, "zh-CN") ?? (event as { type: string }).type
+      );
+  }
+};
+
+/**
+ * Lines for the events of contract 9.1/9.2 (profile changes, merges, dismissed duplicates), read by
+ * their contract field names so the timeline needs no change when their types join the union.
+ */
+const otherEventLine = (event: { type: string; data: unknown }, locale: TimelineLocale): string | null => {
+  const data = (event.data ?? {}) as Record<string, unknown>;
+  const text = (value: unknown) => (typeof value === "string" && value.length > 0 ? value : null);
+  const zhCN = locale === "zh-CN";
+  switch (event.type) {
+    case "CustomerMerged":
+      return withText(
+        zhCN ? `合并重复客户 ${data.duplicateId}` : `merged duplicate ${data.duplicateId} into this customer`,
+        text(data.note),
+        zhCN ? "：" : ": ",
+      );
+    case "MergedInto":
+      return zhCN ? `已合并至 ${data.customerId}` : `merged into ${data.customerId}`;
+    case "DuplicateDismissed": {
+      const other = data.candidateId ?? data.customerId;
+      return zhCN ? `确认与 ${other} 不是重复客户` : `marked as not a duplicate of ${other}`;
+    }
+    default:
+      return changesLine(event);
   }
 };
 
