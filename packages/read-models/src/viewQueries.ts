@@ -30,7 +30,15 @@ import { customerFactsProjection } from "./customerFactsProjection.ts";
 type Cut = { asOf?: string; knownAt?: string };
 type Without<T> = Omit<T, "now">;
 
-export const VIEW_NAMES = ["funnel", "lifecycle", "churn", "customer-value"] as const;
+export const VIEW_NAMES = [
+  "funnel",
+  "lifecycle",
+  "churn",
+  "customer-value",
+  // Contract 9.6
+  "stage-velocity",
+  "activity",
+] as const;
 export type ViewName = (typeof VIEW_NAMES)[number];
 
 export const readAllCustomerEvents = async (eventStore: EventStore): Promise<RecordedCustomerEvent[]> => {
