@@ -109,6 +109,15 @@ describe("follow-ups", () => {
     expect(appended).toEqual([]);
   });
 
+  it("given an unknown customer, when a follow-up is booked, then 404 and nothing is appended", async () => {
+    const { reply, appended } = await crm.appendedBy(() =>
+      book(crypto.randomUUID(), { title: "Call", dueAt: inDays(1) }),
+    );
+
+    expect(reply).toMatchObject({ status: 404, body: { error: "not_found" } });
+    expect(appended).toEqual([]);
+  });
+
   it("given more follow-ups than the limit, when the list is paged with nextCursor, then each appears once in due order", async () => {
     const rep = crm.as({ actorId: "sales-rep-4" });
     const id = await givenALead(crm);
