@@ -34,6 +34,10 @@ export const benchConfig = () => ({
   lagClients: positiveInt("BENCH_LAG_CLIENTS", 64),
   /** Customers in the append-and-project workload run on both this platform and Emmett. */
   peerCustomers: positiveInt("BENCH_PEER_CUSTOMERS", 300),
+  /** Store sizes at which lead creation is measured, and its clients and seconds per size. */
+  leadSizes: intList("BENCH_LEAD_SIZES", [10_000, 100_000]),
+  leadClients: positiveInt("BENCH_LEAD_CLIENTS", 16),
+  leadSeconds: positiveInt("BENCH_LEAD_SECONDS", 10),
   /** Seed of every generated history, so two runs write the same events. */
   seed: positiveInt("BENCH_SEED", 20_240_601),
 });

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import type { BenchConfig } from "./benchConfig.ts";
 import type { HttpCommandsResult } from "./httpCommands.ts";
+import type { LeadCreationResult } from "./leadCreation.ts";
 import type { Machine } from "./machine.ts";
 import type { PeerResult } from "./peer.ts";
 import type { LagResult } from "./projectionLag.ts";
@@ -19,6 +20,7 @@ export type BenchResults = {
   scan: ReplayPhase;
   rebuild: RebuildResult;
   peer: { ours: PeerResult; emmett: PeerResult | null };
+  leads: LeadCreationResult[];
   verdicts: Verdict[];
   totalSeconds: number;
   /** The 15-minute load average when the run started. */
@@ -153,6 +155,13 @@ export const renderResults = (r: BenchResults): string => {
     r.peer.emmett === null
       ? "Emmett did not run: the sqlite3 addon emmett-sqlite needs is not built on this machine."
       : `This platform / Emmett: ${(r.peer.ours.commandsPerSecond / r.peer.emmett.commandsPerSecond).toFixed(2)} x.`,
+    "",
+    `### 5. Lead creation as the store grows (companies 规模{i}科技, ${r.config.leadClients} clients, ${r.config.leadSeconds} s per size)`,
+    "",
+    table(
+      ["customers on file", "leads created", "mean ms", "p99 ms", "non-2xx"],
+      r.leads.map((l) => [num(l.customers), num(l.created), l.meanMs, l.p99Ms, l.non2xx]),
+    ),
   ].join("\n");
 };
 

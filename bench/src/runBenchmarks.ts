@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { benchConfig } from "./benchConfig.ts";
 import { runChild, seconds } from "./childProcess.ts";
 import { httpCommands } from "./httpCommands.ts";
+import type { LeadCreationResult } from "./leadCreation.ts";
 import { machine } from "./machine.ts";
 import type { PeerResult } from "./peer.ts";
 import { projectionLag } from "./projectionLag.ts";
@@ -39,6 +40,20 @@ const peer = {
   }),
 };
 
+step(`5. lead creation as the store grows: ${config.leadSizes.join(" and ")} customers`);
+const leads: LeadCreationResult[] = [];
+for (const size of config.leadSizes) {
+  const result = await runChild<LeadCreationResult>("leadCreation.ts", [
+    String(size),
+    String(config.leadSeconds),
+    String(config.leadClients),
+  ]);
+  console.error(
+    `  ${size} customers: mean ${result.meanMs} ms, p99 ${result.p99Ms} ms (${result.created} created)`,
+  );
+  leads.push(result);
+}
+
 step(`2. replay: write ${config.events} events, scan them, rebuild every read model`);
 const dir = mkdtempSync(join(tmpdir(), "crm-bench-replay-"));
 let seed: SeedResult;
@@ -52,7 +67,7 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 
-const verdicts = judge({ http, scan, rebuild, lag, peer });
+const verdicts = judge({ http, scan, rebuild, lag, peer, leads });
 const results = renderResults({
   machine: machine(),
   config,
@@ -62,6 +77,7 @@ const results = renderResults({
   scan,
   rebuild,
   peer,
+  leads,
   verdicts,
   totalSeconds: seconds(startedAt),
   loadBefore,

@@ -1,4 +1,5 @@
 import type { HttpCommandsResult } from "./httpCommands.ts";
+import type { LeadCreationResult } from "./leadCreation.ts";
 import type { PeerResult } from "./peer.ts";
 import type { LagResult } from "./projectionLag.ts";
 import type { RebuildResult, ReplayPhase } from "./replay.ts";
@@ -15,8 +16,17 @@ export const judge = (results: {
   rebuild: RebuildResult;
   lag: LagResult;
   peer: { ours: PeerResult; emmett: PeerResult | null };
+  leads: LeadCreationResult[];
 }): Verdict[] => {
-  const { http, scan, rebuild, lag, peer } = results;
+  const { http, scan, rebuild, lag, peer, leads } = results;
+  const smallest = leads.reduce<LeadCreationResult | undefined>(
+    (a, b) => (a && a.customers <= b.customers ? a : b),
+    undefined,
+  );
+  const largest = leads.reduce<LeadCreationResult | undefined>(
+    (a, b) => (a && a.customers >= b.customers ? a : b),
+    undefined,
+  );
   const top = Math.max(...http.platform.map((run) => run.clients));
   const platform = http.platform.find((run) => run.clients === top)!;
   const bare = http.bare.find((run) => run.clients === top)!;
@@ -61,6 +71,13 @@ export const judge = (results: {
           target: "not slower than Emmett on the shared workload",
           measured: `${(peer.ours.commandsPerSecond / peer.emmett.commandsPerSecond).toFixed(2)} x (${peer.ours.commandsPerSecond} vs ${peer.emmett.commandsPerSecond} commands/s)`,
           pass: peer.ours.commandsPerSecond >= peer.emmett.commandsPerSecond,
+        },
+    smallest === undefined || largest === undefined
+      ? { target: "lead creation flat as the store grows", measured: "not run", pass: false }
+      : {
+          target: `lead create mean at ${largest.customers} customers <= 1.5 x at ${smallest.customers}`,
+          measured: `${(largest.meanMs / smallest.meanMs).toFixed(2)} x (${largest.meanMs} vs ${smallest.meanMs} ms)`,
+          pass: largest.meanMs <= 1.5 * smallest.meanMs,
         },
   ];
 };

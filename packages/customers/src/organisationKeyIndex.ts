@@ -1,20 +1,29 @@
 import { isNearOrganisationMatch } from "@crm/domain";
 
-// The near-duplicate check used to compare a new lead with every organisation on
-// file, and the profile of the command benchmark put a third of the CPU there.
-// A near match needs every character of the shorter key to occur in the longer one
-// (it is contained whole, or made of pieces that each are), which gives an exact
-// prefilter: a candidate either contains the query's first character (the query is
-// the shorter key) or starts with one of the query's characters (the candidate is
-// the shorter). Only candidates whose characters cover, or are covered by, the
-// query's reach the full rule.
+// Near matches (北京移动 / 中国移动北京) cannot be found by key lookup. A near match needs the
+// shorter key to be made of pieces of at least two characters that occur in the longer one, so the
+// two keys always share a bigram (two consecutive characters): the index keeps, for every bigram,
+// the customers whose key contains it, and only customers sharing a bigram with the query reach
+// the full rule.
+//
+// Chinese company names share their common words (科技, 北京, 有限...), and a lookup through a
+// bigram that thousands of organisations contain costs as much as comparing with every one, while
+// it is no evidence of a duplicate. So a bigram found in more than COMMON_BIGRAM organisations is
+// never a way in on its own, and the rarest bigrams are used first until CANDIDATE_LIMIT customers
+// are gathered: a lookup costs the same at 10,000 and at 100,000 customers. Below those numbers
+// (every store up to COMMON_BIGRAM organisations) it finds exactly what comparing with every key
+// finds; above them, a near match that shares only common words with the query is not reported.
+// It is advisory (possibleDuplicates, never a refusal), so that is the trade (docs/decisions.md).
+export const COMMON_BIGRAM = 500;
+export const CANDIDATE_LIMIT = 2_000;
 
 type Entry = { key: string; chars: ReadonlySet<string> };
 
-const addTo = (index: Map<string, Set<string>>, char: string, customerId: string) => {
-  const ids = index.get(char);
-  if (ids) ids.add(customerId);
-  else index.set(char, new Set([customerId]));
+const bigramsOf = (key: string): Set<string> => {
+  const chars = [...key];
+  const grams = new Set<string>();
+  for (let index = 0; index + 1 < chars.length; index++) grams.add(`${chars[index]}${chars[index + 1]}`);
+  return grams;
 };
 
 const covers = (outer: ReadonlySet<string>, inner: ReadonlySet<string>) => {
@@ -24,12 +33,24 @@ const covers = (outer: ReadonlySet<string>, inner: ReadonlySet<string>) => {
 
 export const organisationKeyIndex = () => {
   const entries = new Map<string, Entry>();
-  const byChar = new Map<string, Set<string>>();
-  const byFirstChar = new Map<string, Set<string>>();
+  const byBigram = new Map<string, Set<string>>();
 
   const remove = (customerId: string, entry: Entry) => {
-    for (const char of entry.chars) byChar.get(char)?.delete(customerId);
-    byFirstChar.get([...entry.key][0] ?? "")?.delete(customerId);
+    for (const gram of bigramsOf(entry.key)) byBigram.get(gram)?.delete(customerId);
+  };
+
+  /** Customers sharing a bigram with the query, through its rarest bigrams first, bounded. */
+  const candidatesFor = (query: string): Set<string> => {
+    const postings = [...bigramsOf(query)]
+      .map((gram) => byBigram.get(gram))
+      .filter((ids): ids is Set<string> => ids !== undefined && ids.size > 0 && ids.size <= COMMON_BIGRAM)
+      .sort((a, b) => a.size - b.size);
+    const candidates = new Set<string>();
+    for (const ids of postings) {
+      if (candidates.size + ids.size > CANDIDATE_LIMIT) break;
+      for (const id of ids) candidates.add(id);
+    }
+    return candidates;
   };
 
   return {
@@ -37,21 +58,22 @@ export const organisationKeyIndex = () => {
       const previous = entries.get(customerId);
       if (previous?.key === key) return;
       if (previous) remove(customerId, previous);
-      const chars = new Set(key);
-      entries.set(customerId, { key, chars });
-      for (const char of chars) addTo(byChar, char, customerId);
-      addTo(byFirstChar, [...key][0] ?? "", customerId);
+      entries.set(customerId, { key, chars: new Set(key) });
+      for (const gram of bigramsOf(key)) {
+        const ids = byBigram.get(gram);
+        if (ids) ids.add(customerId);
+        else byBigram.set(gram, new Set([customerId]));
+      }
     },
 
     /** The customers whose organisation key is a near match of `query` (never an exact one). */
     nearMatches(query: string): string[] {
       const queryChars = new Set(query);
-      const candidates = new Set(byChar.get([...query][0] ?? "") ?? []);
-      for (const char of queryChars) for (const id of byFirstChar.get(char) ?? []) candidates.add(id);
       const matches: string[] = [];
-      for (const customerId of candidates) {
+      for (const customerId of candidatesFor(query)) {
         const entry = entries.get(customerId);
         if (!entry || entry.key === query) continue;
+        // Every character of the shorter key occurs in the longer one: a cheap exact prefilter.
         if (!covers(entry.chars, queryChars) && !covers(queryChars, entry.chars)) continue;
         if (isNearOrganisationMatch(query, entry.key)) matches.push(customerId);
       }
