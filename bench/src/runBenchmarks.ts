@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { benchConfig } from "./benchConfig.ts";
 import { runChild, seconds } from "./childProcess.ts";
+import type { DistributedResult } from "./distributed.ts";
 import { httpCommands } from "./httpCommands.ts";
 import type { LeadCreationResult } from "./leadCreation.ts";
 import { machine } from "./machine.ts";
@@ -54,6 +55,14 @@ for (const size of config.leadSizes) {
   leads.push(result);
 }
 
+step("6. the distributed path: relay throughput to Kafka, lag from append to the MongoDB read model");
+const distributed = await runChild<DistributedResult>("distributed.ts", [
+  String(config.relayEvents),
+  String(config.distributedLagSeconds),
+  String(config.distributedLagRate),
+]);
+if (!distributed.ran) console.error(`  did not run: ${distributed.reason}`);
+
 step(`2. replay: write ${config.events} events, scan them, rebuild every read model`);
 const dir = mkdtempSync(join(tmpdir(), "crm-bench-replay-"));
 let seed: SeedResult;
@@ -67,7 +76,7 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 
-const verdicts = judge({ http, scan, rebuild, lag, peer, leads });
+const verdicts = judge({ http, scan, rebuild, lag, peer, leads, distributed });
 const results = renderResults({
   machine: machine(),
   config,
@@ -78,6 +87,7 @@ const results = renderResults({
   rebuild,
   peer,
   leads,
+  distributed,
   verdicts,
   totalSeconds: seconds(startedAt),
   loadBefore,

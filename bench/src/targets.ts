@@ -1,3 +1,4 @@
+import type { DistributedResult } from "./distributed.ts";
 import type { HttpCommandsResult } from "./httpCommands.ts";
 import type { LeadCreationResult } from "./leadCreation.ts";
 import type { PeerResult } from "./peer.ts";
@@ -17,8 +18,9 @@ export const judge = (results: {
   lag: LagResult;
   peer: { ours: PeerResult; emmett: PeerResult | null };
   leads: LeadCreationResult[];
+  distributed: DistributedResult;
 }): Verdict[] => {
-  const { http, scan, rebuild, lag, peer, leads } = results;
+  const { http, scan, rebuild, lag, peer, leads, distributed } = results;
   const smallest = leads.reduce<LeadCreationResult | undefined>(
     (a, b) => (a && a.customers <= b.customers ? a : b),
     undefined,
@@ -79,5 +81,19 @@ export const judge = (results: {
           measured: `${(largest.meanMs / smallest.meanMs).toFixed(2)} x (${largest.meanMs} vs ${smallest.meanMs} ms)`,
           pass: largest.meanMs <= 1.5 * smallest.meanMs,
         },
+    distributed.ran
+      ? {
+          target: "distributed lag p99 < 250 ms (append -> MongoDB read model)",
+          measured: `${distributed.lag.p99Ms} ms`,
+          pass: distributed.lag.p99Ms < 250,
+        }
+      : { target: "distributed lag p99 < 250 ms", measured: "did not run", pass: false },
+    distributed.ran
+      ? {
+          target: "relay >= 20,000 events/s to the broker",
+          measured: `${distributed.relay.eventsPerSecond} events/s`,
+          pass: distributed.relay.eventsPerSecond >= 20_000,
+        }
+      : { target: "relay >= 20,000 events/s to the broker", measured: "did not run", pass: false },
   ];
 };
