@@ -5,6 +5,7 @@ export * from "./customerExport.ts";
 export * from "./customerFactsProjection.ts";
 export * from "./customerSearch.ts";
 export * from "./customerSummary.ts";
+export * from "./mergedSummaries.ts";
 export * from "./projectBatch.ts";
 export * from "./projection.ts";
 export * from "./projector.ts";

@@ -39,6 +39,7 @@ const factsOfNewLead = (event: CustomerEventOf<"LeadCreated"> & RecordedCustomer
     orders: [],
     complaints: [],
     referralCredits: [],
+    mergedInto: null,
   };
 };
 
@@ -104,6 +105,16 @@ const withEvent = (facts: CustomerFacts, event: RecordedCustomerEvent): Customer
         resolvedAt: event.occurredAt,
         compensation: event.data.compensation,
       });
+    // contract 9.1 / 9.2
+    case "ProfileUpdated": {
+      const region = event.data.changes.region;
+      return region === undefined ? facts : { ...facts, region: region.to };
+    }
+    case "MergedInto":
+      return { ...facts, mergedInto: { customerId: event.data.customerId, occurredAt: event.occurredAt } };
+    case "CustomerMerged":
+    case "DuplicateDismissed":
+      return facts;
   }
 };
 

@@ -62,6 +62,7 @@ describe("applyToFacts", () => {
         },
       ],
       referralCredits: [],
+      mergedInto: null,
     });
     // What MongoDB stores and hands back is the same document: no Dates, Maps, Sets or bigints.
     expect(JSON.parse(JSON.stringify(facts))).toEqual(facts);

@@ -44,6 +44,9 @@ export type ComplaintEntry = {
 
 export type ReferralCreditEntry = BusinessMoment & { referredCustomerId: string };
 
+/** Contract 9.2: the survivor a duplicate was merged into, and when (business time). */
+export type MergeEntry = { customerId: string; occurredAt: string };
+
 export type CustomerFacts = {
   factsVersion: number;
   customerId: string;
@@ -62,4 +65,9 @@ export type CustomerFacts = {
   orders: OrderEntry[];
   complaints: ComplaintEntry[];
   referralCredits: ReferralCreditEntry[];
+  /**
+   * Contract 9.2, on a merged duplicate: for cuts at or after the merge its entries count for the
+   * survivor (mergesAsOf.ts). Absent in documents written before merges existed: read as null.
+   */
+  mergedInto?: MergeEntry | null;
 };
