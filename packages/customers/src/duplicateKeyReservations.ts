@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
-import { customerStreamName } from "@crm/domain";
+import { duplicateKeysOf, foldCustomer } from "@crm/domain";
 import type { EventStore, ExpectedRevision } from "@crm/event-store";
+import { readCustomerEvents } from "./customerStreamReader.ts";
 
 // Exact duplicates must stay caught under concurrency, and event stores only
 // promise atomicity per stream. So each normalised key (email, phone,
@@ -58,10 +59,35 @@ const readHolders = async (store: EventStore, stream: string) => {
   return { revision: events.at(-1)?.revision ?? -1, holders: [...latestByCustomer.values()] };
 };
 
-const customerExists = async (store: EventStore, customerId: string) =>
-  (await store.readStream(customerStreamName(customerId))).length > 0;
+const MAX_MERGE_CHAIN = 100;
 
-/** Who holds a key now. A reservation whose create never finished (a crash) stops counting after a while. */
+/**
+ * Contract 9.1 / 9.2: a key belongs to the customer whose profile has it now, and a merged
+ * duplicate's keys to its survivor (the end of the merge chain). Null when the holder no longer
+ * has the key (it changed its profile) or does not exist (its create never finished). Reading the
+ * profile, rather than trusting release events, keeps a crash between a profile change and its
+ * bookkeeping from holding a key forever.
+ */
+const ownerOfKey = async (
+  store: EventStore,
+  holderId: string,
+  kind: DuplicateKeyKind,
+  key: string,
+): Promise<string | null> => {
+  let customer = foldCustomer(await readCustomerEvents(store, holderId));
+  if (customer === null || duplicateKeysOf(customer.profile)[kind] !== key) return null;
+  let owner = holderId;
+  for (let hops = 0; customer?.mergedInto && hops < MAX_MERGE_CHAIN; hops++) {
+    owner = customer.mergedInto;
+    customer = foldCustomer(await readCustomerEvents(store, owner));
+  }
+  return owner;
+};
+
+/**
+ * Who holds a key now. A reservation whose create or profile change never finished (a crash)
+ * stops counting after a while.
+ */
 export const readKey = async (
   store: EventStore,
   kind: DuplicateKeyKind,
@@ -71,13 +97,21 @@ export const readKey = async (
 ): Promise<KeyReading> => {
   const stream = reservationStream(kind, key);
   const { revision, holders } = await readHolders(store, stream);
-  const live: string[] = [];
+  const live = new Set<string>();
   for (const holder of holders) {
     if (holder.customerId === self) continue;
     const inFlight = now.getTime() - Date.parse(holder.reservedAt) < IN_FLIGHT_MS;
-    if (inFlight || (await customerExists(store, holder.customerId))) live.push(holder.customerId);
+    const owner =
+      (await ownerOfKey(store, holder.customerId, kind, key)) ?? (inFlight ? holder.customerId : null);
+    if (owner !== null && owner !== self) live.add(owner);
   }
-  return { kind, key, stream, expectedRevision: revision === -1 ? "no_stream" : revision, holders: live };
+  return {
+    kind,
+    key,
+    stream,
+    expectedRevision: revision === -1 ? "no_stream" : revision,
+    holders: [...live],
+  };
 };
 
 const reservationEvent = (type: string, data: object, recordedAt: string) => ({

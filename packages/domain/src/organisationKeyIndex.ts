@@ -1,4 +1,4 @@
-import { isNearOrganisationMatch } from "@crm/domain";
+import { isNearOrganisationMatch } from "./duplicateKeys.ts";
 
 // The near-duplicate check used to compare a new lead with every organisation on
 // file, and the profile of the command benchmark put a third of the CPU there.
@@ -41,6 +41,13 @@ export const organisationKeyIndex = () => {
       entries.set(customerId, { key, chars });
       for (const char of chars) addTo(byChar, char, customerId);
       addTo(byFirstChar, [...key][0] ?? "", customerId);
+    },
+
+    /** Contract 9.2: a merged duplicate is no candidate any more. */
+    remove(customerId: string): void {
+      const entry = entries.get(customerId);
+      if (entry) remove(customerId, entry);
+      entries.delete(customerId);
     },
 
     /** The customers whose organisation key is a near match of `query` (never an exact one). */
