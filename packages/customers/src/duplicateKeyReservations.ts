@@ -18,7 +18,8 @@ export const RESERVATION_STREAM_PREFIX = "crm-dupkey-";
 const reservationStream = (kind: DuplicateKeyKind, key: string): string =>
   `${RESERVATION_STREAM_PREFIX}${kind}-${createHash("sha256").update(key).digest("hex").slice(0, 40)}`;
 
-type Holder = { customerId: string; reservedAt: string };
+/** `commandId`: the profile change that reserved the key (contract 9.1); creates do not name theirs. */
+type Holder = { customerId: string; reservedAt: string; commandId?: string };
 
 export type KeyReading = {
   kind: DuplicateKeyKind;
@@ -37,11 +38,12 @@ const readHolders = async (store: EventStore, stream: string) => {
   const events = await store.readStream(stream);
   const reservations = new Map<string, Holder>();
   for (const event of events) {
-    const data = event.data as { customerId: string; reservationId?: string };
+    const data = event.data as { customerId: string; reservationId?: string; commandId?: string };
     if (event.type === "DuplicateKeyReserved")
       reservations.set(event.eventId, {
         customerId: data.customerId,
         reservedAt: String(event.metadata.recordedAt),
+        ...(data.commandId ? { commandId: data.commandId } : {}),
       });
     else if (event.type === "DuplicateKeyReleased" && data.reservationId)
       reservations.delete(data.reservationId);
@@ -70,13 +72,21 @@ const MAX_MERGE_CHAIN = 100;
  */
 const ownerOfKey = async (
   store: EventStore,
-  holderId: string,
+  holder: Holder,
   kind: DuplicateKeyKind,
   key: string,
+  now: Date,
 ): Promise<string | null> => {
-  let customer = foldCustomer(await readCustomerEvents(store, holderId));
+  const events = await readCustomerEvents(store, holder.customerId);
+  let customer = foldCustomer(events);
+  // A reservation whose command is not recorded yet is a create or a change in flight, for a while.
+  const recorded =
+    holder.commandId === undefined
+      ? customer !== null
+      : events.some((event) => event.metadata.causationId === holder.commandId);
+  if (!recorded && now.getTime() - Date.parse(holder.reservedAt) < IN_FLIGHT_MS) return holder.customerId;
   if (customer === null || duplicateKeysOf(customer.profile)[kind] !== key) return null;
-  let owner = holderId;
+  let owner = holder.customerId;
   for (let hops = 0; customer?.mergedInto && hops < MAX_MERGE_CHAIN; hops++) {
     owner = customer.mergedInto;
     customer = foldCustomer(await readCustomerEvents(store, owner));
@@ -100,9 +110,7 @@ export const readKey = async (
   const live = new Set<string>();
   for (const holder of holders) {
     if (holder.customerId === self) continue;
-    const inFlight = now.getTime() - Date.parse(holder.reservedAt) < IN_FLIGHT_MS;
-    const owner =
-      (await ownerOfKey(store, holder.customerId, kind, key)) ?? (inFlight ? holder.customerId : null);
+    const owner = await ownerOfKey(store, holder, kind, key, now);
     if (owner !== null && owner !== self) live.add(owner);
   }
   return {
@@ -131,10 +139,11 @@ export const reserveKey = async (
   customerId: string,
   now: Date,
   allowShared: boolean,
+  commandId?: string,
 ): Promise<KeyReservation> => {
   const event = reservationEvent(
     "DuplicateKeyReserved",
-    { customerId, kind: reading.kind, key: reading.key },
+    { customerId, kind: reading.kind, key: reading.key, ...(commandId ? { commandId } : {}) },
     now.toISOString(),
   );
   await store.append(reading.stream, [event], {

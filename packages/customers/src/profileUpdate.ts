@@ -82,7 +82,9 @@ export const profileUpdate = (deps: {
     const reserved: KeyReservation[] = [];
     try {
       for (const reading of readings)
-        reserved.push(await reserveKey(store, reading, customerId, now, allowDuplicate === true));
+        reserved.push(
+          await reserveKey(store, reading, customerId, now, allowDuplicate === true, context.commandId),
+        );
       return await runCommand(customerId, () => command, context);
     } catch (error) {
       await Promise.allSettled(reserved.map((reservation) => releaseKey(store, reservation, clock())));

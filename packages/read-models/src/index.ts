@@ -5,6 +5,8 @@ export * from "./customerExport.ts";
 export * from "./customerFactsProjection.ts";
 export * from "./customerSearch.ts";
 export * from "./customerSummary.ts";
+export * from "./duplicateCandidates.ts";
+export * from "./duplicatePairs.ts";
 export * from "./mergedSummaries.ts";
 export * from "./projectBatch.ts";
 export * from "./projection.ts";
