@@ -40,6 +40,7 @@ const factsOfNewLead = (event: CustomerEventOf<"LeadCreated"> & RecordedCustomer
     complaints: [],
     referralCredits: [],
     mergedInto: null,
+    regions: [{ occurredAt, revision, region: data.region }],
   };
 };
 
@@ -108,7 +109,13 @@ const withEvent = (facts: CustomerFacts, event: RecordedCustomerEvent): Customer
     // contract 9.1 / 9.2
     case "ProfileUpdated": {
       const region = event.data.changes.region;
-      return region === undefined ? facts : { ...facts, region: region.to };
+      if (region === undefined) return facts;
+      const regions = facts.regions ?? [];
+      return {
+        ...facts,
+        region: region.to,
+        regions: insertInBusinessOrder(regions, { ...moment, region: region.to }),
+      };
     }
     case "MergedInto":
       return { ...facts, mergedInto: { customerId: event.data.customerId, occurredAt: event.occurredAt } };

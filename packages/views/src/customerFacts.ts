@@ -44,6 +44,9 @@ export type ComplaintEntry = {
 
 export type ReferralCreditEntry = BusinessMoment & { referredCustomerId: string };
 
+/** Contract 9.1: the region from creation on, and every change of it, for filters at a past cut. */
+export type RegionEntry = BusinessMoment & { region: string | null };
+
 /** Contract 9.2: the survivor a duplicate was merged into, and when (business time). */
 export type MergeEntry = { customerId: string; occurredAt: string };
 
@@ -70,4 +73,6 @@ export type CustomerFacts = {
    * survivor (mergesAsOf.ts). Absent in documents written before merges existed: read as null.
    */
   mergedInto?: MergeEntry | null;
+  /** Contract 9.1; absent in documents written before profile changes existed: `region` holds. */
+  regions?: RegionEntry[];
 };
