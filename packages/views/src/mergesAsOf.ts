@@ -30,7 +30,13 @@ const absorb = (survivor: CustomerFacts, duplicates: readonly CustomerFacts[]): 
   return {
     ...survivor,
     interactions: moments((facts) => facts.interactions),
-    orders: moments((facts) => facts.orders),
+    // A duplicate's win is an order of the survivor's but no stage move of it: for the survivor it
+    // counts as a purchase (lifecycleChanges takes the `win` orders from the stage moves).
+    orders: moments((facts) =>
+      facts === survivor
+        ? facts.orders
+        : facts.orders.map((order) => ({ ...order, kind: "purchase" as const })),
+    ),
     referralCredits: moments((facts) => facts.referralCredits),
     complaints: combined(
       all.map((facts) => facts.complaints),

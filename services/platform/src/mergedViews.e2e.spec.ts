@@ -68,7 +68,7 @@ describe("a merged pair in views, search and export", () => {
   });
 
   it("given a cut at or after the merge, then the pair is one customer carrying the duplicate's orders, revenue and compensation", async () => {
-    for (const cut of [{}, { asOf: day(20) }]) {
+    for (const cut of [{}, { asOf: day(20) }] as Record<string, string>[]) {
       const lifecycle = await view("lifecycle", cut);
       expect(lifecycle.counts).toMatchObject({ customer: 0, repeat: 1, prospect: 0 });
       const value = await view("customer-value", cut);
