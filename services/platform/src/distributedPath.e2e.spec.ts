@@ -177,6 +177,12 @@ await describeWithServer("the distributed path, end to end", kafkaAndMongo, ({ k
     expect(csv).toEqual((await embedded.as("analyst").get("/customers/export.csv")).body);
   });
 
+  it("given the same commands (profile changes and merges included), when the duplicate review queue is read from MongoDB, then it equals the embedded platform's", async () => {
+    const fromMongo = await apiClient(distributed)("sales").get("/duplicates?limit=500");
+    expect(fromMongo.status).toBe(200);
+    expect(fromMongo.body).toEqual((await embedded.as("sales").get("/duplicates?limit=500")).body);
+  });
+
   it("given the same commands, when the audit trail is read from MongoDB, then it holds every event", async () => {
     const entries = async (client: Client) => {
       const keys: string[] = [];
