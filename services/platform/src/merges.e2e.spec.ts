@@ -209,6 +209,39 @@ describe("merging duplicates", () => {
       });
   });
 
+  it("given a chain (A merged into B, then B into C), then C carries A's orders and holds A's email", async () => {
+    const lead = aLead();
+    const a = (await crm.as("sales").post("/leads", lead)).body.customerId;
+    expect((await crm.as("sales").post(`/customers/${a}/stage`, { stage: "won", amount: 300 })).status).toBe(
+      200,
+    );
+    const [b, c] = [await givenALead(crm), await givenALead(crm)];
+
+    expect((await merge(b, { duplicateId: a })).status).toBe(200);
+    expect((await merge(c, { duplicateId: b })).status).toBe(200);
+
+    expect((await crm.as("sales").get(`/customers/${c}`)).body).toMatchObject({ orders: 1, revenue: 300 });
+    expect((await crm.as("sales").post("/leads", aLead({ email: lead.email }))).body).toMatchObject({
+      error: "duplicate",
+      details: { duplicateOf: [c] },
+    });
+  });
+
+  it("given a merge sent twice with one Idempotency-Key, then the second gets the first answer and appends nothing", async () => {
+    const [survivor, duplicate] = [await givenALead(crm), await givenALead(crm)];
+    const headers = { "idempotency-key": crypto.randomUUID() };
+    const first = await crm
+      .as("sales")
+      .post(`/customers/${survivor}/merge`, { duplicateId: duplicate }, headers);
+
+    const { reply, appended } = await crm.appendedBy(() =>
+      crm.as("sales").post(`/customers/${survivor}/merge`, { duplicateId: duplicate }, headers),
+    );
+
+    expect(reply).toMatchObject({ status: first.status, body: first.body });
+    expect(appended).toEqual([]);
+  });
+
   it("given a merged referrer, when a lead names it as referrer, then the survivor is credited", async () => {
     const { survivor, duplicate } = await givenAMergedPair();
 
