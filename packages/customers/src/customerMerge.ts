@@ -49,12 +49,13 @@ export const customerMerge = (deps: {
   const { eventStore: store, clock, runCommand } = deps;
 
   const complete = async (merge: MergeDecided): Promise<CommandOutcome> => {
-    const context = (side: string): CommandContext => ({
+    // Both events name the merge request as their cause, whoever finishes the merge.
+    const context: CommandContext = {
       actor: merge.actor,
       correlationId: merge.correlationId,
       commandId: merge.mergeId,
-      commandName: `mergeCustomer:${side}`,
-    });
+      commandName: "mergeCustomer",
+    };
     await runCommand(
       merge.duplicateId,
       (state) => ({
@@ -62,7 +63,7 @@ export const customerMerge = (deps: {
         survivorId: merge.survivorId,
         occurredAt: notBefore(merge.occurredAt, state),
       }),
-      context("duplicate"),
+      context,
     );
     return runCommand(
       merge.survivorId,
@@ -72,7 +73,7 @@ export const customerMerge = (deps: {
         note: merge.note,
         occurredAt: notBefore(merge.occurredAt, state),
       }),
-      context("survivor"),
+      context,
     );
   };
 

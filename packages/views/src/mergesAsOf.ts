@@ -61,15 +61,15 @@ export const mergesAsOf = (cut: readonly CustomerFacts[], at: number): CustomerF
     return current;
   };
   const absorbed = new Map<string, CustomerFacts[]>();
-  const standing: CustomerFacts[] = [];
+  const standing = new Set<CustomerFacts>();
   for (const facts of [...cut].sort((a, b) => (a.customerId < b.customerId ? -1 : 1))) {
     const survivor = survivorOf(facts);
-    if (survivor === facts) standing.push(facts);
+    if (survivor === facts) standing.add(facts);
     else absorbed.set(survivor.customerId, [...(absorbed.get(survivor.customerId) ?? []), facts]);
   }
   if (absorbed.size === 0) return [...cut];
   return cut.flatMap((facts) => {
-    if (!standing.includes(facts)) return [];
+    if (!standing.has(facts)) return [];
     const duplicates = absorbed.get(facts.customerId);
     return [duplicates ? absorb(facts, duplicates) : facts];
   });
