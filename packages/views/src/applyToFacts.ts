@@ -110,7 +110,8 @@ const withEvent = (facts: CustomerFacts, event: RecordedCustomerEvent): Customer
     case "ProfileUpdated": {
       const region = event.data.changes.region;
       if (region === undefined) return facts;
-      const regions = facts.regions ?? [];
+      // A document from before profile changes existed still has its creation region only.
+      const regions = facts.regions ?? [{ occurredAt: facts.createdAt, revision: 0, region: facts.region }];
       return {
         ...facts,
         region: region.to,
