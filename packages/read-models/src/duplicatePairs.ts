@@ -20,29 +20,45 @@ const newerFirst = (a: Position, b: Position) =>
   (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0);
 
 export const duplicatePairs = (documents: readonly DuplicateCandidate[]): DuplicatePair[] => {
-  const open = documents.filter((document) => !document.mergedInto);
-  const byId = new Map(open.map((document) => [document.customerId, document]));
+  const all = new Map(documents.map((document) => [document.customerId, document]));
+  const byId = new Map(documents.filter((document) => !document.mergedInto).map((d) => [d.customerId, d]));
+  // A merged duplicate's keys are its survivor's (the end of the merge chain), as for new leads.
+  const ownerOf = (document: DuplicateCandidate): DuplicateCandidate | undefined => {
+    let current = document;
+    const seen = new Set([document.customerId]);
+    while (current.mergedInto) {
+      const next = all.get(current.mergedInto);
+      if (next === undefined || seen.has(next.customerId)) return undefined;
+      seen.add(next.customerId);
+      current = next;
+    }
+    return current;
+  };
   const reasons = new Map<string, Set<DuplicateReason>>();
   const note = (a: string, b: string, reason: DuplicateReason) => {
+    if (a === b) return;
     const pairKey = a < b ? `${a} ${b}` : `${b} ${a}`;
     reasons.set(pairKey, (reasons.get(pairKey) ?? new Set()).add(reason));
   };
 
-  const exact = new Map<string, string[]>();
+  const exact = new Map<string, Set<string>>();
+  // One entry per document (the index holds one key per id), named `owner document`.
   const near = organisationKeyIndex();
-  for (const document of open) {
+  for (const document of documents) {
+    const owner = ownerOf(document)?.customerId;
+    if (owner === undefined) continue;
     const keys = duplicateKeysOf(document);
     for (const kind of ["email", "phone", "organisation"] as const) {
       const key = keys[kind];
       if (key === null) continue;
-      const group = `${kind} ${key}`;
-      for (const other of exact.get(group) ?? []) note(other, document.customerId, kind);
-      exact.set(group, [...(exact.get(group) ?? []), document.customerId]);
+      const group = exact.get(`${kind} ${key}`) ?? new Set<string>();
+      for (const other of group) note(other, owner, kind);
+      exact.set(`${kind} ${key}`, group.add(owner));
     }
     if (keys.organisation) {
-      for (const other of near.nearMatches(keys.organisation))
-        note(other, document.customerId, "near_organisation");
-      near.add(document.customerId, keys.organisation);
+      for (const entry of near.nearMatches(keys.organisation))
+        note(entry.split(" ")[0] as string, owner, "near_organisation");
+      near.add(`${owner} ${document.customerId}`, keys.organisation);
     }
   }
 
