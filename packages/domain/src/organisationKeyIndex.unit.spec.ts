@@ -1,6 +1,6 @@
-import { isNearOrganisationMatch, normalizeOrganisation } from "@crm/domain";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { isNearOrganisationMatch, normalizeOrganisation } from "./duplicateKeys.ts";
 import { COMMON_BIGRAM, organisationKeyIndex } from "./organisationKeyIndex.ts";
 
 const bruteForce = (keys: ReadonlyMap<string, string>, query: string) =>

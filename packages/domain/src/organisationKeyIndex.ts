@@ -1,4 +1,4 @@
-import { isNearOrganisationMatch } from "@crm/domain";
+import { isNearOrganisationMatch } from "./duplicateKeys.ts";
 
 // Near matches (北京移动 / 中国移动北京) cannot be found by key lookup. A near match needs the
 // shorter key to be made of pieces of at least two characters that occur in the longer one, so the
@@ -64,6 +64,13 @@ export const organisationKeyIndex = () => {
         if (ids) ids.add(customerId);
         else byBigram.set(gram, new Set([customerId]));
       }
+    },
+
+    /** Contract 9.2: a merged duplicate is no candidate any more. */
+    remove(customerId: string): void {
+      const entry = entries.get(customerId);
+      if (entry) remove(customerId, entry);
+      entries.delete(customerId);
     },
 
     /** The customers whose organisation key is a near match of `query` (never an exact one). */
