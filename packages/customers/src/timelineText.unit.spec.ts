@@ -36,6 +36,10 @@ const SAMPLES: Record<string, unknown> = {
     note: null,
   },
   FollowUpCompleted: { followUpId: id, outcome: null, note: "sent" },
+  ProfileUpdated: { changes: { phone: { from: null, to: "+86 138 0013 8000" } } },
+  CustomerMerged: { duplicateId: id, note: "同一家公司" },
+  MergedInto: { customerId: id },
+  DuplicateDismissed: { candidateId: id },
 };
 
 const eventOf = (type: string, data: unknown) =>

@@ -4,6 +4,13 @@ import { DomainError } from "./errors.ts";
 import type { CustomerEvent } from "./events.ts";
 import { completeFollowUp, scheduleFollowUp } from "./followUpRules.ts";
 import { assertMayHandOver, claimCustomer, releaseCustomer, returnIdleCustomer } from "./poolRules.ts";
+import {
+  dismissDuplicate,
+  markMergedInto,
+  mergeCustomer,
+  refusalOfMerged,
+  updateProfile,
+} from "./profileAndMerges.ts";
 import { stageMoveKind } from "./stages.ts";
 
 // The customer's rules (contract sections 1 and 2): given its history and a
@@ -12,6 +19,10 @@ import { stageMoveKind } from "./stages.ts";
 export const decideCustomer = (command: CustomerCommand, state: CustomerState): CustomerEvent[] => {
   if (command.type === "CreateLead") return createLead(command, state);
   if (state === null) throw new DomainError("not_found", "customer not found");
+  // contract 9.2: a merged duplicate takes no more commands; repeats of a merge record nothing
+  const refusal = refusalOfMerged(command, state);
+  if (refusal) return refusal;
+  if (command.type === "MergeCustomer" && state.mergedDuplicates.has(command.duplicateId)) return [];
   if (command.type === "CreditReferral") return creditReferral(command, state);
   assertInBusinessOrder(command, state);
   switch (command.type) {
@@ -41,6 +52,15 @@ export const decideCustomer = (command: CustomerCommand, state: CustomerState): 
     case "CompleteFollowUp":
       return completeFollowUp(command, state);
     // end 9.3 / 9.4
+    // contract 9.1 / 9.2
+    case "UpdateProfile":
+      return updateProfile(command, state);
+    case "MergeCustomer":
+      return mergeCustomer(command, state);
+    case "MarkMergedInto":
+      return markMergedInto(command, state);
+    case "DismissDuplicate":
+      return dismissDuplicate(command, state);
   }
 };
 

@@ -13,7 +13,9 @@ export type DomainErrorCode =
   | "idempotency_key_reused"
   // Contract 9.3 (the pool)
   | "already_owned"
-  | "forbidden";
+  | "forbidden"
+  // contract 9.2: any command addressed to a merged duplicate
+  | "merged";
 
 const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
   invalid_transition: 422,
@@ -21,6 +23,7 @@ const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
   unknown_referrer: 422,
   not_a_customer: 422,
   idempotency_key_reused: 422,
+  merged: 422,
   duplicate_order: 409,
   duplicate: 409,
   conflict: 409,

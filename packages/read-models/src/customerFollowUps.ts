@@ -41,6 +41,9 @@ export const customerFollowUpsProjection: Projection<CustomerFollowUpsDocument> 
     switch (event.type) {
       case "StageAdvanced":
         return { ...next, stage: event.data.to };
+      // Contract 9.1: the list shows the customer's current name.
+      case "ProfileUpdated":
+        return event.data.changes.name?.to ? { ...next, customerName: event.data.changes.name.to } : next;
       case "FollowUpScheduled": {
         const { followUpId, title, dueAt, assigneeId } = event.data;
         return {

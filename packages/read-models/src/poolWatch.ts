@@ -12,6 +12,7 @@ export type PoolWatchDocument = {
   ownerId: string | null;
   stage: Stage;
   activeSince: string;
+  mergedInto?: string;
 };
 
 export const poolWatchProjection: Projection<PoolWatchDocument> = {
@@ -36,6 +37,8 @@ export const poolWatchProjection: Projection<PoolWatchDocument> = {
       activeSince: activeSinceAfter(document.activeSince, event),
       ...(event.type === "OwnerAssigned" ? { ownerId: event.data.ownerId } : {}),
       ...(event.type === "StageAdvanced" ? { stage: event.data.to } : {}),
+      // Contract 9.2: a merged duplicate takes no more commands; its survivor is the one to watch.
+      ...(event.type === "MergedInto" ? { mergedInto: event.data.customerId } : {}),
     };
   },
 };
@@ -48,6 +51,12 @@ export const idleCandidates = (
 ): string[] => {
   const cutOff = now.getTime() - idleDays * 86_400_000;
   return documents
-    .filter((doc) => doc.ownerId !== null && isOpenStage(doc.stage) && Date.parse(doc.activeSince) <= cutOff)
+    .filter(
+      (doc) =>
+        doc.ownerId !== null &&
+        doc.mergedInto === undefined &&
+        isOpenStage(doc.stage) &&
+        Date.parse(doc.activeSince) <= cutOff,
+    )
     .map((doc) => doc.customerId);
 };

@@ -220,6 +220,19 @@ await describeWithServer("the distributed path, end to end", kafkaAndMongo, ({ k
     expect(listed).toBeGreaterThan(5);
   });
 
+  it("given the same commands (profile changes and merges included), when the duplicate review queue is read from MongoDB, then it equals the embedded platform's", async () => {
+    const expected = (await embedded.as("sales").get("/duplicates?limit=500")).body;
+    const deadline = Date.now() + 30_000;
+    let fromMongo = await apiClient(distributed)("sales").get("/duplicates?limit=500");
+    // Written beside the summaries the catch-up polled, so it may land a moment later.
+    while (JSON.stringify(fromMongo.body) !== JSON.stringify(expected) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      fromMongo = await apiClient(distributed)("sales").get("/duplicates?limit=500");
+    }
+    expect(fromMongo.status).toBe(200);
+    expect(fromMongo.body).toEqual(expected);
+  });
+
   it("given the same commands, when the audit trail is read from MongoDB, then it holds every event", async () => {
     const entries = async (client: Client) => {
       const keys: string[] = [];

@@ -1,6 +1,7 @@
 import { type ApiKey, buildApi } from "@crm/api";
 import {
   customerCommandRunner,
+  customerMerge,
   startIdleReturnRule,
   startOrganisationDirectory,
   startReferralReactor,
@@ -14,6 +15,8 @@ import {
   type CustomerSummary,
   customerFollowUpsProjection,
   customerSummaryProjection,
+  type DuplicateCandidate,
+  duplicateCandidatesProjection,
   idleCandidates,
   type PoolWatchDocument,
   type Projector,
@@ -97,10 +100,16 @@ export const startPlatform = async (options: PlatformOptions) => {
       auditEntries: () => readStore.collection<AuditEntry>(auditTrailProjection.collection).all(),
       customerFollowUps: () =>
         readStore.collection<CustomerFollowUpsDocument>(customerFollowUpsProjection.collection).all(),
+      duplicateCandidates: () =>
+        readStore.collection<DuplicateCandidate>(duplicateCandidatesProjection.collection).all(),
       settle: readYourWrites(projector, head),
     },
     ...(options.logger === undefined ? {} : { logger: options.logger }),
   });
+  // Contract 9.2: a merge a crash interrupted between its two customer events is finished on start.
+  const pendingMerges = customerMerge({ eventStore, clock, runCommand })
+    .completePendingMerges(logError("merge completion"))
+    .catch(logError("merge completion"));
   const referralReactor = startReferralReactor({
     eventStore,
     checkpoints: readStore.checkpoints,
@@ -131,16 +140,18 @@ export const startPlatform = async (options: PlatformOptions) => {
     projector,
     idleReturnRule,
     /**
-     * Resolves once the in-process subscribers have seen every event that existed at start
-     * and the idle-return rule has made its pass on start.
+     * Resolves once the in-process subscribers have seen every event that existed at start,
+     * merges interrupted before start are completed, and the idle-return rule made its start pass.
      */
     caughtUp: Promise.all([
       directory.ready,
       referralReactor.caughtUp,
       projector?.caughtUp,
       idleReturnRule.startPass,
+      pendingMerges,
     ]).then(() => undefined),
     close: async () => {
+      await pendingMerges;
       await app.close();
       await idleReturnRule.stop();
       await referralReactor.stop();

@@ -29,6 +29,8 @@ const ROLE_OF: Record<CommandName, Role> = {
   fileComplaint: "service",
   acknowledgeComplaint: "service",
   resolveComplaint: "service",
+  updateProfile: "service",
+  mergeCustomer: "sales",
   // Contract 9.3 / 9.4: a rep claims; a manager gives back any customer; service books and completes.
   claimCustomer: "sales",
   releaseCustomer: "admin",
@@ -59,6 +61,10 @@ const requestOf = (
       return { method: "POST", url: `${customer}/complaints/${complaintId}/acknowledge` };
     case "resolveComplaint":
       return { method: "POST", url: `${customer}/complaints/${complaintId}/resolve` };
+    case "updateProfile":
+      return { method: "PATCH", url: customer };
+    case "mergeCustomer":
+      return { method: "POST", url: `${customer}/merge` };
     case "claimCustomer":
       return { method: "POST", url: `${customer}/claim` };
     case "releaseCustomer":
