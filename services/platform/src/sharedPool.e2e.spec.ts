@@ -69,6 +69,23 @@ describe("the shared pool", () => {
     expect(await ownerAssignments(id)).toHaveLength(1);
   });
 
+  it("given a claim repeated with its Idempotency-Key (the answer was lost), then the first 200 comes back and nothing more is appended", async () => {
+    const id = await givenALead(crm);
+    const key = { "idempotency-key": crypto.randomUUID() };
+    const first = await crm.as(rep(1)).post(`/customers/${id}/claim`, {}, key);
+
+    const { reply, appended } = await crm.appendedBy(() =>
+      crm.as(rep(1)).post(`/customers/${id}/claim`, {}, key),
+    );
+
+    expect(first.status).toBe(200);
+    expect(reply).toMatchObject({ status: 200, body: first.body });
+    expect(appended).toEqual([]);
+    expect((await crm.as(rep(1)).post(`/customers/${id}/claim`)).body).toMatchObject({
+      error: "already_owned",
+    });
+  });
+
   it("given two API instances on one event store, when 20 reps claim through both at once, then exactly one wins", async () => {
     const replica = await crm.startReplica();
     try {
