@@ -123,6 +123,45 @@ describe("the idle-return rule", () => {
   });
 });
 
+describe("the idle-return rule racing the owner's own work", () => {
+  let crm: TestPlatform;
+  beforeAll(async () => {
+    crm = await startTestPlatform(undefined, { pool: { idleDays: 30 } });
+  });
+  afterAll(() => crm.close());
+
+  it("given calls logged on a second instance while the rule runs, then no customer is returned after a call it did not see", async () => {
+    const ids = await Promise.all(
+      Array.from({ length: 12 }, (_, n) => givenALead(crm, { ownerId: `sales-rep-${n + 1}` })),
+    );
+    const replica = await crm.startReplica();
+    try {
+      crm.clock.set(daysFromNow(31));
+
+      await Promise.all([
+        crm.platform.idleReturnRule.runOnce(),
+        ...ids.map((id, n) =>
+          replica
+            .as({ actorId: `sales-rep-${n + 1}` })
+            .post(`/customers/${id}/interactions`, anInteraction()),
+        ),
+      ]);
+
+      for (const id of ids) {
+        const stream = await crm.customerStream(id);
+        const returnedAt = stream.findIndex(isIdleReturn);
+        const calledAt = stream.findIndex((event) => event.type === "InteractionLogged");
+        // Either the call came first and the rule, deciding on it, left the customer alone, or the
+        // rule returned it first and the call came after: never a return decided over a call.
+        if (returnedAt !== -1) expect(calledAt, id).toBeGreaterThan(returnedAt);
+        expect(calledAt, id).not.toBe(-1);
+      }
+    } finally {
+      await replica.close();
+    }
+  });
+});
+
 describe("CRM_POOL_IDLE_DAYS", () => {
   let crm: TestPlatform;
   beforeAll(async () => {
