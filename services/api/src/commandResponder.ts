@@ -1,5 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { type CommandContext, type IdempotencyKeys, requestFingerprint } from "@crm/customers";
+import {
+  type CommandContext,
+  type IdempotencyKeys,
+  type IdempotencyMark,
+  requestFingerprint,
+} from "@crm/customers";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { ApiError } from "./apiError.ts";
 import { errorResponse } from "./errorResponses.ts";
@@ -25,14 +30,19 @@ const parseIfMatch = (request: FastifyRequest): number | undefined => {
   return Number(match[1]);
 };
 
+/** The claim a keyed request runs under, so every command context of the request carries it. */
+const claimsOfRequests = new WeakMap<FastifyRequest, IdempotencyMark>();
+
 export const commandContext = (request: FastifyRequest, commandName: string): CommandContext => {
   const expectedRevision = parseIfMatch(request);
+  const idempotency = claimsOfRequests.get(request);
   return {
     actor: request.actor,
     correlationId: request.correlationId,
     commandId: randomUUID(),
     commandName,
     ...(expectedRevision === undefined ? {} : { expectedRevision }),
+    ...(idempotency === undefined ? {} : { idempotency }),
   };
 };
 
@@ -60,8 +70,14 @@ export const respondToCommand = async (
   idempotency: IdempotencyKeys,
   request: FastifyRequest,
   reply: FastifyReply,
-  command: RespondableCommand,
+  // A bare function is a command that cannot rebuild a lost answer: its events still carry the
+  // claim (through commandContext), but a retry after a crash runs it again under its own rules.
+  commandOrExecute: RespondableCommand | (() => Promise<CommandResult>),
 ) => {
+  const command: RespondableCommand =
+    typeof commandOrExecute === "function"
+      ? { name: "command", execute: () => commandOrExecute() }
+      : commandOrExecute;
   const key = request.headers["idempotency-key"];
   if (key === undefined) {
     const result = await command.execute(commandContext(request, command.name), undefined);
@@ -88,12 +104,8 @@ export const respondToCommand = async (
         ? await command.recover(claim.target, claim.earlierAttempts)
         : undefined;
     if (recovered) reply.header("idempotent-replayed", "true");
-    result =
-      recovered ??
-      (await command.execute(
-        { ...commandContext(request, command.name), idempotency: claim.mark },
-        claim.target,
-      ));
+    claimsOfRequests.set(request, claim.mark);
+    result = recovered ?? (await command.execute(commandContext(request, command.name), claim.target));
   } catch (error) {
     const refusal = errorResponse(error);
     if (!refusal || refusal.status >= 500) {

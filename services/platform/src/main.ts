@@ -28,6 +28,18 @@ const apiKeysFrom = (): { keys: ApiKey[]; created: boolean } => {
   }
 };
 
+// Contract 9.3: how many quiet days return a customer to the pool; a value that is no positive
+// number stops the start rather than returning customers at a surprising pace.
+const poolIdleDaysFrom = (): number | undefined => {
+  if (env.CRM_POOL_IDLE_DAYS === undefined) return undefined;
+  const days = Number(env.CRM_POOL_IDLE_DAYS);
+  if (!(days > 0))
+    throw new StartupError(
+      `CRM_POOL_IDLE_DAYS must be a positive number of days, not "${env.CRM_POOL_IDLE_DAYS}"`,
+    );
+  return days;
+};
+
 const listen = async (platform: Platform) => {
   try {
     return await platform.app.listen({ port, host });
@@ -68,6 +80,7 @@ const banner = (
 
 const start = async () => {
   const { keys: apiKeys, created } = apiKeysFrom();
+  const poolIdleDays = poolIdleDaysFrom();
   if (usesDataDir(env)) mkdirSync(dataDir, { recursive: true });
   const dataDirLock = usesDataDir(env) ? lockDataDir(dataDir) : undefined;
   let platform: Platform | undefined;
@@ -79,6 +92,7 @@ const start = async () => {
       apiKeys,
       projectReadModels: !env.KAFKA_BROKERS,
       logger,
+      ...(poolIdleDays === undefined ? {} : { pool: { idleDays: poolIdleDays } }),
       ...(env.CRM_IDEMPOTENCY_CLAIM_TIMEOUT_MS
         ? { idempotencyClaimTimeoutMs: Number(env.CRM_IDEMPOTENCY_CLAIM_TIMEOUT_MS) }
         : {}),
