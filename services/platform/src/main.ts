@@ -99,10 +99,10 @@ const start = async () => {
       ...(dataDirLock ? { onClosed: dataDirLock.release } : {}),
     });
     const address = await listen(platform);
-    process.stdout.write(
-      banner(address, stores.described, env.CRM_API_KEYS ? null : { list: apiKeys, created }),
-    );
-    return platform;
+    return {
+      platform,
+      banner: banner(address, stores.described, env.CRM_API_KEYS ? null : { list: apiKeys, created }),
+    };
   } catch (error) {
     if (platform) await platform.close().catch(() => undefined);
     else dataDirLock?.release();
@@ -111,7 +111,7 @@ const start = async () => {
 };
 
 try {
-  const platform = await start();
+  const { platform, banner: startBanner } = await start();
   const shutdown = async (signal: string) => {
     logger.info(`${signal}: closing`);
     await platform.close();
@@ -119,6 +119,8 @@ try {
   };
   process.once("SIGINT", () => void shutdown("SIGINT"));
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  // Printed once a stop signal closes the platform cleanly: whoever reads "docs at" may stop it.
+  process.stdout.write(startBanner);
 } catch (error) {
   const known = error instanceof StartupError;
   process.stderr.write(
