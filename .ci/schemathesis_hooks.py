@@ -25,6 +25,7 @@ RULES_NO_SCHEMA_STATES = {
     ("occurredAt", "must not be more than 5 minutes in the future"),
     # Views and audit: a window [from, to) needs from < to; OpenAPI cannot compare two parameters.
     ("to", "from must be before to"),
+    ("createdTo", "createdFrom must be before createdTo"),
     # Cursors are opaque tokens the API gave out; a made-up one is refused.
     ("cursor", "is not a cursor from a previous page"),
 }

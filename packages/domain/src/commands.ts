@@ -186,7 +186,8 @@ export const assignOwnerBody = z.strictObject({
 /** Every field optional; null clears it (tags: null clears them all), except the name. */
 export const updateProfileBody = z
   .strictObject({
-    name: requiredName.nullable().optional(),
+    // null is refused with its own reason ("cannot be cleared"); the document says it is no value.
+    name: requiredName.nullable().meta({ nullable: false }).optional(),
     company: optionalName,
     email: emailSchema.nullish(),
     phone: phoneSchema.nullish(),

@@ -65,7 +65,9 @@ const statusesOf = (method: string, path: string, operation: Operation): string[
   return [
     "400",
     ...(operation.security ? ["401", "403"] : []),
-    ...(hasPathId ? ["404", "414"] : []),
+    // A command may also name a customer in its body (a merge's duplicate, a dismissal's pair).
+    ...(hasPathId || isCommand ? ["404"] : []),
+    ...(hasPathId ? ["414"] : []),
     ...(isCommand ? ["409"] : []),
     ...(isCommand && hasPathId ? ["412"] : []),
     ...(operation.requestBody ? ["413", "415"] : []),

@@ -71,7 +71,7 @@ describe("the OpenAPI document at /docs", () => {
       for (const [method, operation] of Object.entries(methods)) {
         const expected = ["400", "401", "403", "503"];
         if (path.includes("{")) expected.push("404", "414");
-        if (method !== "get") expected.push("409", "413", "415", "422");
+        if (method !== "get") expected.push("404", "409", "413", "415", "422");
         if (method !== "get" && path.includes("{")) expected.push("412");
         for (const status of expected)
           expect(
