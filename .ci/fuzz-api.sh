@@ -18,22 +18,31 @@ data_dir=$(mktemp -d)
 port=${FUZZ_PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 key="fuzz-admin-$(python3 -c 'import secrets; print(secrets.token_hex(16))')"
 
+# npm start runs the platform as a grandchild (npm -> sh -> node): started as a job of its own
+# (set -m gives it its own process group), the whole group is stopped at the end.
+set -m
 CRM_DATA_DIR="$data_dir" PORT="$port" LOG_LEVEL=warn \
   CRM_API_KEYS="[{\"key\":\"$key\",\"actorId\":\"fuzzer\",\"role\":\"admin\"}]" \
   npm start --silent >"$data_dir/platform.log" 2>&1 &
 platform=$!
+set +m
 stop_platform() {
-  kill "$platform" 2>/dev/null || true
+  kill -TERM -- "-$platform" 2>/dev/null || true
   wait "$platform" 2>/dev/null || true
-  rm -rf "$data_dir"
+  cd / && rm -rf "$data_dir"
 }
 trap stop_platform EXIT
 
+serving() {
+  python3 -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)' \
+    "http://127.0.0.1:$port/health" 2>/dev/null
+}
 for _ in $(seq 1 120); do
-  curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break
+  serving && break
   kill -0 "$platform" 2>/dev/null || { cat "$data_dir/platform.log" >&2; exit 1; }
   sleep 0.5
 done
+serving || { echo "the platform did not serve within a minute" >&2; cat "$data_dir/platform.log" >&2; exit 1; }
 
 # The contract's rules OpenAPI cannot state (time-moving bounds, state-dependent 422s) are
 # accepted there, each named; see docs/decisions.md, "The OpenAPI document".

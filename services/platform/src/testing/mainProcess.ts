@@ -37,14 +37,19 @@ export type StartedMain = {
   keyOf: (role: string) => string | undefined;
 };
 
-/** Starts main.ts and resolves once it serves (its banner names the docs URL). */
-export const startMain = (env: Record<string, string>) =>
+/** Starts main.ts and resolves once it serves (its banner names the docs URL); a start that hangs is killed. */
+export const startMain = (env: Record<string, string>, timeoutMs = 60_000) =>
   new Promise<StartedMain>((resolve, reject) => {
     const child = spawnMain(env);
     let output = "";
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`main.ts did not serve within ${timeoutMs} ms:\n${output}`));
+    }, timeoutMs);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const address = output.match(/OpenAPI docs: (http:\/\/\S+)\/docs/)?.[1];
+      if (address) clearTimeout(timer);
       if (address)
         resolve({
           child,
@@ -55,7 +60,10 @@ export const startMain = (env: Record<string, string>) =>
     };
     child.stdout.on("data", onData);
     child.stderr.on("data", onData);
-    child.once("exit", (code) => reject(new Error(`main.ts exited (${code}) before serving:\n${output}`)));
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`main.ts exited (${code}) before serving:\n${output}`));
+    });
   });
 
 /** Runs main.ts expecting it not to start: its exit code and what it printed. */
