@@ -25,6 +25,8 @@ type MergeDecided = {
   occurredAt: string;
   actor: CommandContext["actor"];
   correlationId: string;
+  /** The Idempotency-Key claim the merge request ran under: its events carry it, whoever finishes them. */
+  idempotency?: CommandContext["idempotency"];
 };
 
 const readMergeLog = async (store: EventStore) => {
@@ -55,6 +57,7 @@ export const customerMerge = (deps: {
       correlationId: merge.correlationId,
       commandId: merge.mergeId,
       commandName: "mergeCustomer",
+      ...(merge.idempotency ? { idempotency: merge.idempotency } : {}),
     };
     await runCommand(
       merge.duplicateId,
@@ -124,6 +127,7 @@ export const customerMerge = (deps: {
       occurredAt,
       actor: context.actor,
       correlationId: context.correlationId,
+      ...(context.idempotency ? { idempotency: context.idempotency } : {}),
     };
     await store.append(
       MERGE_LOG_STREAM,

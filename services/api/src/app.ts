@@ -98,6 +98,7 @@ export const buildApi = async (deps: ApiDependencies) => {
         dismiss: duplicateDismissal({ eventStore, clock, runCommand }),
         idempotency,
         readModels: deps.readModels,
+        eventStore,
       });
       // Contract 9.4, 9.5
       await api.register(followUpRoutes, { readModels: deps.readModels, clock });

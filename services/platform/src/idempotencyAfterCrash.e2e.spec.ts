@@ -134,4 +134,48 @@ describe("Idempotency-Key when the answer was lost after the command was recorde
       (await customerEvents(customerId)).filter((event) => event.type === "PurchaseRecorded"),
     ).toHaveLength(1);
   });
+
+  it("given a profile change whose answer was lost and a later call, when retried after the claim timeout, then the first revision comes back and it is recorded once", async () => {
+    const customerId = (await as("sales").post("/leads", aLead())).body.customerId;
+    const key = keyed();
+    const body = { phone: "+86 138 0013 8000" };
+    const first = await as("sales").send("PATCH", `/customers/${customerId}`, {
+      payload: body,
+      headers: key,
+    });
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    afterTheClaimTimeout();
+    // A colleague's call moves the customer on: the retry must still get the first answer.
+    expect((await as("sales").post(`/customers/${customerId}/interactions`, anInteraction())).status).toBe(
+      201,
+    );
+
+    const retry = await as("sales").send("PATCH", `/customers/${customerId}`, {
+      payload: body,
+      headers: key,
+    });
+
+    expect(retry).toMatchObject({ status: 200, body: first.body });
+    expect(
+      (await customerEvents(customerId)).filter((event) => event.type === "ProfileUpdated"),
+    ).toHaveLength(1);
+  });
+
+  it("given a merge whose answer was lost and a later call on the survivor, when retried after the claim timeout, then the first answer, not the current revision", async () => {
+    const survivor = (await as("sales").post("/leads", aLead())).body.customerId;
+    const duplicate = (await as("sales").post("/leads", aLead())).body.customerId;
+    const key = keyed();
+    const body = { duplicateId: duplicate };
+    const first = await as("sales").post(`/customers/${survivor}/merge`, body, key);
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    afterTheClaimTimeout();
+    expect((await as("sales").post(`/customers/${survivor}/interactions`, anInteraction())).status).toBe(201);
+
+    const retry = await as("sales").post(`/customers/${survivor}/merge`, body, key);
+
+    expect(retry).toMatchObject({ status: 200, body: first.body });
+    expect((await customerEvents(survivor)).filter((event) => event.type === "CustomerMerged")).toHaveLength(
+      1,
+    );
+  });
 });

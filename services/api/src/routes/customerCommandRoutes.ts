@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { type CustomerCommandRunner, eventsOfAttempts, type IdempotencyKeys } from "@crm/customers";
+import type { CustomerCommandRunner, IdempotencyKeys } from "@crm/customers";
 import {
   acknowledgeComplaintBody,
   advanceStageBody,
@@ -18,6 +18,7 @@ import type { EventStore } from "@crm/event-store";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Right, Role } from "../access.ts";
+import { answerFromEvents } from "../answerFromEvents.ts";
 import { respondToCommand } from "../commandResponder.ts";
 import {
   acceptJsonBodiesOnly,
@@ -246,20 +247,8 @@ export const customerCommandRoutes: FastifyPluginAsyncZod<{
               body: { customerId: outcome.customerId, revision: outcome.revision, ...echoed },
             };
           },
-          // The answer the first attempt gave (or would have): its last event's revision, and the
-          // id it generated, as recorded in its event.
-          recover: async (_target, earlierAttempts) => {
-            const appended = await eventsOfAttempts(eventStore, params.id, earlierAttempts);
-            const last = appended.at(-1);
-            if (!last) return undefined;
-            const echoed = generatedId
-              ? { [generatedId]: (last.data as Record<string, unknown>)[generatedId] }
-              : {};
-            return {
-              status: definition.status,
-              body: { customerId: params.id, revision: last.revision, ...echoed },
-            };
-          },
+          // The answer the first attempt gave: its last event's revision and the id it generated.
+          recover: answerFromEvents(eventStore, definition.status, generatedId),
         });
       },
     });

@@ -1,10 +1,12 @@
 import type { CustomerMerge, DuplicateDismissal, IdempotencyKeys, ProfileUpdate } from "@crm/customers";
 import { dismissDuplicateBody, mergeCustomerBody, updateProfileBody } from "@crm/domain";
+import type { EventStore } from "@crm/event-store";
 import { DUPLICATE_REASONS, decodePairCursor, pageOfDuplicatePairs } from "@crm/read-models";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { answerFromEvents } from "../answerFromEvents.ts";
 import { ApiError } from "../apiError.ts";
-import { commandContext, respondToCommand } from "../commandResponder.ts";
+import { respondToCommand } from "../commandResponder.ts";
 import type { ReadModelAccess } from "../readModelAccess.ts";
 import { acceptJsonBodiesOnly, customerParams, revisionReply, securedRoute } from "./schemas.ts";
 
@@ -27,7 +29,11 @@ export const profileAndMergeRoutes: FastifyPluginAsyncZod<{
   dismiss: DuplicateDismissal;
   idempotency: IdempotencyKeys;
   readModels: ReadModelAccess;
-}> = async (app, { updateProfile, merge, dismiss, idempotency, readModels }) => {
+  eventStore: EventStore;
+}> = async (app, { updateProfile, merge, dismiss, idempotency, readModels, eventStore }) => {
+  // Under an Idempotency-Key, a retry after a crash answers from the events the first attempt
+  // appended to the customer it addressed (the survivor of a merge, the first of a dismissed pair).
+  const recover = answerFromEvents(eventStore, 200);
   acceptJsonBodiesOnly(app);
 
   app.patch(
@@ -44,13 +50,14 @@ export const profileAndMergeRoutes: FastifyPluginAsyncZod<{
       },
     },
     (request, reply) =>
-      respondToCommand(idempotency, request, reply, async () => {
-        const outcome = await updateProfile(
-          request.params.id,
-          request.body,
-          commandContext(request, "updateProfile"),
-        );
-        return { status: 200, body: { customerId: outcome.customerId, revision: outcome.revision } };
+      respondToCommand(idempotency, request, reply, {
+        name: "updateProfile",
+        target: request.params.id,
+        execute: async (context) => {
+          const outcome = await updateProfile(request.params.id, request.body, context);
+          return { status: 200, body: { customerId: outcome.customerId, revision: outcome.revision } };
+        },
+        recover,
       }),
   );
 
@@ -68,13 +75,14 @@ export const profileAndMergeRoutes: FastifyPluginAsyncZod<{
       },
     },
     (request, reply) =>
-      respondToCommand(idempotency, request, reply, async () => {
-        const outcome = await merge(
-          request.params.id,
-          request.body,
-          commandContext(request, "mergeCustomer"),
-        );
-        return { status: 200, body: { customerId: outcome.customerId, revision: outcome.revision } };
+      respondToCommand(idempotency, request, reply, {
+        name: "mergeCustomer",
+        target: request.params.id,
+        execute: async (context) => {
+          const outcome = await merge(request.params.id, request.body, context);
+          return { status: 200, body: { customerId: outcome.customerId, revision: outcome.revision } };
+        },
+        recover,
       }),
   );
 
@@ -91,9 +99,14 @@ export const profileAndMergeRoutes: FastifyPluginAsyncZod<{
       },
     },
     (request, reply) =>
-      respondToCommand(idempotency, request, reply, async () => {
-        const outcome = await dismiss(request.body, commandContext(request, "dismissDuplicate"));
-        return { status: 200, body: { customerId: outcome.customerId, revision: outcome.revision } };
+      respondToCommand(idempotency, request, reply, {
+        name: "dismissDuplicate",
+        target: request.body.customerId,
+        execute: async (context) => {
+          const outcome = await dismiss(request.body, context);
+          return { status: 200, body: { customerId: outcome.customerId, revision: outcome.revision } };
+        },
+        recover,
       }),
   );
 
