@@ -13,6 +13,7 @@ import { authentication } from "./plugins/authentication.ts";
 import { correlation } from "./plugins/correlation.ts";
 import { errorHandling } from "./plugins/errorHandling.ts";
 import { openApi } from "./plugins/openApi.ts";
+import { type ApiOperations, operations } from "./plugins/operations.ts";
 import type { ReadModelAccess } from "./readModelAccess.ts";
 import { auditRoutes } from "./routes/auditRoutes.ts";
 import { customerCommandRoutes } from "./routes/customerCommandRoutes.ts";
@@ -31,6 +32,8 @@ export type ApiDependencies = {
   runCommand?: CustomerCommandRunner;
   /** A pino logger to log requests and errors to; silent when absent. */
   logger?: FastifyBaseLogger;
+  /** Health checks and metrics (contract section 12); a registry of its own and no store checks when absent. */
+  operations?: ApiOperations;
 };
 
 /** Contract section 8: a body over 64 KiB is refused before it is read. */
@@ -50,6 +53,7 @@ export const buildApi = async (deps: ApiDependencies) => {
   await app.register(correlation);
   await app.register(authentication, { apiKeys: deps.apiKeys });
   await app.register(openApi);
+  await app.register(operations, deps.operations ?? {});
 
   const { eventStore } = deps;
   const idempotency = idempotencyKeys({ eventStore, clock });

@@ -15,6 +15,7 @@ import {
 } from "@crm/read-models";
 import type { FastifyBaseLogger } from "fastify";
 import { withAppendHead } from "./appendHead.ts";
+import { platformOperations } from "./platformOperations.ts";
 
 export type PlatformOptions = {
   eventStore: EventStore;
@@ -56,8 +57,9 @@ const readYourWrites = (projector: Projector | undefined, head: () => bigint | u
  */
 export const startPlatform = async (options: PlatformOptions) => {
   const clock = options.clock ?? (() => new Date());
-  const { eventStore, head } = withAppendHead(options.eventStore);
   const { readStore } = options;
+  const operations = platformOperations(options.eventStore, readStore);
+  const { eventStore, head } = withAppendHead(operations.eventStore);
   const directory = startOrganisationDirectory(eventStore);
   const runCommand = customerCommandRunner({ eventStore, clock });
   const logError = (what: string) => (error: unknown) =>
@@ -71,6 +73,7 @@ export const startPlatform = async (options: PlatformOptions) => {
         onError: logError("read-model projector"),
       })
     : undefined;
+  if (projector) operations.reportSubscriber(READ_MODEL_PROJECTOR, () => projector.position());
 
   const app = await buildApi({
     eventStore,
@@ -85,6 +88,7 @@ export const startPlatform = async (options: PlatformOptions) => {
       auditEntries: () => readStore.collection<AuditEntry>(auditTrailProjection.collection).all(),
       settle: readYourWrites(projector, head),
     },
+    operations,
     ...(options.logger === undefined ? {} : { logger: options.logger }),
   });
   const referralReactor = startReferralReactor({

@@ -8,6 +8,7 @@ import { ReadStoreUnavailableError } from "@crm/read-store";
 import { pino } from "pino";
 import { openReadStore } from "./openReadStore.ts";
 import { readProjectorConfig } from "./projectorConfig.ts";
+import { serveProjectorOperations } from "./projectorOperations.ts";
 import { startReadModelProjector } from "./readModelProjector.ts";
 
 const config = readProjectorConfig(process.env);
@@ -21,11 +22,25 @@ const bus = kafkaCustomerEventBus({
   ...(config.sessionTimeoutMs === undefined ? {} : { sessionTimeoutMs: config.sessionTimeoutMs }),
   logger: logger.child({ component: "kafka" }),
 });
+const operations =
+  config.operationsPort === undefined
+    ? undefined
+    : await serveProjectorOperations({
+        port: config.operationsPort,
+        brokers: config.brokers,
+        topic: config.topic,
+        group: config.group,
+        readStore,
+        logger: logger.child({ component: "operations" }),
+      });
 const membership = await startReadModelProjector({
   bus,
   readStore,
   group: config.group,
-  onProjected: ({ messages, lastPosition }) => logger.debug({ messages, lastPosition }, "projected"),
+  onProjected: ({ messages, lastPosition, lastRecordedAt }) => {
+    operations?.projected(lastPosition, lastRecordedAt);
+    logger.debug({ messages, lastPosition }, "projected");
+  },
   onError: (error, retryInMs) =>
     error instanceof ReadStoreUnavailableError
       ? logger.warn(
@@ -38,7 +53,12 @@ const membership = await startReadModelProjector({
         ),
 });
 logger.info(
-  { topic: config.topic, group: config.group, readStore: config.mongoUrl ? "mongodb" : "sqlite" },
+  {
+    operations: operations?.address ?? null,
+    topic: config.topic,
+    group: config.group,
+    readStore: config.mongoUrl ? "mongodb" : "sqlite",
+  },
   "projector started",
 );
 
@@ -48,6 +68,7 @@ const shutdown = (signal: string) => {
   stopping = true;
   void (async () => {
     logger.info(`${signal}: finishing the batch in hand`);
+    await operations?.close();
     await membership.stop();
     await bus.close();
     await readStore.close();

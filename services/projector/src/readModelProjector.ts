@@ -22,7 +22,11 @@ export const startReadModelProjector = (deps: {
   group?: string;
   projections?: readonly AnyProjection[];
   /** Told after each batch was written (for logs and progress). */
-  onProjected?: (projected: { messages: number; lastPosition: string | undefined }) => void;
+  onProjected?: (projected: {
+    messages: number;
+    lastPosition: string | undefined;
+    lastRecordedAt: string | undefined;
+  }) => void;
   /**
    * Told when a batch failed (the read store down: ReadStoreUnavailableError); nothing was
    * committed and the same batch is tried again after `retryInMs`.
@@ -37,7 +41,11 @@ export const startReadModelProjector = (deps: {
         deps.projections ?? READ_MODEL_PROJECTIONS,
         customerEventsOf(messages),
       );
-      deps.onProjected?.({ messages: messages.length, lastPosition: messages.at(-1)?.position });
+      deps.onProjected?.({
+        messages: messages.length,
+        lastPosition: messages.at(-1)?.position,
+        lastRecordedAt: messages.at(-1)?.recordedAt,
+      });
     },
     deps.onError ? { onError: deps.onError } : {},
   );

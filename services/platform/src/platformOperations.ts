@@ -1,0 +1,44 @@
+import { CUSTOMER_STREAM_PREFIX } from "@crm/domain";
+import type { EventStore } from "@crm/event-store";
+import {
+  type BackingStoreCheck,
+  countAppendedEvents,
+  eventStoreProgress,
+  processMetrics,
+  type SubscriberReport,
+  subscriberGauges,
+} from "@crm/operations";
+import type { ReadStore } from "@crm/read-store";
+import type { Registry } from "prom-client";
+
+// Contract section 12 for the API process: its registry (Node metrics, commands, events
+// appended, subscriber progress) and the stores /health/ready asks.
+
+/** A stream nobody writes: reading it asks the event store for an answer and costs one index lookup. */
+const PROBE_STREAM = "crm-health-probe";
+/** A checkpoint nobody stores: reading it is one lookup in the read store. */
+const PROBE_CHECKPOINT = "health-probe";
+
+export type PlatformOperations = {
+  registry: Registry;
+  /** The event store, counting what this process appends. */
+  eventStore: EventStore;
+  stores: BackingStoreCheck[];
+  /** How a subscriber in this process reports its progress (position and lag). */
+  reportSubscriber: (name: string, position: () => bigint | undefined | Promise<bigint | undefined>) => void;
+};
+
+export const platformOperations = (eventStore: EventStore, readStore: ReadStore): PlatformOperations => {
+  const registry = processMetrics();
+  const report: SubscriberReport = subscriberGauges(registry);
+  return {
+    registry,
+    eventStore: countAppendedEvents(eventStore, registry),
+    stores: [
+      { name: "eventStore", check: () => eventStore.readStream(PROBE_STREAM) },
+      { name: "readStore", check: () => readStore.checkpoints.read(PROBE_CHECKPOINT) },
+    ],
+    reportSubscriber: (name, position) =>
+      report(name, eventStoreProgress(eventStore, CUSTOMER_STREAM_PREFIX, position)),
+  };
+};
