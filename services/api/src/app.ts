@@ -9,6 +9,7 @@ import type { EventStore } from "@crm/event-store";
 import Fastify, { type FastifyBaseLogger } from "fastify";
 import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import type { ApiKey } from "./access.ts";
+import { EVENT_STREAM_DEFAULTS, type EventStreamSettings } from "./customerEventStream.ts";
 import { authentication } from "./plugins/authentication.ts";
 import { correlation } from "./plugins/correlation.ts";
 import { errorHandling } from "./plugins/errorHandling.ts";
@@ -19,6 +20,7 @@ import { auditRoutes } from "./routes/auditRoutes.ts";
 import { customerCommandRoutes } from "./routes/customerCommandRoutes.ts";
 import { customerReadRoutes } from "./routes/customerReadRoutes.ts";
 import { customerSearchRoutes } from "./routes/customerSearchRoutes.ts";
+import { eventFeedRoutes } from "./routes/eventFeedRoutes.ts";
 import { leadRoutes } from "./routes/leadRoutes.ts";
 import { viewRoutes } from "./routes/viewRoutes.ts";
 
@@ -34,6 +36,8 @@ export type ApiDependencies = {
   logger?: FastifyBaseLogger;
   /** Health checks and metrics (contract section 12); a registry of its own and no store checks when absent. */
   operations?: ApiOperations;
+  /** Heartbeat and stalled-reader timings of /events/stream (tests shorten them). */
+  eventStream?: EventStreamSettings;
 };
 
 /** Contract section 8: a body over 64 KiB is refused before it is read. */
@@ -68,6 +72,7 @@ export const buildApi = async (deps: ApiDependencies) => {
       await api.register(customerReadRoutes, { eventStore });
       await api.register(viewRoutes, { readModels: deps.readModels });
       await api.register(auditRoutes, { eventStore, readModels: deps.readModels });
+      await api.register(eventFeedRoutes, { eventStore, stream: deps.eventStream ?? EVENT_STREAM_DEFAULTS });
     },
     { prefix: "/api/v1" },
   );

@@ -76,7 +76,14 @@ const routes: Route[] = [
     name: "read customer",
     method: "GET",
     url: ({ customerId }) => `/customers/${customerId}`,
-    allowed: [...ROLES],
+    // Every role that works with customers; integration follows the event feed only.
+    allowed: ROLES.filter((role) => role !== "integration"),
+  },
+  {
+    name: "read the event feed",
+    method: "GET",
+    url: () => "/events",
+    allowed: ["integration", "admin"],
   },
   {
     name: "read history",

@@ -1,4 +1,4 @@
-import { type ApiKey, buildApi } from "@crm/api";
+import { type ApiKey, buildApi, type EventStreamSettings } from "@crm/api";
 import { customerCommandRunner, startOrganisationDirectory, startReferralReactor } from "@crm/customers";
 import type { EventStore } from "@crm/event-store";
 import {
@@ -28,6 +28,8 @@ export type PlatformOptions = {
   projectReadModels: boolean;
   logger?: FastifyBaseLogger;
   clock?: () => Date;
+  /** Heartbeat and stalled-reader timings of /events/stream; the API's defaults when absent. */
+  eventStream?: EventStreamSettings;
   /** Called after everything else is closed (releases the data-folder lock). */
   onClosed?: () => void;
 };
@@ -89,6 +91,7 @@ export const startPlatform = async (options: PlatformOptions) => {
       settle: readYourWrites(projector, head),
     },
     operations,
+    ...(options.eventStream === undefined ? {} : { eventStream: options.eventStream }),
     ...(options.logger === undefined ? {} : { logger: options.logger }),
   });
   const referralReactor = startReferralReactor({
