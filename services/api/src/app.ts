@@ -6,6 +6,7 @@ import {
   type OrganisationDirectory,
 } from "@crm/customers";
 import type { EventStore } from "@crm/event-store";
+import type { Webhooks } from "@crm/webhooks";
 import Fastify, { type FastifyBaseLogger } from "fastify";
 import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import type { ApiKey } from "./access.ts";
@@ -23,6 +24,7 @@ import { customerSearchRoutes } from "./routes/customerSearchRoutes.ts";
 import { eventFeedRoutes } from "./routes/eventFeedRoutes.ts";
 import { leadRoutes } from "./routes/leadRoutes.ts";
 import { viewRoutes } from "./routes/viewRoutes.ts";
+import { webhookRoutes } from "./routes/webhookRoutes.ts";
 
 export type ApiDependencies = {
   eventStore: EventStore;
@@ -38,6 +40,8 @@ export type ApiDependencies = {
   operations?: ApiOperations;
   /** Heartbeat and stalled-reader timings of /events/stream (tests shorten them). */
   eventStream?: EventStreamSettings;
+  /** Webhook subscribers (contract section 11); the routes are absent without them. */
+  webhooks?: Webhooks;
 };
 
 /** Contract section 8: a body over 64 KiB is refused before it is read. */
@@ -73,6 +77,7 @@ export const buildApi = async (deps: ApiDependencies) => {
       await api.register(viewRoutes, { readModels: deps.readModels });
       await api.register(auditRoutes, { eventStore, readModels: deps.readModels });
       await api.register(eventFeedRoutes, { eventStore, stream: deps.eventStream ?? EVENT_STREAM_DEFAULTS });
+      if (deps.webhooks) await api.register(webhookRoutes, { webhooks: deps.webhooks });
     },
     { prefix: "/api/v1" },
   );

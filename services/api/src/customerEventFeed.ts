@@ -1,16 +1,10 @@
-import { CUSTOMER_STREAM_PREFIX, toRecordedCustomerEvent } from "@crm/domain";
-import { type CustomerEventMessage, toCustomerEventMessage } from "@crm/event-contracts";
-import type { EventStore, RecordedEvent } from "@crm/event-store";
+import { CUSTOMER_STREAM_PREFIX } from "@crm/domain";
+import { type CustomerEventMessage, customerEventMessageOf } from "@crm/event-contracts";
+import type { EventStore } from "@crm/event-store";
 
 // Contract section 11: customer events in the event store's own global order, each in the
 // topic's message shape (section 6), built by the same function the relay uses, so a
 // consumer can move between the topic, the feed and webhooks without a second parser.
-
-/** The topic's message for a stored event; null for a stream that is not a customer's. */
-export const customerEventMessageOf = (stored: RecordedEvent): CustomerEventMessage | null => {
-  const event = toRecordedCustomerEvent(stored);
-  return event ? toCustomerEventMessage(event) : null;
-};
 
 /** One page of the feed: up to `limit` messages after `after`, and where to ask next. */
 export const customerEventPage = async (

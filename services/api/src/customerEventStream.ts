@@ -1,8 +1,8 @@
 import { once } from "node:events";
 import type { ServerResponse } from "node:http";
 import { CUSTOMER_STREAM_PREFIX } from "@crm/domain";
+import { customerEventMessageOf } from "@crm/event-contracts";
 import type { EventStore } from "@crm/event-store";
-import { customerEventMessageOf } from "./customerEventFeed.ts";
 
 // Contract section 11: the feed as Server-Sent Events. `id:` is the event's position, so a
 // client that lost its connection sends it back as Last-Event-ID and misses nothing. The

@@ -27,6 +27,12 @@ const platform = await startPlatform({
   readStore: stores.readStore,
   apiKeys,
   projectReadModels: !env.KAFKA_BROKERS,
+  webhooks: {
+    allowedHosts: (env.CRM_WEBHOOK_ALLOWED_HOSTS ?? "")
+      .split(",")
+      .map((host) => host.trim())
+      .filter((host) => host !== ""),
+  },
   logger,
   ...(dataDirLock ? { onClosed: dataDirLock.release } : {}),
 });

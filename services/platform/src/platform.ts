@@ -16,6 +16,7 @@ import {
 import type { FastifyBaseLogger } from "fastify";
 import { withAppendHead } from "./appendHead.ts";
 import { platformOperations } from "./platformOperations.ts";
+import { startPlatformWebhooks, type WebhookSettings } from "./platformWebhooks.ts";
 
 export type PlatformOptions = {
   eventStore: EventStore;
@@ -30,6 +31,8 @@ export type PlatformOptions = {
   clock?: () => Date;
   /** Heartbeat and stalled-reader timings of /events/stream; the API's defaults when absent. */
   eventStream?: EventStreamSettings;
+  /** Webhook deliveries: the allow-list of link-local hosts, and the retry schedule. */
+  webhooks?: WebhookSettings;
   /** Called after everything else is closed (releases the data-folder lock). */
   onClosed?: () => void;
 };
@@ -76,6 +79,13 @@ export const startPlatform = async (options: PlatformOptions) => {
       })
     : undefined;
   if (projector) operations.reportSubscriber(READ_MODEL_PROJECTOR, () => projector.position());
+  const webhooks = startPlatformWebhooks({
+    eventStore,
+    readStore,
+    operations,
+    settings: options.webhooks ?? {},
+    onError: logError("webhook delivery"),
+  });
 
   const app = await buildApi({
     eventStore,
@@ -91,6 +101,7 @@ export const startPlatform = async (options: PlatformOptions) => {
       settle: readYourWrites(projector, head),
     },
     operations,
+    webhooks,
     ...(options.eventStream === undefined ? {} : { eventStream: options.eventStream }),
     ...(options.logger === undefined ? {} : { logger: options.logger }),
   });
@@ -107,12 +118,16 @@ export const startPlatform = async (options: PlatformOptions) => {
     readStore,
     projector,
     /** Resolves once the in-process subscribers have seen every event that existed at start. */
-    caughtUp: Promise.all([directory.ready, referralReactor.caughtUp, projector?.caughtUp]).then(
-      () => undefined,
-    ),
+    caughtUp: Promise.all([
+      directory.ready,
+      referralReactor.caughtUp,
+      projector?.caughtUp,
+      webhooks.started,
+    ]).then(() => undefined),
     close: async () => {
       await app.close();
       await referralReactor.stop();
+      await webhooks.stop();
       await projector?.stop();
       await directory.stop();
       await eventStore.close();
