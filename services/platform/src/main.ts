@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { loadOrCreateApiKeys, parseApiKeys } from "@crm/api";
+import { startTracing, traceLogFields } from "@crm/operations";
 import { pino } from "pino";
 import { lockDataDir } from "./dataDirLock.ts";
 import { startPlatform } from "./platform.ts";
@@ -10,7 +11,9 @@ import { storesFromEnvironment } from "./storesFromEnvironment.ts";
 // the distributed stores, and KAFKA_BROKERS says a projector service maintains
 // the read models from Kafka, so this process does not.
 const env = process.env;
-const logger = pino({ level: env.LOG_LEVEL ?? "info" });
+const tracing = await startTracing("crm-api");
+// Log lines written inside a traced request carry its trace id (and, from fastify, its correlation id).
+const logger = pino({ level: env.LOG_LEVEL ?? "info", mixin: traceLogFields });
 const port = Number(env.PORT ?? 3000);
 const host = env.HOST ?? "127.0.0.1";
 const dataDir = resolve(env.CRM_DATA_DIR ?? ".data");
@@ -27,6 +30,7 @@ const platform = await startPlatform({
   readStore: stores.readStore,
   apiKeys,
   projectReadModels: !env.KAFKA_BROKERS,
+  tracing: tracing.enabled,
   webhooks: {
     allowedHosts: (env.CRM_WEBHOOK_ALLOWED_HOSTS ?? "")
       .split(",")
@@ -56,6 +60,7 @@ if (!fromEnv) {
 const shutdown = async (signal: string) => {
   logger.info(`${signal}: closing`);
   await platform.close();
+  await tracing.shutdown();
   process.exit(0);
 };
 process.once("SIGINT", () => void shutdown("SIGINT"));

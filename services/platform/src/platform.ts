@@ -31,6 +31,8 @@ export type PlatformOptions = {
   clock?: () => Date;
   /** Heartbeat and stalled-reader timings of /events/stream; the API's defaults when absent. */
   eventStream?: EventStreamSettings;
+  /** Whether requests and appends are traced (startTracing found OTEL_EXPORTER_OTLP_ENDPOINT). */
+  tracing?: boolean;
   /** Webhook deliveries: the allow-list of link-local hosts, and the retry schedule. */
   webhooks?: WebhookSettings;
   /** Called after everything else is closed (releases the data-folder lock). */
@@ -63,7 +65,7 @@ const readYourWrites = (projector: Projector | undefined, head: () => bigint | u
 export const startPlatform = async (options: PlatformOptions) => {
   const clock = options.clock ?? (() => new Date());
   const { readStore } = options;
-  const operations = platformOperations(options.eventStore, readStore);
+  const operations = platformOperations(options.eventStore, readStore, options.tracing);
   const { eventStore, head } = withAppendHead(operations.eventStore);
   const directory = startOrganisationDirectory(eventStore);
   const runCommand = customerCommandRunner({ eventStore, clock });

@@ -7,6 +7,7 @@ import {
   processMetrics,
   type SubscriberReport,
   subscriberGauges,
+  traceAppends,
 } from "@crm/operations";
 import type { ReadStore } from "@crm/read-store";
 import type { Registry } from "prom-client";
@@ -24,16 +25,23 @@ export type PlatformOperations = {
   /** The event store, counting what this process appends. */
   eventStore: EventStore;
   stores: BackingStoreCheck[];
+  /** Whether requests and appends are traced. */
+  tracing: boolean;
   /** How a subscriber in this process reports its progress (position and lag). */
   reportSubscriber: (name: string, position: () => bigint | undefined | Promise<bigint | undefined>) => void;
 };
 
-export const platformOperations = (eventStore: EventStore, readStore: ReadStore): PlatformOperations => {
+export const platformOperations = (
+  eventStore: EventStore,
+  readStore: ReadStore,
+  tracing = false,
+): PlatformOperations => {
   const registry = processMetrics();
   const report: SubscriberReport = subscriberGauges(registry);
   return {
     registry,
-    eventStore: countAppendedEvents(eventStore, registry),
+    eventStore: countAppendedEvents(tracing ? traceAppends(eventStore) : eventStore, registry),
+    tracing,
     stores: [
       { name: "eventStore", check: () => eventStore.readStream(PROBE_STREAM) },
       { name: "readStore", check: () => readStore.checkpoints.read(PROBE_CHECKPOINT) },

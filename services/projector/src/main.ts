@@ -4,6 +4,7 @@
 // group; after a SIGKILL the group hands the uncommitted batch to the next member.
 
 import { kafkaCustomerEventBus } from "@crm/event-bus/kafka";
+import { startTracing, traceLogFields } from "@crm/operations";
 import { ReadStoreUnavailableError } from "@crm/read-store";
 import { pino } from "pino";
 import { openReadStore } from "./openReadStore.ts";
@@ -12,7 +13,12 @@ import { serveProjectorOperations } from "./projectorOperations.ts";
 import { startReadModelProjector } from "./readModelProjector.ts";
 
 const config = readProjectorConfig(process.env);
-const logger = pino({ level: config.logLevel, base: { service: "projector", pid: process.pid } });
+const tracing = await startTracing("crm-projector");
+const logger = pino({
+  level: config.logLevel,
+  base: { service: "projector", pid: process.pid },
+  mixin: traceLogFields,
+});
 
 const readStore = await openReadStore(config);
 const bus = kafkaCustomerEventBus({
@@ -72,6 +78,7 @@ const shutdown = (signal: string) => {
     await membership.stop();
     await bus.close();
     await readStore.close();
+    await tracing.shutdown();
     logger.info("projector stopped");
   })().then(
     () => process.exit(0),

@@ -3,6 +3,7 @@ import type { CustomerEventBus, GroupMembership } from "@crm/event-bus";
 import { type CustomerEventMessage, fromCustomerEventMessage } from "@crm/event-contracts";
 import { type AnyProjection, projectBatch, READ_MODEL_PROJECTIONS } from "@crm/read-models";
 import type { ReadStore } from "@crm/read-store";
+import { withProjectionSpans } from "./projectionSpans.ts";
 
 // The read models fed from the bus instead of the event store: the same projections
 // (READ_MODEL_PROJECTIONS, every read model the platform maintains) and the same
@@ -35,11 +36,9 @@ export const startReadModelProjector = (deps: {
 }): Promise<GroupMembership> =>
   deps.bus.consume(
     deps.group ?? READ_MODEL_GROUP,
-    async (messages) => {
-      await projectBatch(
-        deps.readStore,
-        deps.projections ?? READ_MODEL_PROJECTIONS,
-        customerEventsOf(messages),
+    async (messages, traces) => {
+      await withProjectionSpans(messages, traces, () =>
+        projectBatch(deps.readStore, deps.projections ?? READ_MODEL_PROJECTIONS, customerEventsOf(messages)),
       );
       deps.onProjected?.({
         messages: messages.length,

@@ -2,6 +2,7 @@
 // (see relayConfig.ts). SIGTERM and SIGINT finish the batch in hand, store its checkpoint
 // and exit; a SIGKILL loses nothing either, the next start publishes again from the checkpoint.
 import { kafkaCustomerEventBus } from "@crm/event-bus/kafka";
+import { startTracing, traceLogFields } from "@crm/operations";
 import { pino } from "pino";
 import { openCheckpoints } from "./openCheckpoints.ts";
 import { openEventStore } from "./openEventStore.ts";
@@ -10,7 +11,12 @@ import { readRelayConfig } from "./relayConfig.ts";
 import { serveRelayOperations } from "./relayOperations.ts";
 
 const config = readRelayConfig(process.env);
-const logger = pino({ level: config.logLevel, base: { service: "relay", pid: process.pid } });
+const tracing = await startTracing("crm-relay");
+const logger = pino({
+  level: config.logLevel,
+  base: { service: "relay", pid: process.pid },
+  mixin: traceLogFields,
+});
 
 const eventStore = await openEventStore(config);
 const { checkpoints, close: closeCheckpoints } = await openCheckpoints(config);
@@ -70,6 +76,7 @@ const shutdown = (signal: string) => {
     await bus.close();
     await eventStore.close();
     await closeCheckpoints();
+    await tracing.shutdown();
     logger.info({ position: String(relay.position()) }, "relay stopped");
   })().then(
     () => process.exit(0),

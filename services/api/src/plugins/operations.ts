@@ -4,6 +4,7 @@ import {
   healthRoutes,
   metricsRoute,
   processMetrics,
+  requestTracing,
 } from "@crm/operations";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
@@ -15,6 +16,8 @@ export type ApiOperations = {
   registry: Registry;
   /** The stores /health/ready asks. */
   stores: readonly BackingStoreCheck[];
+  /** Whether requests are traced (OTEL_EXPORTER_OTLP_ENDPOINT set): a server span per request. */
+  tracing?: boolean;
 };
 
 /** A command is a request that may write: its route's right names it (`createLead`, `advanceStage`, ...). */
@@ -25,6 +28,7 @@ const commandOf = (request: FastifyRequest): string | undefined =>
 export const operations = fp(
   async (app: FastifyInstance, options: Partial<ApiOperations>) => {
     const registry = options.registry ?? processMetrics();
+    if (options.tracing) await app.register(requestTracing);
     await app.register(commandMetrics, { registry, commandOf });
     await app.register(healthRoutes, { stores: options.stores ?? [] });
     await app.register(metricsRoute, { registry });
