@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { benchConfig } from "./benchConfig.ts";
 import { runChild, seconds } from "./childProcess.ts";
+import { eventDelivery } from "./eventDelivery.ts";
 import { httpCommands } from "./httpCommands.ts";
 import { machine } from "./machine.ts";
 import type { PeerResult } from "./peer.ts";
@@ -26,6 +27,9 @@ const http = await httpCommands(config.clients, config.httpSeconds);
 
 step("3. projection lag, alone and under load");
 const lag = await projectionLag(config.lagClients, config.lagSeconds);
+
+step(`5. events over HTTP: ${config.sseReaders} stream readers and a webhook beside the command mix`);
+const delivery = await eventDelivery(config.sseReaders, config.deliveryClients, config.lagSeconds);
 
 step("4. peer: the shared append-and-project workload on this platform and on Emmett");
 const peer = {
@@ -62,6 +66,7 @@ const results = renderResults({
   scan,
   rebuild,
   peer,
+  delivery,
   verdicts,
   totalSeconds: seconds(startedAt),
   loadBefore,
