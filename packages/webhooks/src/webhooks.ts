@@ -1,3 +1,4 @@
+import { CUSTOMER_STREAM_PREFIX } from "@crm/domain";
 import type { EventStore } from "@crm/event-store";
 import type { ReadStore } from "@crm/read-store";
 import { type DeliveryFailure, deliveryFailures } from "./deliveryFailures.ts";
@@ -44,6 +45,21 @@ const viewOf = ({ _id, secret: _secret, ...subscriber }: WebhookSubscriber): Web
   webhookId: _id,
   ...subscriber,
 });
+
+/**
+ * The position of the last customer event before `from`: the checkpoint to resume after. Found
+ * by reading forward, because a position one less than an event's is no position at all in
+ * EventStoreDB (whose positions are byte offsets, and which refuses a position it never gave).
+ * A replay is an operator's rare act; its cost is one read of the log up to `from`.
+ */
+const lastPositionBefore = async (eventStore: EventStore, from: bigint): Promise<bigint | undefined> => {
+  let before: bigint | undefined;
+  for await (const event of eventStore.readAll({ streamPrefix: CUSTOMER_STREAM_PREFIX })) {
+    if (event.position >= from) break;
+    before = event.position;
+  }
+  return before;
+};
 
 /**
  * How often the registrations are read again: subscribers registered through another API
@@ -142,8 +158,9 @@ export const startWebhooks = (deps: {
       // The stopped worker stays in the map until its successor replaces it, so a refresh meanwhile starts no second one.
       await running.get(webhookId)?.stop();
       const checkpoint = webhookCheckpointName(webhookId);
-      if (from > 0n) await deps.readStore.checkpoints.store(checkpoint, from - 1n);
-      else await deps.readStore.resetCheckpoint(checkpoint);
+      const before = await lastPositionBefore(deps.eventStore, from);
+      if (before === undefined) await deps.readStore.resetCheckpoint(checkpoint);
+      else await deps.readStore.checkpoints.store(checkpoint, before);
       run(subscriber);
       return true;
     },

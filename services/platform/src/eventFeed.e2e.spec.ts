@@ -3,6 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CUSTOMER_STREAM_PREFIX, toRecordedCustomerEvent } from "@crm/domain";
 import { customerEventMessageSchema, toCustomerEventMessage } from "@crm/event-contracts";
+import type { EventStore } from "@crm/event-store";
+import { openEventStoreDbStore } from "@crm/event-store-esdb";
+import { type StandInServer, startStandInServer } from "@crm/event-store-esdb/testing";
 import { openSqliteEventStore } from "@crm/event-store-sqlite";
 import { withCollectionAliases } from "@crm/read-models";
 import { openSqliteReadStore } from "@crm/read-store-sqlite";
@@ -12,19 +15,52 @@ import { readEventStream } from "./testing/eventStreamReader.ts";
 import { aLead, apiClient, TEST_API_KEYS } from "./testing/testPlatform.ts";
 
 // Contract section 11: GET /events and GET /events/stream, customer events in the store's
-// order in the topic's message shape, for admin and integration.
+// order in the topic's message shape, for admin and integration. Backed by the event store's
+// own global order on both setups: the embedded SQLite store, and the EventStoreDB adapter
+// (through the real client, on the stand-in server where no EventStoreDB can run).
+
+type EventStoreSetup = {
+  name: string;
+  /** A position the store never gave out and refuses (EventStoreDB checks; SQLite reads on from any). */
+  foreignPosition?: string;
+  open(dataDir: string): Promise<{ store: EventStore; stop(): Promise<void> }>;
+};
+
+const SETUPS: EventStoreSetup[] = [
+  {
+    name: "the embedded SQLite event store",
+    open: async (dataDir) => ({
+      store: openSqliteEventStore({ path: join(dataDir, "events.sqlite") }),
+      stop: async () => undefined,
+    }),
+  },
+  {
+    name: "the EventStoreDB adapter (stand-in server)",
+    foreignPosition: "12345",
+    open: async () => {
+      const server: StandInServer = await startStandInServer({ batchAppend: true });
+      return {
+        store: openEventStoreDbStore({ connectionString: server.connectionString }),
+        stop: () => server.stop(),
+      };
+    },
+  },
+];
 
 const keyOf = (role: string) => TEST_API_KEYS.find((key) => key.role === role)?.key ?? "";
 
-describe("the customer-event feed over HTTP", () => {
+describe.each(SETUPS)("the customer-event feed over HTTP, on $name", (setup) => {
   const dataDir = mkdtempSync(join(tmpdir(), "crm-feed-"));
   let platform: Platform;
+  let stopStore: () => Promise<void>;
   let client: ReturnType<typeof apiClient>;
   let base: string;
 
   beforeAll(async () => {
+    const opened = await setup.open(dataDir);
+    stopStore = opened.stop;
     platform = await startPlatform({
-      eventStore: openSqliteEventStore({ path: join(dataDir, "events.sqlite") }),
+      eventStore: opened.store,
       readStore: await withCollectionAliases(openSqliteReadStore({ path: join(dataDir, "read.sqlite") })),
       apiKeys: TEST_API_KEYS,
       projectReadModels: true,
@@ -35,6 +71,7 @@ describe("the customer-event feed over HTTP", () => {
   });
   afterAll(async () => {
     await platform.close();
+    await stopStore();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -97,6 +134,16 @@ describe("the customer-event feed over HTTP", () => {
       expect(reply.status).toBe(400);
       expect(reply.body.error).toBe("validation_failed");
       expect(JSON.stringify(reply.body.details)).toContain(field);
+    }
+    if (setup.foreignPosition) {
+      const foreign = await client("integration").get(`/events?after=${setup.foreignPosition}`);
+      expect(foreign.status).toBe(400);
+      expect(JSON.stringify(foreign.body.details)).toContain("after");
+      const resumed = await client("integration").get("/events/stream", {
+        "last-event-id": setup.foreignPosition,
+      });
+      expect(resumed.status).toBe(400);
+      expect(JSON.stringify(resumed.body.details)).toContain("last-event-id");
     }
     expect((await client("sales").get("/events/stream")).status).toBe(403);
     expect((await client("integration").get("/events/stream?after=x")).status).toBe(400);

@@ -1,7 +1,7 @@
 import type { EventStore } from "@crm/event-store";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { customerEventPage } from "../customerEventFeed.ts";
+import { checkFeedPosition, customerEventPage, feedStart } from "../customerEventFeed.ts";
 import { type EventStreamSettings, streamCustomerEvents } from "../customerEventStream.ts";
 import { securedRoute } from "./schemas.ts";
 
@@ -40,15 +40,12 @@ export const eventFeedRoutes: FastifyPluginAsyncZod<{
         tags: ["events"],
         summary: "Customer events after a position, in the store's order, in the topic's message shape",
         description:
-          "`next` is the position to pass as `after` for the following page (the same `after` when nothing is new).",
+          "`after=0` (or none) starts at the first event. `next` is the position to pass as `after` for the following page (the same `after` when nothing is new). A position this store never gave out is 400.",
         querystring: pageQuery,
       },
     },
     (request) =>
-      customerEventPage(eventStore, {
-        after: request.query.after === undefined ? undefined : BigInt(request.query.after),
-        limit: request.query.limit,
-      }),
+      customerEventPage(eventStore, { after: feedStart(request.query.after), limit: request.query.limit }),
   );
 
   app.get(
@@ -66,10 +63,12 @@ export const eventFeedRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (request, reply) => {
-      const resumeFrom = request.headers["last-event-id"] ?? request.query.after;
+      const resuming = request.headers["last-event-id"] !== undefined;
+      const after = feedStart(request.headers["last-event-id"] ?? request.query.after);
+      await checkFeedPosition(eventStore, after, resuming ? "last-event-id" : "after");
       reply.hijack();
       await streamCustomerEvents(eventStore, reply.raw, {
-        after: resumeFrom === undefined ? undefined : BigInt(resumeFrom),
+        after,
         settings: stream,
         closing: closing.signal,
       });
