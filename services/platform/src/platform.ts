@@ -119,6 +119,8 @@ export const startPlatform = async (options: PlatformOptions) => {
     eventStore,
     readStore,
     projector,
+    /** The process's metrics registry and subscriber reporting, for what composition adds (pool rule, ...). */
+    operations,
     /** Resolves once the in-process subscribers have seen every event that existed at start. */
     caughtUp: Promise.all([
       directory.ready,
