@@ -32,6 +32,8 @@ export const DEFAULT_RETRY: RetrySchedule = { firstMs: 5_000, longestMs: 3_600_0
 /** Customers delivered at once within a batch: enough to hide one slow answer, few enough to be polite. */
 const CUSTOMERS_AT_ONCE = 8;
 const BATCH_SIZE = 200;
+/** How long a subscriber's address, once checked, is trusted before it is resolved again. */
+const ADDRESS_RECHECK_MS = 30_000;
 
 export type WebhookDelivery = EventBatches;
 
@@ -57,8 +59,16 @@ export const startWebhookDelivery = (deps: {
   const wanted = (message: CustomerEventMessage) =>
     subscriber.types === null || subscriber.types.includes(message.type);
 
+  // The address is looked up again at most every ADDRESS_RECHECK_MS, not once per delivery.
+  let addressChecked: { at: number; refusal: string | null } | undefined;
+  const refusalNow = async () => {
+    if (!addressChecked || Date.now() - addressChecked.at > ADDRESS_RECHECK_MS)
+      addressChecked = { at: Date.now(), refusal: await addressRefusalOf(subscriber.url, deps.policy) };
+    return addressChecked.refusal;
+  };
+
   const attemptOnce = async (message: CustomerEventMessage) => {
-    const refusal = await addressRefusalOf(subscriber.url, deps.policy);
+    const refusal = await refusalNow();
     if (refusal) return { delivered: false as const, status: null, reason: `not sent: ${refusal}` };
     return deliverSigned(subscriber.url, subscriber.secret, message, {
       now: clock(),
