@@ -26,12 +26,24 @@ export const deliveryFailures = (readStore: ReadStore) => {
   const collection = () => readStore.collection<FailureLog>(WEBHOOK_DELIVERY_FAILURES);
   const list = async (webhookId: string): Promise<DeliveryFailure[]> =>
     (await collection().getMany([webhookId])).get(webhookId)?.failures ?? [];
+  // A subscriber's worker delivers several customers at once: its records are written one
+  // after another, so no read-modify-write overtakes another and loses a failure.
+  const writing = new Map<string, Promise<void>>();
   return {
     list,
-    // One writer per subscriber (its delivery worker), so read-modify-write loses nothing.
-    record: async (webhookId: string, failure: DeliveryFailure): Promise<void> => {
-      const failures = [failure, ...(await list(webhookId))].slice(0, FAILURES_KEPT);
-      await collection().putMany([{ _id: webhookId, failures }]);
+    record: (webhookId: string, failure: DeliveryFailure): Promise<void> => {
+      const write = async () => {
+        const failures = [failure, ...(await list(webhookId))].slice(0, FAILURES_KEPT);
+        await collection().putMany([{ _id: webhookId, failures }]);
+      };
+      const next = (writing.get(webhookId) ?? Promise.resolve()).then(write, write);
+      writing.set(webhookId, next);
+      void next
+        .finally(() => {
+          if (writing.get(webhookId) === next) writing.delete(webhookId);
+        })
+        .catch(() => undefined);
+      return next;
     },
   };
 };
