@@ -99,15 +99,19 @@ export const startWebhookDelivery = (deps: {
         reason: answer.reason,
         nextAttemptAt: new Date(failedAt.getTime() + wait).toISOString(),
       };
-      await deps.failures.record(subscriber._id, failure);
+      // The list is for the operator; a read store that cannot take it must not reset the waits.
+      await deps.failures.record(subscriber._id, failure).catch(() => undefined);
       await sleep(wait, undefined, { signal: stopping.signal });
     }
   };
 
   const deliverBatch = async (messages: CustomerEventMessage[]) => {
     const byCustomer = new Map<string, CustomerEventMessage[]>();
-    for (const message of messages)
-      byCustomer.set(message.customerId, [...(byCustomer.get(message.customerId) ?? []), message]);
+    for (const message of messages) {
+      const events = byCustomer.get(message.customerId);
+      if (events) events.push(message);
+      else byCustomer.set(message.customerId, [message]);
+    }
     const queue = [...byCustomer.values()];
     const worker = async () => {
       for (let events = queue.shift(); events; events = queue.shift())
