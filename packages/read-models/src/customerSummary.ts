@@ -15,6 +15,8 @@ export type CustomerSummary = {
   source: LeadSource;
   region: string | null;
   industry: string | null;
+  /** Contract 9.6 filter: a headcount or a band as given (absent in documents projected before it). */
+  companySize?: number | string | null;
   tags: string[];
   ownerId: string | null;
   stage: Stage;
@@ -29,9 +31,24 @@ export type CustomerSummary = {
   openComplaints: number;
   revision: number;
   createdAt: string;
+  /** Contract 9.2: the survivor this customer was merged into (absent in documents from before merges). */
+  mergedInto?: string | null;
 };
 
-const withLifecycle = (summary: CustomerSummary): CustomerSummary => ({
+/** The profile fields a summary shows; ProfileUpdated may change each of them. */
+const SUMMARY_PROFILE_FIELDS = [
+  "name",
+  "company",
+  "email",
+  "phone",
+  "region",
+  "industry",
+  "tags",
+  // Contract 9.6: a search and export filter
+  "companySize",
+] as const;
+
+export const withLifecycle = (summary: CustomerSummary): CustomerSummary => ({
   ...summary,
   referrals: summary.referredCustomerIds.length,
   openComplaints: summary.openComplaintIds.length,
@@ -54,6 +71,7 @@ export const customerSummaryProjection: Projection<CustomerSummary> = {
         source: data.source,
         region: data.region,
         industry: data.industry,
+        companySize: data.companySize,
         tags: data.tags,
         ownerId: data.ownerId,
         stage: "lead",
@@ -68,6 +86,7 @@ export const customerSummaryProjection: Projection<CustomerSummary> = {
         openComplaints: 0,
         revision: event.revision,
         createdAt: event.occurredAt,
+        mergedInto: null,
       });
     }
     if (!summary) throw new Error(`customer ${event.customerId}: ${event.type} before its LeadCreated`);
@@ -110,6 +129,23 @@ export const customerSummaryProjection: Projection<CustomerSummary> = {
         });
       case "ComplaintAcknowledged":
       case "InteractionLogged":
+      // Contract 9.4
+      case "FollowUpScheduled":
+      case "FollowUpCompleted":
+        return next;
+      // contract 9.1 / 9.2
+      case "ProfileUpdated": {
+        const profile: Partial<CustomerSummary> = {};
+        for (const field of SUMMARY_PROFILE_FIELDS) {
+          const change = event.data.changes[field];
+          if (change !== undefined) Object.assign(profile, { [field]: change.to });
+        }
+        return { ...next, ...profile };
+      }
+      case "MergedInto":
+        return { ...next, mergedInto: event.data.customerId };
+      case "CustomerMerged":
+      case "DuplicateDismissed":
         return next;
     }
   },

@@ -1,9 +1,12 @@
 import {
   type CustomerCommandRunner,
   customerCommandRunner,
+  customerMerge,
+  duplicateDismissal,
   idempotencyKeys,
   leadRegistration,
   type OrganisationDirectory,
+  profileUpdate,
 } from "@crm/customers";
 import type { EventStore } from "@crm/event-store";
 import type { Webhooks } from "@crm/webhooks";
@@ -22,7 +25,10 @@ import { customerCommandRoutes } from "./routes/customerCommandRoutes.ts";
 import { customerReadRoutes } from "./routes/customerReadRoutes.ts";
 import { customerSearchRoutes } from "./routes/customerSearchRoutes.ts";
 import { eventFeedRoutes } from "./routes/eventFeedRoutes.ts";
+import { followUpRoutes } from "./routes/followUpRoutes.ts";
 import { leadRoutes } from "./routes/leadRoutes.ts";
+import { profileAndMergeRoutes } from "./routes/profileAndMergeRoutes.ts";
+import { timelineRoutes } from "./routes/timelineRoutes.ts";
 import { viewRoutes } from "./routes/viewRoutes.ts";
 import { webhookRoutes } from "./routes/webhookRoutes.ts";
 
@@ -78,6 +84,17 @@ export const buildApi = async (deps: ApiDependencies) => {
       await api.register(auditRoutes, { eventStore, readModels: deps.readModels });
       await api.register(eventFeedRoutes, { eventStore, stream: deps.eventStream ?? EVENT_STREAM_DEFAULTS });
       if (deps.webhooks) await api.register(webhookRoutes, { webhooks: deps.webhooks });
+      // contract 9.1 / 9.2
+      await api.register(profileAndMergeRoutes, {
+        updateProfile: profileUpdate({ eventStore, clock, runCommand }),
+        merge: customerMerge({ eventStore, clock, runCommand }).merge,
+        dismiss: duplicateDismissal({ eventStore, clock, runCommand }),
+        idempotency,
+        readModels: deps.readModels,
+      });
+      // Contract 9.4, 9.5
+      await api.register(followUpRoutes, { readModels: deps.readModels, clock });
+      await api.register(timelineRoutes, { eventStore });
     },
     { prefix: "/api/v1" },
   );

@@ -1,13 +1,26 @@
 import { type ApiKey, buildApi, type EventStreamSettings } from "@crm/api";
-import { customerCommandRunner, startOrganisationDirectory, startReferralReactor } from "@crm/customers";
+import {
+  customerCommandRunner,
+  customerMerge,
+  startIdleReturnRule,
+  startOrganisationDirectory,
+  startReferralReactor,
+} from "@crm/customers";
 import type { EventStore } from "@crm/event-store";
 import {
   type AliasedReadStore,
   type AuditEntry,
   auditTrailProjection,
+  type CustomerFollowUpsDocument,
   type CustomerSummary,
+  customerFollowUpsProjection,
   customerSummaryProjection,
+  type DuplicateCandidate,
+  duplicateCandidatesProjection,
+  idleCandidates,
+  type PoolWatchDocument,
   type Projector,
+  poolWatchProjection,
   READ_MODEL_PROJECTIONS,
   READ_MODEL_PROJECTOR,
   startProjector,
@@ -35,6 +48,8 @@ export type PlatformOptions = {
   tracing?: boolean;
   /** Webhook deliveries: the allow-list of link-local hosts, and the retry schedule. */
   webhooks?: WebhookSettings;
+  /** Contract 9.3, the idle-return rule: CRM_POOL_IDLE_DAYS (default 30), and how often it runs (default hourly). */
+  pool?: { idleDays?: number; everyMs?: number };
   /** Called after everything else is closed (releases the data-folder lock). */
   onClosed?: () => void;
 };
@@ -100,6 +115,10 @@ export const startPlatform = async (options: PlatformOptions) => {
       customerSummaries: () =>
         readStore.collection<CustomerSummary>(customerSummaryProjection.collection).all(),
       auditEntries: () => readStore.collection<AuditEntry>(auditTrailProjection.collection).all(),
+      customerFollowUps: () =>
+        readStore.collection<CustomerFollowUpsDocument>(customerFollowUpsProjection.collection).all(),
+      duplicateCandidates: () =>
+        readStore.collection<DuplicateCandidate>(duplicateCandidatesProjection.collection).all(),
       settle: readYourWrites(projector, head),
     },
     operations,
@@ -107,11 +126,31 @@ export const startPlatform = async (options: PlatformOptions) => {
     ...(options.eventStream === undefined ? {} : { eventStream: options.eventStream }),
     ...(options.logger === undefined ? {} : { logger: options.logger }),
   });
+  // Contract 9.2: a merge a crash interrupted between its two customer events is finished on start.
+  const pendingMerges = customerMerge({ eventStore, clock, runCommand })
+    .completePendingMerges(logError("merge completion"))
+    .catch(logError("merge completion"));
   const referralReactor = startReferralReactor({
     eventStore,
     checkpoints: readStore.checkpoints,
     runCommand,
     onError: logError("referral reactor"),
+  });
+  // Contract 9.3: candidates come from the read model (caught up first where this process
+  // maintains it); each return is decided on the customer's stream.
+  const idleReturnRule = startIdleReturnRule({
+    runCommand,
+    clock,
+    findCandidates: async (idleDays, now) =>
+      idleCandidates(
+        await readStore.collection<PoolWatchDocument>(poolWatchProjection.collection).all(),
+        idleDays,
+        now,
+      ),
+    ...(options.pool?.idleDays === undefined ? {} : { idleDays: options.pool.idleDays }),
+    ...(options.pool?.everyMs === undefined ? {} : { everyMs: options.pool.everyMs }),
+    ready: projector?.caughtUp ?? Promise.resolve(),
+    onError: logError("idle-return rule"),
   });
 
   return {
@@ -119,17 +158,25 @@ export const startPlatform = async (options: PlatformOptions) => {
     eventStore,
     readStore,
     projector,
-    /** The process's metrics registry and subscriber reporting, for what composition adds (pool rule, ...). */
+    /** The process's metrics registry and subscriber reporting, for what composition adds. */
     operations,
-    /** Resolves once the in-process subscribers have seen every event that existed at start. */
+    idleReturnRule,
+    /**
+     * Resolves once the in-process subscribers have seen every event that existed at start,
+     * merges interrupted before start are completed, and the idle-return rule made its start pass.
+     */
     caughtUp: Promise.all([
       directory.ready,
       referralReactor.caughtUp,
       projector?.caughtUp,
       webhooks.started,
+      idleReturnRule.startPass,
+      pendingMerges,
     ]).then(() => undefined),
     close: async () => {
+      await pendingMerges;
       await app.close();
+      await idleReturnRule.stop();
       await referralReactor.stop();
       await webhooks.stop();
       await projector?.stop();

@@ -32,6 +32,23 @@ const KINDS = [
   "purchase",
   "assign",
   "reactor",
+  // contract 9.1 / 9.2
+  "profile",
+  "merge",
+  // Contract 9.3 / 9.4 (pool, follow-ups)
+  "claim",
+  "release",
+  "idleRule",
+  "scheduleFollowUp",
+  "completeFollowUp",
+] as const;
+
+/** Who does the work, so activity per actor has several actors to tell apart. */
+const ACTORS = [
+  { id: "alice", role: "sales" },
+  { id: "bob", role: "sales" },
+  { id: "carol", role: "service" },
+  { id: "dave", role: "admin" },
 ] as const;
 
 const intent = fc.record({
@@ -48,6 +65,7 @@ const intent = fc.record({
   owner: fc.constantFrom(null, "alice", "bob"),
   referrer: fc.option(fc.nat({ max: CUSTOMERS - 1 })),
   pick: fc.nat(),
+  actor: fc.constantFrom(...ACTORS),
 });
 type Intent = typeof intent extends fc.Arbitrary<infer T> ? T : never;
 
@@ -64,10 +82,17 @@ function recordedHistory(intents: readonly Intent[]): RecordedCustomerEvent[] {
   };
   const histories = new Map<number, CustomerHistory>();
   const complaints = new Map<number, string[]>();
+  const followUps = new Map<number, string[]>();
   let pendingCredits: { referrer: CustomerHistory; referredId: string; occurredAt: string }[] = [];
+  // As the reactor does it: a referrer merged since is credited through its survivor.
+  const survivorOf = (history: CustomerHistory): CustomerHistory => {
+    const mergedInto = history.mergedInto();
+    const survivor = [...histories.values()].find((other) => other.customerId === mergedInto);
+    return survivor ? survivorOf(survivor) : history;
+  };
   const runReactor = () => {
     for (const credit of pendingCredits)
-      credit.referrer.creditReferral(credit.referredId, credit.occurredAt, systemClock());
+      survivorOf(credit.referrer).creditReferral(credit.referredId, credit.occurredAt, systemClock());
     pendingCredits = [];
   };
 
@@ -90,7 +115,12 @@ function recordedHistory(intents: readonly Intent[]): RecordedCustomerEvent[] {
         });
         histories.set(next.customer, created);
         if (referrer) pendingCredits.push({ referrer, referredId: created.customerId, occurredAt: at });
-      } else if (history) act(history, next, at, amount, complaints);
+      } else if (next.kind === "merge") {
+        // Merged only when both sides still stand, as the application checks before appending.
+        const survivor = histories.get(next.pick % CUSTOMERS);
+        if (survivor && survivor !== history && !survivor.mergedInto() && !history.mergedInto())
+          history.mergeInto(survivor, at);
+      } else if (history) act(history.actAs(next.actor), next, at, amount, complaints, followUps);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
     }
@@ -105,6 +135,7 @@ function act(
   at: string,
   amount: number,
   complaints: Map<number, string[]>,
+  followUps: Map<number, string[]>,
 ) {
   const filed = complaints.get(next.customer) ?? [];
   const anyComplaint = filed[next.pick % Math.max(filed.length, 1)] ?? "none";
@@ -146,5 +177,32 @@ function act(
     case "assign":
       history.assignOwner(next.owner, at);
       return;
+    case "profile":
+      history.updateProfile({ region: next.region }, at);
+      return;
+    case "merge":
+      return;
+    // Contract 9.3 / 9.4 (pool, follow-ups)
+    case "claim":
+      history.claim(next.owner ?? next.actor.id, at);
+      return;
+    case "release":
+      history.release(at);
+      return;
+    case "idleRule":
+      history.returnIfIdle(30, at);
+      return;
+    case "scheduleFollowUp": {
+      const booked = followUps.get(next.customer) ?? [];
+      const dueAt = new Date(Date.parse(at) + next.hoursBack * HOUR).toISOString();
+      followUps.set(next.customer, [...booked, history.scheduleFollowUp(next.actor.id, dueAt, at)]);
+      return;
+    }
+    case "completeFollowUp": {
+      const booked = followUps.get(next.customer) ?? [];
+      history.completeFollowUp(booked[next.pick % Math.max(booked.length, 1)] ?? "none", at);
+      return;
+    }
+    // end 9.3 / 9.4
   }
 }

@@ -101,7 +101,14 @@ export const fold = (customerId: string, facts: readonly Fact[]): CustomerNow | 
         }
         break;
       }
+      case "ProfileUpdated":
+        if (fact.region !== undefined) customer.region = fact.region;
+        break;
       case "InteractionLogged":
+      case "FollowUpScheduled":
+      case "FollowUpCompleted":
+      case "CustomerMerged":
+      case "MergedInto":
         break;
     }
   }

@@ -6,7 +6,7 @@ import type { SentCommand } from "./sendHistory.ts";
 // events. The referral credit the platform appends on its own is added here where
 // contract section 3 puts it: on the referrer, at the referred lead's occurredAt.
 
-export type Fact = { at: number; sequence: number } & (
+export type Fact = { at: number; sequence: number; actor: { id: string; role: string } } & (
   | {
       type: "LeadCreated";
       source: string;
@@ -29,9 +29,20 @@ export type Fact = { at: number; sequence: number } & (
   | { type: "PurchaseRecorded"; amount: number }
   | { type: "OwnerAssigned"; ownerId: string | null }
   | { type: "ReferralCredited"; referredCustomerId: string }
+  // contract 9.1 / 9.2
+  | { type: "ProfileUpdated"; region?: string | null }
+  | { type: "CustomerMerged"; duplicateId: string }
+  | { type: "MergedInto"; survivorId: string }
+  // Contract 9.4
+  | { type: "FollowUpScheduled"; followUpId: string }
+  | { type: "FollowUpCompleted"; followUpId: string }
 );
 
+const REFERRAL_REACTOR = { id: "referral-reactor", role: "system" };
+
 export type CustomerFacts = { customerId: string; facts: Fact[] };
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 const numberOrNull = (value: unknown): number | null => (typeof value === "number" ? value : null);
 const stringOrNull = (value: unknown): string | null => (typeof value === "string" ? value : null);
@@ -40,12 +51,17 @@ export const factsFromClientRecord = (sent: readonly SentCommand[]): CustomerFac
   const byCustomer = new Map<string, Fact[]>();
   const stageOf = new Map<string, Stage>();
   const ownerOf = new Map<string, string | null>();
-  const add = (customerId: string, fact: Fact) => {
+  const regionOf = new Map<string, string | null>();
+  let actorOfCommand = REFERRAL_REACTOR;
+  const add = (customerId: string, fact: DistributiveOmit<Fact, "actor"> & { actor?: Fact["actor"] }) => {
     const facts = byCustomer.get(customerId) ?? [];
-    facts.push(fact);
+    facts.push({ actor: actorOfCommand, ...fact } as Fact);
     byCustomer.set(customerId, facts);
   };
-  for (const { customerId, command, body, sequence, complaintId } of sent) {
+  for (const { customerId, command, body, sequence: order, complaintId, followUpId, actor } of sent) {
+    // Every fact names who caused it (the activity view counts by actor).
+    const sequence = order;
+    actorOfCommand = actor;
     const at = Date.parse(body.occurredAt);
     switch (command) {
       case "createLead": {
@@ -53,6 +69,7 @@ export const factsFromClientRecord = (sent: readonly SentCommand[]): CustomerFac
         stageOf.set(customerId, "lead");
         ownerOf.set(customerId, ownerId);
         const region = stringOrNull(body.region);
+        regionOf.set(customerId, region);
         const expectedValue = numberOrNull(body.expectedValue);
         add(customerId, {
           at,
@@ -70,6 +87,7 @@ export const factsFromClientRecord = (sent: readonly SentCommand[]): CustomerFac
             sequence: sent.length + sequence,
             type: "ReferralCredited",
             referredCustomerId: customerId,
+            actor: REFERRAL_REACTOR,
           });
         break;
       }
@@ -126,6 +144,36 @@ export const factsFromClientRecord = (sent: readonly SentCommand[]): CustomerFac
         add(customerId, { at, sequence, type: "OwnerAssigned", ownerId });
         break;
       }
+      // Contract 9.1: only a change is recorded; the generator always changes something.
+      case "updateProfile": {
+        const region = body.region === undefined ? undefined : stringOrNull(body.region);
+        const changesRegion = region !== undefined && region !== regionOf.get(customerId);
+        if (changesRegion) regionOf.set(customerId, region);
+        add(customerId, { at, sequence, type: "ProfileUpdated", ...(changesRegion ? { region } : {}) });
+        break;
+      }
+      // Contract 9.2: MergedInto on the duplicate, CustomerMerged on the survivor, both at the merge's date.
+      case "mergeCustomer": {
+        const duplicateId = body.duplicateId as string;
+        add(duplicateId, { at, sequence, type: "MergedInto", survivorId: customerId });
+        add(customerId, { at, sequence: sequence + 0.5, type: "CustomerMerged", duplicateId });
+        break;
+      }
+      // Contract 9.3 / 9.4: a claim makes the caller the owner, a release empties it.
+      case "claimCustomer":
+        ownerOf.set(customerId, actor.id);
+        add(customerId, { at, sequence, type: "OwnerAssigned", ownerId: actor.id });
+        break;
+      case "releaseCustomer":
+        ownerOf.set(customerId, null);
+        add(customerId, { at, sequence, type: "OwnerAssigned", ownerId: null });
+        break;
+      case "scheduleFollowUp":
+        add(customerId, { at, sequence, type: "FollowUpScheduled", followUpId: followUpId as string });
+        break;
+      case "completeFollowUp":
+        add(customerId, { at, sequence, type: "FollowUpCompleted", followUpId: followUpId as string });
+        break;
     }
   }
   return [...byCustomer].map(([customerId, facts]) => ({

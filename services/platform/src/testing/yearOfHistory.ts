@@ -16,7 +16,8 @@ import { type SeededRandom, seededRandom } from "./seededRandom.ts";
 // leads from several sources, regions and owners, referrals, stage moves (skips
 // included), wins, losses from every stage, post-sale churn, win-backs and second
 // wins, purchases, back-dated interactions, complaints with compensation, owner
-// changes and releases to the pool. Deterministic for a seed and an end instant.
+// changes and releases to the pool, profile corrections (a region, an email) and merged
+// duplicates (contract 9.1, 9.2). Deterministic for a seed and an end instant.
 
 export type CommandName =
   | "createLead"
@@ -26,13 +27,23 @@ export type CommandName =
   | "acknowledgeComplaint"
   | "resolveComplaint"
   | "recordPurchase"
-  | "assignOwner";
+  | "assignOwner"
+  // contract 9.1 / 9.2
+  | "updateProfile"
+  | "mergeCustomer"
+  // Contract 9.3 / 9.4
+  | "claimCustomer"
+  | "releaseCustomer"
+  | "scheduleFollowUp"
+  | "completeFollowUp";
 
 export type PlannedCommand = {
   customerId: string;
   command: CommandName;
   /** Names a complaint filed earlier in the plan; the server gives its real id. */
   complaintRef?: string;
+  /** Names a follow-up booked earlier in the plan; the server gives its real id. */
+  followUpRef?: string;
   body: Record<string, unknown> & { occurredAt: string };
   /** When the client sends it: at occurredAt, except an interaction logged days later. */
   sendAt: number;
@@ -64,6 +75,7 @@ type Step = {
   command: CommandName;
   body: Record<string, unknown>;
   complaintRef?: string;
+  followUpRef?: string;
   sendAt?: number;
 };
 
@@ -200,9 +212,56 @@ const ownerChanges = (
   let owner = firstOwner;
   const steps: Step[] = [];
   for (const at of times) {
+    // Contract 9.3: a pool customer is often claimed by a rep; an owned one sometimes given back.
+    if (owner === null && r.chance(0.6)) {
+      owner = POOL_CLAIMANT;
+      steps.push({ at, command: "claimCustomer", body: {} });
+      continue;
+    }
+    if (owner !== null && r.chance(0.2)) {
+      owner = null;
+      steps.push({ at, command: "releaseCustomer", body: { note: "no budget this year" } });
+      continue;
+    }
     const next = owner !== null && r.chance(0.3) ? null : r.pick(OWNERS.filter((rep) => rep !== owner));
     owner = next;
     steps.push({ at, command: "assignOwner", body: { ownerId: next } });
+  }
+  return steps;
+};
+
+/** Who claims in the plan: the sales key's actor (a claim makes the caller the owner). */
+export const POOL_CLAIMANT = "sales-actor";
+const FOLLOW_UP_ASSIGNEES = [...OWNERS, "service-actor"] as const;
+
+/** Contract 9.4: calls booked for a rep or a colleague in service, most of them done later. */
+const followUps = (
+  r: SeededRandom,
+  customer: string,
+  createdAt: number,
+  end: number,
+  unique: (at: number) => number,
+) => {
+  const steps: Step[] = [];
+  const count = r.chance(0.4) ? r.int(1, 3) : 0;
+  for (let n = 0; n < count; n++) {
+    const bookedAt = unique(createdAt + r.int(HOUR, end - createdAt));
+    const dueAt = bookedAt + r.int(HOUR, 14 * DAY);
+    const followUpRef = `${customer}/follow-up-${n}`;
+    const body = {
+      title: `Call back ${n + 1}`,
+      dueAt: new Date(dueAt).toISOString(),
+      assigneeId: r.pick(FOLLOW_UP_ASSIGNEES),
+    };
+    steps.push({ at: bookedAt, command: "scheduleFollowUp", body, followUpRef });
+    const doneAt = bookedAt + r.int(HOUR, 20 * DAY);
+    if (doneAt < end && r.chance(0.7))
+      steps.push({
+        at: unique(doneAt),
+        command: "completeFollowUp",
+        body: { outcome: r.pick(OUTCOMES) },
+        followUpRef,
+      });
   }
   return steps;
 };
@@ -242,17 +301,75 @@ export const yearOfHistory = (options: { seed: number; end: Date; customers: num
       ...interactions(r, createdAt, end, unique),
       ...complaints(r, customerId, firstWin ?? createdAt, firstWin ? 0.5 : 0.15, end, unique),
       ...ownerChanges(r, ownerId, createdAt, end, unique),
+      ...followUps(r, customerId, createdAt, end, unique),
     ];
+    if (r.chance(0.2)) {
+      // A rep corrects the region, sometimes the email too.
+      const at = unique(createdAt + r.int(HOUR, end - createdAt));
+      const body = {
+        region: r.pick(REGIONS.filter((region) => region !== lead.region)),
+        ...(r.chance(0.4) ? { email: `contact-${index}.new@year-${options.seed}.example` } : {}),
+      };
+      steps.push({ at, command: "updateProfile", body });
+    }
     for (const step of steps)
       commands.push({
         customerId,
         command: step.command,
         ...(step.complaintRef ? { complaintRef: step.complaintRef } : {}),
+        ...(step.followUpRef ? { followUpRef: step.followUpRef } : {}),
         body: { ...step.body, occurredAt: new Date(step.at).toISOString() },
         sendAt: step.sendAt ?? step.at,
       });
     created.push(customerId);
   });
-  commands.sort((a, b) => a.sendAt - b.sendAt);
-  return { start: new Date(start).toISOString(), end: options.end.toISOString(), commands };
+  const merged = mergeDuplicates(r, commands, created, end, unique);
+  merged.sort((a, b) => a.sendAt - b.sendAt);
+  return { start: new Date(start).toISOString(), end: options.end.toISOString(), commands: merged };
+};
+
+/**
+ * Contract 9.2: some customers turn out to be duplicates of others and are merged into them. A
+ * duplicate is never a referrer (the reactor would credit its survivor, which the client's record
+ * could not know) nor a survivor (chains are the views' property tests' job); whatever it would
+ * have done after the merge is not sent, since a merged customer takes no commands.
+ */
+const mergeDuplicates = (
+  r: SeededRandom,
+  commands: readonly PlannedCommand[],
+  customers: readonly string[],
+  end: number,
+  unique: (at: number) => number,
+): PlannedCommand[] => {
+  const referrers = new Set(
+    commands.flatMap(({ body }) => (typeof body.referredBy === "string" ? [body.referredBy] : [])),
+  );
+  const createdAt = new Map(
+    commands
+      .filter(({ command }) => command === "createLead")
+      .map(({ customerId, body }) => [customerId, Date.parse(body.occurredAt)]),
+  );
+  const survivors = new Set<string>();
+  const mergeAt = new Map<string, number>();
+  const merges: PlannedCommand[] = [];
+  for (const duplicate of customers) {
+    if (referrers.has(duplicate) || survivors.has(duplicate) || !r.chance(0.08)) continue;
+    const survivor = r.pick(customers.filter((id) => id !== duplicate && !mergeAt.has(id)));
+    const after = Math.max(createdAt.get(duplicate) ?? end, createdAt.get(survivor) ?? end) + DAY;
+    if (after >= end) continue;
+    const at = unique(after + r.int(0, end - after));
+    survivors.add(survivor);
+    mergeAt.set(duplicate, at);
+    const body = {
+      duplicateId: duplicate,
+      ...(r.chance(0.5) ? { note: "Same company" } : {}),
+      occurredAt: new Date(at).toISOString(),
+    };
+    merges.push({ customerId: survivor, command: "mergeCustomer", body, sendAt: at });
+  }
+  const beforeItsMerge = ({ customerId, body, sendAt }: PlannedCommand) => {
+    const at = mergeAt.get(customerId);
+    return at === undefined || (Date.parse(body.occurredAt) < at && sendAt < at);
+  };
+  return [...commands.filter(beforeItsMerge), ...merges];
 };
