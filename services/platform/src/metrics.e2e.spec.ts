@@ -5,7 +5,7 @@ import { aLead, startTestPlatform, type TestPlatform } from "./testing/testPlatf
 
 // Contract section 12: /metrics in the Prometheus text format, no key needed: commands by type
 // and outcome with latency, events appended, projection lag and checkpoint per subscriber,
-// and the Node process metrics.
+// pool-rule runs, and the Node process metrics.
 
 let test: TestPlatform;
 beforeEach(async () => {
@@ -33,6 +33,7 @@ it("given commands accepted and refused, when /metrics is scraped without a key,
       .status,
   ).toBe(404);
   await test.as("analyst").get("/views/funnel");
+  await test.platform.caughtUp;
 
   const text = await scrape();
   expect(sampleValue(text, "crm_commands_total", { command: "createLead", outcome: "accepted" })).toBe(1);
@@ -55,6 +56,9 @@ it("given commands accepted and refused, when /metrics is scraped without a key,
   ).toBe(1);
   expect(sampleValue(text, "crm_events_appended_total", { type: "LeadCreated" })).toBe(1);
   expect(sampleValue(text, "crm_events_appended_total", { type: "StageAdvanced" })).toBeGreaterThanOrEqual(1);
+  // The idle-return rule's pass on start (contract 9.3) is counted.
+  expect(sampleValue(text, "crm_pool_rule_runs_total", { outcome: "ran" })).toBeGreaterThanOrEqual(1);
+  expect(sampleValue(text, "crm_pool_rule_last_run_timestamp_seconds")).toBeGreaterThan(0);
   expect(sampleValue(text, "nodejs_heap_size_used_bytes")).toBeGreaterThan(0);
   expect(sampleValue(text, "process_cpu_seconds_total")).toBeGreaterThan(0);
 });

@@ -30,6 +30,7 @@ import type { FastifyBaseLogger } from "fastify";
 import { withAppendHead } from "./appendHead.ts";
 import { platformOperations } from "./platformOperations.ts";
 import { startPlatformWebhooks, type WebhookSettings } from "./platformWebhooks.ts";
+import { countPoolRuleRuns } from "./poolRuleMetrics.ts";
 
 export type PlatformOptions = {
   eventStore: EventStore;
@@ -141,12 +142,13 @@ export const startPlatform = async (options: PlatformOptions) => {
   const idleReturnRule = startIdleReturnRule({
     runCommand,
     clock,
-    findCandidates: async (idleDays, now) =>
+    findCandidates: countPoolRuleRuns(operations.registry, async (idleDays: number, now: Date) =>
       idleCandidates(
         await readStore.collection<PoolWatchDocument>(poolWatchProjection.collection).all(),
         idleDays,
         now,
       ),
+    ),
     ...(options.pool?.idleDays === undefined ? {} : { idleDays: options.pool.idleDays }),
     ...(options.pool?.everyMs === undefined ? {} : { everyMs: options.pool.everyMs }),
     ready: projector?.caughtUp ?? Promise.resolve(),
