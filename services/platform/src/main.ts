@@ -1,6 +1,8 @@
 import { resolve } from "node:path";
 import { loadOrCreateApiKeys, parseApiKeys } from "@crm/api";
+import { CUSTOMER_EVENTS_TOPIC } from "@crm/event-contracts";
 import { startTracing, traceLogFields } from "@crm/operations";
+import { READ_MODEL_GROUP } from "@crm/read-models";
 import { pino } from "pino";
 import { lockDataDir } from "./dataDirLock.ts";
 import { startPlatform } from "./platform.ts";
@@ -40,6 +42,15 @@ const platform = await startPlatform({
   readStore: stores.readStore,
   apiKeys,
   projectReadModels: !env.KAFKA_BROKERS,
+  ...(env.KAFKA_BROKERS
+    ? {
+        readModelsOnKafka: {
+          brokers: env.KAFKA_BROKERS.split(",").map((broker) => broker.trim()),
+          topic: env.KAFKA_TOPIC || CUSTOMER_EVENTS_TOPIC,
+          group: env.PROJECTOR_GROUP || READ_MODEL_GROUP,
+        },
+      }
+    : {}),
   tracing: tracing.enabled,
   webhooks: {
     allowedHosts: (env.CRM_WEBHOOK_ALLOWED_HOSTS ?? "")

@@ -31,6 +31,7 @@ import { withAppendHead } from "./appendHead.ts";
 import { platformOperations } from "./platformOperations.ts";
 import { startPlatformWebhooks, type WebhookSettings } from "./platformWebhooks.ts";
 import { countPoolRuleRuns } from "./poolRuleMetrics.ts";
+import { type ReadModelsOnKafka, reportReadModelLagOnKafka } from "./readModelLagOnKafka.ts";
 
 export type PlatformOptions = {
   eventStore: EventStore;
@@ -47,6 +48,8 @@ export type PlatformOptions = {
   eventStream?: EventStreamSettings;
   /** Whether requests and appends are traced (startTracing found OTEL_EXPORTER_OTLP_ENDPOINT). */
   tracing?: boolean;
+  /** The projector service's group in the distributed setup: its lag is reported here too. */
+  readModelsOnKafka?: ReadModelsOnKafka;
   /** Webhook deliveries: the allow-list of link-local hosts, and the retry schedule. */
   webhooks?: WebhookSettings;
   /** Contract 9.3, the idle-return rule: CRM_POOL_IDLE_DAYS (default 30), and how often it runs (default hourly). */
@@ -97,6 +100,9 @@ export const startPlatform = async (options: PlatformOptions) => {
       })
     : undefined;
   if (projector) operations.reportSubscriber(READ_MODEL_PROJECTOR, () => projector.position());
+  const kafkaLag = options.readModelsOnKafka
+    ? reportReadModelLagOnKafka(operations, options.readModelsOnKafka)
+    : undefined;
   const webhooks = startPlatformWebhooks({
     eventStore,
     readStore,
@@ -181,6 +187,7 @@ export const startPlatform = async (options: PlatformOptions) => {
       await idleReturnRule.stop();
       await referralReactor.stop();
       await webhooks.stop();
+      await kafkaLag?.close();
       await projector?.stop();
       await directory.stop();
       await eventStore.close();

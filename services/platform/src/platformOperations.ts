@@ -27,8 +27,10 @@ export type PlatformOperations = {
   stores: BackingStoreCheck[];
   /** Whether requests and appends are traced. */
   tracing: boolean;
-  /** How a subscriber in this process reports its progress (position and lag). */
+  /** How a subscriber of this process's event store reports its progress: its position, the lag is read from the store. */
   reportSubscriber: (name: string, position: () => bigint | undefined | Promise<bigint | undefined>) => void;
+  /** How any other subscriber reports its progress, measured its own way. */
+  reportProgress: SubscriberReport;
 };
 
 export const platformOperations = (
@@ -48,5 +50,6 @@ export const platformOperations = (
     ],
     reportSubscriber: (name, position) =>
       report(name, eventStoreProgress(eventStore, CUSTOMER_STREAM_PREFIX, position)),
+    reportProgress: report,
   };
 };

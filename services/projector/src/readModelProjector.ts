@@ -1,7 +1,7 @@
 import type { RecordedCustomerEvent } from "@crm/domain";
 import type { CustomerEventBus, GroupMembership } from "@crm/event-bus";
 import { type CustomerEventMessage, fromCustomerEventMessage } from "@crm/event-contracts";
-import { type AnyProjection, projectBatch, READ_MODEL_PROJECTIONS } from "@crm/read-models";
+import { type AnyProjection, projectBatch, READ_MODEL_GROUP, READ_MODEL_PROJECTIONS } from "@crm/read-models";
 import type { ReadStore } from "@crm/read-store";
 import { withProjectionSpans } from "./projectionSpans.ts";
 
@@ -11,7 +11,7 @@ import { withProjectionSpans } from "./projectionSpans.ts";
 // Redelivery is harmless because every document carries the revision it has seen and a
 // projection ignores an event at or below it: (customerId, revision) de-duplicates.
 
-export const READ_MODEL_GROUP = "crm.read-models";
+export { READ_MODEL_GROUP };
 
 /** Domain events of a batch; a type this build does not know yet (a newer producer) is left out. */
 export const customerEventsOf = (messages: readonly CustomerEventMessage[]): RecordedCustomerEvent[] =>
