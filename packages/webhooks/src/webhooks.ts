@@ -79,6 +79,14 @@ export const startWebhooks = (deps: {
   onAttempt?: (webhookId: string, outcome: "delivered" | "failed") => void;
   onError?: (error: unknown) => void;
 }) => {
+  // A listener that throws (a logger not ready yet) must not turn a reported failure into a crash.
+  const tell = (error: unknown) => {
+    try {
+      deps.onError?.(error);
+    } catch {
+      // nothing more to do: the failure is retried all the same
+    }
+  };
   const subscribers = webhookSubscribers(deps.readStore);
   const failures = deliveryFailures(deps.readStore);
   const running = new Map<string, WebhookDelivery>();
@@ -96,7 +104,7 @@ export const startWebhooks = (deps: {
       policy: deps.policy,
       ...(deps.clock ? { clock: deps.clock } : {}),
       onAttempt: (outcome) => deps.onAttempt?.(subscriber._id, outcome),
-      ...(deps.onError ? { onError: deps.onError } : {}),
+      onError: tell,
     });
     running.set(subscriber._id, delivery);
     deps.reportProgress?.(webhookCheckpointName(subscriber._id), () => delivery.position());
@@ -106,7 +114,7 @@ export const startWebhooks = (deps: {
     try {
       for (const subscriber of await subscribers.all()) if (!running.has(subscriber._id)) run(subscriber);
     } catch (error) {
-      deps.onError?.(error);
+      tell(error);
     }
     if (!stopped) startTimer = setTimeout(() => void startAll(), REGISTRATIONS_REFRESH_MS).unref();
   };
