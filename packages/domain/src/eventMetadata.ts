@@ -24,6 +24,8 @@ export type EventMetadata = {
   idempotencyKey?: string;
   /** So a retry after a crash finds the events its first attempt appended and answers as it did. */
   idempotencyClaim?: string;
+  /** W3C trace context of the request that decided the event (when traced), continued by the relay and projector. */
+  traceparent?: string;
 };
 
 export const GENESIS_HASH = "0".repeat(64);

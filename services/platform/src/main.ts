@@ -1,6 +1,9 @@
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { type ApiKey, loadOrCreateApiKeys, parseApiKeys } from "@crm/api";
+import { CUSTOMER_EVENTS_TOPIC } from "@crm/event-contracts";
+import { startTracing, traceLogFields } from "@crm/operations";
+import { READ_MODEL_GROUP } from "@crm/read-models";
 import { pino } from "pino";
 import { lockDataDir } from "./dataDirLock.ts";
 import { type Platform, startPlatform } from "./platform.ts";
@@ -13,7 +16,9 @@ import { type StoreChoice, storesFromEnvironment, usesDataDir } from "./storesFr
 // the read models from Kafka, so this process does not. What a person starting it
 // can fix (a port in use, a locked folder, a bad CRM_API_KEYS) is one line and exit 1.
 const env = process.env;
-const logger = pino({ level: env.LOG_LEVEL ?? "info" });
+const tracing = await startTracing("crm-api");
+// Log lines written inside a traced request carry its trace id (and, from fastify, its correlation id).
+const logger = pino({ level: env.LOG_LEVEL ?? "info", mixin: traceLogFields });
 const port = Number(env.PORT ?? 3000);
 const host = env.HOST ?? "127.0.0.1";
 const dataDir = resolve(env.CRM_DATA_DIR ?? ".data");
@@ -91,6 +96,22 @@ const start = async () => {
       readStore: stores.readStore,
       apiKeys,
       projectReadModels: !env.KAFKA_BROKERS,
+      ...(env.KAFKA_BROKERS
+        ? {
+            readModelsOnKafka: {
+              brokers: env.KAFKA_BROKERS.split(",").map((broker) => broker.trim()),
+              topic: env.KAFKA_TOPIC || CUSTOMER_EVENTS_TOPIC,
+              group: env.PROJECTOR_GROUP || READ_MODEL_GROUP,
+            },
+          }
+        : {}),
+      tracing: tracing.enabled,
+      webhooks: {
+        allowedHosts: (env.CRM_WEBHOOK_ALLOWED_HOSTS ?? "")
+          .split(",")
+          .map((allowed) => allowed.trim())
+          .filter((allowed) => allowed !== ""),
+      },
       logger,
       ...(poolIdleDays === undefined ? {} : { pool: { idleDays: poolIdleDays } }),
       ...(env.CRM_IDEMPOTENCY_CLAIM_TIMEOUT_MS
@@ -115,6 +136,7 @@ try {
   const shutdown = async (signal: string) => {
     logger.info(`${signal}: closing`);
     await platform.close();
+    await tracing.shutdown();
     process.exit(0);
   };
   process.once("SIGINT", () => void shutdown("SIGINT"));
