@@ -49,6 +49,8 @@ export const webhookRoutes: FastifyPluginAsyncZod<{ webhooks: Webhooks }> = asyn
         description:
           "Deliveries are signed per Standard Webhooks (webhook-id = eventId, webhook-timestamp, webhook-signature). Without `secret`, one is generated. Without `types`, every customer event is sent.",
         body: registration,
+        // 201 with the registration (its secret included, this once); fields beyond these pass as they are.
+        response: { 201: z.looseObject({ webhookId: z.uuid(), url: z.string(), secret: z.string() }) },
       },
     },
     async (request, reply) => {
