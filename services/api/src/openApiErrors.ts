@@ -4,6 +4,7 @@
 // rather than on every route, and a new route is documented like its siblings.
 
 type Operation = {
+  tags?: string[];
   parameters?: Array<{ in: string; name: string }>;
   requestBody?: unknown;
   responses?: Record<string, unknown>;
@@ -59,8 +60,11 @@ const COMMAND_HEADERS = {
   },
 };
 
-const statusesOf = (method: string, path: string, operation: Operation): string[] => {
-  const isCommand = method !== "get";
+/** Customer commands (tag "commands") run through the command responder: keys, If-Match, domain rules. */
+const isCustomerCommand = (operation: Operation) => operation.tags?.includes("commands") === true;
+
+const statusesOf = (path: string, operation: Operation): string[] => {
+  const isCommand = isCustomerCommand(operation);
   const hasPathId = path.includes("{");
   return [
     "400",
@@ -86,12 +90,11 @@ const errorResponse = (status: string) => ({
 
 const withRefusals = (method: string, path: string, operation: Operation): Operation => {
   const refusals = Object.fromEntries(
-    statusesOf(method, path, operation).map((status) => [status, errorResponse(status)]),
+    statusesOf(path, operation).map((status) => [status, errorResponse(status)]),
   );
-  const headers =
-    method === "get"
-      ? []
-      : [COMMAND_HEADERS.idempotencyKey, ...(path.includes("{") ? [COMMAND_HEADERS.ifMatch] : [])];
+  const headers = isCustomerCommand(operation)
+    ? [COMMAND_HEADERS.idempotencyKey, ...(path.includes("{") ? [COMMAND_HEADERS.ifMatch] : [])]
+    : [];
   return {
     ...operation,
     parameters: [...(operation.parameters ?? []), ...headers],

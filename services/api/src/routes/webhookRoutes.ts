@@ -105,6 +105,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<{ webhooks: Webhooks }> = asyn
         summary: "Send a subscriber every event again from a position (inclusive), in order",
         params: webhookParams,
         body: replayBody,
+        response: { 202: z.looseObject({ webhookId: z.uuid(), from: z.string() }) },
       },
     },
     async (request, reply) => {
