@@ -88,7 +88,7 @@ const errorResponse = (status: string) => ({
     : {}),
 });
 
-const withRefusals = (method: string, path: string, operation: Operation): Operation => {
+const withRefusals = (path: string, operation: Operation): Operation => {
   const refusals = Object.fromEntries(
     statusesOf(path, operation).map((status) => [status, errorResponse(status)]),
   );
@@ -110,10 +110,7 @@ export const documentRefusals = (document: OpenApiDocument): OpenApiDocument => 
       path,
       path.startsWith("/api/")
         ? Object.fromEntries(
-            Object.entries(methods).map(([method, operation]) => [
-              method,
-              withRefusals(method, path, operation),
-            ]),
+            Object.entries(methods).map(([method, operation]) => [method, withRefusals(path, operation)]),
           )
         : methods,
     ]),
