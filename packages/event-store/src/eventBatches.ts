@@ -22,6 +22,20 @@ export type EventBatches = {
   stop(): Promise<void>;
 };
 
+// A listener that throws (a logger not ready yet, say) must not cost the restart: the
+// subscriber would stay dead with nobody told.
+const tell = (
+  onError: ((error: unknown, retryInMs: number) => void) | undefined,
+  error: unknown,
+  wait: number,
+) => {
+  try {
+    onError?.(error, wait);
+  } catch {
+    // the restart goes on regardless
+  }
+};
+
 export const startEventBatches = (deps: {
   /** The checkpoint's name: one per subscriber, so two relays to different places do not share it. */
   name: string;
@@ -105,7 +119,7 @@ export const startEventBatches = (deps: {
     generation += 1;
     failures += 1;
     const wait = Math.min(LONGEST_RETRY_MS, FIRST_RETRY_MS * 2 ** (failures - 1));
-    deps.onError?.(error, wait);
+    tell(deps.onError, error, wait);
     // Start over from the checkpoint: what was buffered or half-handled is read again.
     // A batch still in hand is let finish first, so two batches are never published at once.
     void subscription?.stop();

@@ -58,10 +58,12 @@ export const startPlatform = async (options: PlatformOptions) => {
   const clock = options.clock ?? (() => new Date());
   const { eventStore, head } = withAppendHead(options.eventStore);
   const { readStore } = options;
-  const directory = startOrganisationDirectory(eventStore);
+  // Subscribers start before the API exists and may fail at once, so they log to the
+  // logger itself, never through the app.
+  const logError = (what: string) => (error: unknown, retryInMs: number) =>
+    options.logger?.error({ err: error, retryInMs }, `${what} failed; restarting`);
+  const directory = startOrganisationDirectory(eventStore, { onError: logError("organisation directory") });
   const runCommand = customerCommandRunner({ eventStore, clock });
-  const logError = (what: string) => (error: unknown) =>
-    app.log.error({ err: error }, `${what} failed; restarting`);
   const projector = options.projectReadModels
     ? startProjector({
         name: READ_MODEL_PROJECTOR,
