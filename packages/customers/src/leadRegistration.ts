@@ -8,6 +8,7 @@ import {
   GENESIS_HASH,
 } from "@crm/domain";
 import { type EventStore, WrongExpectedRevisionError } from "@crm/event-store";
+import { pRetry } from "@crm/retry";
 import type { Clock, CommandContext } from "./commandContext.ts";
 import { loadCustomer } from "./customerStreamReader.ts";
 import {
@@ -23,7 +24,8 @@ import { requestFingerprint } from "./requestFingerprint.ts";
 
 export type LeadRegistered = { customerId: string; revision: number; possibleDuplicates: string[] };
 
-const MAX_ATTEMPTS = 10;
+/** A lost race is retried at once: the next attempt reads what the winner wrote. */
+const RACE_RETRIES = { retries: 9, minTimeout: 0 };
 
 /**
  * Creates a lead unless the same customer is already on file (contract section 2,
@@ -113,19 +115,20 @@ export const leadRegistration = (deps: {
   return async (body: CreateLeadBody, context: CommandContext): Promise<LeadRegistered> => {
     const customerId = body.customerId ?? randomUUID();
     const fingerprint = requestFingerprint(body);
-    for (let attemptNo = 1; ; attemptNo++) {
-      if (body.customerId) {
-        const repeat = await repeatedCreate(customerId, fingerprint);
-        if (repeat) return repeat;
-      }
-      try {
-        return await attempt(body, customerId, fingerprint, context);
-      } catch (error) {
-        // Another create reserved a key, or took this customerId, between our read and our write:
-        // read again, and the next attempt sees what it did.
-        if (!(error instanceof WrongExpectedRevisionError) || attemptNo >= MAX_ATTEMPTS) throw error;
-      }
-    }
+    return pRetry(
+      async () => {
+        if (body.customerId) {
+          const repeat = await repeatedCreate(customerId, fingerprint);
+          if (repeat) return repeat;
+        }
+        return attempt(body, customerId, fingerprint, context);
+      },
+      {
+        ...RACE_RETRIES,
+        // Another create reserved a key, or took this customerId, between our read and our write.
+        shouldRetry: ({ error }) => error instanceof WrongExpectedRevisionError,
+      },
+    );
   };
 };
 

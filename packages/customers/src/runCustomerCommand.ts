@@ -6,6 +6,7 @@ import {
   decideCustomer,
 } from "@crm/domain";
 import { type EventStore, WrongExpectedRevisionError } from "@crm/event-store";
+import { pRetry } from "@crm/retry";
 import type { Clock, CommandContext } from "./commandContext.ts";
 import { loadCustomer } from "./customerStreamReader.ts";
 import { envelopeEvents } from "./eventEnvelope.ts";
@@ -13,7 +14,11 @@ import { keyedQueue } from "./keyedQueue.ts";
 
 export type CommandOutcome = { customerId: string; revision: number; appended: number };
 
-const MAX_ATTEMPTS = 25;
+/**
+ * A writer elsewhere that took the revision costs a re-read and a retry; waits stay a few
+ * milliseconds (jittered, so two losers do not collide again) and the attempts bounded.
+ */
+const CONFLICT_RETRIES = { retries: 24, minTimeout: 2, factor: 1.2, maxTimeout: 60, randomize: true };
 
 /**
  * Read, decide, append with the revision read. Without If-Match a concurrent
@@ -54,18 +59,18 @@ export const customerCommandRunner = (deps: { eventStore: EventStore; clock: Clo
     context: CommandContext,
   ): Promise<CommandOutcome> =>
     serialised(customerId, async () => {
-      for (let attemptNo = 1; ; attemptNo++) {
-        try {
-          return await attempt(customerId, command, context);
-        } catch (error) {
-          if (!(error instanceof WrongExpectedRevisionError)) throw error;
-          if (context.expectedRevision !== undefined)
-            throw new DomainError("revision_mismatch", "the customer changed while the command ran", {
-              currentRevision: error.actual,
-            });
-          if (attemptNo >= MAX_ATTEMPTS) throw error;
-          await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attemptNo));
-        }
+      try {
+        return await pRetry(() => attempt(customerId, command, context), {
+          ...CONFLICT_RETRIES,
+          shouldRetry: ({ error }) =>
+            error instanceof WrongExpectedRevisionError && context.expectedRevision === undefined,
+        });
+      } catch (error) {
+        if (error instanceof WrongExpectedRevisionError && context.expectedRevision !== undefined)
+          throw new DomainError("revision_mismatch", "the customer changed while the command ran", {
+            currentRevision: error.actual,
+          });
+        throw error;
       }
     });
 };

@@ -1,6 +1,6 @@
 import type { CustomerEventMessage } from "@crm/event-contracts";
-import type { CustomerEventBus, GroupMembership } from "./customerEventBus.ts";
-import { handleUntilDone } from "./handleUntilDone.ts";
+import { retryUntilDone } from "@crm/retry";
+import { BATCH_RETRY_WAITS, type CustomerEventBus, type GroupMembership } from "./customerEventBus.ts";
 
 const DEFAULT_MAX_BATCH = 500;
 
@@ -53,9 +53,10 @@ export const inProcessCustomerEventBus = (options: { maxBatchSize?: number } = {
         const from = group.committed;
         const batch = log.slice(from, from + maxBatchSize);
         if (batch.length === 0 || leave.signal.aborted) return;
-        const done = await handleUntilDone(() => handler(batch), {
-          leave: leave.signal,
-          ...(consumeOptions.onError ? { onError: consumeOptions.onError } : {}),
+        const done = await retryUntilDone(() => handler(batch), {
+          waits: BATCH_RETRY_WAITS,
+          signal: leave.signal,
+          onFailure: consumeOptions.onError,
         });
         if (done) group.committed = from + batch.length;
       };
