@@ -28,7 +28,8 @@ export type ExpectedEvent = {
 
 const NOW = new Date("2026-06-01T09:00:00.000Z");
 
-const appendHistories = async (store: EventStore, histories: Record<string, CustomerEvent[]>) => {
+/** Appends each customer's history as the use cases would have: enveloped and hash-chained. */
+export const appendHistories = async (store: EventStore, histories: Record<string, CustomerEvent[]>) => {
   for (const [customerId, events] of Object.entries(histories))
     await store.append(
       customerStreamName(customerId),
@@ -38,7 +39,7 @@ const appendHistories = async (store: EventStore, histories: Record<string, Cust
 };
 
 /** The customer events appended after `after`, by customerId, in order. */
-const newEventsByCustomer = async (store: EventStore, after: bigint | undefined) => {
+export const newEventsByCustomer = async (store: EventStore, after: bigint | undefined) => {
   const byCustomer: Record<string, ExpectedEvent[]> = {};
   for await (const stored of store.readAll({
     ...(after === undefined ? {} : { after }),
@@ -57,7 +58,7 @@ const newEventsByCustomer = async (store: EventStore, after: bigint | undefined)
   return byCustomer;
 };
 
-const lastPosition = async (store: EventStore) => {
+export const lastPosition = async (store: EventStore) => {
   let last: bigint | undefined;
   for await (const event of store.readAll()) last = event.position;
   return last;
