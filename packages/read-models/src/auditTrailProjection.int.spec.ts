@@ -1,9 +1,9 @@
+import { appendRandomHistory, seededRandom } from "@crm/testing";
 import { describe, expect, it } from "vitest";
 import { auditTrail } from "./auditTrail.ts";
 import { type AuditEntry, auditTrailProjection } from "./auditTrailProjection.ts";
 import { projectBatch } from "./projectBatch.ts";
 import { startProjector } from "./projector.ts";
-import { appendRandomHistory, seededRandom } from "./testing/generateHistory.ts";
 import { PROJECTIONS, projectionFixture } from "./testing/projectionFixture.ts";
 import { readAllCustomerEvents } from "./viewQueries.ts";
 

@@ -7,11 +7,11 @@ import { openSqliteEventStore } from "@crm/event-store-sqlite";
 import { readAllCustomerEvents } from "@crm/read-models";
 import { startCustomerTraffic, topicRecords } from "@crm/relay/testing";
 import { describeWithServer, isUnavailable, type MongoServer, mongoServer } from "@crm/test-servers";
+import { seededRandom } from "@crm/testing";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { groupHasCommittedAll } from "./testing/groupProgress.ts";
 import { ownKafkaBroker } from "./testing/ownKafkaBroker.ts";
 import { readModelVersusReplay } from "./testing/readModelVersusReplay.ts";
-import { seededRandom } from "./testing/seededRandom.ts";
 import { PROJECTOR_MAIN, RELAY_MAIN, type ServiceProcess, startService } from "./testing/serviceProcess.ts";
 import { mongoTestReadStore, sqliteTestReadStore, type TestReadStore } from "./testing/testReadStore.ts";
 
@@ -67,7 +67,7 @@ await describeWithServer(
         await projector.logged((line) => line.msg === "projected");
 
         for (let restart = 0; restart < RESTARTS; restart++) {
-          await sleep(300 + random() * 1_200);
+          await sleep(300 + random.next() * 1_200);
           const projectedBefore = projector.lines.length;
           await broker.restart();
           // Mid-stream means the flow resumed before the next restart.

@@ -8,10 +8,10 @@ import { readAllCustomerEvents } from "@crm/read-models";
 import { openReadStoreDatabase, openSqliteReadStore, sqliteCheckpointStore } from "@crm/read-store-sqlite";
 import { relayCheckpointName, startRelay } from "@crm/relay";
 import { startCustomerTraffic } from "@crm/relay/testing";
+import { seededRandom } from "@crm/testing";
 import { describe, expect, it } from "vitest";
 import { startReadModelProjector } from "./readModelProjector.ts";
 import { readModelVersusReplay } from "./testing/readModelVersusReplay.ts";
-import { seededRandom } from "./testing/seededRandom.ts";
 
 // The same relay and projector on the in-process bus, as the embedded platform would run
 // them: one process, no broker. The relay's checkpoint lives no longer than the bus's memory.

@@ -8,11 +8,11 @@ import { readAllCustomerEvents } from "@crm/read-models";
 import { openSqliteReadStore } from "@crm/read-store-sqlite";
 import { startCustomerTraffic, topicRecords } from "@crm/relay/testing";
 import { describeWithServer, kafkaServer } from "@crm/test-servers";
+import { seededRandom } from "@crm/testing";
 import { expect, it, vi } from "vitest";
 import { groupHasCommittedAll } from "./testing/groupProgress.ts";
 import { killRepeatedly } from "./testing/killRepeatedly.ts";
 import { readModelVersusReplay } from "./testing/readModelVersusReplay.ts";
-import { seededRandom } from "./testing/seededRandom.ts";
 import { PROJECTOR_MAIN, RELAY_MAIN, type ServiceProcess, startService } from "./testing/serviceProcess.ts";
 
 // The fault test: the relay and a projector in processes of their own, killed with
@@ -67,7 +67,7 @@ await describeWithServer(
           // The relay dies anywhere: while starting, mid-publish, between publish and checkpoint.
           killRepeatedly({
             start: relay,
-            killPoint: () => sleep(200 + random() * 1_300),
+            killPoint: () => sleep(200 + random.next() * 1_300),
             atLeast: KILLS,
             enough: () => projectorKillsDone,
           }),
@@ -77,7 +77,7 @@ await describeWithServer(
             start: projector,
             killPoint: async (service) => {
               await Promise.race([service.logged((line) => line.msg === "projected"), sleep(15_000)]);
-              await sleep(random() * 700);
+              await sleep(random.next() * 700);
             },
             atLeast: KILLS,
           }).finally(() => {

@@ -9,12 +9,12 @@ import { proxiedUrl, startTcpProxy } from "@crm/read-store-mongodb/testing";
 import { customerEventMessages } from "@crm/relay";
 import { startCustomerTraffic } from "@crm/relay/testing";
 import { describeWithServer } from "@crm/test-servers";
+import { seededRandom } from "@crm/testing";
 import { Kafka, logLevel } from "kafkajs";
 import { expect, it, vi } from "vitest";
 import { groupHasCommittedAll } from "./testing/groupProgress.ts";
 import { kafkaAndMongo } from "./testing/kafkaAndMongo.ts";
 import { readModelVersusReplay } from "./testing/readModelVersusReplay.ts";
-import { seededRandom } from "./testing/seededRandom.ts";
 import { PROJECTOR_MAIN, type ServiceProcess, startService } from "./testing/serviceProcess.ts";
 import { mongoTestReadStore } from "./testing/testReadStore.ts";
 

@@ -1,5 +1,4 @@
 export * from "./groupProgress.ts";
 export * from "./killRepeatedly.ts";
 export * from "./readModelVersusReplay.ts";
-export * from "./seededRandom.ts";
 export * from "./serviceProcess.ts";
