@@ -1,9 +1,9 @@
 import { resolve } from "node:path";
 import { loadOrCreateApiKeys, parseApiKeys } from "@crm/api";
+import { openStores, storeConfigFromEnvironment } from "@crm/stores";
 import { pino } from "pino";
 import { lockDataDir } from "./dataDirLock.ts";
 import { startPlatform } from "./platform.ts";
-import { storesFromEnvironment } from "./storesFromEnvironment.ts";
 
 // `npm start`: the platform on PORT. With nothing configured it is the embedded
 // default (SQLite files in CRM_DATA_DIR); EVENTSTORE_URL and MONGO_URL swap in
@@ -20,7 +20,7 @@ const { keys: apiKeys, created } = fromEnv
   ? { keys: parseApiKeys(fromEnv), created: false }
   : loadOrCreateApiKeys(dataDir);
 
-const stores = await storesFromEnvironment(env, dataDir);
+const stores = await openStores(storeConfigFromEnvironment(env, dataDir));
 const dataDirLock = stores.usesDataDir ? lockDataDir(dataDir) : undefined;
 const platform = await startPlatform({
   eventStore: stores.eventStore,

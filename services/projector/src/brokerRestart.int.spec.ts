@@ -6,6 +6,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { openSqliteEventStore } from "@crm/event-store-sqlite";
 import { readAllCustomerEvents } from "@crm/read-models";
 import { startCustomerTraffic, topicRecords } from "@crm/relay/testing";
+import { STORE_FILES, storeFile } from "@crm/stores";
 import { describeWithServer, isUnavailable, type MongoServer, mongoServer } from "@crm/test-servers";
 import { seededRandom } from "@crm/testing";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
@@ -42,7 +43,7 @@ await describeWithServer(
       const seed = Number(process.env.FAULT_SEED ?? Date.now() % 1_000_000);
       const random = seededRandom(seed);
       const dir = mkdtempSync(join(tmpdir(), "crm-broker-restart-"));
-      const eventStore = openSqliteEventStore({ path: join(dir, "events.sqlite") });
+      const eventStore = openSqliteEventStore({ path: storeFile(dir, STORE_FILES.events) });
       const readModels: TestReadStore = mongo ? mongoTestReadStore(mongo.url) : sqliteTestReadStore(dir);
       const topic = `crm.customer-events.test-${randomUUID()}`;
       const group = `crm.read-models.test-${randomUUID()}`;

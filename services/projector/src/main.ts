@@ -5,8 +5,8 @@
 
 import { kafkaCustomerEventBus } from "@crm/event-bus/kafka";
 import { ReadStoreUnavailableError } from "@crm/read-store";
+import { openReadStore } from "@crm/stores";
 import { pino } from "pino";
-import { openReadStore } from "./openReadStore.ts";
 import { readProjectorConfig } from "./projectorConfig.ts";
 import { startReadModelProjector } from "./readModelProjector.ts";
 

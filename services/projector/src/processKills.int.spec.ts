@@ -7,6 +7,7 @@ import { openSqliteEventStore } from "@crm/event-store-sqlite";
 import { readAllCustomerEvents } from "@crm/read-models";
 import { openSqliteReadStore } from "@crm/read-store-sqlite";
 import { startCustomerTraffic, topicRecords } from "@crm/relay/testing";
+import { STORE_FILES, storeFile } from "@crm/stores";
 import { describeWithServer, kafkaServer } from "@crm/test-servers";
 import { seededRandom } from "@crm/testing";
 import { expect, it, vi } from "vitest";
@@ -32,7 +33,7 @@ await describeWithServer(
       const seed = Number(process.env.FAULT_SEED ?? Date.now() % 1_000_000);
       const random = seededRandom(seed);
       const dir = mkdtempSync(join(tmpdir(), "crm-distributed-"));
-      const eventStore = openSqliteEventStore({ path: join(dir, "events.sqlite") });
+      const eventStore = openSqliteEventStore({ path: storeFile(dir, STORE_FILES.events) });
       const topic = `crm.customer-events.test-${randomUUID()}`;
       const group = `crm.read-models.test-${randomUUID()}`;
       const env = {
@@ -104,7 +105,7 @@ await describeWithServer(
 
         const records = await topicRecords(kafka.brokers, topic);
         const distinct = new Set(records.map((record) => (record.value as { eventId: string }).eventId)).size;
-        const readStore = openSqliteReadStore({ path: join(dir, "read-models.sqlite") });
+        const readStore = openSqliteReadStore({ path: storeFile(dir, STORE_FILES.readModels) });
         const { events, facts, views } = await readModelVersusReplay(eventStore, readStore, NOW);
         await readStore.close();
         console.info(

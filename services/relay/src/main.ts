@@ -2,17 +2,24 @@
 // (see relayConfig.ts). SIGTERM and SIGINT finish the batch in hand, store its checkpoint
 // and exit; a SIGKILL loses nothing either, the next start publishes again from the checkpoint.
 import { kafkaCustomerEventBus } from "@crm/event-bus/kafka";
+import { openEventStore, openReadStore, STORE_FILES } from "@crm/stores";
 import { pino } from "pino";
-import { openCheckpoints } from "./openCheckpoints.ts";
-import { openEventStore } from "./openEventStore.ts";
 import { relayCheckpointName, startRelay } from "./relay.ts";
 import { readRelayConfig } from "./relayConfig.ts";
 
 const config = readRelayConfig(process.env);
 const logger = pino({ level: config.logLevel, base: { service: "relay", pid: process.pid } });
 
-const eventStore = await openEventStore(config);
-const { checkpoints, close: closeCheckpoints } = await openCheckpoints(config);
+/**
+ * The relay reads the SQLite store that the platform writes, from another process: it sees
+ * the platform's commits by polling, so the poll interval is the relay's added latency.
+ */
+const SQLITE_POLL_MS = 200;
+
+const eventStore = await openEventStore(config, { pollIntervalMs: SQLITE_POLL_MS });
+// The checkpoint: beside the read models in MongoDB, else in a SQLite file of the relay's own.
+const checkpointStore = await openReadStore(config, { file: STORE_FILES.relayCheckpoints });
+const { checkpoints } = checkpointStore;
 const bus = kafkaCustomerEventBus({
   brokers: config.brokers,
   clientId: "crm-relay",
@@ -52,7 +59,7 @@ const shutdown = (signal: string) => {
     await relay.stop();
     await bus.close();
     await eventStore.close();
-    await closeCheckpoints();
+    await checkpointStore.close();
     logger.info({ position: String(relay.position()) }, "relay stopped");
   })().then(
     () => process.exit(0),

@@ -8,6 +8,7 @@ import { customerEventMessageSchema, toCustomerEventMessage } from "@crm/event-c
 import type { EventStore, RecordedEvent } from "@crm/event-store";
 import { openSqliteEventStore } from "@crm/event-store-sqlite";
 import { openReadStoreDatabase, sqliteCheckpointStore } from "@crm/read-store-sqlite";
+import { STORE_FILES, storeFile } from "@crm/stores";
 import { describeWithServer, kafkaServer } from "@crm/test-servers";
 import { seededRandom } from "@crm/testing";
 import { afterEach, expect, it } from "vitest";
@@ -29,8 +30,8 @@ await describeWithServer("relay: event store -> Kafka", kafkaServer, (server) =>
 
   const fixture = () => {
     const dir = mkdtempSync(join(tmpdir(), "crm-relay-"));
-    const eventStore = openSqliteEventStore({ path: join(dir, "events.sqlite") });
-    const checkpointsDb = openReadStoreDatabase(join(dir, "relay.sqlite"));
+    const eventStore = openSqliteEventStore({ path: storeFile(dir, STORE_FILES.events) });
+    const checkpointsDb = openReadStoreDatabase(storeFile(dir, STORE_FILES.relayCheckpoints));
     const topic = `crm.customer-events.test-${randomUUID()}`;
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
     cleanups.push(() => eventStore.close());

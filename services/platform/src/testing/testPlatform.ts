@@ -7,6 +7,7 @@ import type { RecordedEvent } from "@crm/event-store";
 import { openSqliteEventStore } from "@crm/event-store-sqlite";
 import { withCollectionAliases } from "@crm/read-models";
 import { openSqliteReadStore } from "@crm/read-store-sqlite";
+import { STORE_FILES, storeFile } from "@crm/stores";
 import { type EmbeddedPlatform, startEmbeddedPlatform } from "../embeddedPlatform.ts";
 import { type Platform, startPlatform } from "../platform.ts";
 import { testClock } from "./testClock.ts";
@@ -30,7 +31,7 @@ export type Reply = {
   body: any;
 };
 
-const READ_MODEL_FILE = "read-models.sqlite";
+const READ_MODEL_FILE = STORE_FILES.readModels;
 
 const sendTo = async (
   target: Platform,
@@ -142,7 +143,7 @@ export const startTestPlatform = async (dataDir = mkdtempSync(join(tmpdir(), "cr
     startReplica: async () => {
       const replicaDir = mkdtempSync(join(tmpdir(), "crm-replica-"));
       const replica = await startPlatform({
-        eventStore: openSqliteEventStore({ path: join(dataDir, "events.sqlite") }),
+        eventStore: openSqliteEventStore({ path: storeFile(dataDir, STORE_FILES.events) }),
         readStore: await withCollectionAliases(
           openSqliteReadStore({ path: join(replicaDir, READ_MODEL_FILE) }),
         ),
