@@ -5,6 +5,7 @@ export { applyToFacts } from "./applyToFacts.ts";
 export { CHURN_RISKS, type ChurnRisk, type CustomerAtRisk } from "./churnRisks.ts";
 export { type ChurnAnswer, type ChurnParams, type ComplaintFigures, churnView } from "./churnView.ts";
 export * from "./customerFacts.ts";
+export { type CustomerSnapshot, customerSnapshot } from "./customerSnapshot.ts";
 export {
   type CustomerValue,
   type CustomerValueAnswer,

@@ -1,0 +1,90 @@
+import { type Customer, foldCustomer, lifecycleOf, type RecordedCustomerEvent } from "@crm/domain";
+import { applyToFacts, type CustomerFacts, customerSnapshot } from "@crm/views";
+import { randomHistory } from "@crm/views/testing";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { type CustomerSummary, customerSummaryProjection } from "./customerSummary.ts";
+
+// One fold of the customer's rules: the domain's evolveCustomer (through foldCustomer, in
+// business-time order) says what a customer is. The read models keep their own documents
+// (plain JSON, folded in revision order, redeliveries ignored), so they restate parts of
+// that fold; this holds each of them to the domain's answer over random histories the CRM
+// could really record (skips, win-backs, back-dated calls, late referral credits).
+
+const byCustomer = (events: readonly RecordedCustomerEvent[]) => {
+  const histories = new Map<string, RecordedCustomerEvent[]>();
+  for (const event of [...events].sort((a, b) => a.revision - b.revision))
+    histories.set(event.customerId, [...(histories.get(event.customerId) ?? []), event]);
+  return histories;
+};
+
+/** The projection as the projector runs it: revision order, each event possibly seen twice. */
+const summaryOf = (events: readonly RecordedCustomerEvent[]) =>
+  events
+    .flatMap((event) => [event, event])
+    .reduce<CustomerSummary | null>(customerSummaryProjection.apply, null);
+
+const factsOf = (events: readonly RecordedCustomerEvent[]) =>
+  events.flatMap((event) => [event, event]).reduce<CustomerFacts | null>(applyToFacts, null);
+
+const openComplaints = (customer: Customer) =>
+  [...customer.complaints.values()].filter((complaint) => complaint.status !== "resolved").length;
+
+describe("the read models' folds agree with evolveCustomer", () => {
+  it("given any history, when the customer summary is projected, then it says what the domain's fold says", () => {
+    fc.assert(
+      fc.property(randomHistory, (events) => {
+        for (const [customerId, history] of byCustomer(events)) {
+          const customer = foldCustomer(history);
+          const summary = summaryOf(history);
+          expect(customer, customerId).not.toBeNull();
+          if (!customer || !summary) continue;
+          expect(summary).toMatchObject({
+            customerId,
+            name: customer.profile.name,
+            company: customer.profile.company,
+            email: customer.profile.email,
+            phone: customer.profile.phone,
+            source: customer.profile.source,
+            region: customer.profile.region,
+            industry: customer.profile.industry,
+            tags: customer.profile.tags,
+            createdAt: customer.createdAt,
+            ownerId: customer.ownerId,
+            stage: customer.stage,
+            everWon: customer.everWon,
+            expectedValue: customer.expectedValue,
+            orders: customer.orders,
+            revenue: customer.revenue,
+            referrals: customer.creditedReferrals.size,
+            openComplaints: openComplaints(customer),
+            lifecycle: lifecycleOf(customer),
+          });
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("given any history, when the views' facts are projected, then the customer's snapshot says what the domain's fold says", () => {
+    fc.assert(
+      fc.property(randomHistory, (events) => {
+        for (const [customerId, history] of byCustomer(events)) {
+          const customer = foldCustomer(history);
+          const facts = factsOf(history);
+          if (!customer || !facts) throw new Error(`customer ${customerId} was not folded`);
+          expect(customerSnapshot(facts), customerId).toMatchObject({
+            stage: customer.stage,
+            everWon: customer.everWon,
+            ownerId: customer.ownerId,
+            expectedValue: customer.expectedValue,
+            orders: customer.orders,
+            lifecycle: lifecycleOf(customer),
+          });
+          expect(facts.orders.reduce((sum, order) => sum + order.amount, 0)).toBeCloseTo(customer.revenue, 2);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
