@@ -1,11 +1,13 @@
 import { randomUUID } from "node:crypto";
-import type { CustomerCommand, CustomerEvent, EventData } from "@crm/domain";
+import type { CustomerCommand, CustomerEvent } from "@crm/domain";
+import { januaryDay, leadCreated, stageAdvanced } from "@crm/domain/testing";
 import { type EventStore, inMemoryEventStore } from "@crm/event-store";
 import { describe, expect, it } from "vitest";
+import type { CommandContext } from "./commandContext.ts";
 import { verifyCustomerChain } from "./customerChainVerification.ts";
 import { readCustomer } from "./customerReads.ts";
 import { customerCommandRunner } from "./runCustomerCommand.ts";
-import { customerSpecification } from "./testing/commandSpecification.ts";
+import { customerSpecification, type SalesDesk } from "./testing/commandSpecification.ts";
 import { SALES_REP } from "./testing/salesDesk.ts";
 
 // The use cases of packages/customers (contract section 2) as given/when/then specifications
@@ -13,52 +15,17 @@ import { SALES_REP } from "./testing/salesDesk.ts";
 // packages/domain (decide.unit.spec.ts); these specify what the application adds: reading and
 // folding the stream, duplicate keys, idempotent creates, If-Match, retries, metadata.
 
-const at = (day: number) => new Date(Date.UTC(2026, 0, day)).toISOString();
+const at = januaryDay;
 const ada = "7d9c1c7e-6a43-4f4e-9a51-0b6f6d1f2a01";
 const lin = "5a2b3c4d-1e2f-4a5b-8c7d-9e0f1a2b3c4d";
 
-const leadCreated = (
-  customerId: string,
-  overrides: Partial<EventData<"LeadCreated">> = {},
-): CustomerEvent => ({
-  type: "LeadCreated",
-  occurredAt: at(1),
-  data: {
-    schemaVersion: 1,
-    customerId,
-    name: "Ada Wong",
-    company: "Acme Ltd",
-    email: "ada@acme.example",
-    phone: null,
-    source: "web",
-    region: null,
-    industry: null,
-    companySize: null,
-    tags: [],
-    ownerId: null,
-    expectedValue: 1000,
-    referredBy: null,
-    ...overrides,
-  },
-});
-
-const stageAdvanced = (from: string, to: string, day: number, amount: number | null = null) =>
-  ({
-    type: "StageAdvanced",
-    occurredAt: at(day),
-    data: {
-      schemaVersion: 1,
-      from,
-      to,
-      amount,
-      lostReason: null,
-      lostNote: null,
-      expectedValue: null,
-      note: null,
-    },
-  }) as CustomerEvent;
-
 const command = (command: object) => (): CustomerCommand => command as CustomerCommand;
+
+/** The use case "advance ada's stage", as a sales rep unless told otherwise. */
+const advanceAda =
+  (stage: string, day: number, context: CommandContext = SALES_REP) =>
+  (desk: SalesDesk) =>
+    desk.runCommand(ada, command({ type: "AdvanceStage", stage, occurredAt: at(day) }), context);
 
 const lead = { name: "Ada Wong", company: "Acme Ltd", email: "ada@acme.example", source: "web" as const };
 const createLead = { ...SALES_REP, commandName: "createLead" };
@@ -117,36 +84,21 @@ describe("commands on a customer", () => {
   it("given a lead, when it advances to qualified, then StageAdvanced records the move", async () => {
     await customerSpecification()
       .given({ [ada]: [leadCreated(ada)] })
-      .when((desk) =>
-        desk.runCommand(
-          ada,
-          command({ type: "AdvanceStage", stage: "qualified", occurredAt: at(2) }),
-          SALES_REP,
-        ),
-      )
+      .when(advanceAda("qualified", 2))
       .then({
         [ada]: [{ type: "StageAdvanced", occurredAt: at(2), data: { from: "lead", to: "qualified" } }],
       });
   });
 
   it("given no customer, when a command names it, then it is not found", async () => {
-    await customerSpecification()
-      .given()
-      .when((desk) =>
-        desk.runCommand(
-          ada,
-          command({ type: "AdvanceStage", stage: "qualified", occurredAt: at(2) }),
-          SALES_REP,
-        ),
-      )
-      .thenFails("not_found");
+    await customerSpecification().given().when(advanceAda("qualified", 2)).thenFails("not_found");
   });
 
   it("given a customer at revision 1, when a command says If-Match 0, then it is refused with the current revision", async () => {
     await customerSpecification()
       .given({ [ada]: [leadCreated(ada), stageAdvanced("lead", "qualified", 2)] })
-      .when((desk) =>
-        desk.runCommand(ada, command({ type: "AdvanceStage", stage: "proposal", occurredAt: at(3) }), {
+      .when(
+        advanceAda("proposal", 3, {
           ...SALES_REP,
           expectedRevision: 0,
         }),
@@ -169,7 +121,7 @@ describe("commands on a customer", () => {
 
   it("given a won customer, when a purchase is recorded, then PurchaseRecorded carries the order", async () => {
     await customerSpecification()
-      .given({ [ada]: [leadCreated(ada), stageAdvanced("lead", "won", 2, 500)] })
+      .given({ [ada]: [leadCreated(ada), stageAdvanced("lead", "won", 2, { amount: 500 })] })
       .when((desk) =>
         desk.runCommand(
           ada,
@@ -211,8 +163,8 @@ describe("what the application adds to every event", () => {
     const spec = customerSpecification();
     await spec
       .given({ [ada]: [leadCreated(ada)] })
-      .when((desk) =>
-        desk.runCommand(ada, command({ type: "AdvanceStage", stage: "qualified", occurredAt: at(2) }), {
+      .when(
+        advanceAda("qualified", 2, {
           ...SALES_REP,
           correlationId: "c-42",
           commandId: "cmd-42",
@@ -255,13 +207,7 @@ describe("what the application adds to every event", () => {
     const spec = customerSpecification({ eventStore: racing });
     await spec
       .given({ [ada]: [leadCreated(ada)] })
-      .when((desk) =>
-        desk.runCommand(
-          ada,
-          command({ type: "AdvanceStage", stage: "qualified", occurredAt: at(3) }),
-          SALES_REP,
-        ),
-      )
+      .when(advanceAda("qualified", 3))
       .then({
         [ada]: [
           { type: "OwnerAssigned" },
@@ -279,7 +225,7 @@ describe("reading a customer", () => {
         [ada]: [
           leadCreated(ada),
           stageAdvanced("lead", "qualified", 5),
-          stageAdvanced("qualified", "won", 9, 800),
+          stageAdvanced("qualified", "won", 9, { amount: 800 }),
         ],
       })
       .when(async () => undefined)

@@ -1,8 +1,9 @@
 import { normalizeOrganisation } from "@crm/domain";
 import { inMemoryEventStore } from "@crm/event-store";
 import { withOutages } from "@crm/event-store/testing";
-import { afterEach, describe, expect, it, vi } from "vitest";
-import { type OrganisationDirectory, startOrganisationDirectory } from "./organisationDirectory.ts";
+import { stopAfterEach } from "@crm/testing";
+import { describe, expect, it, vi } from "vitest";
+import { startOrganisationDirectory } from "./organisationDirectory.ts";
 import { salesDesk } from "./testing/salesDesk.ts";
 
 // The directory behind near-duplicate hints (contract section 2) is a subscriber in the API
@@ -13,17 +14,13 @@ const until = { timeout: 8_000, interval: 20 };
 const key = (name: string) => normalizeOrganisation(name) as string;
 
 describe("the organisation directory", () => {
-  let directory: OrganisationDirectory | undefined;
-  afterEach(async () => {
-    await directory?.stop();
-    directory = undefined;
-  });
+  const started = stopAfterEach();
 
   it("given leads on file, when the directory starts, then it knows their organisations once ready", async () => {
     const desk = salesDesk();
     const customerId = await desk.createLead({ company: "中国移动北京" });
 
-    directory = startOrganisationDirectory(desk.eventStore);
+    const directory = started(startOrganisationDirectory(desk.eventStore));
     await directory.ready;
 
     expect(directory.nearMatches(key("北京移动"))).toEqual([customerId]);
@@ -33,7 +30,9 @@ describe("the organisation directory", () => {
     const events = withOutages(inMemoryEventStore());
     const desk = salesDesk({ eventStore: events.eventStore });
     const errors: unknown[] = [];
-    directory = startOrganisationDirectory(events.eventStore, { onError: (error) => errors.push(error) });
+    const directory = started(
+      startOrganisationDirectory(events.eventStore, { onError: (error) => errors.push(error) }),
+    );
     await directory.ready;
 
     events.goDown(new Error("connection to the event store lost"));
@@ -41,7 +40,7 @@ describe("the organisation directory", () => {
     events.comeBack();
     const customerId = await desk.createLead({ company: "上海科技发展有限公司" });
 
-    await vi.waitFor(() => expect(directory?.nearMatches(key("上海科技"))).toEqual([customerId]), until);
+    await vi.waitFor(() => expect(directory.nearMatches(key("上海科技"))).toEqual([customerId]), until);
   });
 
   it("given the store is down at start, when it comes back, then the directory becomes ready", async () => {
@@ -50,7 +49,7 @@ describe("the organisation directory", () => {
     const customerId = await desk.createLead({ company: "中国移动北京" });
     events.goDown();
 
-    directory = startOrganisationDirectory(events.eventStore);
+    const directory = started(startOrganisationDirectory(events.eventStore));
     await new Promise((resolve) => setTimeout(resolve, 100));
     events.comeBack();
 

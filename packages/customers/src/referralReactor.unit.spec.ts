@@ -1,8 +1,9 @@
 import { customerStreamName } from "@crm/domain";
 import { inMemoryCheckpoints, inMemoryEventStore } from "@crm/event-store";
 import { checkpointsWithOutages, withOutages } from "@crm/event-store/testing";
-import { afterEach, describe, expect, it, vi } from "vitest";
-import { type ReferralReactor, startReferralReactor } from "./referralReactor.ts";
+import { stopAfterEach } from "@crm/testing";
+import { describe, expect, it, vi } from "vitest";
+import { startReferralReactor } from "./referralReactor.ts";
 import { salesDesk } from "./testing/salesDesk.ts";
 
 // Contract section 3: a referred lead credits its referrer, exactly once, whatever fails in between.
@@ -29,18 +30,14 @@ const setUp = () => {
 };
 
 describe("the referral reactor", () => {
-  let reactor: ReferralReactor | undefined;
-  afterEach(async () => {
-    await reactor?.stop();
-    reactor = undefined;
-  });
+  const started = stopAfterEach();
 
   it("given a referred lead, when the reactor runs, then the referrer is credited once", async () => {
     const { desk, start, credits } = setUp();
     const referrer = await desk.createLead();
     await desk.createLead({ referredBy: referrer });
 
-    reactor = start();
+    const reactor = started(start());
     await reactor.caughtUp;
 
     expect(await credits(referrer)).toBe(1);
@@ -52,7 +49,7 @@ describe("the referral reactor", () => {
     await desk.createLead({ referredBy: referrer });
     readStore.goDown();
 
-    reactor = start();
+    const reactor = started(start());
     await vi.waitFor(() => expect(errors.length).toBeGreaterThan(0), until);
     readStore.comeBack();
 
@@ -63,7 +60,7 @@ describe("the referral reactor", () => {
   it("given the subscription drops while the read store is down, when both come back, then later referrals are credited", async () => {
     const { desk, events, readStore, start, credits, errors } = setUp();
     const referrer = await desk.createLead();
-    reactor = start();
+    const reactor = started(start());
     await reactor.caughtUp;
 
     readStore.goDown();

@@ -1,3 +1,4 @@
 export * from "./appendRandomHistory.ts";
 export * from "./nextCustomerCommand.ts";
 export * from "./seededRandom.ts";
+export * from "./stopAfterEach.ts";

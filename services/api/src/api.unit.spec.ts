@@ -1,7 +1,8 @@
-import type { CustomerEvent } from "@crm/domain";
+import { januaryDay, leadCreated as leadOf } from "@crm/domain/testing";
 import { inMemoryEventStore } from "@crm/event-store";
 import { withOutages } from "@crm/event-store/testing";
-import { afterEach, describe, expect, it } from "vitest";
+import { stopAfterEach } from "@crm/testing";
+import { describe, expect, it } from "vitest";
 import { type ApiRequest, apiSpecification } from "./testing/apiSpecification.ts";
 
 // The API's own behaviour (contract sections 2, 7 and 8) through fastify.inject on the
@@ -9,27 +10,8 @@ import { type ApiRequest, apiSpecification } from "./testing/apiSpecification.ts
 // Idempotency-Key guarantees. The customer's rules are specified in packages/domain.
 
 const ada = "7d9c1c7e-6a43-4f4e-9a51-0b6f6d1f2a01";
-const at = (day: number) => new Date(Date.UTC(2026, 0, day)).toISOString();
-const leadCreated: CustomerEvent = {
-  type: "LeadCreated",
-  occurredAt: at(1),
-  data: {
-    schemaVersion: 1,
-    customerId: ada,
-    name: "Ada Wong",
-    company: "Acme Ltd",
-    email: "ada@acme.example",
-    phone: null,
-    source: "web",
-    region: null,
-    industry: null,
-    companySize: null,
-    tags: [],
-    ownerId: null,
-    expectedValue: 1000,
-    referredBy: null,
-  },
-};
+const at = januaryDay;
+const leadCreated = leadOf(ada);
 const aLead = { name: "Li Lei", company: "北京移动", email: "li@example.cn", source: "web" };
 const createLead = (extra: Partial<ApiRequest> = {}): ApiRequest => ({
   method: "POST",
@@ -46,15 +28,9 @@ const advance = (stage: string, extra: Partial<ApiRequest> = {}): ApiRequest => 
   ...extra,
 });
 
-let spec: Awaited<ReturnType<typeof apiSpecification>> | undefined;
-const api = async (options: Parameters<typeof apiSpecification>[0] = {}) => {
-  spec = await apiSpecification(options);
-  return spec;
-};
-afterEach(async () => {
-  await spec?.close();
-  spec = undefined;
-});
+const started = stopAfterEach();
+const api = async (options: Parameters<typeof apiSpecification>[0] = {}) =>
+  started(await apiSpecification(options));
 
 describe("access (contract section 7)", () => {
   it("given no key, when a command is sent, then 401 and nothing is appended", async () => {
@@ -177,9 +153,10 @@ describe("refusals (contract section 8): {error, message, details?}", () => {
 
   it("given the event store is down, when a command is sent, then 503 with Retry-After and nothing recorded", async () => {
     const events = withOutages(inMemoryEventStore());
-    const response = await (await api({ eventStore: events.eventStore })).send(createLead());
+    const spec = await api({ eventStore: events.eventStore });
+    const response = await spec.send(createLead());
     events.goDown();
-    const refused = await spec?.send(createLead({ payload: { ...aLead, email: "other@example.cn" } }));
+    const refused = await spec.send(createLead({ payload: { ...aLead, email: "other@example.cn" } }));
 
     expect(response.status).toBe(201);
     expect(refused).toMatchObject({

@@ -2,9 +2,10 @@ import { inMemoryEventStore } from "@crm/event-store";
 import { checkpointsWithOutages, withOutages } from "@crm/event-store/testing";
 import { withCollectionAliases } from "@crm/read-models";
 import { openSqliteReadStore } from "@crm/read-store-sqlite";
+import { stopAfterEach } from "@crm/testing";
 import { pino } from "pino";
-import { afterEach, describe, expect, it, vi } from "vitest";
-import { type Platform, startPlatform } from "./platform.ts";
+import { describe, expect, it, vi } from "vitest";
+import { startPlatform } from "./platform.ts";
 import { TEST_API_KEYS } from "./testing/testPlatform.ts";
 
 // The in-process subscribers (projector, referral reactor, organisation directory) fail and
@@ -36,31 +37,27 @@ const platformOn = async (options: { readStoreDownAtStart?: boolean } = {}) => {
 };
 
 describe("subscribers in the API process", () => {
-  let platform: Platform | undefined;
-  afterEach(async () => {
-    await platform?.close();
-    platform = undefined;
-  });
+  const started = stopAfterEach();
 
   it("given the read store is down while the platform starts, when it comes back, then every subscriber catches up", async () => {
-    const started = await platformOn({ readStoreDownAtStart: true });
-    platform = started.platform;
+    const subject = await platformOn({ readStoreDownAtStart: true });
+    const platform = started(subject.platform);
 
-    await vi.waitFor(() => expect(started.log.errors().length).toBeGreaterThan(0), until);
-    started.checkpoints.comeBack();
+    await vi.waitFor(() => expect(subject.log.errors().length).toBeGreaterThan(0), until);
+    subject.checkpoints.comeBack();
 
     await platform.caughtUp;
-    expect(started.log.errors()).toContain("read-model projector failed; restarting");
+    expect(subject.log.errors()).toContain("read-model projector failed; restarting");
   });
 
   it("given the event store drops every subscription, when it comes back, then the platform answers and subscribers resume", async () => {
-    const started = await platformOn();
-    platform = started.platform;
+    const subject = await platformOn();
+    const platform = started(subject.platform);
     await platform.caughtUp;
 
-    started.events.goDown(new Error("connection to the event store lost"));
-    await vi.waitFor(() => expect(started.log.errors().length).toBeGreaterThanOrEqual(3), until);
-    started.events.comeBack();
+    subject.events.goDown(new Error("connection to the event store lost"));
+    await vi.waitFor(() => expect(subject.log.errors().length).toBeGreaterThanOrEqual(3), until);
+    subject.events.comeBack();
 
     const keyOf = (role: string) => TEST_API_KEYS.find((key) => key.role === role)?.key;
     const created = await platform.app.inject({
@@ -78,7 +75,7 @@ describe("subscribers in the API process", () => {
     expect(search.json().items.map((item: { customerId: string }) => item.customerId)).toEqual([
       created.json().customerId,
     ]);
-    expect(started.log.errors()).toEqual(
+    expect(subject.log.errors()).toEqual(
       expect.arrayContaining([
         "read-model projector failed; restarting",
         "referral reactor failed; restarting",

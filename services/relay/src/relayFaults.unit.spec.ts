@@ -2,9 +2,9 @@ import { inProcessCustomerEventBus } from "@crm/event-bus";
 import type { CustomerEventMessage } from "@crm/event-contracts";
 import { inMemoryCheckpoints, inMemoryEventStore } from "@crm/event-store";
 import { checkpointsWithOutages, withOutages } from "@crm/event-store/testing";
-import { seededRandom } from "@crm/testing";
-import { afterEach, describe, expect, it, vi } from "vitest";
-import { type Relay, startRelay } from "./relay.ts";
+import { seededRandom, stopAfterEach } from "@crm/testing";
+import { describe, expect, it, vi } from "vitest";
+import { startRelay } from "./relay.ts";
 import { startCustomerTraffic } from "./testing/customerTraffic.ts";
 
 // The relay runs on the shared subscriber runtime: whatever fails (the event store, its
@@ -32,11 +32,7 @@ const delivered = async (events: ReturnType<typeof withOutages>, received: Custo
 };
 
 describe("the relay under faults", () => {
-  let relay: Relay | undefined;
-  afterEach(async () => {
-    await relay?.stop();
-    relay = undefined;
-  });
+  const started = stopAfterEach();
 
   it("given traffic, when the subscription drops and the checkpoint store is down for a while, then every event still reaches the bus", async () => {
     const { events, checkpoints, bus, received, errors } = setUp();
@@ -44,12 +40,14 @@ describe("the relay under faults", () => {
     const before = startCustomerTraffic(events.eventStore, { random: seededRandom(3) });
     await before.reached(30);
     await before.stop();
-    relay = startRelay({
-      eventStore: events.eventStore,
-      bus,
-      checkpoints: checkpoints.checkpoints,
-      onError: (error) => errors.push(error),
-    });
+    const relay = started(
+      startRelay({
+        eventStore: events.eventStore,
+        bus,
+        checkpoints: checkpoints.checkpoints,
+        onError: (error) => errors.push(error),
+      }),
+    );
     await relay.caughtUp;
 
     checkpoints.goDown();

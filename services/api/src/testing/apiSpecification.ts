@@ -8,6 +8,7 @@ import type { CustomerEvent } from "@crm/domain";
 import { type EventStore, inMemoryEventStore } from "@crm/event-store";
 import type { ViewQueries } from "@crm/read-models";
 import { ReadStoreUnavailableError } from "@crm/read-store";
+import type { FastifyInstance } from "fastify";
 import { expect } from "vitest";
 import { type ApiKey, ROLES, type Role } from "../access.ts";
 import { buildApi } from "../app.ts";
@@ -53,6 +54,25 @@ export type ApiResponse = {
   body: any;
 };
 
+/** One request through the whole fastify pipeline, without a socket; the body parsed when it is JSON. */
+export const injectRequest = async (
+  app: FastifyInstance,
+  request: Omit<ApiRequest, "as">,
+): Promise<ApiResponse> => {
+  const response = await app.inject({
+    method: request.method,
+    url: request.url,
+    ...(request.headers ? { headers: request.headers } : {}),
+    ...(request.payload === undefined ? {} : { payload: request.payload as object }),
+  });
+  const isJson = response.headers["content-type"]?.toString().includes("json");
+  return {
+    status: response.statusCode,
+    headers: response.headers,
+    body: isJson ? response.json() : response.body,
+  };
+};
+
 export const apiSpecification = async (options: { eventStore?: EventStore } = {}) => {
   const eventStore = options.eventStore ?? inMemoryEventStore();
   const app = await buildApi({
@@ -63,20 +83,12 @@ export const apiSpecification = async (options: { eventStore?: EventStore } = {}
     clock: () => NOW,
   });
 
-  const send = async (request: ApiRequest): Promise<ApiResponse> => {
+  const send = (request: ApiRequest): Promise<ApiResponse> => {
     const key = API_KEYS.find((apiKey) => apiKey.role === request.as)?.key;
-    const response = await app.inject({
-      method: request.method,
-      url: request.url,
+    return injectRequest(app, {
+      ...request,
       headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...request.headers },
-      ...(request.payload === undefined ? {} : { payload: request.payload as object }),
     });
-    const isJson = response.headers["content-type"]?.toString().includes("json");
-    return {
-      status: response.statusCode,
-      headers: response.headers,
-      body: isJson ? response.json() : response.body,
-    };
   };
 
   return {

@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type ApiKey, ROLES, type Role } from "@crm/api";
+import { type ApiRequest, type ApiResponse, injectRequest } from "@crm/api/testing";
 import { customerStreamName } from "@crm/domain";
 import type { RecordedEvent } from "@crm/event-store";
 import { openSqliteEventStore } from "@crm/event-store-sqlite";
@@ -24,12 +25,7 @@ export const TEST_API_KEYS: ApiKey[] = ROLES.map((role) => ({
 type RequestOptions = { headers?: Record<string, string>; payload?: unknown };
 
 /** An HTTP answer as a client sees it; the body is parsed when it is JSON. */
-export type Reply = {
-  status: number;
-  headers: Record<string, string | string[] | number | undefined>;
-  // biome-ignore lint/suspicious/noExplicitAny: specs read answers field by field, as a client would
-  body: any;
-};
+export type Reply = ApiResponse;
 
 const READ_MODEL_FILE = STORE_FILES.readModels;
 
@@ -41,18 +37,12 @@ const sendTo = async (
   options: RequestOptions = {},
 ): Promise<Reply> => {
   const key = TEST_API_KEYS.find((apiKey) => apiKey.role === role)?.key;
-  const response = await target.app.inject({
-    method: method as "GET",
+  return injectRequest(target.app, {
+    method: method as ApiRequest["method"],
     url: `/api/v1${url}`,
     headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...options.headers },
-    ...(options.payload === undefined ? {} : { payload: options.payload as object }),
+    ...(options.payload === undefined ? {} : { payload: options.payload }),
   });
-  const isJson = response.headers["content-type"]?.toString().includes("json");
-  return {
-    status: response.statusCode,
-    headers: response.headers,
-    body: isJson ? response.json() : response.body,
-  };
 };
 
 const clientOf =
