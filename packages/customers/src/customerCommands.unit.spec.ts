@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import type { CustomerCommand, CustomerEvent } from "@crm/domain";
-import { januaryDay, leadCreated, stageAdvanced } from "@crm/domain/testing";
+import type { CustomerCommand } from "@crm/domain";
+import { complaintFiled, januaryDay, leadCreated, stageAdvanced } from "@crm/domain/testing";
 import { type EventStore, inMemoryEventStore } from "@crm/event-store";
 import { describe, expect, it } from "vitest";
 import type { CommandContext } from "./commandContext.ts";
@@ -134,18 +134,7 @@ describe("commands on a customer", () => {
 
   it("given a filed complaint, when it is acknowledged and then acknowledged again, then the second is refused", async () => {
     const complaintId = randomUUID();
-    const filed: CustomerEvent = {
-      type: "ComplaintFiled",
-      occurredAt: at(2),
-      data: {
-        schemaVersion: 1,
-        complaintId,
-        category: "product",
-        severity: "high",
-        description: "broken on arrival",
-        channel: null,
-      },
-    } as CustomerEvent;
+    const filed = complaintFiled(complaintId, 2);
     const acknowledge = command({ type: "AcknowledgeComplaint", complaintId, occurredAt: at(3) });
     await customerSpecification()
       .given({ [ada]: [leadCreated(ada), filed] })

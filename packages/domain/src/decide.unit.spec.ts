@@ -4,7 +4,7 @@ import { evolveCustomer, initialCustomerState } from "./customerState.ts";
 import { decideCustomer } from "./decide.ts";
 import { DomainError } from "./errors.ts";
 import type { CustomerEvent, EventData } from "./events.ts";
-import { leadCreated as leadOf, stageAdvanced } from "./testing/customerEvents.ts";
+import { complaintFiled, leadCreated as leadOf, stageAdvanced } from "./testing/customerEvents.ts";
 import { deciderSpecification } from "./testing/deciderSpecification.ts";
 
 const given = deciderSpecification({
@@ -154,18 +154,7 @@ describe("customer decider", () => {
   });
 
   describe("complaints: acknowledge, then resolve, once", () => {
-    const filed: CustomerEvent = {
-      type: "ComplaintFiled",
-      occurredAt: at(2),
-      data: {
-        schemaVersion: 1,
-        complaintId,
-        category: "billing",
-        severity: "high",
-        description: "x",
-        channel: null,
-      },
-    };
+    const filed = complaintFiled(complaintId, 2);
     const acknowledged: CustomerEvent = {
       type: "ComplaintAcknowledged",
       occurredAt: at(3),

@@ -18,14 +18,14 @@ const byCustomer = (events: readonly RecordedCustomerEvent[]) => {
   return histories;
 };
 
-/** The projection as the projector runs it: revision order, each event possibly seen twice. */
-const summaryOf = (events: readonly RecordedCustomerEvent[]) =>
-  events
-    .flatMap((event) => [event, event])
-    .reduce<CustomerSummary | null>(customerSummaryProjection.apply, null);
+/** A fold as the projector runs it: revision order, each event possibly seen twice. */
+const projected =
+  <Document>(apply: (document: Document | null, event: RecordedCustomerEvent) => Document) =>
+  (events: readonly RecordedCustomerEvent[]) =>
+    events.flatMap((event) => [event, event]).reduce<Document | null>(apply, null);
 
-const factsOf = (events: readonly RecordedCustomerEvent[]) =>
-  events.flatMap((event) => [event, event]).reduce<CustomerFacts | null>(applyToFacts, null);
+const summaryOf = projected<CustomerSummary>(customerSummaryProjection.apply);
+const factsOf = projected<CustomerFacts>(applyToFacts);
 
 /** The profile facts search and export show (companySize and referredBy are not among them). */
 const summaryFieldsOf = ({

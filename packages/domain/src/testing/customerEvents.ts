@@ -53,3 +53,16 @@ export const stageAdvanced = (
       ...extra,
     },
   }) as CustomerEvent;
+
+export const complaintFiled = (complaintId: string, day: number): CustomerEvent => ({
+  type: "ComplaintFiled",
+  occurredAt: januaryDay(day),
+  data: {
+    schemaVersion: 1,
+    complaintId,
+    category: "billing",
+    severity: "high",
+    description: "late invoice",
+    channel: null,
+  },
+});
