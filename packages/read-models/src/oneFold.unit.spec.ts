@@ -28,25 +28,10 @@ const summaryOf = projected<CustomerSummary>(customerSummaryProjection.apply);
 const factsOf = projected<CustomerFacts>(applyToFacts);
 
 /** The profile facts search and export show (companySize and referredBy are not among them). */
-const summaryFieldsOf = ({
-  name,
-  company,
-  email,
-  phone,
-  source,
-  region,
-  industry,
-  tags,
-}: Customer["profile"]) => ({
-  name,
-  company,
-  email,
-  phone,
-  source,
-  region,
-  industry,
-  tags,
-});
+const summaryFieldsOf = (profile: Customer["profile"]) => {
+  const { companySize: _size, referredBy: _referrer, customerId: _id, ...shown } = profile;
+  return shown;
+};
 
 const openComplaints = (customer: Customer) =>
   [...customer.complaints.values()].filter((complaint) => complaint.status !== "resolved").length;
