@@ -1,6 +1,11 @@
-import { CUSTOMER_STREAM_PREFIX, duplicateKeysOf, toRecordedCustomerEvent } from "@crm/domain";
+import {
+  CUSTOMER_STREAM_PREFIX,
+  duplicateKeysOf,
+  organisationKeyIndex,
+  type RecordedCustomerEvent,
+  toRecordedCustomerEvent,
+} from "@crm/domain";
 import { type EventStore, inMemoryCheckpoints, startEventBatches } from "@crm/event-store";
-import { organisationKeyIndex } from "./organisationKeyIndex.ts";
 
 // Near matches (北京移动 / 中国移动北京) cannot be found by key lookup, so every
 // organisation key is kept in memory, in an index by character. It is advisory: a
@@ -18,12 +23,38 @@ export type OrganisationDirectory = {
 
 const ORGANISATION_DIRECTORY = "organisation-directory";
 const BATCH_SIZE = 1_000;
+const WATCHED = new Set(["LeadCreated", "ProfileUpdated", "MergedInto"]);
 
 export const startOrganisationDirectory = (
   store: EventStore,
   options: { onError?: (error: unknown, retryInMs: number) => void } = {},
 ): OrganisationDirectory => {
   const keys = organisationKeyIndex();
+  // Contract 9.1: a changed company or name moves the key, so the names behind each key are kept.
+  const names = new Map<string, { name: string; company: string | null }>();
+  const indexNames = (customerId: string, profile: { name: string; company: string | null }) => {
+    names.set(customerId, profile);
+    const key = duplicateKeysOf(profile).organisation;
+    if (key) keys.add(customerId, key);
+    else keys.remove(customerId);
+  };
+  const apply = (event: RecordedCustomerEvent) => {
+    if (event.type === "LeadCreated") indexNames(event.customerId, event.data);
+    const known = names.get(event.customerId);
+    if (event.type === "ProfileUpdated" && known) {
+      const { name, company } = event.data.changes;
+      if (name || company)
+        indexNames(event.customerId, {
+          name: name?.to ?? known.name,
+          company: company ? company.to : known.company,
+        });
+    }
+    // Contract 9.2: a merged duplicate is nobody's candidate any more.
+    if (event.type === "MergedInto") {
+      keys.remove(event.customerId);
+      names.delete(event.customerId);
+    }
+  };
   const subscriber = startEventBatches({
     name: ORGANISATION_DIRECTORY,
     eventStore: store,
@@ -32,11 +63,9 @@ export const startOrganisationDirectory = (
     batchSize: BATCH_SIZE,
     handle: async (batch) => {
       for (const stored of batch) {
-        if (stored.type !== "LeadCreated") continue;
+        if (!WATCHED.has(stored.type)) continue;
         const event = toRecordedCustomerEvent(stored);
-        if (event?.type !== "LeadCreated") continue;
-        const key = duplicateKeysOf(event.data).organisation;
-        if (key) keys.add(event.customerId, key);
+        if (event) apply(event);
       }
     },
     ...(options.onError ? { onError: options.onError } : {}),

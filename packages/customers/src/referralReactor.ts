@@ -1,9 +1,4 @@
-import {
-  CUSTOMER_STREAM_PREFIX,
-  DomainError,
-  type RecordedCustomerEvent,
-  toRecordedCustomerEvent,
-} from "@crm/domain";
+import { CUSTOMER_STREAM_PREFIX, DomainError, toRecordedCustomerEvent } from "@crm/domain";
 import {
   type CheckpointStore,
   type EventBatches,
@@ -24,10 +19,7 @@ const BATCH_SIZE = 200;
 
 export type ReferralReactor = Pick<EventBatches, "caughtUp" | "stop">;
 
-const referredLead = (event: RecordedCustomerEvent | null) =>
-  event?.type === "LeadCreated" && event.data.referredBy
-    ? { ...event, referrerId: event.data.referredBy }
-    : null;
+type Cause = { eventId: string; correlationId: string };
 
 export const startReferralReactor = (deps: {
   eventStore: EventStore;
@@ -35,19 +27,24 @@ export const startReferralReactor = (deps: {
   runCommand: CustomerCommandRunner;
   onError?: (error: unknown, retryInMs: number) => void;
 }): ReferralReactor => {
-  const credit = async (lead: NonNullable<ReturnType<typeof referredLead>>) => {
+  const credit = async (
+    referrerId: string,
+    referredCustomerId: string,
+    occurredAt: string,
+    cause: Cause,
+  ): Promise<void> => {
     try {
-      await deps.runCommand(
-        lead.referrerId,
-        () => ({ type: "CreditReferral", referredCustomerId: lead.customerId, occurredAt: lead.occurredAt }),
-        {
-          actor: { id: REFERRAL_REACTOR, role: "system" },
-          correlationId: lead.metadata.correlationId,
-          commandId: lead.metadata.eventId,
-          commandName: "creditReferral",
-        },
-      );
+      await deps.runCommand(referrerId, () => ({ type: "CreditReferral", referredCustomerId, occurredAt }), {
+        actor: { id: REFERRAL_REACTOR, role: "system" },
+        correlationId: cause.correlationId,
+        commandId: cause.eventId,
+        commandName: "creditReferral",
+      });
     } catch (error) {
+      // Contract 9.2: a referrer merged into another customer lives on as its survivor, which is credited.
+      const survivor =
+        error instanceof DomainError && error.code === "merged" ? error.details?.mergedInto : null;
+      if (typeof survivor === "string") return credit(survivor, referredCustomerId, occurredAt, cause);
       // The referrer was checked when the lead was created; if it is gone there is nothing to credit.
       if (!(error instanceof DomainError && error.code === "not_found")) throw error;
     }
@@ -61,8 +58,9 @@ export const startReferralReactor = (deps: {
     batchSize: BATCH_SIZE,
     handle: async (batch) => {
       for (const stored of batch) {
-        const lead = stored.type === "LeadCreated" ? referredLead(toRecordedCustomerEvent(stored)) : null;
-        if (lead) await credit(lead);
+        const event = stored.type === "LeadCreated" ? toRecordedCustomerEvent(stored) : null;
+        if (event?.type === "LeadCreated" && event.data.referredBy)
+          await credit(event.data.referredBy, event.customerId, event.occurredAt, event.metadata);
       }
     },
     ...(deps.onError ? { onError: deps.onError } : {}),

@@ -1,10 +1,9 @@
 import { randomUUID } from "node:crypto";
-import type { CreateLeadBody } from "@crm/domain";
+import { type CreateLeadBody, organisationKeyIndex } from "@crm/domain";
 import { type EventStore, inMemoryEventStore } from "@crm/event-store";
 import type { CommandContext } from "../commandContext.ts";
 import { leadRegistration } from "../leadRegistration.ts";
 import type { OrganisationDirectory } from "../organisationDirectory.ts";
-import { organisationKeyIndex } from "../organisationKeyIndex.ts";
 import { customerCommandRunner } from "../runCustomerCommand.ts";
 
 // The use cases on an in-memory event store, for specifications that need no file and no

@@ -34,6 +34,7 @@ const readSideDown = (): ReadModelAccess => {
     views: { funnel: down, lifecycle: down, churn: down, customerValue: down } as unknown as ViewQueries,
     customerSummaries: down,
     auditEntries: down,
+    duplicateCandidates: down,
     settle: async () => undefined,
   };
 };
