@@ -7,8 +7,7 @@ import {
   duplicateKeysOf,
   GENESIS_HASH,
 } from "@crm/domain";
-import { type EventStore, WrongExpectedRevisionError } from "@crm/event-store";
-import { pRetry } from "@crm/retry";
+import type { EventStore } from "@crm/event-store";
 import type { Clock, CommandContext } from "./commandContext.ts";
 import { loadCustomer } from "./customerStreamReader.ts";
 import {
@@ -19,13 +18,11 @@ import {
   reserveKey,
 } from "./duplicateKeyReservations.ts";
 import { envelopeEvents } from "./eventEnvelope.ts";
+import { RETRY_AT_ONCE, retryLostRaces } from "./lostRaces.ts";
 import type { OrganisationDirectory } from "./organisationDirectory.ts";
 import { requestFingerprint } from "./requestFingerprint.ts";
 
 export type LeadRegistered = { customerId: string; revision: number; possibleDuplicates: string[] };
-
-/** A lost race is retried at once: the next attempt reads what the winner wrote. */
-const RACE_RETRIES = { retries: 9, minTimeout: 0 };
 
 /**
  * Creates a lead unless the same customer is already on file (contract section 2,
@@ -115,20 +112,14 @@ export const leadRegistration = (deps: {
   return async (body: CreateLeadBody, context: CommandContext): Promise<LeadRegistered> => {
     const customerId = body.customerId ?? randomUUID();
     const fingerprint = requestFingerprint(body);
-    return pRetry(
-      async () => {
-        if (body.customerId) {
-          const repeat = await repeatedCreate(customerId, fingerprint);
-          if (repeat) return repeat;
-        }
-        return attempt(body, customerId, fingerprint, context);
-      },
-      {
-        ...RACE_RETRIES,
-        // Another create reserved a key, or took this customerId, between our read and our write.
-        shouldRetry: ({ error }) => error instanceof WrongExpectedRevisionError,
-      },
-    );
+    // Another create may reserve a key, or take this customerId, between our read and our write.
+    return retryLostRaces(async () => {
+      if (body.customerId) {
+        const repeat = await repeatedCreate(customerId, fingerprint);
+        if (repeat) return repeat;
+      }
+      return attempt(body, customerId, fingerprint, context);
+    }, RETRY_AT_ONCE);
   };
 };
 

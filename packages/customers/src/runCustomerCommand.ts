@@ -6,19 +6,13 @@ import {
   decideCustomer,
 } from "@crm/domain";
 import { type EventStore, WrongExpectedRevisionError } from "@crm/event-store";
-import { pRetry } from "@crm/retry";
 import type { Clock, CommandContext } from "./commandContext.ts";
 import { loadCustomer } from "./customerStreamReader.ts";
 import { envelopeEvents } from "./eventEnvelope.ts";
 import { keyedQueue } from "./keyedQueue.ts";
+import { NO_RETRY, RETRY_AFTER_A_MOMENT, retryLostRaces } from "./lostRaces.ts";
 
 export type CommandOutcome = { customerId: string; revision: number; appended: number };
-
-/**
- * A writer elsewhere that took the revision costs a re-read and a retry; waits stay a few
- * milliseconds (jittered, so two losers do not collide again) and the attempts bounded.
- */
-const CONFLICT_RETRIES = { retries: 24, minTimeout: 2, factor: 1.2, maxTimeout: 60, randomize: true };
 
 /**
  * Read, decide, append with the revision read. Without If-Match a concurrent
@@ -60,11 +54,10 @@ export const customerCommandRunner = (deps: { eventStore: EventStore; clock: Clo
   ): Promise<CommandOutcome> =>
     serialised(customerId, async () => {
       try {
-        return await pRetry(() => attempt(customerId, command, context), {
-          ...CONFLICT_RETRIES,
-          shouldRetry: ({ error }) =>
-            error instanceof WrongExpectedRevisionError && context.expectedRevision === undefined,
-        });
+        return await retryLostRaces(
+          () => attempt(customerId, command, context),
+          context.expectedRevision === undefined ? RETRY_AFTER_A_MOMENT : NO_RETRY,
+        );
       } catch (error) {
         if (error instanceof WrongExpectedRevisionError && context.expectedRevision !== undefined)
           throw new DomainError("revision_mismatch", "the customer changed while the command ran", {
