@@ -7,7 +7,7 @@ import {
 } from "@crm/domain";
 import type { EventStore } from "@crm/event-store";
 import type { Clock, CommandContext } from "./commandContext.ts";
-import { loadCustomer } from "./customerStreamReader.ts";
+import { loadForCommand } from "./customerStreamReader.ts";
 import {
   type DuplicateKeyKind,
   type KeyReservation,
@@ -51,16 +51,7 @@ export const profileUpdate = (deps: {
       ...fields,
       occurredAt: occurredAt ?? now.toISOString(),
     };
-    const loaded = await loadCustomer(store, customerId);
-    if (loaded.state === null) throw new DomainError("not_found", "customer not found");
-    if (context.expectedRevision !== undefined && context.expectedRevision !== loaded.revision)
-      throw new DomainError(
-        "revision_mismatch",
-        "the customer has changed since the revision given in If-Match",
-        {
-          currentRevision: loaded.revision,
-        },
-      );
+    const loaded = await loadForCommand(store, customerId, context);
     // Decided first, so that a refused or empty change never reserves a key.
     const [updated] = decideCustomer(command, loaded.state);
     if (updated?.type !== "ProfileUpdated") return { customerId, revision: loaded.revision, appended: 0 };

@@ -7,7 +7,7 @@ import {
 } from "@crm/domain";
 import { type EventStore, WrongExpectedRevisionError } from "@crm/event-store";
 import type { Clock, CommandContext } from "./commandContext.ts";
-import { loadCustomer } from "./customerStreamReader.ts";
+import { loadForCommand } from "./customerStreamReader.ts";
 import { envelopeEvents } from "./eventEnvelope.ts";
 import { keyedQueue } from "./keyedQueue.ts";
 import { NO_RETRY, RETRY_AFTER_A_MOMENT, retryLostRaces } from "./lostRaces.ts";
@@ -26,16 +26,7 @@ export const customerCommandRunner = (deps: { eventStore: EventStore; clock: Clo
     command: (state: CustomerState) => CustomerCommand,
     context: CommandContext,
   ): Promise<CommandOutcome> => {
-    const loaded = await loadCustomer(deps.eventStore, customerId);
-    if (loaded.state === null) throw new DomainError("not_found", "customer not found");
-    if (context.expectedRevision !== undefined && context.expectedRevision !== loaded.revision)
-      throw new DomainError(
-        "revision_mismatch",
-        "the customer has changed since the revision given in If-Match",
-        {
-          currentRevision: loaded.revision,
-        },
-      );
+    const loaded = await loadForCommand(deps.eventStore, customerId, context);
     const events = decideCustomer(command(loaded.state), loaded.state);
     if (events.length === 0) return { customerId, revision: loaded.revision, appended: 0 };
     const recordedAt = deps.clock().toISOString();

@@ -16,30 +16,34 @@ const setUp = async (events: number) => {
   const eventStore = inMemoryEventStore();
   for (let n = 0; n < events; n++)
     await eventStore.append(`crm-customer-${n}`, [event()], { expectedRevision: "no_stream" });
-  return { eventStore, checkpoints: inMemoryCheckpoints() };
-};
-
-describe("startEventBatches", () => {
-  it("given a handler that fails twice, when it runs, then the waits grow, nothing is skipped and the checkpoint follows", async () => {
-    const { eventStore, checkpoints } = await setUp(5);
-    const handled: RecordedEvent[] = [];
-    const told: number[] = [];
-    let failures = 0;
-    const batches = startEventBatches({
+  const checkpoints = inMemoryCheckpoints();
+  /** The waits the runtime told, in order. */
+  const told: number[] = [];
+  const start = (handle: (batch: RecordedEvent[]) => Promise<void>, batchSize: number) =>
+    startEventBatches({
       name: "test",
       eventStore,
       checkpoints,
       streamPrefix: "crm-customer-",
-      batchSize: 2,
-      handle: async (batch) => {
-        if (handled.length === 2 && failures < 2) {
-          failures += 1;
-          throw new Error("read store down");
-        }
-        handled.push(...batch);
-      },
+      batchSize,
+      handle,
       onError: (_error, retryInMs) => told.push(retryInMs),
     });
+  return { eventStore, checkpoints, told, start };
+};
+
+describe("startEventBatches", () => {
+  it("given a handler that fails twice, when it runs, then the waits grow, nothing is skipped and the checkpoint follows", async () => {
+    const { checkpoints, told, start } = await setUp(5);
+    const handled: RecordedEvent[] = [];
+    let failures = 0;
+    const batches = start(async (batch) => {
+      if (handled.length === 2 && failures < 2) {
+        failures += 1;
+        throw new Error("read store down");
+      }
+      handled.push(...batch);
+    }, 2);
 
     await batches.caughtUp;
     await batches.stop();
@@ -50,23 +54,14 @@ describe("startEventBatches", () => {
   });
 
   it("given a start that worked, when the next failure comes, then the wait begins again at the first", async () => {
-    const { eventStore, checkpoints } = await setUp(1);
-    const told: number[] = [];
+    const { eventStore, told, start } = await setUp(1);
     let failNext = 0;
-    const batches = startEventBatches({
-      name: "test",
-      eventStore,
-      checkpoints,
-      streamPrefix: "crm-customer-",
-      batchSize: 10,
-      handle: async () => {
-        if (failNext > 0) {
-          failNext -= 1;
-          throw new Error("handler failed");
-        }
-      },
-      onError: (_error, retryInMs) => told.push(retryInMs),
-    });
+    const batches = start(async () => {
+      if (failNext > 0) {
+        failNext -= 1;
+        throw new Error("handler failed");
+      }
+    }, 10);
     await batches.caughtUp;
 
     failNext = 2;
