@@ -1,17 +1,11 @@
 import { describe, it } from "vitest";
 import type { CustomerCommand } from "./commands.ts";
-import { evolveCustomer, initialCustomerState } from "./customerState.ts";
-import { decideCustomer } from "./decide.ts";
 import { DomainError } from "./errors.ts";
 import type { CustomerEvent, EventData } from "./events.ts";
 import { complaintFiled, leadCreated as leadOf, stageAdvanced } from "./testing/customerEvents.ts";
-import { deciderSpecification } from "./testing/deciderSpecification.ts";
+import { givenCustomer } from "./testing/deciderSpecification.ts";
 
-const given = deciderSpecification({
-  decide: decideCustomer,
-  evolve: evolveCustomer,
-  initialState: initialCustomerState,
-});
+const given = givenCustomer;
 
 const customerId = "7d9c1c7e-6a43-4f4e-9a51-0b6f6d1f2a01";
 const complaintId = "0c1e4a5b-2f1d-4b8e-9d9c-3e6a2b1f0d11";
