@@ -21,8 +21,10 @@ import { auditRoutes } from "./routes/auditRoutes.ts";
 import { customerCommandRoutes } from "./routes/customerCommandRoutes.ts";
 import { customerReadRoutes } from "./routes/customerReadRoutes.ts";
 import { customerSearchRoutes } from "./routes/customerSearchRoutes.ts";
+import { followUpRoutes } from "./routes/followUpRoutes.ts";
 import { leadRoutes } from "./routes/leadRoutes.ts";
 import { profileAndMergeRoutes } from "./routes/profileAndMergeRoutes.ts";
+import { timelineRoutes } from "./routes/timelineRoutes.ts";
 import { viewRoutes } from "./routes/viewRoutes.ts";
 
 export type ApiDependencies = {
@@ -76,6 +78,9 @@ export const buildApi = async (deps: ApiDependencies) => {
         idempotency,
         readModels: deps.readModels,
       });
+      // Contract 9.4, 9.5
+      await api.register(followUpRoutes, { readModels: deps.readModels, clock });
+      await api.register(timelineRoutes, { eventStore });
     },
     { prefix: "/api/v1" },
   );

@@ -2,7 +2,7 @@ import type { ApiKey } from "@crm/api";
 import { openStores } from "@crm/stores";
 import type { FastifyBaseLogger } from "fastify";
 import { lockDataDir } from "./dataDirLock.ts";
-import { startPlatform } from "./platform.ts";
+import { type PlatformOptions, startPlatform } from "./platform.ts";
 
 export { READ_MODEL_PROJECTIONS, READ_MODEL_PROJECTOR } from "@crm/read-models";
 
@@ -11,6 +11,7 @@ export type EmbeddedPlatformOptions = {
   apiKeys: ApiKey[];
   logger?: FastifyBaseLogger;
   clock?: () => Date;
+  pool?: PlatformOptions["pool"];
 };
 
 /**
@@ -29,6 +30,7 @@ export const startEmbeddedPlatform = async (options: EmbeddedPlatformOptions) =>
     onClosed: dataDirLock.release,
     ...(options.logger === undefined ? {} : { logger: options.logger }),
     ...(options.clock === undefined ? {} : { clock: options.clock }),
+    ...(options.pool === undefined ? {} : { pool: options.pool }),
   });
 };
 

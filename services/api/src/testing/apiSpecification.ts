@@ -31,10 +31,12 @@ const readSideDown = (): ReadModelAccess => {
     throw new ReadStoreUnavailableError("the read store is down (a test's outage)");
   };
   return {
-    views: { funnel: down, lifecycle: down, churn: down, customerValue: down } as unknown as ViewQueries,
+    // Every view, whichever views there are, refuses.
+    views: new Proxy({}, { get: () => down }) as ViewQueries,
     customerSummaries: down,
     auditEntries: down,
     duplicateCandidates: down,
+    customerFollowUps: down,
     settle: async () => undefined,
   };
 };
