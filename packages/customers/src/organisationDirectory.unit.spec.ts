@@ -1,7 +1,7 @@
 import { normalizeOrganisation } from "@crm/domain";
 import { inMemoryEventStore } from "@crm/event-store";
 import { withOutages } from "@crm/event-store/testing";
-import { stopAfterEach } from "@crm/testing";
+import { stopAfterEach } from "@crm/testing/specs";
 import { describe, expect, it, vi } from "vitest";
 import { startOrganisationDirectory } from "./organisationDirectory.ts";
 import { salesDesk } from "./testing/salesDesk.ts";

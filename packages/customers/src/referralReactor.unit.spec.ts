@@ -1,7 +1,7 @@
 import { customerStreamName } from "@crm/domain";
 import { inMemoryCheckpoints, inMemoryEventStore } from "@crm/event-store";
 import { checkpointsWithOutages, withOutages } from "@crm/event-store/testing";
-import { stopAfterEach } from "@crm/testing";
+import { stopAfterEach } from "@crm/testing/specs";
 import { describe, expect, it, vi } from "vitest";
 import { startReferralReactor } from "./referralReactor.ts";
 import { salesDesk } from "./testing/salesDesk.ts";

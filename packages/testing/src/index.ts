@@ -1,4 +1,3 @@
 export * from "./appendRandomHistory.ts";
 export * from "./nextCustomerCommand.ts";
 export * from "./seededRandom.ts";
-export * from "./stopAfterEach.ts";

@@ -3,6 +3,7 @@ import { afterEach } from "vitest";
 type Stoppable = { stop(): Promise<unknown> } | { close(): Promise<unknown> };
 
 /**
+ * For vitest specs only (it registers an afterEach), so it has an entry of its own: `@crm/testing/specs`.
  * Whatever a test starts (a subscriber, a platform, an API) is stopped after it, last started
  * first, even when the test failed: `const started = stopAfterEach(); started(startRelay(...))`.
  */

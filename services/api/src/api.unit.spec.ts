@@ -1,7 +1,7 @@
 import { januaryDay, leadCreated as leadOf } from "@crm/domain/testing";
 import { inMemoryEventStore } from "@crm/event-store";
 import { withOutages } from "@crm/event-store/testing";
-import { stopAfterEach } from "@crm/testing";
+import { stopAfterEach } from "@crm/testing/specs";
 import { describe, expect, it } from "vitest";
 import { type ApiRequest, apiSpecification } from "./testing/apiSpecification.ts";
 

@@ -2,7 +2,7 @@ import { inMemoryEventStore } from "@crm/event-store";
 import { checkpointsWithOutages, withOutages } from "@crm/event-store/testing";
 import { withCollectionAliases } from "@crm/read-models";
 import { openSqliteReadStore } from "@crm/read-store-sqlite";
-import { stopAfterEach } from "@crm/testing";
+import { stopAfterEach } from "@crm/testing/specs";
 import { pino } from "pino";
 import { describe, expect, it, vi } from "vitest";
 import { startPlatform } from "./platform.ts";
