@@ -8,11 +8,11 @@ import type { CustomerEvent } from "@crm/domain";
 import { type EventStore, inMemoryEventStore } from "@crm/event-store";
 import type { ViewQueries } from "@crm/read-models";
 import { ReadStoreUnavailableError } from "@crm/read-store";
-import type { FastifyInstance } from "fastify";
 import { expect } from "vitest";
-import { type ApiKey, ROLES, type Role } from "../access.ts";
+import { type ApiKey, ROLES } from "../access.ts";
 import { buildApi } from "../app.ts";
 import type { ReadModelAccess } from "../readModelAccess.ts";
+import { type ApiRequest, type ApiResponse, injectRequest } from "./injectRequest.ts";
 
 // Emmett's ApiSpecification for our API: the whole fastify pipeline (auth, validation, the
 // command responder, error bodies) through fastify.inject, on the in-memory event store. No
@@ -41,40 +41,7 @@ const readSideDown = (): ReadModelAccess => {
   };
 };
 
-export type ApiRequest = {
-  method: "GET" | "POST" | "PUT" | "DELETE" | "PATCH";
-  url: string;
-  /** The role whose key is sent; none sends no Authorization header. */
-  as?: Role;
-  headers?: Record<string, string>;
-  payload?: unknown;
-};
-
-export type ApiResponse = {
-  status: number;
-  headers: Record<string, string | string[] | number | undefined>;
-  // biome-ignore lint/suspicious/noExplicitAny: specs read answers field by field, as a client would
-  body: any;
-};
-
-/** One request through the whole fastify pipeline, without a socket; the body parsed when it is JSON. */
-export const injectRequest = async (
-  app: FastifyInstance,
-  request: Omit<ApiRequest, "as">,
-): Promise<ApiResponse> => {
-  const response = await app.inject({
-    method: request.method,
-    url: request.url,
-    ...(request.headers ? { headers: request.headers } : {}),
-    ...(request.payload === undefined ? {} : { payload: request.payload as object }),
-  });
-  const isJson = response.headers["content-type"]?.toString().includes("json");
-  return {
-    status: response.statusCode,
-    headers: response.headers,
-    body: isJson ? response.json() : response.body,
-  };
-};
+export type { ApiRequest, ApiResponse };
 
 export const apiSpecification = async (options: { eventStore?: EventStore } = {}) => {
   const eventStore = options.eventStore ?? inMemoryEventStore();
