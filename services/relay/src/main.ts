@@ -2,13 +2,20 @@
 // (see relayConfig.ts). SIGTERM and SIGINT finish the batch in hand, store its checkpoint
 // and exit; a SIGKILL loses nothing either, the next start publishes again from the checkpoint.
 import { kafkaCustomerEventBus } from "@crm/event-bus/kafka";
+import { startTracing, traceLogFields } from "@crm/operations";
 import { openEventStore, openReadStore, STORE_FILES } from "@crm/stores";
 import { pino } from "pino";
 import { relayCheckpointName, startRelay } from "./relay.ts";
 import { readRelayConfig } from "./relayConfig.ts";
+import { serveRelayOperations } from "./relayOperations.ts";
 
 const config = readRelayConfig(process.env);
-const logger = pino({ level: config.logLevel, base: { service: "relay", pid: process.pid } });
+const tracing = await startTracing("crm-relay");
+const logger = pino({
+  level: config.logLevel,
+  base: { service: "relay", pid: process.pid },
+  mixin: traceLogFields,
+});
 
 /**
  * The relay reads the SQLite store that the platform writes, from another process: it sees
@@ -27,19 +34,34 @@ const bus = kafkaCustomerEventBus({
   ...(config.partitions === undefined ? {} : { partitions: config.partitions }),
   logger: logger.child({ component: "kafka" }),
 });
+const checkpointName = relayCheckpointName(config.topic);
+let operations: Awaited<ReturnType<typeof serveRelayOperations>> | undefined;
 const relay = startRelay({
   eventStore,
   bus,
   checkpoints,
-  checkpointName: relayCheckpointName(config.topic),
+  checkpointName,
   ...(config.batchSize === undefined ? {} : { batchSize: config.batchSize }),
-  onPublished: ({ messages, position }) =>
-    logger.debug({ messages, position: String(position) }, "published"),
+  onPublished: ({ messages, position }) => {
+    operations?.published(messages);
+    logger.debug({ messages, position: String(position) }, "published");
+  },
   onError: (error, retryInMs) =>
     logger.warn({ err: error, retryInMs }, "relaying failed; starting again from the checkpoint"),
 });
+if (config.operationsPort !== undefined)
+  operations = await serveRelayOperations({
+    port: config.operationsPort,
+    relay,
+    relayName: checkpointName,
+    eventStore,
+    checkpoints,
+    brokers: config.brokers,
+    logger: logger.child({ component: "operations" }),
+  });
 logger.info(
   {
+    operations: operations?.address ?? null,
     topic: config.topic,
     eventStore: config.eventStoreUrl ? "eventstoredb" : "sqlite",
     dataDir: config.dataDir,
@@ -56,10 +78,12 @@ const shutdown = (signal: string) => {
   stopping = true;
   void (async () => {
     logger.info(`${signal}: finishing the batch in hand`);
+    await operations?.close();
     await relay.stop();
     await bus.close();
     await eventStore.close();
     await checkpointStore.close();
+    await tracing.shutdown();
     logger.info({ position: String(relay.position()) }, "relay stopped");
   })().then(
     () => process.exit(0),

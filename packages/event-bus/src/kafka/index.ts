@@ -1,3 +1,4 @@
+export { kafkaBrokersAnswer, kafkaConsumerLag, type PartitionLag } from "./brokerHealth.ts";
 export { DEFAULT_PARTITIONS } from "./customerTopic.ts";
 export { kafkaBrokersFromEnvironment } from "./kafkaBrokers.ts";
 export { type KafkaCustomerEventBusOptions, kafkaCustomerEventBus } from "./kafkaCustomerEventBus.ts";

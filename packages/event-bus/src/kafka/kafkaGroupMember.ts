@@ -6,8 +6,9 @@ import {
   type ConsumeOptions,
   type CustomerEventBatchHandler,
   type GroupMembership,
+  type TraceHeaders,
 } from "../customerEventBus.ts";
-import { decodeCustomerEvent, UnreadableMessageError } from "./messageCodec.ts";
+import { decodeCustomerEvent, traceHeadersOf, UnreadableMessageError } from "./messageCodec.ts";
 
 export type GroupMemberSettings = {
   kafka: Kafka;
@@ -54,9 +55,11 @@ export const joinKafkaGroup = async (settings: GroupMemberSettings): Promise<Gro
   }: EachBatchPayload) => {
     if (!isRunning() || isStale() || batch.messages.length === 0) return;
     const messages: CustomerEventMessage[] = [];
+    const traces: Array<TraceHeaders | undefined> = [];
     for (const record of batch.messages) {
       try {
         messages.push(decodeCustomerEvent(record.value));
+        traces.push(traceHeadersOf(record.headers));
       } catch (cause) {
         // Retrying a record that is not a message cannot help: it is reported and passed over.
         tell(options.onError, new UnreadableMessageError(batch.partition, record.offset, { cause }), 0);
@@ -72,7 +75,7 @@ export const joinKafkaGroup = async (settings: GroupMemberSettings): Promise<Gro
     try {
       const done =
         messages.length === 0 ||
-        (await retryUntilDone(() => handler(messages), {
+        (await retryUntilDone(() => handler(messages, traces), {
           waits: BATCH_RETRY_WAITS,
           signal: giveUp.signal,
           onFailure: options.onError,
