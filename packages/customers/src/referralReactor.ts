@@ -16,6 +16,8 @@ import type { CustomerCommandRunner } from "./runCustomerCommand.ts";
 export const REFERRAL_REACTOR = "referral-reactor";
 /** Most events are not referred leads: a batch is mostly read, rarely acted on. */
 const BATCH_SIZE = 200;
+/** A credit is decided against the referrer's stream, so re-reading after a restart is harmless: the checkpoint only saves reading. */
+const CHECKPOINT_EVERY = 200;
 
 export type ReferralReactor = Pick<EventBatches, "caughtUp" | "stop">;
 
@@ -56,6 +58,7 @@ export const startReferralReactor = (deps: {
     checkpoints: deps.checkpoints,
     streamPrefix: CUSTOMER_STREAM_PREFIX,
     batchSize: BATCH_SIZE,
+    checkpointEvery: CHECKPOINT_EVERY,
     handle: async (batch) => {
       for (const stored of batch) {
         const event = stored.type === "LeadCreated" ? toRecordedCustomerEvent(stored) : null;

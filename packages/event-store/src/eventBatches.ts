@@ -37,10 +37,18 @@ export const startEventBatches = (deps: {
   streamPrefix: string;
   batchSize: number;
   handle: (batch: RecordedEvent[]) => Promise<void>;
+  /**
+   * Store the checkpoint only once this many events were handled since the last one stored
+   * (default: after every batch). For a subscriber whose work is idempotent and rare (the
+   * referral reactor), so that live traffic does not cost a checkpoint write per event; a
+   * restart then handles again at most this many events.
+   */
+  checkpointEvery?: number;
   /** Told when a batch (or the subscription) failed; everything after the checkpoint is read again after `retryInMs`. */
   onError?: (error: unknown, retryInMs: number) => void;
 }): EventBatches => {
   let handled: bigint | undefined;
+  let sinceStored = 0;
   const stopping = new AbortController();
   let subscription: EventSubscription | undefined;
   let inHand: Promise<void> = Promise.resolve();
@@ -99,7 +107,11 @@ export const startEventBatches = (deps: {
         const last = batch.at(-1);
         if (!last) return;
         await deps.handle(batch);
-        await deps.checkpoints.store(deps.name, last.position);
+        sinceStored += batch.length;
+        if (sinceStored >= (deps.checkpointEvery ?? 1)) {
+          await deps.checkpoints.store(deps.name, last.position);
+          sinceStored = 0;
+        }
         handled = last.position;
         releaseWaiters();
         working();

@@ -19,7 +19,11 @@ const setUp = async (events: number) => {
   const checkpoints = inMemoryCheckpoints();
   /** The waits the runtime told, in order. */
   const told: number[] = [];
-  const start = (handle: (batch: RecordedEvent[]) => Promise<void>, batchSize: number) =>
+  const start = (
+    handle: (batch: RecordedEvent[]) => Promise<void>,
+    batchSize: number,
+    checkpointEvery?: number,
+  ) =>
     startEventBatches({
       name: "test",
       eventStore,
@@ -27,6 +31,7 @@ const setUp = async (events: number) => {
       streamPrefix: "crm-customer-",
       batchSize,
       handle,
+      ...(checkpointEvery === undefined ? {} : { checkpointEvery }),
       onError: (_error, retryInMs) => told.push(retryInMs),
     });
   return { eventStore, checkpoints, told, start };
@@ -73,6 +78,25 @@ describe("startEventBatches", () => {
     await batches.stop();
 
     expect(told).toEqual([250, 500, 250]);
+  });
+
+  it("given checkpoints every 3 events, when batches of 2 are handled, then the checkpoint is stored only once 3 have passed", async () => {
+    const { checkpoints, start } = await setUp(5);
+    const stored: Array<bigint | undefined> = [];
+    const batches = start(
+      async () => {
+        stored.push(await checkpoints.read("test"));
+      },
+      2,
+      3,
+    );
+    await batches.caughtUp;
+    await batches.stop();
+
+    // Before batch 1 nothing, before batch 2 nothing (2 < 3), before batch 3 position 4 (4 >= 3).
+    expect(stored).toEqual([undefined, undefined, 4n]);
+    expect(batches.position()).toBe(5n);
+    expect(await checkpoints.read("test")).toBe(4n);
   });
 
   it("given a store that never comes back, when stopped, then it stops at once", async () => {
