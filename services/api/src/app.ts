@@ -18,6 +18,7 @@ import { auditRoutes } from "./routes/auditRoutes.ts";
 import { customerCommandRoutes } from "./routes/customerCommandRoutes.ts";
 import { customerReadRoutes } from "./routes/customerReadRoutes.ts";
 import { customerSearchRoutes } from "./routes/customerSearchRoutes.ts";
+import { identityRoutes } from "./routes/identityRoutes.ts";
 import { leadRoutes } from "./routes/leadRoutes.ts";
 import { viewRoutes } from "./routes/viewRoutes.ts";
 
@@ -64,6 +65,7 @@ export const buildApi = async (deps: ApiDependencies) => {
       await api.register(customerReadRoutes, { eventStore });
       await api.register(viewRoutes, { readModels: deps.readModels });
       await api.register(auditRoutes, { eventStore, readModels: deps.readModels });
+      await api.register(identityRoutes);
     },
     { prefix: "/api/v1" },
   );
