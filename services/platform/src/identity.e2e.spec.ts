@@ -11,11 +11,14 @@ describe("GET /me, who the API key belongs to", () => {
   });
   afterAll(() => crm.close());
 
-  it.each(ROLES)("given the %s key, when it asks who it is, then it hears its actor and role", async (role) => {
-    const reply = await crm.as(role).get("/me");
-    expect(reply.status).toBe(200);
-    expect(reply.body).toEqual({ actorId: `${role}-actor`, role });
-  });
+  it.each(ROLES)(
+    "given the %s key, when it asks who it is, then it hears its actor and role",
+    async (role) => {
+      const reply = await crm.as(role).get("/me");
+      expect(reply.status).toBe(200);
+      expect(reply.body).toEqual({ actorId: `${role}-actor`, role });
+    },
+  );
 
   it("given no key or an unknown one, when it asks, then it is 401", async () => {
     expect((await crm.as(null).get("/me")).status).toBe(401);

@@ -15,6 +15,7 @@ import {
 } from "@crm/read-models";
 import type { FastifyBaseLogger } from "fastify";
 import { withAppendHead } from "./appendHead.ts";
+import { serveConsole } from "./consoleSite.ts";
 
 export type PlatformOptions = {
   eventStore: EventStore;
@@ -87,6 +88,7 @@ export const startPlatform = async (options: PlatformOptions) => {
     },
     ...(options.logger === undefined ? {} : { logger: options.logger }),
   });
+  await serveConsole(app);
   const referralReactor = startReferralReactor({
     eventStore,
     checkpoints: readStore.checkpoints,

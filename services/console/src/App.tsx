@@ -1,0 +1,38 @@
+import { useTranslation } from "react-i18next";
+import { Navigate, Route, Routes } from "react-router";
+import { AuditPage } from "./audit/AuditPage.tsx";
+import { CustomerHistoryPage } from "./audit/CustomerHistoryPage.tsx";
+import { CustomerPage } from "./customers/CustomerPage.tsx";
+import { CustomerSearchPage } from "./customers/CustomerSearchPage.tsx";
+import { NewLeadPage } from "./customers/NewLeadPage.tsx";
+import { DashboardsPage } from "./dashboards/DashboardsPage.tsx";
+import { Layout } from "./Layout.tsx";
+import { homeOf, may } from "./session/permissions.ts";
+import { SignInPage } from "./session/SignInPage.tsx";
+import { useSessionState } from "./session/session.tsx";
+import { PoolPage } from "./work/PoolPage.tsx";
+
+export const App = () => {
+  const { session, restoring } = useSessionState();
+  const { t } = useTranslation();
+  if (restoring) return <p className="loading">{t("common.loading")}</p>;
+  if (!session) return <SignInPage />;
+  const { role } = session;
+  return (
+    <Layout>
+      <Routes>
+        <Route path="/" element={<Navigate to={homeOf(role)} replace />} />
+        {may(role, "viewDashboards") ? <Route path="/dashboards" element={<DashboardsPage />} /> : null}
+        <Route path="/customers" element={<CustomerSearchPage />} />
+        {may(role, "createLead") ? <Route path="/customers/new" element={<NewLeadPage />} /> : null}
+        <Route path="/customers/:customerId" element={<CustomerPage />} />
+        {may(role, "workLists") ? <Route path="/work/pool" element={<PoolPage />} /> : null}
+        {may(role, "readAudit") ? <Route path="/audit" element={<AuditPage />} /> : null}
+        {may(role, "readAudit") ? (
+          <Route path="/audit/customers/:customerId" element={<CustomerHistoryPage />} />
+        ) : null}
+        <Route path="*" element={<Navigate to={homeOf(role)} replace />} />
+      </Routes>
+    </Layout>
+  );
+};

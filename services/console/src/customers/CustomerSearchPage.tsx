@@ -1,0 +1,102 @@
+import { type FormEvent, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { useApiData } from "../api/useApiData.ts";
+import { may } from "../session/permissions.ts";
+import { useSession } from "../session/session.tsx";
+import { Problem } from "../ui/Problem.tsx";
+import { LEAD_SOURCES, LIFECYCLE_STAGES, STAGES } from "../vocabulary.ts";
+import { CustomerTable } from "./CustomerTable.tsx";
+import type { CustomerPage } from "./customerAnswers.ts";
+
+const PAGE_SIZE = 25;
+const FILTERS = ["q", "stage", "lifecycle", "ownerId", "tag", "source", "region", "pool"] as const;
+type Filters = Partial<Record<(typeof FILTERS)[number], string>>;
+
+/** Search with the filters of section 4; pages follow the API's cursor (earlier cursors kept for "back"). */
+export const CustomerSearchPage = () => {
+  const { t } = useTranslation();
+  const { api, role } = useSession();
+  const [filters, setFilters] = useState<Filters>({});
+  const [cursors, setCursors] = useState<string[]>([]);
+  const cursor = cursors.at(-1);
+  const query = { ...filters, limit: PAGE_SIZE, cursor };
+  const { data, error, loading } = useApiData(
+    () => api.get<CustomerPage>("/customers", query),
+    JSON.stringify(query),
+  );
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setFilters(Object.fromEntries(FILTERS.map((name) => [name, String(form.get(name) ?? "").trim()])));
+    setCursors([]);
+  };
+  const choice = (name: string, values: readonly string[], catalogue: string) => (
+    <div className="field">
+      <label htmlFor={`search-${name}`}>{t(`search.${name}`)}</label>
+      <select id={`search-${name}`} name={name} defaultValue="">
+        <option value="">{t("common.all")}</option>
+        {values.map((value) => (
+          <option key={value} value={value}>
+            {t(`${catalogue}.${value}`)}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+  const text = (name: string) => (
+    <div className="field">
+      <label htmlFor={`search-${name}`}>{t(`search.${name}`)}</label>
+      <input id={`search-${name}`} name={name} type={name === "q" ? "search" : "text"} />
+    </div>
+  );
+
+  return (
+    <>
+      <div className="page-title">
+        <h1>{t("search.title")}</h1>
+        {may(role, "createLead") ? (
+          <Link className="button" to="/customers/new">
+            {t("lead.create")}
+          </Link>
+        ) : null}
+      </div>
+      <form className="filters" onSubmit={onSubmit} aria-label={t("search.filters")}>
+        {text("q")}
+        {choice("stage", STAGES, "stages")}
+        {choice("lifecycle", LIFECYCLE_STAGES, "lifecycle")}
+        {choice("source", LEAD_SOURCES, "sources")}
+        {text("ownerId")}
+        {text("tag")}
+        {text("region")}
+        {choice("pool", ["true", "false"], "search.poolChoice")}
+        <button type="submit">{t("search.submit")}</button>
+      </form>
+      {error?.status === 403 ? (
+        <p className="problem">{t("search.notForRole")}</p>
+      ) : (
+        <Problem error={error} />
+      )}
+      {loading ? <p className="loading">{t("common.loading")}</p> : null}
+      {data ? <CustomerTable customers={data.items} /> : null}
+      <nav className="pager" aria-label={t("common.pages")}>
+        <button
+          type="button"
+          disabled={cursors.length === 0}
+          onClick={() => setCursors(cursors.slice(0, -1))}
+        >
+          {t("common.previous")}
+        </button>
+        <span>{t("common.page", { page: cursors.length + 1 })}</span>
+        <button
+          type="button"
+          disabled={!data?.nextCursor}
+          onClick={() => data?.nextCursor && setCursors([...cursors, data.nextCursor])}
+        >
+          {t("common.next")}
+        </button>
+      </nav>
+    </>
+  );
+};

@@ -1,0 +1,32 @@
+// What each role may do (contract section 7, with the section 9 changes): the console
+// shows a screen or a form only to a role the API would let through.
+
+export const ROLES = ["sales", "service", "analyst", "auditor", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+const ALLOWED = {
+  viewDashboards: ["analyst"],
+  searchCustomers: ["analyst", "sales", "service"],
+  createLead: ["sales"],
+  advanceStage: ["sales"],
+  logInteraction: ["sales", "service"],
+  recordPurchase: ["sales"],
+  assignOwner: ["sales"],
+  claimFromPool: ["sales"],
+  fileComplaint: ["service"],
+  handleComplaint: ["service"],
+  readAudit: ["auditor"],
+  workLists: ["sales", "service"],
+} satisfies Record<string, readonly Role[]>;
+
+export type Action = keyof typeof ALLOWED;
+
+export const may = (role: Role, action: Action): boolean =>
+  role === "admin" || (ALLOWED[action] as readonly Role[]).includes(role);
+
+/** Where a person lands after signing in. */
+export const homeOf = (role: Role): string => {
+  if (may(role, "viewDashboards")) return "/dashboards";
+  if (may(role, "readAudit")) return "/audit";
+  return "/customers";
+};
