@@ -15,6 +15,7 @@ import { errorHandling } from "./plugins/errorHandling.ts";
 import { openApi } from "./plugins/openApi.ts";
 import type { ReadModelAccess } from "./readModelAccess.ts";
 import { auditRoutes } from "./routes/auditRoutes.ts";
+import { complaintReadRoutes } from "./routes/complaintReadRoutes.ts";
 import { customerCommandRoutes } from "./routes/customerCommandRoutes.ts";
 import { customerReadRoutes } from "./routes/customerReadRoutes.ts";
 import { customerSearchRoutes } from "./routes/customerSearchRoutes.ts";
@@ -66,6 +67,7 @@ export const buildApi = async (deps: ApiDependencies) => {
       await api.register(viewRoutes, { readModels: deps.readModels });
       await api.register(auditRoutes, { eventStore, readModels: deps.readModels });
       await api.register(identityRoutes);
+      await api.register(complaintReadRoutes, { eventStore });
     },
     { prefix: "/api/v1" },
   );
