@@ -1,0 +1,126 @@
+import { beforeAll, expect, it } from "vitest";
+import {
+  type ConsolePage,
+  describeInChromium,
+  expectAccessible,
+  expectNoConsoleErrors,
+  screenshot,
+} from "../testing/describeInChromium.ts";
+import { seedBookOfBusiness } from "../testing/seedCustomers.ts";
+
+// Contract section 13, dashboards: every number on screen is the API's answer for the
+// page's one "as of" moment; moving that date asks the API again (time travel by replay).
+
+const STAGES = ["lead", "qualified", "proposal", "negotiation", "won"] as const;
+const english = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 });
+const money = new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+const shown = async ({ page }: ConsolePage, testId: string) => {
+  const cell = page.getByTestId(testId);
+  return { text: (await cell.textContent())?.trim(), value: await cell.getAttribute("data-value") };
+};
+
+/** Waits until the funnel on screen answers for the given cut. */
+const funnelShowsReached = async ({ page }: ConsolePage, stage: string, reached: number) =>
+  page.locator(`[data-testid="funnel-reached-${stage}"][data-value="${reached}"]`).waitFor();
+
+describeInChromium("the console: dashboards", (crm) => {
+  beforeAll(async () => {
+    await seedBookOfBusiness(crm.api("sales"), crm.api("service"));
+  });
+
+  it("given a book of business, when an analyst opens the dashboards, then every number equals the API's answer", async () => {
+    const analyst = crm.api("analyst");
+    const [funnel, lifecycle, churn, value] = await Promise.all([
+      analyst.get("/views/funnel"),
+      analyst.get("/views/lifecycle"),
+      analyst.get("/views/churn"),
+      analyst.get("/views/customer-value"),
+    ]);
+    const opened = await crm.signedIn("analyst");
+    await opened.page.getByTestId("value-totalRevenue").waitFor();
+    await funnelShowsReached(opened, "lead", funnel.stages[0].reached);
+
+    for (const row of funnel.stages) {
+      expect(await shown(opened, `funnel-reached-${row.stage}`)).toEqual({
+        text: english.format(row.reached),
+        value: String(row.reached),
+      });
+      expect(await shown(opened, `funnel-current-${row.stage}`)).toEqual({
+        text: english.format(row.current),
+        value: String(row.current),
+      });
+      expect(await shown(opened, `funnel-value-${row.stage}`)).toEqual({
+        text: money.format(row.value),
+        value: String(row.value),
+      });
+    }
+    expect((await shown(opened, "funnel-pipelineValue")).value).toBe(String(funnel.pipelineValue));
+    expect((await shown(opened, "funnel-lost")).value).toBe(String(funnel.lost));
+    for (const [stage, count] of Object.entries(lifecycle.counts))
+      expect((await shown(opened, `lifecycle-${stage}`)).value).toBe(String(count));
+    expect((await shown(opened, "lifecycle-pool")).value).toBe(String(lifecycle.pool));
+    for (const stage of STAGES)
+      expect((await shown(opened, `churn-lostByStage-${stage}`)).value).toBe(
+        String(churn.lostByStage[stage]),
+      );
+    expect((await shown(opened, "churn-churned")).value).toBe(String(churn.customers.churned));
+    expect((await shown(opened, "churn-complaints-open")).value).toBe(String(churn.complaints.open));
+    expect(await opened.page.getByTestId("churn-atRisk").getByRole("link").count()).toBe(churn.atRisk.length);
+    expect((await shown(opened, "value-totalRevenue")).value).toBe(String(value.summary.totalRevenue));
+    for (const tier of ["top", "growth", "low", "negative"])
+      expect((await shown(opened, `value-tier-${tier}-customers`)).value).toBe(
+        String(value.summary.tiers[tier].customers),
+      );
+    expect((await shown(opened, "value-pareto-revenueShare")).value).toBe(
+      String(value.summary.pareto.revenueShare),
+    );
+
+    await expectAccessible(opened);
+    await screenshot(opened, "dashboards");
+    expectNoConsoleErrors(opened);
+    await opened.context.close();
+  });
+
+  it("given the dashboards, when the analyst moves the as-of date back, then the funnel shows the API's answer for then", async () => {
+    const asOf = "2026-02-01T23:59:59.999Z";
+    const [now, then] = await Promise.all([
+      crm.api("analyst").get("/views/funnel"),
+      crm.api("analyst").get(`/views/funnel?asOf=${asOf}`),
+    ]);
+    expect(then.stages[0].reached).not.toBe(now.stages[0].reached);
+    const opened = await crm.signedIn("analyst");
+    await funnelShowsReached(opened, "lead", now.stages[0].reached);
+
+    await opened.page.getByLabel("As of").fill("2026-02-01");
+
+    for (const row of then.stages) await funnelShowsReached(opened, row.stage, row.reached);
+    for (const row of then.stages)
+      expect((await shown(opened, `funnel-current-${row.stage}`)).value).toBe(String(row.current));
+    expect(new URL(opened.page.url()).searchParams.get("asOf")).toBe("2026-02-01");
+    expectNoConsoleErrors(opened);
+    await opened.context.close();
+  });
+
+  it("given a sales target typed in, when the funnel answers, then the 3:1 coverage is the API's", async () => {
+    const funnel = await crm.api("analyst").get("/views/funnel?target=4000");
+    const opened = await crm.signedIn("analyst");
+    await opened.page.getByLabel("Sales target").fill("4000");
+    await opened.page.locator(`[data-testid="funnel-coverage"][data-value="${funnel.coverage}"]`).waitFor();
+    expect((await shown(opened, "funnel-coverageHealthy")).value).toBe(String(funnel.coverageHealthy));
+    expectNoConsoleErrors(opened);
+    await opened.context.close();
+  });
+
+  it("given a browser in Chinese, when the analyst opens the dashboards, then every panel is in Chinese", async () => {
+    const opened = await crm.signedIn("analyst", { locale: "zh-CN" });
+    const { page } = opened;
+    for (const title of ["销售漏斗", "客户生命周期", "流失", "客户价值"])
+      await page.getByRole("heading", { name: title, exact: true }).waitFor();
+    await page.getByTestId("value-totalRevenue").waitFor();
+    await expectAccessible(opened);
+    await screenshot(opened, "dashboards-zh");
+    expectNoConsoleErrors(opened);
+    await opened.context.close();
+  });
+});
