@@ -41,7 +41,7 @@ export const VelocityPanel = ({ query }: { query: DashboardQuery }) => {
   return (
     <Panel title={t("velocity.title")} id="velocity" loading={loading} error={error}>
       {data ? (
-        <table>
+        <table className="numbers">
           <thead>
             <tr>
               <th scope="col">{t("funnel.stage")}</th>
@@ -89,7 +89,7 @@ export const ActivityPanel = ({ query }: { query: DashboardQuery }) => {
     <Panel title={t("activity.title")} id="activity" loading={loading} error={error}>
       {data ? (
         <div className="table-scroll">
-          <table>
+          <table className="numbers">
             <thead>
               <tr>
                 <th scope="col">{t("activity.actor")}</th>

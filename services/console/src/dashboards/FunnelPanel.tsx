@@ -87,7 +87,7 @@ export const FunnelPanel = ({ query }: { query: DashboardQuery }) => {
           </dl>
           <Chart option={option} label={t("funnel.chartLabel")} />
           <div className="table-scroll">
-            <table>
+            <table className="numbers">
               <caption className="visually-hidden">{t("funnel.title")}</caption>
               <thead>
                 <tr>

@@ -100,7 +100,7 @@ export const ValuePanel = ({ query }: { query: DashboardQuery }) => {
             <div>
               <h3>{t("value.pyramid")}</h3>
               <Chart option={pyramid} label={t("value.pyramid")} height={200} />
-              <table>
+              <table className="numbers">
                 <thead>
                   <tr>
                     <th scope="col">{t("value.tier")}</th>
