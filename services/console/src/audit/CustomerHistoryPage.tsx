@@ -68,7 +68,16 @@ export const CustomerHistoryPage = () => {
                 {format.dateTime(event.recordedAt)} · {t("audit.correlation")}:{" "}
                 <code>{event.correlationId}</code>
               </p>
-              <pre>{JSON.stringify(event.data, null, 2)}</pre>
+              <dl className="history__data">
+                {Object.entries(event.data)
+                  .filter(([field, value]) => field !== "schemaVersion" && value !== null)
+                  .map(([field, value]) => (
+                    <div key={field}>
+                      <dt>{field}</dt>
+                      <dd>{typeof value === "string" ? value : JSON.stringify(value)}</dd>
+                    </div>
+                  ))}
+              </dl>
             </li>
           ))}
         </ol>
