@@ -10,6 +10,8 @@ import { Layout } from "./Layout.tsx";
 import { homeOf, may } from "./session/permissions.ts";
 import { SignInPage } from "./session/SignInPage.tsx";
 import { useSessionState } from "./session/session.tsx";
+import { DuplicatesPage } from "./work/DuplicatesPage.tsx";
+import { FollowUpsPage } from "./work/FollowUpsPage.tsx";
 import { PoolPage } from "./work/PoolPage.tsx";
 
 export const App = () => {
@@ -27,6 +29,10 @@ export const App = () => {
         {may(role, "createLead") ? <Route path="/customers/new" element={<NewLeadPage />} /> : null}
         <Route path="/customers/:customerId" element={<CustomerPage />} />
         {may(role, "workLists") ? <Route path="/work/pool" element={<PoolPage />} /> : null}
+        {may(role, "followUps") ? <Route path="/work/follow-ups" element={<FollowUpsPage />} /> : null}
+        {may(role, "reviewDuplicates") ? (
+          <Route path="/work/duplicates" element={<DuplicatesPage />} />
+        ) : null}
         {may(role, "readAudit") ? <Route path="/audit" element={<AuditPage />} /> : null}
         {may(role, "readAudit") ? (
           <Route path="/audit/customers/:customerId" element={<CustomerHistoryPage />} />

@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { NavLink } from "react-router";
+import { useApiFeatures } from "./api/apiFeatures.ts";
 import { chooseLanguage, LANGUAGES, type Language } from "./i18n/i18n.ts";
 import { may } from "./session/permissions.ts";
 import { useSession, useSessionState } from "./session/session.tsx";
@@ -25,10 +26,16 @@ export const Layout = ({ children }: { children: ReactNode }) => {
   const { t } = useTranslation();
   const { role, actorId } = useSession();
   const { signOut } = useSessionState();
+  const features = useApiFeatures();
+  // Work lists of part two appear once the API has them (its OpenAPI document says so).
+  const hasFollowUps = features?.has("GET", "/follow-ups") ?? false;
+  const hasDuplicates = features?.has("GET", "/duplicates") ?? false;
   const links = [
     may(role, "viewDashboards") && { to: "/dashboards", label: t("nav.dashboards") },
     { to: "/customers", label: t("nav.customers") },
     may(role, "workLists") && { to: "/work/pool", label: t("nav.pool") },
+    may(role, "followUps") && hasFollowUps && { to: "/work/follow-ups", label: t("nav.followUps") },
+    may(role, "reviewDuplicates") && hasDuplicates && { to: "/work/duplicates", label: t("nav.duplicates") },
     may(role, "readAudit") && { to: "/audit", label: t("nav.audit") },
   ].filter((link): link is { to: string; label: string } => Boolean(link));
   return (

@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import type { ApiError } from "../api/apiClient.ts";
+import type { ApiFeatures } from "../api/apiFeatures.ts";
 import { may } from "../session/permissions.ts";
 import { useSession } from "../session/session.tsx";
 import { SelectField, TextArea, TextField } from "../ui/fields.tsx";
@@ -21,7 +22,9 @@ export const CustomerCommands = ({
   customer,
   onDone,
   onRefused,
+  features,
 }: {
+  features: ApiFeatures | undefined;
   customer: Customer;
   onDone: () => void;
   onRefused: (error: ApiError) => void;
@@ -244,6 +247,44 @@ export const CustomerCommands = ({
             defaultValue={customer.ownerId ?? ""}
             error={error("ownerId")}
           />
+        )}
+      />
+    ),
+    may(role, "followUps") && role !== "analyst" && features?.has("POST", "/customers/{id}/follow-ups") && (
+      <CommandForm
+        key="follow-up"
+        id="follow-up"
+        title={t("followUps.schedule")}
+        path={`${base}/follow-ups`}
+        kinds={{ instants: ["dueAt"] }}
+        submitLabel={t("commands.send")}
+        {...common}
+        fields={(error) => (
+          <>
+            <TextField
+              form="follow-up"
+              name="title"
+              label={t("followUps.titleField")}
+              error={error("title")}
+              required
+            />
+            <TextField
+              form="follow-up"
+              name="dueAt"
+              type="datetime-local"
+              label={t("followUps.dueAt")}
+              error={error("dueAt")}
+              required
+            />
+            <TextField
+              form="follow-up"
+              name="assigneeId"
+              label={t("followUps.assignee")}
+              hint={t("followUps.assigneeHint")}
+              error={error("assigneeId")}
+            />
+            <TextField form="follow-up" name="note" label={t("commands.note")} error={error("note")} />
+          </>
         )}
       />
     ),

@@ -30,6 +30,18 @@ export const CustomerPage = () => {
     `${customerId}@${revision}:${showsComplaints}`,
   );
   const [notice, setNotice] = useState<{ kind: "done" | "changed"; at: number } | null>(null);
+  const [claimProblem, setClaimProblem] = useState<ApiError | null>(null);
+  const canClaim = may(role, "claimFromPool") && (features?.has("POST", "/customers/{id}/claim") ?? false);
+  const claim = async () => {
+    setClaimProblem(null);
+    try {
+      await api.post(`/customers/${customerId}/claim`);
+      onDone();
+    } catch (error) {
+      setClaimProblem(error as ApiError);
+      customer.reload();
+    }
+  };
 
   const onDone = () => {
     setNotice({ kind: "done", at: Date.now() });
@@ -79,7 +91,13 @@ export const CustomerPage = () => {
         {may(role, "readAudit") ? (
           <Link to={`/audit/customers/${customerId}`}>{t("audit.history")}</Link>
         ) : null}
+        {canClaim && shown.ownerId === null ? (
+          <button type="button" onClick={() => void claim()}>
+            {t("claim.button")}
+          </button>
+        ) : null}
       </div>
+      <Problem error={claimProblem} />
       {notice ? (
         <p
           className={notice.kind === "changed" ? "notice notice--warning" : "notice"}
@@ -114,7 +132,7 @@ export const CustomerPage = () => {
             ))}
           </dl>
         </section>
-        <CustomerCommands customer={shown} onDone={onDone} onRefused={onRefused} />
+        <CustomerCommands customer={shown} onDone={onDone} onRefused={onRefused} features={features} />
         {showsComplaints && complaints.data ? (
           <ComplaintList
             customer={shown}

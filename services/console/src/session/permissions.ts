@@ -17,6 +17,9 @@ const ALLOWED = {
   handleComplaint: ["service"],
   readAudit: ["auditor"],
   workLists: ["sales", "service"],
+  followUps: ["sales", "service", "analyst"],
+  reviewDuplicates: ["sales", "analyst"],
+  mergeDuplicates: ["sales"],
 } satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof ALLOWED;

@@ -1,7 +1,14 @@
 // A form's fields as the API's JSON body: empty fields are left out (the API's defaults
 // apply), numbers are numbers, checkboxes are booleans, lists are split on commas.
 
-export type FieldKinds = { numbers?: string[]; booleans?: string[]; lists?: string[]; nullable?: string[] };
+export type FieldKinds = {
+  numbers?: string[];
+  booleans?: string[];
+  lists?: string[];
+  nullable?: string[];
+  /** datetime-local fields: the person's local time, sent as an ISO instant. */
+  instants?: string[];
+};
 
 export const formBody = (form: HTMLFormElement, kinds: FieldKinds = {}): Record<string, unknown> => {
   const body: Record<string, unknown> = {};
@@ -15,6 +22,8 @@ export const formBody = (form: HTMLFormElement, kinds: FieldKinds = {}): Record<
       continue;
     }
     if (kinds.numbers?.includes(name)) body[name] = Number(value);
+    else if (kinds.instants?.includes(name))
+      body[name] = Number.isNaN(Date.parse(value)) ? value : new Date(value).toISOString();
     else if (kinds.lists?.includes(name))
       body[name] = value
         .split(/[,，]/)
