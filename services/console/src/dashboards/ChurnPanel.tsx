@@ -9,6 +9,13 @@ import { Metric, NumberCell, Panel } from "../ui/Panel.tsx";
 import { type DashboardQuery, viewParameters } from "./dashboardQuery.ts";
 import { type ChurnAnswer, FUNNEL_STAGES } from "./viewAnswers.ts";
 
+/** The at-risk list names each customer (the view answers ids; the customer read has the name). */
+const AtRiskCustomer = ({ customerId }: { customerId: string }) => {
+  const { api } = useSession();
+  const { data } = useApiData(() => api.get<{ name: string }>(`/customers/${customerId}`), customerId);
+  return <Link to={`/customers/${customerId}`}>{data?.name ?? customerId.slice(0, 8)}</Link>;
+};
+
 export const ChurnPanel = ({ query }: { query: DashboardQuery }) => {
   const { t } = useTranslation();
   const format = useFormat();
@@ -123,7 +130,7 @@ export const ChurnPanel = ({ query }: { query: DashboardQuery }) => {
             <ul className="at-risk" data-testid="churn-atRisk">
               {data.atRisk.map((row) => (
                 <li key={row.customerId}>
-                  <Link to={`/customers/${row.customerId}`}>{row.customerId.slice(0, 8)}</Link>{" "}
+                  <AtRiskCustomer customerId={row.customerId} />{" "}
                   {row.risks.map((risk) => (
                     <span key={risk} className="tag tag--bad">
                       {t(`risks.${risk}`)}

@@ -4,6 +4,7 @@ import {
   describeInChromium,
   expectAccessible,
   expectNoConsoleErrors,
+  PHONE,
   screenshot,
 } from "../testing/describeInChromium.ts";
 import { seedBookOfBusiness } from "../testing/seedCustomers.ts";
@@ -120,6 +121,17 @@ describeInChromium("the console: dashboards", (crm) => {
     await page.getByTestId("value-totalRevenue").waitFor();
     await expectAccessible(opened);
     await screenshot(opened, "dashboards-zh");
+    expectNoConsoleErrors(opened);
+    await opened.context.close();
+  });
+
+  it("given a phone-width screen, when the analyst opens the dashboards, then nothing runs off the side", async () => {
+    const opened = await crm.signedIn("analyst", { screen: PHONE, locale: "zh-CN" });
+    const { page } = opened;
+    await page.getByTestId("value-totalRevenue").waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await expectAccessible(opened);
+    await screenshot(opened, "dashboards-phone");
     expectNoConsoleErrors(opened);
     await opened.context.close();
   });
