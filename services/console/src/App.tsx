@@ -1,7 +1,9 @@
 import { useTranslation } from "react-i18next";
 import { Navigate, Route, Routes } from "react-router";
+import { useApiFeatures } from "./api/apiFeatures.ts";
 import { AuditPage } from "./audit/AuditPage.tsx";
 import { CustomerHistoryPage } from "./audit/CustomerHistoryPage.tsx";
+import { AccessRecordsPage, CheckpointsPage } from "./audit/TrustPages.tsx";
 import { CustomerPage } from "./customers/CustomerPage.tsx";
 import { CustomerSearchPage } from "./customers/CustomerSearchPage.tsx";
 import { NewLeadPage } from "./customers/NewLeadPage.tsx";
@@ -17,6 +19,7 @@ import { PoolPage } from "./work/PoolPage.tsx";
 export const App = () => {
   const { session, restoring } = useSessionState();
   const { t } = useTranslation();
+  const features = useApiFeatures();
   if (restoring) return <p className="loading">{t("common.loading")}</p>;
   if (!session) return <SignInPage />;
   const { role } = session;
@@ -36,6 +39,15 @@ export const App = () => {
         {may(role, "readAudit") ? <Route path="/audit" element={<AuditPage />} /> : null}
         {may(role, "readAudit") ? (
           <Route path="/audit/customers/:customerId" element={<CustomerHistoryPage />} />
+        ) : null}
+        {may(role, "readAudit") && features?.has("GET", "/audit/access") ? (
+          <Route path="/audit/access" element={<AccessRecordsPage />} />
+        ) : null}
+        {may(role, "readAudit") && features?.has("GET", "/audit/checkpoints") ? (
+          <Route
+            path="/audit/checkpoints"
+            element={<CheckpointsPage verifies={features.has("GET", "/audit/verify")} />}
+          />
         ) : null}
         <Route path="*" element={<Navigate to={homeOf(role)} replace />} />
       </Routes>

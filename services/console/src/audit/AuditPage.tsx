@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { useApiFeatures } from "../api/apiFeatures.ts";
 import { useApiData } from "../api/useApiData.ts";
 import { useFormat } from "../i18n/format.ts";
 import { useSession } from "../session/session.tsx";
@@ -31,6 +32,7 @@ export const AuditPage = () => {
   const { t } = useTranslation();
   const format = useFormat();
   const { api } = useSession();
+  const features = useApiFeatures();
   const [filters, setFilters] = useState<Record<string, string | undefined>>({});
   const [cursors, setCursors] = useState<string[]>([]);
   const query = { ...filters, limit: 50, cursor: cursors.at(-1) };
@@ -53,7 +55,15 @@ export const AuditPage = () => {
   };
   return (
     <>
-      <h1>{t("audit.title")}</h1>
+      <div className="page-title">
+        <h1>{t("audit.title")}</h1>
+        {features?.has("GET", "/audit/access") ? (
+          <Link to="/audit/access">{t("trust.accessTitle")}</Link>
+        ) : null}
+        {features?.has("GET", "/audit/checkpoints") ? (
+          <Link to="/audit/checkpoints">{t("trust.checkpointsTitle")}</Link>
+        ) : null}
+      </div>
       <form className="filters" onSubmit={onSubmit} aria-label={t("audit.filters")}>
         <div className="field">
           <label htmlFor="audit-actorId">{t("audit.actor")}</label>

@@ -9,6 +9,7 @@ import { may } from "../session/permissions.ts";
 import { useSession } from "../session/session.tsx";
 import { Problem } from "../ui/Problem.tsx";
 import { ComplaintList } from "./ComplaintList.tsx";
+import { ConsentPanel } from "./ConsentPanel.tsx";
 import { CustomerCommands } from "./CustomerCommands.tsx";
 import type { Complaint, Customer } from "./customerAnswers.ts";
 import { Timeline } from "./Timeline.tsx";
@@ -132,6 +133,7 @@ export const CustomerPage = () => {
             ))}
           </dl>
         </section>
+        <ConsentPanel customer={shown} />
         <CustomerCommands customer={shown} onDone={onDone} onRefused={onRefused} features={features} />
         {showsComplaints && complaints.data ? (
           <ComplaintList

@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { useApiFeatures } from "../api/apiFeatures.ts";
 import { useApiData } from "../api/useApiData.ts";
 import { may } from "../session/permissions.ts";
 import { useSession } from "../session/session.tsx";
@@ -11,12 +12,17 @@ import type { CustomerPage } from "./customerAnswers.ts";
 
 const PAGE_SIZE = 25;
 const FILTERS = ["q", "stage", "lifecycle", "ownerId", "tag", "source", "region", "pool"] as const;
-type Filters = Partial<Record<(typeof FILTERS)[number], string>>;
+/** Section 9.6's filters, offered once the API's search takes them. */
+const LATER_FILTERS = ["industry", "companySize", "createdFrom", "createdTo"] as const;
+type Filters = Partial<Record<(typeof FILTERS)[number] | (typeof LATER_FILTERS)[number], string>>;
+
+const dayStartInstant = (day: string) => (day ? new Date(`${day}T00:00:00`).toISOString() : "");
 
 /** Search with the filters of section 4; pages follow the API's cursor (earlier cursors kept for "back"). */
 export const CustomerSearchPage = () => {
   const { t } = useTranslation();
   const { api, role } = useSession();
+  const features = useApiFeatures();
   const [filters, setFilters] = useState<Filters>({});
   const [cursors, setCursors] = useState<string[]>([]);
   const cursor = cursors.at(-1);
@@ -29,7 +35,15 @@ export const CustomerSearchPage = () => {
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    setFilters(Object.fromEntries(FILTERS.map((name) => [name, String(form.get(name) ?? "").trim()])));
+    const value = (name: string) => String(form.get(name) ?? "").trim();
+    setFilters({
+      ...Object.fromEntries([...FILTERS, "industry", "companySize"].map((name) => [name, value(name)])),
+      createdFrom: dayStartInstant(value("createdFrom")),
+      // The person picks the last day; the API's bound is the start of the next.
+      createdTo: value("createdTo")
+        ? new Date(new Date(`${value("createdTo")}T00:00:00`).getTime() + 86_400_000).toISOString()
+        : "",
+    });
     setCursors([]);
   };
   const choice = (name: string, values: readonly string[], catalogue: string) => (
@@ -45,12 +59,13 @@ export const CustomerSearchPage = () => {
       </select>
     </div>
   );
-  const text = (name: string) => (
+  const text = (name: string, type = name === "q" ? "search" : "text") => (
     <div className="field">
       <label htmlFor={`search-${name}`}>{t(`search.${name}`)}</label>
-      <input id={`search-${name}`} name={name} type={name === "q" ? "search" : "text"} />
+      <input id={`search-${name}`} name={name} type={type} />
     </div>
   );
+  const offered = (name: string) => features?.takes("GET", "/customers", name) ?? false;
 
   return (
     <>
@@ -71,6 +86,10 @@ export const CustomerSearchPage = () => {
         {text("tag")}
         {text("region")}
         {choice("pool", ["true", "false"], "search.poolChoice")}
+        {offered("industry") ? text("industry") : null}
+        {offered("companySize") ? text("companySize") : null}
+        {offered("createdFrom") ? text("createdFrom", "date") : null}
+        {offered("createdTo") ? text("createdTo", "date") : null}
         <button type="submit">{t("search.submit")}</button>
       </form>
       {error?.status === 403 ? (

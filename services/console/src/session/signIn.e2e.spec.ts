@@ -79,4 +79,16 @@ describeInChromium("the console: signing in", (crm) => {
     expectNoConsoleErrors(opened);
     await opened.context.close();
   });
+
+  it("given a signed-in tab, when it reloads, then it stays signed in; when they sign out, then the key is forgotten", async () => {
+    const opened = await crm.signedIn("auditor");
+    const { page } = opened;
+    await page.reload();
+    await page.getByTestId("who").waitFor();
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByLabel("API key").waitFor();
+    expect(await page.evaluate(() => sessionStorage.getItem("crm.apiKey"))).toBeNull();
+    expectNoConsoleErrors(opened);
+    await opened.context.close();
+  });
 });
