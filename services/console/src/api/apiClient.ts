@@ -63,5 +63,7 @@ export const apiClient = (apiKey: string, base = "/api/v1") => {
     post: <T>(path: string, body: unknown = {}, options?: CommandOptions) =>
       request<T>("POST", path, body, options),
     put: <T>(path: string, body: unknown, options?: CommandOptions) => request<T>("PUT", path, body, options),
+    patch: <T>(path: string, body: unknown, options?: CommandOptions) =>
+      request<T>("PATCH", path, body, options),
   };
 };

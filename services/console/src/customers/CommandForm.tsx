@@ -27,7 +27,7 @@ export const CommandForm = ({
 }: {
   id: string;
   title: string;
-  method?: "POST" | "PUT";
+  method?: "POST" | "PUT" | "PATCH";
   path: string;
   revision: number;
   kinds?: FieldKinds;
@@ -42,7 +42,9 @@ export const CommandForm = ({
   const command = useCommand(
     (form) => {
       const body = formBody(form, kinds);
-      return method === "PUT" ? api.put(path, body, { revision }) : api.post(path, body, { revision });
+      if (method === "PUT") return api.put(path, body, { revision });
+      if (method === "PATCH") return api.patch(path, body, { revision });
+      return api.post(path, body, { revision });
     },
     onDone,
     onRefused,

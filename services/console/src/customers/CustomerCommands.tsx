@@ -36,6 +36,41 @@ export const CustomerCommands = ({
   const options = (values: readonly string[], catalogue: string) =>
     values.map((value) => ({ value, label: t(`${catalogue}.${value}`) }));
   const forms = [
+    may(role, "updateProfile") && features?.has("PATCH", "/customers/{id}") && (
+      <CommandForm
+        key="profile"
+        id="profile"
+        title={t("commands.editProfile")}
+        method="PATCH"
+        path={base}
+        kinds={{ lists: ["tags"], nullable: ["company", "email", "phone", "region", "industry"] }}
+        submitLabel={t("commands.send")}
+        {...common}
+        fields={(error) => (
+          <>
+            {(["name", "company", "email", "phone", "region", "industry"] as const).map((field) => (
+              <TextField
+                key={field}
+                form="profile"
+                name={field}
+                label={t(`customer.${field}`)}
+                defaultValue={customer[field] ?? ""}
+                error={error(field)}
+                required={field === "name"}
+              />
+            ))}
+            <TextField
+              form="profile"
+              name="tags"
+              label={t("customer.tags")}
+              hint={t("lead.tagsHint")}
+              defaultValue={customer.tags.join(", ")}
+              error={error("tags")}
+            />
+          </>
+        )}
+      />
+    ),
     may(role, "advanceStage") && (
       <CommandForm
         key="stage"

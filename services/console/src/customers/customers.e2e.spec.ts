@@ -174,4 +174,30 @@ describeInChromium("the console: customers", (crm) => {
     expectNoConsoleErrors(opened);
     await opened.context.close();
   });
+
+  it("given a customer, when a rep corrects the phone number, then the profile shows it from the API", async () => {
+    const sales = crm.api("sales");
+    const { customerId } = await sales.post("/leads", {
+      name: "Liu Yang",
+      company: "南京软件",
+      phone: "13800000000",
+      source: "web",
+    });
+    const document = await (await fetch(`${crm.address}/docs/json`)).json();
+    const apiHasProfileChanges = Boolean(document.paths["/api/v1/customers/{id}"]?.patch);
+    const opened = await crm.signedIn("sales");
+    const { page } = opened;
+    await openCustomer(opened, customerId);
+    const form = page.getByTestId("command-profile");
+    expect(await form.count()).toBe(apiHasProfileChanges ? 1 : 0);
+    if (apiHasProfileChanges) {
+      await form.locator("summary").click();
+      await form.getByLabel("Phone").fill("13900000000");
+      await form.getByRole("button", { name: "Send" }).click();
+      await page.getByTestId("customer-phone").filter({ hasText: "13900000000" }).waitFor();
+      expect((await sales.get(`/customers/${customerId}`)).phone).toBe("13900000000");
+    }
+    expectNoConsoleErrors(opened);
+    await opened.context.close();
+  });
 });

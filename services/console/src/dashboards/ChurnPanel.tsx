@@ -1,20 +1,13 @@
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
 import { useApiData } from "../api/useApiData.ts";
+import { CustomerLink } from "../customers/CustomerLink.tsx";
 import { useFormat } from "../i18n/format.ts";
 import { useSession } from "../session/session.tsx";
 import { Chart } from "../ui/Chart.tsx";
 import { Metric, NumberCell, Panel } from "../ui/Panel.tsx";
 import { type DashboardQuery, viewParameters } from "./dashboardQuery.ts";
 import { type ChurnAnswer, FUNNEL_STAGES } from "./viewAnswers.ts";
-
-/** The at-risk list names each customer (the view answers ids; the customer read has the name). */
-const AtRiskCustomer = ({ customerId }: { customerId: string }) => {
-  const { api } = useSession();
-  const { data } = useApiData(() => api.get<{ name: string }>(`/customers/${customerId}`), customerId);
-  return <Link to={`/customers/${customerId}`}>{data?.name ?? customerId.slice(0, 8)}</Link>;
-};
 
 export const ChurnPanel = ({ query }: { query: DashboardQuery }) => {
   const { t } = useTranslation();
@@ -130,7 +123,7 @@ export const ChurnPanel = ({ query }: { query: DashboardQuery }) => {
             <ul className="at-risk" data-testid="churn-atRisk">
               {data.atRisk.map((row) => (
                 <li key={row.customerId}>
-                  <AtRiskCustomer customerId={row.customerId} />{" "}
+                  <CustomerLink customerId={row.customerId} />{" "}
                   {row.risks.map((risk) => (
                     <span key={risk} className="tag tag--bad">
                       {t(`risks.${risk}`)}

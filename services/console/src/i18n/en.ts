@@ -215,6 +215,7 @@ export const en = {
   },
   commands: {
     title: "Actions",
+    editProfile: "Edit profile",
     send: "Send",
     advanceStage: "Move stage",
     amount: "Amount",

@@ -215,6 +215,7 @@ export const zhCN: Catalogue = {
   },
   commands: {
     title: "操作",
+    editProfile: "修改资料",
     send: "提交",
     advanceStage: "推进阶段",
     amount: "金额",

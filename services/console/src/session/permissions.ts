@@ -8,6 +8,7 @@ const ALLOWED = {
   viewDashboards: ["analyst"],
   searchCustomers: ["analyst", "sales", "service"],
   createLead: ["sales"],
+  updateProfile: ["sales", "service"],
   advanceStage: ["sales"],
   logInteraction: ["sales", "service"],
   recordPurchase: ["sales"],

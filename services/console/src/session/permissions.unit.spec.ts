@@ -18,6 +18,10 @@ const SAME_AS: [Action, Right][] = [
   ["readAudit", "readAudit"],
   ["readAudit", "readHistory"],
   ["readAudit", "verifyCustomer"],
+  ["updateProfile", "updateProfile"],
+  ["reviewDuplicates", "readDuplicates"],
+  ["mergeDuplicates", "mergeCustomers"],
+  ["mergeDuplicates", "dismissDuplicates"],
 ];
 
 describe("what the console shows each role", () => {

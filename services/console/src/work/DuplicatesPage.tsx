@@ -1,9 +1,9 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
 import type { ApiError } from "../api/apiClient.ts";
 import { useApiFeatures } from "../api/apiFeatures.ts";
 import { useApiData } from "../api/useApiData.ts";
+import { CustomerLink } from "../customers/CustomerLink.tsx";
 import { may } from "../session/permissions.ts";
 import { useSession } from "../session/session.tsx";
 import { Problem } from "../ui/Problem.tsx";
@@ -43,8 +43,7 @@ export const DuplicatesPage = () => {
         {queue.data?.items.map((pair) => (
           <li key={`${pair.customerId}:${pair.candidateId}`}>
             <p>
-              <Link to={`/customers/${pair.customerId}`}>{pair.customerId.slice(0, 8)}</Link> ⇄{" "}
-              <Link to={`/customers/${pair.candidateId}`}>{pair.candidateId.slice(0, 8)}</Link>{" "}
+              <CustomerLink customerId={pair.customerId} /> ⇄ <CustomerLink customerId={pair.candidateId} />{" "}
               {pair.reasons.map((reason) => (
                 <span key={reason} className="tag">
                   {t(`duplicates.reasons.${reason}`)}
@@ -67,7 +66,14 @@ export const DuplicatesPage = () => {
               <button
                 type="button"
                 className="button--quiet"
-                onClick={() => void act(() => api.post("/duplicates/dismiss", pair))}
+                onClick={() =>
+                  void act(() =>
+                    api.post("/duplicates/dismiss", {
+                      customerId: pair.customerId,
+                      candidateId: pair.candidateId,
+                    }),
+                  )
+                }
               >
                 {t("duplicates.dismiss")}
               </button>
