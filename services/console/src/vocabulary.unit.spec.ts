@@ -2,6 +2,8 @@ import * as domain from "@crm/domain";
 import { describe, expect, it } from "vitest";
 import { EVENT_TYPES } from "./audit/eventTypes.ts";
 import { LIFECYCLE_STAGES as VIEW_LIFECYCLE } from "./dashboards/viewAnswers.ts";
+import { en } from "./i18n/en.ts";
+import { zhCN } from "./i18n/zh-CN.ts";
 import * as vocabulary from "./vocabulary.ts";
 
 // The console restates the contract's vocabularies (the browser bundle does not carry the
@@ -28,7 +30,11 @@ describe("the console's vocabularies", () => {
     expect([...VIEW_LIFECYCLE]).toEqual([...domain.LIFECYCLE_STAGES]);
   });
 
-  it("given the audit's event types, then each is one the domain knows", () => {
-    for (const type of EVENT_TYPES) expect(domain.CUSTOMER_EVENT_TYPES).toContain(type);
+  it("given the audit's event types, then each is one the domain knows, named in both languages", () => {
+    for (const type of EVENT_TYPES) {
+      expect(domain.CUSTOMER_EVENT_TYPES).toContain(type);
+      expect(en.events[type], type).toBeTruthy();
+      expect(zhCN.events[type], type).toBeTruthy();
+    }
   });
 });

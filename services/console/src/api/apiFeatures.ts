@@ -10,13 +10,14 @@ export type ApiFeatures = {
   has: (method: Method, path: string) => boolean;
   /** Whether a route takes a query parameter (search filters of 9.6 arrive later than search). */
   takes: (method: Method, path: string, parameter: string) => boolean;
+  /** The values a query parameter accepts, when the API lists them (an enum). */
+  choices: (method: Method, path: string, parameter: string) => string[] | undefined;
 };
 
-/** "METHOD /path" -> the names of its query parameters. */
-type Routes = Map<string, Set<string>>;
-type OpenApiDocument = {
-  paths?: Record<string, Record<string, { parameters?: { in: string; name: string }[] }>>;
-};
+/** "METHOD /path" -> its query parameters, with the values each accepts when it lists them. */
+type Routes = Map<string, Map<string, string[] | undefined>>;
+type Parameter = { in: string; name: string; schema?: { enum?: string[] } };
+type OpenApiDocument = { paths?: Record<string, Record<string, { parameters?: Parameter[] }>> };
 
 let documented: Promise<Routes> | undefined;
 
@@ -29,7 +30,11 @@ const documentedRoutes = () => {
         for (const [method, operation] of Object.entries(operations))
           routes.set(
             `${method.toUpperCase()} ${path}`,
-            new Set((operation.parameters ?? []).filter((p) => p.in === "query").map((p) => p.name)),
+            new Map(
+              (operation.parameters ?? [])
+                .filter((parameter) => parameter.in === "query")
+                .map((parameter) => [parameter.name, parameter.schema?.enum]),
+            ),
           );
       return routes;
     })
@@ -51,5 +56,6 @@ export const useApiFeatures = (): ApiFeatures | undefined => {
   return {
     has: (method, path) => routes.has(`${method} /api/v1${path}`),
     takes: (method, path, parameter) => routes.get(`${method} /api/v1${path}`)?.has(parameter) ?? false,
+    choices: (method, path, parameter) => routes.get(`${method} /api/v1${path}`)?.get(parameter),
   };
 };

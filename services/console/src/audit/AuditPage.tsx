@@ -77,9 +77,9 @@ export const AuditPage = () => {
           <label htmlFor="audit-type">{t("audit.type")}</label>
           <select id="audit-type" name="type" defaultValue="">
             <option value="">{t("common.all")}</option>
-            {EVENT_TYPES.map((type) => (
+            {(features?.choices("GET", "/audit", "type") ?? EVENT_TYPES).map((type) => (
               <option key={type} value={type}>
-                {t(`events.${type}`)}
+                {i18nEvent(t, type)}
               </option>
             ))}
           </select>

@@ -1,4 +1,5 @@
-// Contract section 3: the customer's event types.
+// Contract sections 3 and 9: the customer's event types the console names in both languages
+// (the audit filter offers whatever the API takes; a type not listed here shows by its own name).
 export const EVENT_TYPES = [
   "LeadCreated",
   "StageAdvanced",
@@ -9,4 +10,8 @@ export const EVENT_TYPES = [
   "PurchaseRecorded",
   "OwnerAssigned",
   "ReferralCredited",
+  "ProfileUpdated",
+  "CustomerMerged",
+  "MergedInto",
+  "DuplicateDismissed",
 ] as const;

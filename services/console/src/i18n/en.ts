@@ -409,6 +409,10 @@ export const en = {
     PurchaseRecorded: "Purchase recorded",
     OwnerAssigned: "Owner assigned",
     ReferralCredited: "Referral credited",
+    ProfileUpdated: "Profile updated",
+    CustomerMerged: "Duplicate merged in",
+    MergedInto: "Merged into another",
+    DuplicateDismissed: "Duplicate dismissed",
   },
 };
 

@@ -399,5 +399,9 @@ export const zhCN: Catalogue = {
     PurchaseRecorded: "记录购买",
     OwnerAssigned: "分配负责人",
     ReferralCredited: "推荐计入",
+    ProfileUpdated: "修改资料",
+    CustomerMerged: "并入重复客户",
+    MergedInto: "已并入其他客户",
+    DuplicateDismissed: "排除重复",
   },
 };
