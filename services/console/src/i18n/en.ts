@@ -266,7 +266,8 @@ export const en = {
   },
   duplicates: {
     title: "Possible duplicates",
-    intro: "Pairs that may be one customer. Merge keeps the first and folds the second into it.",
+    intro:
+      "Pairs that may be one customer, the newer first. Merge keeps the earlier customer and folds the newer into it.",
     merge: "Merge",
     dismiss: "Not the same",
     reasons: {

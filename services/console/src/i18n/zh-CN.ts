@@ -266,7 +266,7 @@ export const zhCN: Catalogue = {
   },
   duplicates: {
     title: "疑似重复客户",
-    intro: "可能是同一客户的配对。合并保留第一个，并把第二个并入。",
+    intro: "可能是同一客户的配对，较新的在前。合并保留较早的客户，并把较新的并入。",
     merge: "合并",
     dismiss: "不是同一客户",
     reasons: {

@@ -10,7 +10,11 @@ import { Problem } from "../ui/Problem.tsx";
 
 type Pair = { customerId: string; candidateId: string; reasons: string[] };
 
-/** Contract 9.2: the duplicate review queue; keep one customer (merge) or say they differ (dismiss). */
+/**
+ * Contract 9.2: the duplicate review queue; keep one customer (merge) or say they differ
+ * (dismiss). The API names the newer customer first (the suspected duplicate): a merge keeps
+ * the earlier one, the customer on file first, and folds the newer into it.
+ */
 export const DuplicatesPage = () => {
   const { t } = useTranslation();
   const { api, role } = useSession();
@@ -55,7 +59,7 @@ export const DuplicatesPage = () => {
                 type="button"
                 onClick={() =>
                   void act(() =>
-                    api.post(`/customers/${pair.customerId}/merge`, { duplicateId: pair.candidateId }),
+                    api.post(`/customers/${pair.candidateId}/merge`, { duplicateId: pair.customerId }),
                   )
                 }
               >

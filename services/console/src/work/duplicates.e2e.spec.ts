@@ -55,7 +55,7 @@ describeInChromium("the console: the duplicate queue", (crm) => {
     await opened.context.close();
   });
 
-  it("given a pair that is one customer, when a rep merges it, then the second is merged into the first", async () => {
+  it("given a pair that is one customer, when a rep merges it, then the newer is merged into the earlier", async () => {
     const queue = await crm.api("sales").get("/duplicates");
     const pair = queue.items.find(
       (item: { customerId: string; candidateId: string }) =>
@@ -69,8 +69,9 @@ describeInChromium("the console: the duplicate queue", (crm) => {
     await shown.getByRole("button", { name: "Merge" }).click();
 
     await shown.waitFor({ state: "detached" });
-    const merged = await crm.api("sales").get(`/customers/${pair.candidateId}`);
-    expect(merged.mergedInto).toBe(pair.customerId);
+    // The newer customer (the queue's customerId) is folded into the one on file first.
+    const merged = await crm.api("sales").get(`/customers/${pair.customerId}`);
+    expect(merged.mergedInto).toBe(pair.candidateId);
     expectNoConsoleErrors(opened);
     await opened.context.close();
   });
