@@ -16,7 +16,23 @@ export type CustomerSelection = {
   tag?: string;
   source?: string;
   region?: string;
+  // Contract 9.6
+  industry?: string;
+  companySize?: string;
+  /** Created (business time) at or after. */
+  createdFrom?: string;
+  /** Created before (exclusive, like every window of the API). */
+  createdTo?: string;
 };
+
+/** Contract 9.6 filters: exact industry and size (a headcount matches its digits), creation window. */
+const matchesProfileFilters = (summary: CustomerSummary, selection: CustomerSelection): boolean =>
+  (selection.industry === undefined || summary.industry === selection.industry) &&
+  (selection.companySize === undefined ||
+    (summary.companySize != null && String(summary.companySize) === selection.companySize)) &&
+  (selection.createdFrom === undefined ||
+    Date.parse(summary.createdAt) >= Date.parse(selection.createdFrom)) &&
+  (selection.createdTo === undefined || Date.parse(summary.createdAt) < Date.parse(selection.createdTo));
 
 const digitsOf = (text: string) => text.normalize("NFKC").replace(/\D/g, "");
 
@@ -37,6 +53,7 @@ export const matchesSelection = (summary: CustomerSummary, selection: CustomerSe
   (selection.tag === undefined || summary.tags.includes(selection.tag)) &&
   (selection.source === undefined || summary.source === selection.source) &&
   (selection.region === undefined || summary.region === selection.region) &&
+  matchesProfileFilters(summary, selection) &&
   (selection.q === undefined || selection.q.trim() === "" || matchesQuery(summary, selection.q));
 
 type Cursor = { createdAt: string; customerId: string };

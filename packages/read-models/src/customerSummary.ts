@@ -15,6 +15,8 @@ export type CustomerSummary = {
   source: LeadSource;
   region: string | null;
   industry: string | null;
+  /** Contract 9.6 filter: a headcount or a band as given (absent in documents projected before it). */
+  companySize?: number | string | null;
   tags: string[];
   ownerId: string | null;
   stage: Stage;
@@ -34,7 +36,17 @@ export type CustomerSummary = {
 };
 
 /** The profile fields a summary shows; ProfileUpdated may change each of them. */
-const SUMMARY_PROFILE_FIELDS = ["name", "company", "email", "phone", "region", "industry", "tags"] as const;
+const SUMMARY_PROFILE_FIELDS = [
+  "name",
+  "company",
+  "email",
+  "phone",
+  "region",
+  "industry",
+  "tags",
+  // Contract 9.6: a search and export filter
+  "companySize",
+] as const;
 
 export const withLifecycle = (summary: CustomerSummary): CustomerSummary => ({
   ...summary,
@@ -59,6 +71,7 @@ export const customerSummaryProjection: Projection<CustomerSummary> = {
         source: data.source,
         region: data.region,
         industry: data.industry,
+        companySize: data.companySize,
         tags: data.tags,
         ownerId: data.ownerId,
         stage: "lead",
@@ -116,6 +129,9 @@ export const customerSummaryProjection: Projection<CustomerSummary> = {
         });
       case "ComplaintAcknowledged":
       case "InteractionLogged":
+      // Contract 9.4
+      case "FollowUpScheduled":
+      case "FollowUpCompleted":
         return next;
       // contract 9.1 / 9.2
       case "ProfileUpdated": {

@@ -22,9 +22,11 @@ import { complaintReadRoutes } from "./routes/complaintReadRoutes.ts";
 import { customerCommandRoutes } from "./routes/customerCommandRoutes.ts";
 import { customerReadRoutes } from "./routes/customerReadRoutes.ts";
 import { customerSearchRoutes } from "./routes/customerSearchRoutes.ts";
+import { followUpRoutes } from "./routes/followUpRoutes.ts";
 import { identityRoutes } from "./routes/identityRoutes.ts";
 import { leadRoutes } from "./routes/leadRoutes.ts";
 import { profileAndMergeRoutes } from "./routes/profileAndMergeRoutes.ts";
+import { timelineRoutes } from "./routes/timelineRoutes.ts";
 import { viewRoutes } from "./routes/viewRoutes.ts";
 
 export type ApiDependencies = {
@@ -78,6 +80,9 @@ export const buildApi = async (deps: ApiDependencies) => {
         idempotency,
         readModels: deps.readModels,
       });
+      // Contract 9.4, 9.5
+      await api.register(followUpRoutes, { readModels: deps.readModels, clock });
+      await api.register(timelineRoutes, { eventStore });
       await api.register(identityRoutes);
       await api.register(complaintReadRoutes, { eventStore });
     },
