@@ -39,9 +39,14 @@ export type CommandOptions = { revision?: number };
 
 export type ApiClient = ReturnType<typeof apiClient>;
 
-export const apiClient = (apiKey: string, base = "/api/v1") => {
+export const apiClient = (apiKey: string, language: () => string = () => "en", base = "/api/v1") => {
   const request = async <T>(method: string, path: string, body?: unknown, options: CommandOptions = {}) => {
-    const headers: Record<string, string> = { authorization: `Bearer ${apiKey}`, accept: "application/json" };
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${apiKey}`,
+      accept: "application/json",
+      // Answers written for people (the timeline's lines) come in the language on screen.
+      "accept-language": language(),
+    };
     if (body !== undefined) headers["content-type"] = "application/json";
     // The revision on screen: if someone changed the customer since, the API answers 412.
     if (options.revision !== undefined) headers["if-match"] = `"${options.revision}"`;

@@ -285,7 +285,7 @@ export const CustomerCommands = ({
         )}
       />
     ),
-    may(role, "followUps") && role !== "analyst" && features?.has("POST", "/customers/{id}/follow-ups") && (
+    may(role, "scheduleFollowUp") && features?.has("POST", "/customers/{id}/follow-ups") && (
       <CommandForm
         key="follow-up"
         id="follow-up"

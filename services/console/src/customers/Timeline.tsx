@@ -12,7 +12,7 @@ export const Timeline = ({ customerId, revision }: { customerId: string; revisio
   const { api } = useSession();
   const { data, error, loading } = useApiData(
     () => api.get<{ items: TimelineItem[] }>(`/customers/${customerId}/timeline`, { limit: 50 }),
-    `${customerId}@${revision}`,
+    `${customerId}@${revision}:${i18n.language}`,
   );
   return (
     <Panel title={t("timeline.title")} id="timeline" loading={loading} error={error}>

@@ -254,6 +254,9 @@ export const en = {
   },
   followUps: {
     title: "My follow-ups",
+    show: "Show",
+    open: "Open",
+    done: "Done",
     due: "Due",
     what: "What",
     overdue: "Overdue",

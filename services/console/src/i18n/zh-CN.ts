@@ -254,6 +254,9 @@ export const zhCN: Catalogue = {
   },
   followUps: {
     title: "我的跟进",
+    show: "显示",
+    open: "未完成",
+    done: "已完成",
     due: "到期",
     what: "事项",
     overdue: "已逾期",

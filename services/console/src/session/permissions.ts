@@ -19,6 +19,7 @@ const ALLOWED = {
   readAudit: ["auditor"],
   workLists: ["sales", "service"],
   followUps: ["sales", "service", "analyst"],
+  scheduleFollowUp: ["sales", "service"],
   reviewDuplicates: ["sales", "analyst"],
   mergeDuplicates: ["sales"],
 } satisfies Record<string, readonly Role[]>;

@@ -1,3 +1,4 @@
+import i18next from "i18next";
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
 import { type ApiClient, apiClient } from "../api/apiClient.ts";
 import type { Role } from "./permissions.ts";
@@ -18,7 +19,7 @@ type SessionState = {
 const SessionContext = createContext<SessionState | null>(null);
 
 const identify = async (apiKey: string): Promise<Session> => {
-  const api = apiClient(apiKey);
+  const api = apiClient(apiKey, () => i18next.language);
   const me = await api.get<{ actorId: string; role: Role }>("/me");
   return { apiKey, actorId: me.actorId, role: me.role, api };
 };

@@ -24,11 +24,14 @@ export const FollowUpsPage = () => {
   const { t } = useTranslation();
   const format = useFormat();
   const { api } = useSession();
+  const [status, setStatus] = useState<"open" | "done">("open");
   const [cursors, setCursors] = useState<string[]>([]);
   const cursor = cursors.at(-1);
+  // Open ones (overdue included) come by due date, so the overdue lead the list.
   const list = useApiData(
-    () => api.get<{ items: FollowUp[]; nextCursor: string | null }>("/follow-ups", { limit: 50, cursor }),
-    cursor ?? "",
+    () =>
+      api.get<{ items: FollowUp[]; nextCursor: string | null }>("/follow-ups", { status, limit: 50, cursor }),
+    `${status}:${cursor ?? ""}`,
   );
   const [problem, setProblem] = useState<ApiError | null>(null);
   const complete = async (followUp: FollowUp) => {
@@ -40,12 +43,25 @@ export const FollowUpsPage = () => {
       setProblem(error as ApiError);
     }
   };
-  const items = [...(list.data?.items ?? [])].sort(
-    (a, b) => Number(b.status === "overdue") - Number(a.status === "overdue"),
-  );
+  const items = list.data?.items ?? [];
   return (
     <>
-      <h1>{t("followUps.title")}</h1>
+      <div className="page-title">
+        <h1>{t("followUps.title")}</h1>
+        <label className="field">
+          <span>{t("followUps.show")}</span>
+          <select
+            value={status}
+            onChange={(event) => {
+              setStatus(event.target.value as "open" | "done");
+              setCursors([]);
+            }}
+          >
+            <option value="open">{t("followUps.open")}</option>
+            <option value="done">{t("followUps.done")}</option>
+          </select>
+        </label>
+      </div>
       <Problem error={list.error ?? problem} />
       {list.data && items.length === 0 ? <p className="empty">{t("common.none")}</p> : null}
       {items.length > 0 ? (
