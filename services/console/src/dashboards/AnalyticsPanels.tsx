@@ -54,8 +54,16 @@ export const VelocityPanel = ({ query }: { query: DashboardQuery }) => {
             {stages.map((row) => (
               <tr key={row.stage}>
                 <th scope="row">{t(`stages.${row.stage}`)}</th>
-                <NumberCell shown={format.count(row.stays)} raw={row.stays} />
-                <NumberCell shown={format.count(row.meanDays)} raw={row.meanDays} />
+                <NumberCell
+                  shown={format.count(row.stays)}
+                  raw={row.stays}
+                  testId={`velocity-${row.stage}-stays`}
+                />
+                <NumberCell
+                  shown={format.count(row.meanDays)}
+                  raw={row.meanDays}
+                  testId={`velocity-${row.stage}-meanDays`}
+                />
                 <NumberCell shown={format.count(row.medianDays)} raw={row.medianDays} />
               </tr>
             ))}
@@ -108,7 +116,12 @@ export const ActivityPanel = ({ query }: { query: DashboardQuery }) => {
                     <small>{i18n.exists(`roles.${row.role}`) ? t(`roles.${row.role}`) : row.role}</small>
                   </th>
                   {columns.map((column) => (
-                    <NumberCell key={column} shown={format.count(row[column])} raw={row[column] ?? null} />
+                    <NumberCell
+                      key={column}
+                      shown={format.count(row[column])}
+                      raw={row[column] ?? null}
+                      testId={`activity-${row.actorId}-${column}`}
+                    />
                   ))}
                 </tr>
               ))}

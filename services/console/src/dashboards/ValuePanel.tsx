@@ -60,7 +60,7 @@ export const ValuePanel = ({ query }: { query: DashboardQuery }) => {
     () =>
       data && {
         tooltip: { trigger: "axis" },
-        grid: { left: 44, right: 16, top: 16, bottom: 32 },
+        grid: { left: 44, right: 44, top: 20, bottom: 32 },
         xAxis: { type: "value", min: 0, max: 1, axisLabel: { formatter: (v: number) => format.percent(v) } },
         yAxis: { type: "value", min: 0, max: 1, axisLabel: { formatter: (v: number) => format.percent(v) } },
         series: [

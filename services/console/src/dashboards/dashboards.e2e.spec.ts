@@ -135,4 +135,31 @@ describeInChromium("the console: dashboards", (crm) => {
     expectNoConsoleErrors(opened);
     await opened.context.close();
   });
+
+  it("given the team views, when the analyst opens the dashboards, then stage velocity and activity are the API's", async () => {
+    const analyst = crm.api("analyst");
+    const [velocity, activity] = await Promise.all([
+      analyst.get("/views/stage-velocity"),
+      analyst.get("/views/activity"),
+    ]);
+    expect(activity.actors.length).toBeGreaterThan(0);
+    const opened = await crm.signedIn("analyst");
+    const { page } = opened;
+    await page.getByTestId("velocity-lead-stays").waitFor();
+    for (const row of velocity.stages) {
+      expect(await page.getByTestId(`velocity-${row.stage}-stays`).getAttribute("data-value")).toBe(
+        String(row.stays),
+      );
+      expect(await page.getByTestId(`velocity-${row.stage}-meanDays`).getAttribute("data-value")).toBe(
+        row.meanDays === null ? "" : String(row.meanDays),
+      );
+    }
+    for (const actor of activity.actors)
+      for (const column of ["interactions", "stageMoves", "wins", "followUpsCompleted", "complaintsHandled"])
+        expect(await page.getByTestId(`activity-${actor.actorId}-${column}`).getAttribute("data-value")).toBe(
+          String(actor[column]),
+        );
+    expectNoConsoleErrors(opened);
+    await opened.context.close();
+  });
 });
