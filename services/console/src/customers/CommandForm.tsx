@@ -41,7 +41,7 @@ export const CommandForm = ({
   const { api } = useSession();
   const command = useCommand(
     (form) => {
-      const body = formBody(form, kinds);
+      const body = formBody(new FormData(form), kinds);
       if (method === "PUT") return api.put(path, body, { revision });
       if (method === "PATCH") return api.patch(path, body, { revision });
       return api.post(path, body, { revision });

@@ -17,7 +17,11 @@ export const NewLeadPage = () => {
     (form) =>
       api.post<{ customerId: string }>(
         "/leads",
-        formBody(form, { numbers: ["expectedValue"], lists: ["tags"], booleans: ["allowDuplicate"] }),
+        formBody(new FormData(form), {
+          numbers: ["expectedValue"],
+          lists: ["tags"],
+          booleans: ["allowDuplicate"],
+        }),
       ),
     (created) => navigate(`/customers/${created.customerId}`),
   );

@@ -10,9 +10,8 @@ export type FieldKinds = {
   instants?: string[];
 };
 
-export const formBody = (form: HTMLFormElement, kinds: FieldKinds = {}): Record<string, unknown> => {
+export const formBody = (data: FormData, kinds: FieldKinds = {}): Record<string, unknown> => {
   const body: Record<string, unknown> = {};
-  const data = new FormData(form);
   for (const name of kinds.booleans ?? []) body[name] = data.get(name) === "true";
   for (const [name, raw] of data.entries()) {
     if (typeof raw !== "string" || kinds.booleans?.includes(name)) continue;
