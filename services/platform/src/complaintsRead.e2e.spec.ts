@@ -29,6 +29,7 @@ describe("a customer's complaints and their handling steps", () => {
     expect(reply.body.items).toEqual([
       expect.objectContaining({
         complaintId,
+        customerId,
         ...aComplaint(),
         channel: null,
         status: "resolved",
@@ -74,6 +75,22 @@ describe("a customer's complaints and their handling steps", () => {
     const reply = await crm.as("service").get(`/customers/${customerId}/complaints?asOf=${filedAt}`);
 
     expect(reply.body.items).toEqual([expect.objectContaining({ status: "filed" })]);
+  });
+
+  it("given a duplicate with a complaint merged into a customer, when the survivor's complaints are read, then the duplicate's is among them, named by where it was filed", async () => {
+    const survivor = await givenALead(crm);
+    const duplicate = await givenALead(crm);
+    const theirs = await givenAComplaint(crm, duplicate);
+    const merged = await crm.as("sales").post(`/customers/${survivor}/merge`, { duplicateId: duplicate });
+    expect(merged.status).toBe(200);
+
+    const reply = await crm.as("service").get(`/customers/${survivor}/complaints`);
+
+    expect(reply.body.items).toEqual([
+      expect.objectContaining({ complaintId: theirs, customerId: duplicate, status: "filed" }),
+    ]);
+    const customer = await crm.as("service").get(`/customers/${survivor}`);
+    expect(customer.body.openComplaints).toBe(1);
   });
 
   it("given an unknown customer or no key, then 404 and 401", async () => {

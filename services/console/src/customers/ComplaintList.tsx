@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import type { ApiError } from "../api/apiClient.ts";
 import { useFormat } from "../i18n/format.ts";
 import { may } from "../session/permissions.ts";
@@ -90,7 +91,15 @@ export const ComplaintList = ({
             </p>
             <p>{complaint.description}</p>
             <FourSteps complaint={complaint} />
-            {handles && complaint.status === "filed" ? (
+            {complaint.customerId && complaint.customerId !== customer.customerId ? (
+              <p className="notice">
+                {t("complaints.fromMerged")}{" "}
+                <Link to={`/customers/${complaint.customerId}`}>{complaint.customerId.slice(0, 8)}</Link>
+              </p>
+            ) : null}
+            {handles &&
+            complaint.status === "filed" &&
+            (complaint.customerId ?? customer.customerId) === customer.customerId ? (
               <CommandForm
                 id={`acknowledge-${complaint.complaintId}`}
                 title={t("complaints.acknowledge")}
@@ -117,7 +126,9 @@ export const ComplaintList = ({
                 )}
               />
             ) : null}
-            {handles && complaint.status === "acknowledged" ? (
+            {handles &&
+            complaint.status === "acknowledged" &&
+            (complaint.customerId ?? customer.customerId) === customer.customerId ? (
               <CommandForm
                 id={`resolve-${complaint.complaintId}`}
                 title={t("complaints.resolve")}

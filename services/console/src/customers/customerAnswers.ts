@@ -28,6 +28,8 @@ export type CustomerPage = { items: Customer[]; nextCursor: string | null };
 
 export type Complaint = {
   complaintId: string;
+  /** Where it was filed: this customer or a duplicate merged into it. */
+  customerId?: string;
   category: string;
   severity: string;
   description: string;

@@ -238,6 +238,7 @@ export const en = {
   },
   complaints: {
     title: "Complaints",
+    fromMerged: "Filed on a duplicate merged into this customer:",
     category: "Category",
     severity: "Severity",
     description: "Description",

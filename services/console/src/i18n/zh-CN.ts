@@ -238,6 +238,7 @@ export const zhCN: Catalogue = {
   },
   complaints: {
     title: "投诉",
+    fromMerged: "登记于已并入此客户的重复客户：",
     category: "类别",
     severity: "严重程度",
     description: "描述",
