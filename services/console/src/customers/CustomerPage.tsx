@@ -18,7 +18,7 @@ export const CustomerPage = () => {
   const { customerId = "" } = useParams();
   const { t } = useTranslation();
   const format = useFormat();
-  const { api, role } = useSession();
+  const { api, role, actorId } = useSession();
   const features = useApiFeatures();
   const customer = useApiData(() => api.get<Customer>(`/customers/${customerId}`), customerId);
   const revision = customer.data?.revision ?? -1;
@@ -33,10 +33,12 @@ export const CustomerPage = () => {
   const [notice, setNotice] = useState<{ kind: "done" | "changed"; at: number } | null>(null);
   const [claimProblem, setClaimProblem] = useState<ApiError | null>(null);
   const canClaim = may(role, "claimFromPool") && (features?.has("POST", "/customers/{id}/claim") ?? false);
-  const claim = async () => {
+  // Contract 9.3: the owner (or an admin) may hand the customer back to the pool.
+  const canRelease = features?.has("POST", "/customers/{id}/release") ?? false;
+  const poolMove = (action: "claim" | "release") => async () => {
     setClaimProblem(null);
     try {
-      await api.post(`/customers/${customerId}/claim`);
+      await api.post(`/customers/${customerId}/${action}`);
       onDone();
     } catch (error) {
       setClaimProblem(error as ApiError);
@@ -93,8 +95,13 @@ export const CustomerPage = () => {
           <Link to={`/audit/customers/${customerId}`}>{t("audit.history")}</Link>
         ) : null}
         {canClaim && shown.ownerId === null ? (
-          <button type="button" onClick={() => void claim()}>
+          <button type="button" onClick={() => void poolMove("claim")()}>
             {t("claim.button")}
+          </button>
+        ) : null}
+        {canRelease && shown.ownerId !== null && (shown.ownerId === actorId || role === "admin") ? (
+          <button type="button" className="button--quiet" onClick={() => void poolMove("release")()}>
+            {t("claim.release")}
           </button>
         ) : null}
       </div>

@@ -281,7 +281,7 @@ export const en = {
       near_organisation: "Similar organisation",
     },
   },
-  claim: { button: "Claim from the pool" },
+  claim: { button: "Claim from the pool", release: "Release to the pool" },
   timeline: { title: "Timeline" },
   pool: {
     title: "The pool",

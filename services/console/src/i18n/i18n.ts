@@ -24,6 +24,7 @@ export const chooseLanguage = (language: Language) => {
 export const startI18n = async () => {
   i18next.on("languageChanged", (language) => {
     document.documentElement.lang = language;
+    document.title = i18next.t("app.name");
   });
   await i18next.use(initReactI18next).init({
     resources: { en: { translation: en }, "zh-CN": { translation: zhCN } },
@@ -37,4 +38,5 @@ export const startI18n = async () => {
       console.error(`i18n: "${key}" is missing in ${languages.join(", ")}`),
   });
   document.documentElement.lang = i18next.language;
+  document.title = i18next.t("app.name");
 };

@@ -280,7 +280,7 @@ export const zhCN: Catalogue = {
       near_organisation: "组织相似",
     },
   },
-  claim: { button: "从公海认领" },
+  claim: { button: "从公海认领", release: "释放到公海" },
   timeline: { title: "时间线" },
   pool: {
     title: "公海",

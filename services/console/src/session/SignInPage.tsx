@@ -19,7 +19,9 @@ export const SignInPage = () => {
     try {
       await signIn(key);
     } catch (error) {
-      setProblem(error instanceof ApiError && error.status === 401 ? t("signIn.keyUnknown") : String(error));
+      setProblem(
+        error instanceof ApiError && error.status === 401 ? t("signIn.keyUnknown") : t("errors.network"),
+      );
       setBusy(false);
     }
   };

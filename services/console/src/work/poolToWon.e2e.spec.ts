@@ -47,4 +47,25 @@ describeInChromium("the console: from the pool to won", (crm) => {
     expectNoConsoleErrors(opened);
     await opened.context.close();
   });
+
+  it("given a customer a rep owns, when they release it, then it is back in the pool", async () => {
+    const { customerId } = await crm
+      .api("sales")
+      .post("/leads", { name: "Xu Jing", company: "苏州丝绸", source: "web", ownerId: "sales-1" });
+    const document = await (await fetch(`${crm.address}/docs/json`)).json();
+    const apiHasRelease = Boolean(document.paths["/api/v1/customers/{id}/release"]?.post);
+    const opened = await crm.signedIn("sales");
+    const { page } = opened;
+    await page.goto(new URL(`/customers/${customerId}`, page.url()).href);
+    await page.getByTestId("customer-name").waitFor();
+    const release = page.getByRole("button", { name: "Release to the pool" });
+    expect(await release.count()).toBe(apiHasRelease ? 1 : 0);
+    if (apiHasRelease) {
+      await release.click();
+      await page.getByTestId("customer-owner").filter({ hasText: "In the pool" }).waitFor();
+      expect((await crm.api("sales").get(`/customers/${customerId}`)).ownerId).toBeNull();
+    }
+    expectNoConsoleErrors(opened);
+    await opened.context.close();
+  });
 });
