@@ -162,4 +162,29 @@ describeInChromium("the console: dashboards", (crm) => {
     expectNoConsoleErrors(opened);
     await opened.context.close();
   });
+
+  it("given a window typed in, when the dashboards answer, then the cohort and the transitions are the API's for that window", async () => {
+    // The browser runs in UTC here: the window is January's first day to its last, inclusive.
+    const window = "from=2026-01-01T00:00:00.000Z&to=2026-02-01T00:00:00.000Z";
+    const [funnel, lifecycle] = await Promise.all([
+      crm.api("analyst").get(`/views/funnel?${window}`),
+      crm.api("analyst").get(`/views/lifecycle?${window}`),
+    ]);
+    const opened = await crm.signedIn("analyst");
+    const { page } = opened;
+    await page.getByTestId("funnel-reached-lead").waitFor();
+    await page.getByLabel("Window from").fill("2026-01-01");
+    await page.getByLabel("Window to").fill("2026-01-31");
+
+    await funnelShowsReached(opened, "lead", funnel.stages[0].reached);
+    for (const row of funnel.stages) await funnelShowsReached(opened, row.stage, row.reached);
+    const transitions = page.getByTestId("lifecycle").locator("table tbody tr");
+    await page.waitForFunction(
+      (count) => document.querySelectorAll('[data-testid="lifecycle"] table tbody tr').length === count,
+      lifecycle.transitions.length,
+    );
+    expect(await transitions.count()).toBe(lifecycle.transitions.length);
+    expectNoConsoleErrors(opened);
+    await opened.context.close();
+  });
 });
