@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useApiFeatures } from "../api/apiFeatures.ts";
 import { useApiData } from "../api/useApiData.ts";
+import { dayStart, nextDayStart } from "../i18n/calendarDays.ts";
 import { useFormat } from "../i18n/format.ts";
 import { useSession } from "../session/session.tsx";
 import { Problem } from "../ui/Problem.tsx";
@@ -17,14 +18,6 @@ type AuditItem = {
   actor: { id: string; role: string };
   correlationId: string;
   command: string;
-};
-
-const dayStart = (day: string) => (day ? new Date(`${day}T00:00:00`).toISOString() : undefined);
-const nextDayStart = (day: string) => {
-  if (!day) return undefined;
-  const date = new Date(`${day}T00:00:00`);
-  date.setDate(date.getDate() + 1);
-  return date.toISOString();
 };
 
 /** The audit trail (section 4): who did what to which customer, newest recorded first. */

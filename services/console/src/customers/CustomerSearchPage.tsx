@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useApiFeatures } from "../api/apiFeatures.ts";
 import { useApiData } from "../api/useApiData.ts";
+import { dayStart, nextDayStart } from "../i18n/calendarDays.ts";
 import { may } from "../session/permissions.ts";
 import { useSession } from "../session/session.tsx";
 import { Problem } from "../ui/Problem.tsx";
@@ -15,8 +16,6 @@ const FILTERS = ["q", "stage", "lifecycle", "ownerId", "tag", "source", "region"
 /** Section 9.6's filters, offered once the API's search takes them. */
 const LATER_FILTERS = ["industry", "companySize", "createdFrom", "createdTo"] as const;
 type Filters = Partial<Record<(typeof FILTERS)[number] | (typeof LATER_FILTERS)[number], string>>;
-
-const dayStartInstant = (day: string) => (day ? new Date(`${day}T00:00:00`).toISOString() : "");
 
 /** Search with the filters of section 4; pages follow the API's cursor (earlier cursors kept for "back"). */
 export const CustomerSearchPage = () => {
@@ -38,11 +37,9 @@ export const CustomerSearchPage = () => {
     const value = (name: string) => String(form.get(name) ?? "").trim();
     setFilters({
       ...Object.fromEntries([...FILTERS, "industry", "companySize"].map((name) => [name, value(name)])),
-      createdFrom: dayStartInstant(value("createdFrom")),
+      createdFrom: dayStart(value("createdFrom")),
       // The person picks the last day; the API's bound is the start of the next.
-      createdTo: value("createdTo")
-        ? new Date(new Date(`${value("createdTo")}T00:00:00`).getTime() + 86_400_000).toISOString()
-        : "",
+      createdTo: nextDayStart(value("createdTo")),
     });
     setCursors([]);
   };

@@ -1,4 +1,5 @@
 import { useSearchParams } from "react-router";
+import { dayEnd, dayStart, nextDayStart } from "../i18n/calendarDays.ts";
 
 // The dashboard's one "as of" date and its window, kept in the page's address (never the
 // key), so a link opens the same moment in time. Dates are the person's calendar days:
@@ -16,14 +17,6 @@ export type DashboardQuery = {
 };
 
 const FIELDS = ["asOf", "from", "to", "ownerId", "source", "region", "target"] as const;
-
-const startOfDay = (day: string) => new Date(`${day}T00:00:00`);
-const endOfDay = (day: string) => new Date(`${day}T23:59:59.999`);
-const nextDayStart = (day: string) => {
-  const date = startOfDay(day);
-  date.setDate(date.getDate() + 1);
-  return date;
-};
 
 export const useDashboardQuery = () => {
   const [params, setParams] = useSearchParams();
@@ -44,9 +37,9 @@ export const useDashboardQuery = () => {
 
 /** The cut and window as the API takes them (ISO instants); empty ones are left out. */
 export const viewParameters = (query: DashboardQuery) => ({
-  asOf: query.asOf ? endOfDay(query.asOf).toISOString() : undefined,
-  from: query.from ? startOfDay(query.from).toISOString() : undefined,
-  to: query.to ? nextDayStart(query.to).toISOString() : undefined,
+  asOf: dayEnd(query.asOf),
+  from: dayStart(query.from),
+  to: nextDayStart(query.to),
 });
 
 export const viewFilters = (query: DashboardQuery) => ({
