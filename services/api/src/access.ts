@@ -1,6 +1,6 @@
 // Contract section 7: API keys map to an actor and a role; a role grants rights.
 
-export const ROLES = ["sales", "service", "analyst", "auditor", "admin"] as const;
+export const ROLES = ["sales", "service", "analyst", "auditor", "admin", "integration"] as const;
 export type Role = (typeof ROLES)[number];
 
 export type Right =
@@ -31,6 +31,10 @@ export type Right =
   | "completeFollowUp"
   | "readFollowUps"
   | "readTimeline"
+  /** Contract section 11: the customer-event feed over HTTP (GET /events, /events/stream). */
+  | "readEvents"
+  /** Contract section 11: webhook subscribers (admin only). */
+  | "manageWebhooks"
   /** Any valid key: who am I (the console signs in with it). */
   | "identify";
 
@@ -50,6 +54,7 @@ const WORKING_THE_CUSTOMER: Record<Exclude<Role, "admin">, readonly Right[]> = {
   service: ["searchCustomers", "scheduleFollowUp", "completeFollowUp", "readFollowUps", "readTimeline"],
   analyst: ["readFollowUps", "readTimeline"],
   auditor: ["readTimeline"],
+  integration: [],
 };
 
 const RIGHTS: Record<Exclude<Role, "admin">, readonly Right[]> = {
@@ -78,6 +83,8 @@ const RIGHTS: Record<Exclude<Role, "admin">, readonly Right[]> = {
     ...WORKING_THE_CUSTOMER.analyst,
   ],
   auditor: ["readHistory", "readAudit", "verifyCustomer", "readCustomer", ...WORKING_THE_CUSTOMER.auditor],
+  // Contract 11: a downstream service without Kafka follows the events and nothing else.
+  integration: ["readEvents"],
 };
 
 // Contract 9.1 / 9.2: profile changes (sales, service), merges (sales), the duplicate review queue
@@ -87,6 +94,7 @@ const PROFILE_AND_MERGE_RIGHTS: Record<Exclude<Role, "admin">, readonly Right[]>
   service: ["updateProfile"],
   analyst: ["readDuplicates"],
   auditor: [],
+  integration: [],
 };
 
 export const roleHasRight = (role: Role, right: Right): boolean =>

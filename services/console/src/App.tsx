@@ -9,7 +9,7 @@ import { CustomerSearchPage } from "./customers/CustomerSearchPage.tsx";
 import { NewLeadPage } from "./customers/NewLeadPage.tsx";
 import { DashboardsPage } from "./dashboards/DashboardsPage.tsx";
 import { Layout } from "./Layout.tsx";
-import { homeOf, may } from "./session/permissions.ts";
+import { homeOf, may, usesConsole } from "./session/permissions.ts";
 import { SignInPage } from "./session/SignInPage.tsx";
 import { useSessionState } from "./session/session.tsx";
 import { DuplicatesPage } from "./work/DuplicatesPage.tsx";
@@ -23,6 +23,12 @@ export const App = () => {
   if (restoring) return <p className="loading">{t("common.loading")}</p>;
   if (!session) return <SignInPage />;
   const { role } = session;
+  if (!usesConsole(role))
+    return (
+      <Layout>
+        <p className="notice">{t("signIn.notForConsole")}</p>
+      </Layout>
+    );
   return (
     <Layout>
       <Routes>

@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { NavLink } from "react-router";
 import { useApiFeatures } from "./api/apiFeatures.ts";
 import { chooseLanguage, LANGUAGES, type Language } from "./i18n/i18n.ts";
-import { may } from "./session/permissions.ts";
+import { may, usesConsole } from "./session/permissions.ts";
 import { useSession, useSessionState } from "./session/session.tsx";
 
 export const LanguageSwitch = () => {
@@ -32,7 +32,7 @@ export const Layout = ({ children }: { children: ReactNode }) => {
   const hasDuplicates = features?.has("GET", "/duplicates") ?? false;
   const links = [
     may(role, "viewDashboards") && { to: "/dashboards", label: t("nav.dashboards") },
-    { to: "/customers", label: t("nav.customers") },
+    usesConsole(role) && { to: "/customers", label: t("nav.customers") },
     may(role, "workLists") && { to: "/work/pool", label: t("nav.pool") },
     may(role, "followUps") && hasFollowUps && { to: "/work/follow-ups", label: t("nav.followUps") },
     may(role, "reviewDuplicates") && hasDuplicates && { to: "/work/duplicates", label: t("nav.duplicates") },

@@ -1,4 +1,4 @@
-import { type ApiKey, buildApi } from "@crm/api";
+import { type ApiKey, buildApi, type EventStreamSettings } from "@crm/api";
 import {
   customerCommandRunner,
   customerMerge,
@@ -29,6 +29,10 @@ import {
 import type { FastifyBaseLogger } from "fastify";
 import { withAppendHead } from "./appendHead.ts";
 import { serveConsole } from "./consoleSite.ts";
+import { platformOperations } from "./platformOperations.ts";
+import { startPlatformWebhooks, type WebhookSettings } from "./platformWebhooks.ts";
+import { countPoolRuleRuns } from "./poolRuleMetrics.ts";
+import { type ReadModelsOnKafka, reportReadModelLagOnKafka } from "./readModelLagOnKafka.ts";
 
 export type PlatformOptions = {
   eventStore: EventStore;
@@ -41,6 +45,14 @@ export type PlatformOptions = {
   projectReadModels: boolean;
   logger?: FastifyBaseLogger;
   clock?: () => Date;
+  /** Heartbeat and stalled-reader timings of /events/stream; the API's defaults when absent. */
+  eventStream?: EventStreamSettings;
+  /** Whether requests and appends are traced (startTracing found OTEL_EXPORTER_OTLP_ENDPOINT). */
+  tracing?: boolean;
+  /** The projector service's group in the distributed setup: its lag is reported here too. */
+  readModelsOnKafka?: ReadModelsOnKafka;
+  /** Webhook deliveries: the allow-list of link-local hosts, and the retry schedule. */
+  webhooks?: WebhookSettings;
   /** Contract 9.3, the idle-return rule: CRM_POOL_IDLE_DAYS (default 30), and how often it runs (default hourly). */
   pool?: { idleDays?: number; everyMs?: number };
   /** Called after everything else is closed (releases the data-folder lock). */
@@ -72,8 +84,9 @@ const readYourWrites = (projector: Projector | undefined, head: () => bigint | u
  */
 export const startPlatform = async (options: PlatformOptions) => {
   const clock = options.clock ?? (() => new Date());
-  const { eventStore, head } = withAppendHead(options.eventStore);
   const { readStore } = options;
+  const operations = platformOperations(options.eventStore, readStore, options.tracing);
+  const { eventStore, head } = withAppendHead(operations.eventStore);
   const directory = startOrganisationDirectory(eventStore);
   const runCommand = customerCommandRunner({ eventStore, clock });
   const logError = (what: string) => (error: unknown) =>
@@ -87,6 +100,17 @@ export const startPlatform = async (options: PlatformOptions) => {
         onError: logError("read-model projector"),
       })
     : undefined;
+  if (projector) operations.reportSubscriber(READ_MODEL_PROJECTOR, () => projector.position());
+  const kafkaLag = options.readModelsOnKafka
+    ? reportReadModelLagOnKafka(operations, options.readModelsOnKafka)
+    : undefined;
+  const webhooks = startPlatformWebhooks({
+    eventStore,
+    readStore,
+    operations,
+    settings: options.webhooks ?? {},
+    onError: logError("webhook delivery"),
+  });
 
   const app = await buildApi({
     eventStore,
@@ -105,6 +129,9 @@ export const startPlatform = async (options: PlatformOptions) => {
         readStore.collection<DuplicateCandidate>(duplicateCandidatesProjection.collection).all(),
       settle: readYourWrites(projector, head),
     },
+    operations,
+    webhooks,
+    ...(options.eventStream === undefined ? {} : { eventStream: options.eventStream }),
     ...(options.logger === undefined ? {} : { logger: options.logger }),
   });
   await serveConsole(app);
@@ -123,12 +150,13 @@ export const startPlatform = async (options: PlatformOptions) => {
   const idleReturnRule = startIdleReturnRule({
     runCommand,
     clock,
-    findCandidates: async (idleDays, now) =>
+    findCandidates: countPoolRuleRuns(operations.registry, async (idleDays: number, now: Date) =>
       idleCandidates(
         await readStore.collection<PoolWatchDocument>(poolWatchProjection.collection).all(),
         idleDays,
         now,
       ),
+    ),
     ...(options.pool?.idleDays === undefined ? {} : { idleDays: options.pool.idleDays }),
     ...(options.pool?.everyMs === undefined ? {} : { everyMs: options.pool.everyMs }),
     ready: projector?.caughtUp ?? Promise.resolve(),
@@ -140,6 +168,8 @@ export const startPlatform = async (options: PlatformOptions) => {
     eventStore,
     readStore,
     projector,
+    /** The process's metrics registry and subscriber reporting, for what composition adds. */
+    operations,
     idleReturnRule,
     /**
      * Resolves once the in-process subscribers have seen every event that existed at start,
@@ -149,6 +179,7 @@ export const startPlatform = async (options: PlatformOptions) => {
       directory.ready,
       referralReactor.caughtUp,
       projector?.caughtUp,
+      webhooks.started,
       idleReturnRule.startPass,
       pendingMerges,
     ]).then(() => undefined),
@@ -157,6 +188,8 @@ export const startPlatform = async (options: PlatformOptions) => {
       await app.close();
       await idleReturnRule.stop();
       await referralReactor.stop();
+      await webhooks.stop();
+      await kafkaLag?.close();
       await projector?.stop();
       await directory.stop();
       await eventStore.close();

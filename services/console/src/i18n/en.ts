@@ -34,6 +34,7 @@ export const en = {
     auditor: "Auditor",
     admin: "Admin",
     system: "System",
+    integration: "Integration",
   },
   signIn: {
     intro: "Sign in with your API key. What you see follows your key's role.",
@@ -41,6 +42,7 @@ export const en = {
     submit: "Sign in",
     keyMissing: "Enter your API key.",
     keyUnknown: "This key is not known. Check it and try again.",
+    notForConsole: "This key is for integrations (the event feed); the console has nothing for it.",
     hint: "The key stays in this browser tab only and is forgotten when the tab closes.",
   },
   errors: {

@@ -35,6 +35,7 @@ export const zhCN: Catalogue = {
     auditor: "审计员",
     admin: "管理员",
     system: "系统",
+    integration: "集成",
   },
   signIn: {
     intro: "请用 API 密钥登录。可见内容取决于密钥的角色。",
@@ -42,6 +43,7 @@ export const zhCN: Catalogue = {
     submit: "登录",
     keyMissing: "请输入 API 密钥。",
     keyUnknown: "密钥无效，请检查后重试。",
+    notForConsole: "此密钥用于系统集成（事件流），控制台中没有它可用的内容。",
     hint: "密钥只保存在本浏览器标签页中，关闭标签页即清除。",
   },
   errors: {
