@@ -4,8 +4,8 @@ import { join } from "node:path";
 import { ROLES } from "@crm/api";
 import { openSqliteEventStore } from "@crm/event-store-sqlite";
 import { startEmbeddedPlatform } from "@crm/platform";
-// The read-model specs' generator: valid random histories from the domain's own decider.
-import { appendRandomHistory, seededRandom } from "../../packages/read-models/src/testing/generateHistory.ts";
+// The specs' generator: valid random histories from the domain's own decider.
+import { appendRandomHistory, seededRandom } from "@crm/testing";
 
 // What one view read costs as the store grows (issue 9, item 10: latency under mixed load).
 // Not part of `npm run bench`: run it alone, `node bench/src/viewReadCost.ts [sizes]`, and it

@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import { openSqliteEventStore } from "@crm/event-store-sqlite";
 import { withCollectionAliases } from "@crm/read-models";
 import { openMongoReadStore } from "@crm/read-store-mongodb";
+import { STORE_FILES, storeFile } from "@crm/stores";
 import { describeWithServer, isUnavailable, kafkaServer, mongoServer } from "@crm/test-servers";
 import { MongoClient } from "mongodb";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -103,7 +104,7 @@ await describeWithServer("the distributed path, end to end", kafkaAndMongo, ({ k
   beforeAll(async () => {
     embedded = await startTestPlatform();
     distributed = await startPlatform({
-      eventStore: openSqliteEventStore({ path: join(dataDir, "events.sqlite") }),
+      eventStore: openSqliteEventStore({ path: storeFile(dataDir, STORE_FILES.events) }),
       readStore: await withCollectionAliases(await openMongoReadStore({ url: mongo.url, database })),
       apiKeys: TEST_API_KEYS,
       projectReadModels: false,

@@ -1,8 +1,5 @@
-import { join } from "node:path";
 import type { ApiKey } from "@crm/api";
-import { openSqliteEventStore } from "@crm/event-store-sqlite";
-import { withCollectionAliases } from "@crm/read-models";
-import { openSqliteReadStore } from "@crm/read-store-sqlite";
+import { openStores } from "@crm/stores";
 import type { FastifyBaseLogger } from "fastify";
 import { lockDataDir } from "./dataDirLock.ts";
 import { type PlatformOptions, startPlatform } from "./platform.ts";
@@ -24,11 +21,10 @@ export type EmbeddedPlatformOptions = {
  */
 export const startEmbeddedPlatform = async (options: EmbeddedPlatformOptions) => {
   const dataDirLock = lockDataDir(options.dataDir);
+  const { eventStore, readStore } = await openStores({ dataDir: options.dataDir });
   return startPlatform({
-    eventStore: openSqliteEventStore({ path: join(options.dataDir, "events.sqlite") }),
-    readStore: await withCollectionAliases(
-      openSqliteReadStore({ path: join(options.dataDir, "read-models.sqlite") }),
-    ),
+    eventStore,
+    readStore,
     apiKeys: options.apiKeys,
     projectReadModels: true,
     onClosed: dataDirLock.release,

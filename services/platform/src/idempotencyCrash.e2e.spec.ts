@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { RecordedEvent } from "@crm/event-store";
 import { openSqliteEventStore } from "@crm/event-store-sqlite";
+import { seededRandom } from "@crm/testing";
 import { afterAll, describe, expect, it } from "vitest";
 import { exitOf, type StartedMain, startMain } from "./testing/mainProcess.ts";
-import { seededRandom } from "./testing/seededRandom.ts";
 
 // Contract section 2 under crashes: the platform process (npm start) is killed with SIGKILL at
 // random moments while clients send commands with Idempotency-Keys. After each restart, once the

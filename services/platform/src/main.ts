@@ -4,11 +4,11 @@ import { type ApiKey, loadOrCreateApiKeys, parseApiKeys } from "@crm/api";
 import { CUSTOMER_EVENTS_TOPIC } from "@crm/event-contracts";
 import { startTracing, traceLogFields } from "@crm/operations";
 import { READ_MODEL_GROUP } from "@crm/read-models";
+import { openStores, type Stores, storeConfigFromEnvironment } from "@crm/stores";
 import { pino } from "pino";
 import { lockDataDir } from "./dataDirLock.ts";
 import { type Platform, startPlatform } from "./platform.ts";
 import { StartupError } from "./startupError.ts";
-import { type StoreChoice, storesFromEnvironment, usesDataDir } from "./storesFromEnvironment.ts";
 
 // `npm start`: the platform on PORT. With nothing configured it is the embedded
 // default (SQLite files in CRM_DATA_DIR); EVENTSTORE_URL and MONGO_URL swap in
@@ -61,7 +61,7 @@ const listen = async (platform: Platform) => {
 /** What a newcomer needs on first start, in one write, so no log line can land inside it. */
 const banner = (
   address: string,
-  stores: StoreChoice["described"],
+  stores: Stores["described"],
   keys: { list: ApiKey[]; created: boolean } | null,
 ) => {
   const lines = [""];
@@ -86,11 +86,14 @@ const banner = (
 const start = async () => {
   const { keys: apiKeys, created } = apiKeysFrom();
   const poolIdleDays = poolIdleDaysFrom();
-  if (usesDataDir(env)) mkdirSync(dataDir, { recursive: true });
-  const dataDirLock = usesDataDir(env) ? lockDataDir(dataDir) : undefined;
+  const storeConfig = storeConfigFromEnvironment(env, dataDir);
+  // The data folder holds the embedded stores, if any: made when missing, locked to this process.
+  const usesDataDir = !storeConfig.eventStoreUrl || !storeConfig.mongoUrl;
+  if (usesDataDir) mkdirSync(dataDir, { recursive: true });
+  const dataDirLock = usesDataDir ? lockDataDir(dataDir) : undefined;
   let platform: Platform | undefined;
   try {
-    const stores = await storesFromEnvironment(env, dataDir);
+    const stores = await openStores(storeConfig);
     platform = await startPlatform({
       eventStore: stores.eventStore,
       readStore: stores.readStore,

@@ -28,6 +28,7 @@ import {
 } from "@crm/read-models";
 import type { FastifyBaseLogger } from "fastify";
 import { withAppendHead } from "./appendHead.ts";
+import { serveConsole } from "./consoleSite.ts";
 import { platformOperations } from "./platformOperations.ts";
 import { startPlatformWebhooks, type WebhookSettings } from "./platformWebhooks.ts";
 import { countPoolRuleRuns } from "./poolRuleMetrics.ts";
@@ -88,10 +89,12 @@ export const startPlatform = async (options: PlatformOptions) => {
   const { readStore } = options;
   const operations = platformOperations(options.eventStore, readStore, options.tracing);
   const { eventStore, head } = withAppendHead(operations.eventStore);
-  const directory = startOrganisationDirectory(eventStore);
+  // Subscribers start before the API exists and may fail at once, so they log to the
+  // logger itself, never through the app.
+  const logError = (what: string) => (error: unknown, retryInMs?: number) =>
+    options.logger?.error({ err: error, retryInMs }, `${what} failed; restarting`);
+  const directory = startOrganisationDirectory(eventStore, { onError: logError("organisation directory") });
   const runCommand = customerCommandRunner({ eventStore, clock });
-  const logError = (what: string) => (error: unknown) =>
-    app.log.error({ err: error }, `${what} failed; restarting`);
   const projector = options.projectReadModels
     ? startProjector({
         name: READ_MODEL_PROJECTOR,
@@ -138,6 +141,7 @@ export const startPlatform = async (options: PlatformOptions) => {
       ? {}
       : { idempotencyClaimTimeoutMs: options.idempotencyClaimTimeoutMs }),
   });
+  await serveConsole(app);
   // Contract 9.2: a merge a crash interrupted between its two customer events is finished on start.
   const pendingMerges = customerMerge({ eventStore, clock, runCommand })
     .completePendingMerges(logError("merge completion"))

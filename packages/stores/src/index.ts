@@ -1,0 +1,3 @@
+export * from "./openStores.ts";
+export * from "./storeConfig.ts";
+export * from "./storeFiles.ts";

@@ -1,0 +1,75 @@
+import { randomUUID } from "node:crypto";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describeWithServer, mongoServer } from "@crm/test-servers";
+import { MongoClient } from "mongodb";
+import { afterEach, describe, expect, it } from "vitest";
+import { openStores } from "./openStores.ts";
+import { storeConfigFromEnvironment } from "./storeConfig.ts";
+import { STORE_FILES, storeFile } from "./storeFiles.ts";
+
+// Every process opens its stores through openStores: what it opens must follow the
+// environment the same way for the platform, the relay, the projector and the CLI.
+
+const folders: string[] = [];
+const dataDir = () => {
+  const folder = mkdtempSync(join(tmpdir(), "crm-stores-"));
+  folders.push(folder);
+  return folder;
+};
+afterEach(() => {
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+});
+
+const anEvent = () => ({ eventId: randomUUID(), type: "SomethingHappened", data: { n: 1 }, metadata: {} });
+
+describe("openStores, embedded", () => {
+  it("given only a data folder, when opened, then events and read models are SQLite files of their names in it", async () => {
+    const folder = dataDir();
+    const stores = await openStores(storeConfigFromEnvironment({}, folder));
+    await stores.eventStore.append("crm-customer-1", [anEvent()], { expectedRevision: "no_stream" });
+    await stores.readStore.checkpoints.store("test", 1n);
+    await stores.close();
+
+    expect(existsSync(storeFile(folder, STORE_FILES.events))).toBe(true);
+    expect(existsSync(storeFile(folder, STORE_FILES.readModels))).toBe(true);
+    expect(stores).toMatchObject({ usesDataDir: true, described: { eventStore: `SQLite in ${folder}` } });
+  });
+
+  it("given blank server variables, when the configuration is read, then they count as absent", () => {
+    expect(
+      storeConfigFromEnvironment({ EVENTSTORE_URL: " ", MONGO_URL: "", CRM_DATA_DIR: "/srv/crm" }),
+    ).toEqual({
+      dataDir: "/srv/crm",
+      eventStoreUrl: undefined,
+      mongoUrl: undefined,
+      mongoDatabase: "crm",
+    });
+  });
+});
+
+await describeWithServer("openStores with MONGO_URL", mongoServer, (server) => {
+  const database = `stores_${randomUUID().replaceAll("-", "")}`;
+
+  it("given MONGO_URL, when opened, then the read models are in MongoDB and the events stay embedded", async () => {
+    const folder = dataDir();
+    const stores = await openStores(
+      storeConfigFromEnvironment({ MONGO_URL: server.url, MONGO_DATABASE: database }, folder),
+    );
+    try {
+      await stores.readStore.checkpoints.store("test", 42n);
+      expect(stores.described).toEqual({ eventStore: `SQLite in ${folder}`, readStore: "MongoDB" });
+      expect(existsSync(storeFile(folder, STORE_FILES.readModels))).toBe(false);
+    } finally {
+      await stores.close();
+    }
+    const client = new MongoClient(server.url);
+    try {
+      expect(await client.db(database).listCollections().toArray()).not.toEqual([]);
+      await client.db(database).dropDatabase();
+    } finally {
+      await client.close();
+    }
+  });
+});
