@@ -114,6 +114,13 @@ describe("requests that are not well-formed commands", () => {
     expect(reply.headers.allow).toBe("GET, HEAD");
   });
 
+  it("given GET on a command's path (past the console's catch-all for pages), then 405 names POST", async () => {
+    const reply = await crm.as("sales").get("/leads");
+
+    expect(reply).toMatchObject({ status: 405, body: { error: "method_not_allowed" } });
+    expect(reply.headers.allow).toBe("POST");
+  });
+
   it.each(["abc", '"-1"', '"1.5"', '""'])(
     "given If-Match %s, then 400 validation_failed names the header and nothing is appended",
     async (ifMatch) => {

@@ -15,17 +15,21 @@ export const methodNotAllowed = fp(
   async (app: FastifyInstance) => {
     const known = new Map<string, KnownPath>();
     app.addHook("onRoute", (route) => {
+      // A catch-all (the console's pages) is no path of the API's.
+      if (route.url.includes("*")) return;
       const entry = known.get(route.url) ?? { pattern: patternOf(route.url), methods: new Set<string>() };
       for (const method of [route.method].flat()) entry.methods.add(method);
       known.set(route.url, entry);
     });
     app.addHook("onRequest", async (request, reply) => {
-      if (request.routeOptions.url !== undefined) return;
+      // Not routed, or routed only to a catch-all (which hands API paths back as not found).
+      const routed = request.routeOptions.url;
+      if (routed !== undefined && !routed.includes("*")) return;
       const path = request.url.split("?")[0] ?? "";
       const allowed = [...known.values()]
         .filter((entry) => entry.pattern.test(path))
         .flatMap((entry) => [...entry.methods]);
-      if (allowed.length === 0) return;
+      if (allowed.length === 0 || allowed.includes(request.method)) return;
       reply.header("allow", [...new Set(allowed)].sort().join(", "));
       throw new ApiError(405, "method_not_allowed", `${request.method} is not allowed on ${path}`);
     });
