@@ -14,12 +14,14 @@ import { correlation } from "./plugins/correlation.ts";
 import { errorHandling } from "./plugins/errorHandling.ts";
 import { openApi } from "./plugins/openApi.ts";
 import type { ReadModelAccess } from "./readModelAccess.ts";
+import { anchoredHistoryRoutes } from "./routes/anchoredHistoryRoutes.ts";
 import { auditRoutes } from "./routes/auditRoutes.ts";
 import { customerCommandRoutes } from "./routes/customerCommandRoutes.ts";
 import { customerReadRoutes } from "./routes/customerReadRoutes.ts";
 import { customerSearchRoutes } from "./routes/customerSearchRoutes.ts";
 import { leadRoutes } from "./routes/leadRoutes.ts";
 import { viewRoutes } from "./routes/viewRoutes.ts";
+import type { AnchoredHistoryAccess } from "./trustAccess.ts";
 
 export type ApiDependencies = {
   eventStore: EventStore;
@@ -29,6 +31,8 @@ export type ApiDependencies = {
   clock?: () => Date;
   /** Shared with in-process reactors, so commands on one customer stay serialised. */
   runCommand?: CustomerCommandRunner;
+  /** Contract section 10.4; absent in a process that does not anchor the history. */
+  anchoredHistory?: AnchoredHistoryAccess;
   /** A pino logger to log requests and errors to; silent when absent. */
   logger?: FastifyBaseLogger;
 };
@@ -64,6 +68,7 @@ export const buildApi = async (deps: ApiDependencies) => {
       await api.register(customerReadRoutes, { eventStore });
       await api.register(viewRoutes, { readModels: deps.readModels });
       await api.register(auditRoutes, { eventStore, readModels: deps.readModels });
+      await api.register(anchoredHistoryRoutes, { history: deps.anchoredHistory });
     },
     { prefix: "/api/v1" },
   );

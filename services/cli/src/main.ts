@@ -3,17 +3,20 @@
 import { exportHistory } from "./commands/exportHistory.ts";
 import { rebuildViews } from "./commands/rebuildViews.ts";
 import { replayView } from "./commands/replayView.ts";
+import { verifyHistory } from "./commands/verifyHistory.ts";
 
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   replay: replayView,
   rebuild: rebuildViews,
   "export-history": exportHistory,
+  verify: verifyHistory,
 };
 
 const USAGE = `usage: crm <command> [options]
   replay <view> --as-of ISO   a view as of a past date, replayed from the events, as JSON
   rebuild                     rebuild the read models blue/green from the event store
   export-history <customerId> a customer's events with their metadata, as JSON lines
+  verify --all                every customer chain and the global chain against the signed checkpoints
 Data: --data-dir DIR or CRM_DATA_DIR (default .data).`;
 
 const [command, ...args] = process.argv.slice(2);

@@ -3,6 +3,7 @@ import type { ApiKey } from "@crm/api";
 import { openSqliteEventStore } from "@crm/event-store-sqlite";
 import { withCollectionAliases } from "@crm/read-models";
 import { openSqliteReadStore } from "@crm/read-store-sqlite";
+import { loadOrCreateSigningKey, SIGNING_KEY_FILE } from "@crm/trust";
 import type { FastifyBaseLogger } from "fastify";
 import { lockDataDir } from "./dataDirLock.ts";
 import { startPlatform } from "./platform.ts";
@@ -30,6 +31,7 @@ export const startEmbeddedPlatform = async (options: EmbeddedPlatformOptions) =>
     ),
     apiKeys: options.apiKeys,
     projectReadModels: true,
+    signingKey: loadOrCreateSigningKey(join(options.dataDir, SIGNING_KEY_FILE)),
     onClosed: dataDirLock.release,
     ...(options.logger === undefined ? {} : { logger: options.logger }),
     ...(options.clock === undefined ? {} : { clock: options.clock }),

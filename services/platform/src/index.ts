@@ -1,3 +1,4 @@
 export * from "./dataDirLock.ts";
 export * from "./embeddedPlatform.ts";
 export * from "./platform.ts";
+export * from "./storesFromEnvironment.ts";

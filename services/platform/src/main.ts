@@ -1,5 +1,6 @@
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { loadOrCreateApiKeys, parseApiKeys } from "@crm/api";
+import { loadOrCreateSigningKey, SIGNING_KEY_FILE } from "@crm/trust";
 import { pino } from "pino";
 import { lockDataDir } from "./dataDirLock.ts";
 import { startPlatform } from "./platform.ts";
@@ -27,6 +28,10 @@ const platform = await startPlatform({
   readStore: stores.readStore,
   apiKeys,
   projectReadModels: !env.KAFKA_BROKERS,
+  // Contract 10.4: one process per event store anchors the history; CRM_ANCHOR_HISTORY=off on the others.
+  ...(env.CRM_ANCHOR_HISTORY === "off"
+    ? {}
+    : { signingKey: loadOrCreateSigningKey(env.CRM_SIGNING_KEY_FILE ?? join(dataDir, SIGNING_KEY_FILE)) }),
   logger,
   ...(dataDirLock ? { onClosed: dataDirLock.release } : {}),
 });

@@ -13,7 +13,9 @@ import {
   startProjector,
   viewQueries,
 } from "@crm/read-models";
+import type { SigningKey } from "@crm/trust";
 import type { FastifyBaseLogger } from "fastify";
+import { anchoredHistory } from "./anchoredHistory.ts";
 import { withAppendHead } from "./appendHead.ts";
 
 export type PlatformOptions = {
@@ -25,6 +27,11 @@ export type PlatformOptions = {
    * subscription (embedded), or a projector service does it from Kafka (distributed).
    */
   projectReadModels: boolean;
+  /**
+   * The platform's Ed25519 key (contract 10.4). With it this process anchors the history:
+   * exactly one process per event store should, so replicas start without one.
+   */
+  signingKey?: SigningKey;
   logger?: FastifyBaseLogger;
   clock?: () => Date;
   /** Called after everything else is closed (releases the data-folder lock). */
@@ -72,6 +79,16 @@ export const startPlatform = async (options: PlatformOptions) => {
       })
     : undefined;
 
+  const history = options.signingKey
+    ? anchoredHistory({
+        storedEvents: eventStore,
+        readStore,
+        signingKey: options.signingKey,
+        clock,
+        onError: logError("history anchor"),
+      })
+    : undefined;
+
   const app = await buildApi({
     eventStore,
     directory,
@@ -85,6 +102,7 @@ export const startPlatform = async (options: PlatformOptions) => {
       auditEntries: () => readStore.collection<AuditEntry>(auditTrailProjection.collection).all(),
       settle: readYourWrites(projector, head),
     },
+    ...(history ? { anchoredHistory: history.access } : {}),
     ...(options.logger === undefined ? {} : { logger: options.logger }),
   });
   const referralReactor = startReferralReactor({
@@ -99,14 +117,19 @@ export const startPlatform = async (options: PlatformOptions) => {
     eventStore,
     readStore,
     projector,
+    historyAnchor: history?.anchor,
     /** Resolves once the in-process subscribers have seen every event that existed at start. */
-    caughtUp: Promise.all([directory.ready, referralReactor.caughtUp, projector?.caughtUp]).then(
-      () => undefined,
-    ),
+    caughtUp: Promise.all([
+      directory.ready,
+      referralReactor.caughtUp,
+      projector?.caughtUp,
+      history?.anchor.caughtUp,
+    ]).then(() => undefined),
     close: async () => {
       await app.close();
       await referralReactor.stop();
       await projector?.stop();
+      await history?.anchor.stop();
       await directory.stop();
       await eventStore.close();
       await readStore.close();

@@ -1,0 +1,9 @@
+import type { HistoryVerdict, SignedCheckpoint } from "@crm/trust";
+
+/** What the routes of contract section 10 need; absent where this process does not anchor history. */
+export type AnchoredHistoryAccess = {
+  checkpoints: () => Promise<SignedCheckpoint[]>;
+  verify: () => Promise<HistoryVerdict>;
+  /** The platform's Ed25519 public key, SPKI PEM. */
+  publicKeyPem: string;
+};
