@@ -1,3 +1,5 @@
+export * from "./access/accessLog.ts";
+export * from "./access/accessRecordsPage.ts";
 export * from "./anchoring/anchorRecords.ts";
 export * from "./anchoring/globalChain.ts";
 export * from "./anchoring/historyAnchor.ts";

@@ -9,11 +9,13 @@ import type { EventStore } from "@crm/event-store";
 import Fastify, { type FastifyBaseLogger } from "fastify";
 import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import type { ApiKey } from "./access.ts";
+import { decorateAccessLog } from "./accessRecording.ts";
 import { authentication } from "./plugins/authentication.ts";
 import { correlation } from "./plugins/correlation.ts";
 import { errorHandling } from "./plugins/errorHandling.ts";
 import { openApi } from "./plugins/openApi.ts";
 import type { ReadModelAccess } from "./readModelAccess.ts";
+import { accessRecordRoutes } from "./routes/accessRecordRoutes.ts";
 import { anchoredHistoryRoutes } from "./routes/anchoredHistoryRoutes.ts";
 import { auditRoutes } from "./routes/auditRoutes.ts";
 import { customerCommandRoutes } from "./routes/customerCommandRoutes.ts";
@@ -21,7 +23,7 @@ import { customerReadRoutes } from "./routes/customerReadRoutes.ts";
 import { customerSearchRoutes } from "./routes/customerSearchRoutes.ts";
 import { leadRoutes } from "./routes/leadRoutes.ts";
 import { viewRoutes } from "./routes/viewRoutes.ts";
-import type { AnchoredHistoryAccess } from "./trustAccess.ts";
+import type { AccessRecordsAccess, AnchoredHistoryAccess } from "./trustAccess.ts";
 
 export type ApiDependencies = {
   eventStore: EventStore;
@@ -33,6 +35,8 @@ export type ApiDependencies = {
   runCommand?: CustomerCommandRunner;
   /** Contract section 10.4; absent in a process that does not anchor the history. */
   anchoredHistory?: AnchoredHistoryAccess;
+  /** Contract section 10.3: where reads of personal data are recorded. */
+  accessRecords?: AccessRecordsAccess;
   /** A pino logger to log requests and errors to; silent when absent. */
   logger?: FastifyBaseLogger;
 };
@@ -54,6 +58,7 @@ export const buildApi = async (deps: ApiDependencies) => {
   await app.register(correlation);
   await app.register(authentication, { apiKeys: deps.apiKeys });
   await app.register(openApi);
+  decorateAccessLog(app, deps.accessRecords?.log);
 
   const { eventStore } = deps;
   const idempotency = idempotencyKeys({ eventStore, clock });
@@ -69,6 +74,7 @@ export const buildApi = async (deps: ApiDependencies) => {
       await api.register(viewRoutes, { readModels: deps.readModels });
       await api.register(auditRoutes, { eventStore, readModels: deps.readModels });
       await api.register(anchoredHistoryRoutes, { history: deps.anchoredHistory });
+      await api.register(accessRecordRoutes, { access: deps.accessRecords });
     },
     { prefix: "/api/v1" },
   );

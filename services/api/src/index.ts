@@ -1,4 +1,5 @@
 export * from "./access.ts";
+export * from "./accessRecording.ts";
 export * from "./apiKeys.ts";
 export * from "./app.ts";
 export * from "./readModelAccess.ts";

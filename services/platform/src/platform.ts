@@ -13,7 +13,12 @@ import {
   startProjector,
   viewQueries,
 } from "@crm/read-models";
-import type { SigningKey } from "@crm/trust";
+import {
+  ACCESS_RECORDS_COLLECTION,
+  type AccessRecordDocument,
+  type SigningKey,
+  startAccessLog,
+} from "@crm/trust";
 import type { FastifyBaseLogger } from "fastify";
 import { anchoredHistory } from "./anchoredHistory.ts";
 import { withAppendHead } from "./appendHead.ts";
@@ -89,6 +94,8 @@ export const startPlatform = async (options: PlatformOptions) => {
       })
     : undefined;
 
+  const accessLog = startAccessLog({ readStore, clock, onError: logError("access log") });
+
   const app = await buildApi({
     eventStore,
     directory,
@@ -103,6 +110,10 @@ export const startPlatform = async (options: PlatformOptions) => {
       settle: readYourWrites(projector, head),
     },
     ...(history ? { anchoredHistory: history.access } : {}),
+    accessRecords: {
+      log: accessLog,
+      all: () => readStore.collection<AccessRecordDocument>(ACCESS_RECORDS_COLLECTION).all(),
+    },
     ...(options.logger === undefined ? {} : { logger: options.logger }),
   });
   const referralReactor = startReferralReactor({
@@ -130,6 +141,7 @@ export const startPlatform = async (options: PlatformOptions) => {
       await referralReactor.stop();
       await projector?.stop();
       await history?.anchor.stop();
+      await accessLog.stop();
       await directory.stop();
       await eventStore.close();
       await readStore.close();

@@ -8,6 +8,7 @@ import {
 } from "@crm/read-models";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { recordAccess } from "../accessRecording.ts";
 import { ApiError } from "../apiError.ts";
 import type { ReadModelAccess } from "../readModelAccess.ts";
 import { securedRoute } from "./schemas.ts";
@@ -84,7 +85,9 @@ export const customerSearchRoutes: FastifyPluginAsyncZod<{ readModels: ReadModel
       },
     },
     async (request, reply) => {
-      const csv = customersCsv(selectCustomers(await summaries(), request.query));
+      const selected = selectCustomers(await summaries(), request.query);
+      const csv = customersCsv(selected);
+      recordAccess(request, { what: "export", filters: request.query, rows: selected.length });
       return reply
         .type("text/csv; charset=utf-8")
         .header("content-disposition", 'attachment; filename="customers.csv"')
