@@ -48,6 +48,9 @@ export const readCustomer = async (store: EventStore, customerId: string, cut: T
       .length,
     revision: Math.max(...events.map((event) => event.revision)),
     createdAt: customer.createdAt,
+    // Contract section 10.
+    consents: customer.consents,
+    erased: customer.erased,
   };
 };
 

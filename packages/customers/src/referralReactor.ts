@@ -69,8 +69,9 @@ export const startReferralReactor = (deps: {
         commandName: "creditReferral",
       });
     } catch (error) {
-      // The referrer was checked when the lead was created; if it is gone there is nothing to credit.
-      if (!(error instanceof DomainError && error.code === "not_found")) throw error;
+      // The referrer was checked when the lead was created; if it is gone (or erased) there is nothing to credit.
+      if (!(error instanceof DomainError && (error.code === "not_found" || error.code === "erased")))
+        throw error;
     }
   };
 

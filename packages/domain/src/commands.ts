@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { normalizeEmail } from "./duplicateKeys.ts";
 import { moneySchema, positiveMoneySchema } from "./money.ts";
+import type { EraseCustomerBody, RecordConsentBody } from "./personalData.ts";
 import { LOST_REASONS, STAGES } from "./stages.ts";
 import {
   COMPLAINT_CATEGORIES,
@@ -178,7 +179,10 @@ export type CustomerCommand =
   | ({ type: "ResolveComplaint"; complaintId: string } & Omit<ResolveComplaintBody, "occurredAt"> & Timed)
   | ({ type: "RecordPurchase" } & Omit<RecordPurchaseBody, "occurredAt"> & Timed)
   | ({ type: "AssignOwner" } & Omit<AssignOwnerBody, "occurredAt"> & Timed)
-  | ({ type: "CreditReferral"; referredCustomerId: string } & Timed);
+  | ({ type: "CreditReferral"; referredCustomerId: string } & Timed)
+  // Contract section 10: personal data and trust.
+  | ({ type: "RecordConsent" } & Omit<RecordConsentBody, "occurredAt"> & Timed)
+  | ({ type: "EraseCustomer" } & Omit<EraseCustomerBody, "occurredAt"> & Timed);
 
 export type CustomerCommandType = CustomerCommand["type"];
 export type CustomerCommandOf<T extends CustomerCommandType> = Extract<CustomerCommand, { type: T }>;

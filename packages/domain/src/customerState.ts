@@ -1,5 +1,6 @@
 import type { CustomerEvent, EventData } from "./events.ts";
 import { roundMoney } from "./money.ts";
+import { type Consents, noConsents } from "./personalData.ts";
 import type { Stage } from "./stages.ts";
 import type { Severity } from "./vocabulary.ts";
 
@@ -28,6 +29,10 @@ export type Customer = {
   creditedReferrals: ReadonlySet<string>;
   /** The latest business time among the customer's events: later commands may not go before it. */
   latestOccurredAt: string;
+  /** Contract 10.2: the latest decision per purpose. */
+  consents: Consents;
+  /** Contract 10.1: once erased, every further command is refused. */
+  erased: boolean;
 };
 
 /** Before the lead exists there is nothing to fold into. */
@@ -82,6 +87,14 @@ export const evolveCustomer = (state: CustomerState, event: CustomerEvent): Cust
       return next;
     case "InteractionLogged":
       return next;
+    case "ConsentRecorded": {
+      const { purpose, granted, source } = event.data;
+      next.consents = { ...state.consents, [purpose]: { granted, source, occurredAt: event.occurredAt } };
+      return next;
+    }
+    case "PersonalDataErased":
+      next.erased = true;
+      return next;
   }
 };
 
@@ -100,6 +113,8 @@ const fromLeadCreated = (data: EventData<"LeadCreated">, occurredAt: string): Cu
     complaints: new Map(),
     creditedReferrals: new Set(),
     latestOccurredAt: occurredAt,
+    consents: noConsents(),
+    erased: false,
   };
 };
 

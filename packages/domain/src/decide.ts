@@ -2,6 +2,7 @@ import type { CustomerCommand, CustomerCommandOf } from "./commands.ts";
 import type { Customer, CustomerState } from "./customerState.ts";
 import { DomainError } from "./errors.ts";
 import type { CustomerEvent } from "./events.ts";
+import { decidePersonalData } from "./personalDataDecisions.ts";
 import { stageMoveKind } from "./stages.ts";
 
 // The customer's rules (contract sections 1 and 2): given its history and a
@@ -10,6 +11,8 @@ import { stageMoveKind } from "./stages.ts";
 export const decideCustomer = (command: CustomerCommand, state: CustomerState): CustomerEvent[] => {
   if (command.type === "CreateLead") return createLead(command, state);
   if (state === null) throw new DomainError("not_found", "customer not found");
+  if (state.erased)
+    throw new DomainError("erased", "the customer's personal data was erased; no further commands");
   if (command.type === "CreditReferral") return creditReferral(command, state);
   assertInBusinessOrder(command, state);
   switch (command.type) {
@@ -27,6 +30,9 @@ export const decideCustomer = (command: CustomerCommand, state: CustomerState): 
       return recordPurchase(command, state);
     case "AssignOwner":
       return assignOwner(command, state);
+    case "RecordConsent":
+    case "EraseCustomer":
+      return decidePersonalData(command);
   }
 };
 

@@ -12,6 +12,7 @@ import {
   referralCreditedV1,
   stageAdvancedV1,
 } from "./events.ts";
+import { consentRecordedV1, personalDataErasedV1 } from "./personalData.ts";
 
 /**
  * Every schema version of every event type that a store or the topic may hold, oldest
@@ -28,6 +29,8 @@ export const eventDataSchemaVersions: Record<CustomerEventType, Record<number, z
   PurchaseRecorded: { 1: purchaseRecordedV1 },
   OwnerAssigned: { 1: ownerAssignedV1 },
   ReferralCredited: { 1: referralCreditedV1 },
+  ConsentRecorded: { 1: consentRecordedV1 },
+  PersonalDataErased: { 1: personalDataErasedV1 },
 };
 
 export const currentSchemaVersion = (type: CustomerEventType): number =>

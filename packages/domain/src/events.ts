@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { moneySchema } from "./money.ts";
+import { consentRecordedV1, personalDataErasedV1 } from "./personalData.ts";
 import { LOST_REASONS, STAGES } from "./stages.ts";
 import {
   COMPLAINT_CATEGORIES,
@@ -117,6 +118,9 @@ export const eventDataSchemas = {
   PurchaseRecorded: purchaseRecordedV1,
   OwnerAssigned: ownerAssignedV1,
   ReferralCredited: referralCreditedV1,
+  // Contract section 10: personal data and trust.
+  ConsentRecorded: consentRecordedV1,
+  PersonalDataErased: personalDataErasedV1,
 } as const;
 
 export type CustomerEventType = keyof typeof eventDataSchemas;

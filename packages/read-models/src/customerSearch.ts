@@ -1,4 +1,4 @@
-import type { LifecycleStage, Stage } from "@crm/domain";
+import type { ConsentPurpose, LifecycleStage, Stage } from "@crm/domain";
 import { normalizeText } from "@crm/domain";
 import type { CustomerSummary } from "./customerSummary.ts";
 
@@ -15,6 +15,8 @@ export type CustomerSelection = {
   tag?: string;
   source?: string;
   region?: string;
+  /** Contract 10.2: only customers whose latest decision for this purpose granted it. */
+  consent?: ConsentPurpose;
 };
 
 const digitsOf = (text: string) => text.normalize("NFKC").replace(/\D/g, "");
@@ -36,6 +38,7 @@ export const matchesSelection = (summary: CustomerSummary, selection: CustomerSe
   (selection.tag === undefined || summary.tags.includes(selection.tag)) &&
   (selection.source === undefined || summary.source === selection.source) &&
   (selection.region === undefined || summary.region === selection.region) &&
+  (selection.consent === undefined || summary.consents?.[selection.consent] === true) &&
   (selection.q === undefined || selection.q.trim() === "" || matchesQuery(summary, selection.q));
 
 type Cursor = { createdAt: string; customerId: string };

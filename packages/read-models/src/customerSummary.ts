@@ -1,4 +1,12 @@
-import { type LeadSource, type LifecycleStage, lifecycleOf, roundMoney, type Stage } from "@crm/domain";
+import {
+  type ConsentPurpose,
+  ERASED_NAME,
+  type LeadSource,
+  type LifecycleStage,
+  lifecycleOf,
+  roundMoney,
+  type Stage,
+} from "@crm/domain";
 import type { Projection } from "./projection.ts";
 
 // The customer as search and export show it (contract section 5, `customer:`).
@@ -29,6 +37,8 @@ export type CustomerSummary = {
   openComplaints: number;
   revision: number;
   createdAt: string;
+  /** Contract 10.2: whether the latest decision per purpose granted it (absent: never asked). */
+  consents?: Partial<Record<ConsentPurpose, boolean>>;
 };
 
 const withLifecycle = (summary: CustomerSummary): CustomerSummary => ({
@@ -111,6 +121,11 @@ export const customerSummaryProjection: Projection<CustomerSummary> = {
       case "ComplaintAcknowledged":
       case "InteractionLogged":
         return next;
+      case "ConsentRecorded":
+        return { ...next, consents: { ...next.consents, [event.data.purpose]: event.data.granted } };
+      // Contract 10.1: the document is rewritten without the personal fields.
+      case "PersonalDataErased":
+        return { ...next, name: ERASED_NAME, company: null, email: null, phone: null };
     }
   },
 };

@@ -104,6 +104,10 @@ const withEvent = (facts: CustomerFacts, event: RecordedCustomerEvent): Customer
         resolvedAt: event.occurredAt,
         compensation: event.data.compensation,
       });
+    // Contract section 10: consent and erasure change no figure of any view.
+    case "ConsentRecorded":
+    case "PersonalDataErased":
+      return facts;
   }
 };
 

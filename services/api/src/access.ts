@@ -18,11 +18,29 @@ export type Right =
   | "exportCustomers"
   | "readHistory"
   | "readAudit"
-  | "verifyCustomer";
+  | "verifyCustomer"
+  // Contract section 10.
+  | "recordConsent"
+  | "eraseCustomer";
 
 const RIGHTS: Record<Exclude<Role, "admin">, readonly Right[]> = {
-  sales: ["createLead", "advanceStage", "logInteraction", "recordPurchase", "assignOwner", "readCustomer"],
-  service: ["logInteraction", "fileComplaint", "acknowledgeComplaint", "resolveComplaint", "readCustomer"],
+  sales: [
+    "createLead",
+    "advanceStage",
+    "logInteraction",
+    "recordPurchase",
+    "assignOwner",
+    "readCustomer",
+    "recordConsent",
+  ],
+  service: [
+    "logInteraction",
+    "fileComplaint",
+    "acknowledgeComplaint",
+    "resolveComplaint",
+    "readCustomer",
+    "recordConsent",
+  ],
   analyst: ["readViews", "searchCustomers", "exportCustomers", "readCustomer"],
   auditor: ["readHistory", "readAudit", "verifyCustomer", "readCustomer"],
 };

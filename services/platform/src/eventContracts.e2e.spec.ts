@@ -109,6 +109,8 @@ describe("the published event schemas against what the platform produces", () =>
     const plain = (await sales.post("/leads", { name: "Bo", source: "cold_call", companySize: 12 })).body
       .customerId;
     await sales.post(`/customers/${plain}/stage`, { stage: "lost", lostReason: "price" });
+    await sales.post(`/customers/${id}/consents`, { purpose: "marketing_email", granted: true, source: "展会" });
+    await crm.as("admin").post(`/customers/${plain}/erasure`, { reason: "data subject request" });
     await sales.post("/leads", aLead({ referredBy: id }));
     await crm.waitForEvent((event) => event.type === "ReferralCredited");
   });

@@ -7,6 +7,7 @@ import {
   type CustomerCommand,
   fileComplaintBody,
   logInteractionBody,
+  recordConsentBody,
   recordPurchaseBody,
   resolveComplaintBody,
 } from "@crm/domain";
@@ -122,6 +123,17 @@ const COMMAND_ROUTES = [
     body: assignOwnerBody,
     status: 200,
     command: (_params, body) => ({ type: "AssignOwner", ...body }),
+  }),
+  route({
+    method: "POST",
+    url: "/customers/:id/consents",
+    right: "recordConsent",
+    summary:
+      "Record a consent decision for a purpose (contract 10.2); the customer shows the latest per purpose",
+    params: customerParams,
+    body: recordConsentBody,
+    status: 201,
+    command: (_params, body) => ({ type: "RecordConsent", ...body }),
   }),
 ];
 

@@ -1,4 +1,4 @@
-import { LEAD_SOURCES, LIFECYCLE_STAGES, STAGES } from "@crm/domain";
+import { CONSENT_PURPOSES, LEAD_SOURCES, LIFECYCLE_STAGES, STAGES } from "@crm/domain";
 import {
   type CustomerSummary,
   customersCsv,
@@ -25,6 +25,7 @@ const selection = {
   tag: z.string().min(1).max(50).optional(),
   source: z.enum(LEAD_SOURCES).optional(),
   region: z.string().min(1).max(200).optional(),
+  consent: z.enum(CONSENT_PURPOSES).optional(),
 };
 
 const searchQuery = z.strictObject({
