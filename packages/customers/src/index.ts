@@ -2,6 +2,7 @@ export * from "./commandContext.ts";
 export * from "./customerChainVerification.ts";
 export * from "./customerReads.ts";
 export * from "./customerStreamReader.ts";
+export * from "./duplicateKeyReservations.ts";
 export * from "./idempotencyKeys.ts";
 export * from "./leadRegistration.ts";
 export * from "./organisationDirectory.ts";

@@ -50,3 +50,37 @@ export type ConsentDecision = { granted: boolean; source: string | null; occurre
 export type Consents = Record<ConsentPurpose, ConsentDecision | null>;
 
 export const noConsents = (): Consents => ({ marketing_email: null, marketing_phone: null, profiling: null });
+
+/**
+ * Contract 10.1: the fields of each event that hold personal data (names, contact details,
+ * free texts), stored encrypted with the customer's own key. `erased` is what the field reads
+ * once the key is destroyed: required texts keep a placeholder so every event still has its
+ * shape, optional ones read null. Types of other modules (profile changes, merges, follow-ups)
+ * are listed here too, so their personal fields are protected the day they are stored.
+ */
+export type PersonalField = { path: readonly string[]; erased: typeof ERASED_NAME | null };
+
+const required = (...path: string[]): PersonalField => ({ path, erased: ERASED_NAME });
+const optional = (...path: string[]): PersonalField => ({ path, erased: null });
+const changed = (field: string, erased: typeof ERASED_NAME | null): PersonalField[] => [
+  { path: ["changes", field, "from"], erased },
+  { path: ["changes", field, "to"], erased },
+];
+
+export const PERSONAL_FIELDS: Readonly<Record<string, readonly PersonalField[]>> = {
+  LeadCreated: [required("name"), optional("company"), optional("email"), optional("phone")],
+  StageAdvanced: [optional("lostNote"), optional("note")],
+  InteractionLogged: [required("summary")],
+  ComplaintFiled: [required("description")],
+  ComplaintAcknowledged: [optional("note")],
+  ComplaintResolved: [required("resolution"), optional("preventiveAction")],
+  ProfileUpdated: [
+    ...changed("name", ERASED_NAME),
+    ...changed("company", null),
+    ...changed("email", null),
+    ...changed("phone", null),
+  ],
+  CustomerMerged: [optional("note")],
+  FollowUpScheduled: [required("title"), optional("note")],
+  FollowUpCompleted: [optional("note")],
+};

@@ -6,6 +6,7 @@ import {
   type OrganisationDirectory,
 } from "@crm/customers";
 import type { EventStore } from "@crm/event-store";
+import type { PersonalDataErasure } from "@crm/trust";
 import Fastify, { type FastifyBaseLogger } from "fastify";
 import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import type { ApiKey } from "./access.ts";
@@ -21,6 +22,7 @@ import { auditRoutes } from "./routes/auditRoutes.ts";
 import { customerCommandRoutes } from "./routes/customerCommandRoutes.ts";
 import { customerReadRoutes } from "./routes/customerReadRoutes.ts";
 import { customerSearchRoutes } from "./routes/customerSearchRoutes.ts";
+import { erasureRoutes } from "./routes/erasureRoutes.ts";
 import { leadRoutes } from "./routes/leadRoutes.ts";
 import { viewRoutes } from "./routes/viewRoutes.ts";
 import type { AccessRecordsAccess, AnchoredHistoryAccess } from "./trustAccess.ts";
@@ -37,6 +39,10 @@ export type ApiDependencies = {
   anchoredHistory?: AnchoredHistoryAccess;
   /** Contract section 10.3: where reads of personal data are recorded. */
   accessRecords?: AccessRecordsAccess;
+  /** Contract section 10.1: erasure by crypto-shredding. */
+  erasure?: PersonalDataErasure;
+  /** The events as stored (encrypted): what the hash chains were taken over. Defaults to eventStore. */
+  storedEvents?: EventStore;
   /** A pino logger to log requests and errors to; silent when absent. */
   logger?: FastifyBaseLogger;
 };
@@ -72,7 +78,11 @@ export const buildApi = async (deps: ApiDependencies) => {
       await api.register(customerSearchRoutes, { readModels: deps.readModels });
       await api.register(customerReadRoutes, { eventStore });
       await api.register(viewRoutes, { readModels: deps.readModels });
-      await api.register(auditRoutes, { eventStore, readModels: deps.readModels });
+      await api.register(auditRoutes, {
+        eventStore: deps.storedEvents ?? eventStore,
+        readModels: deps.readModels,
+      });
+      await api.register(erasureRoutes, { erasure: deps.erasure, idempotency });
       await api.register(anchoredHistoryRoutes, { history: deps.anchoredHistory });
       await api.register(accessRecordRoutes, { access: deps.accessRecords });
     },

@@ -16,8 +16,11 @@ import {
 import {
   ACCESS_RECORDS_COLLECTION,
   type AccessRecordDocument,
+  type PersonalDataKeyStore,
+  personalDataErasure,
   type SigningKey,
   startAccessLog,
+  withPersonalDataProtection,
 } from "@crm/trust";
 import type { FastifyBaseLogger } from "fastify";
 import { anchoredHistory } from "./anchoredHistory.ts";
@@ -37,6 +40,13 @@ export type PlatformOptions = {
    * exactly one process per event store should, so replicas start without one.
    */
   signingKey?: SigningKey;
+  /**
+   * Contract 10.1: the key store and master key. With them personal fields are stored
+   * encrypted and erasure is possible; without, events are stored as given.
+   */
+  personalData?: { keys: PersonalDataKeyStore; masterKey: Buffer };
+  /** Makes what the read store freed unrecoverable from its files (after an erasure). */
+  scrubReadStore?: () => Promise<void>;
   logger?: FastifyBaseLogger;
   clock?: () => Date;
   /** Called after everything else is closed (releases the data-folder lock). */
@@ -68,7 +78,12 @@ const readYourWrites = (projector: Projector | undefined, head: () => bigint | u
  */
 export const startPlatform = async (options: PlatformOptions) => {
   const clock = options.clock ?? (() => new Date());
-  const { eventStore, head } = withAppendHead(options.eventStore);
+  // The store as the files hold it (encrypted), and as the platform works with it (in the clear).
+  const storedEvents = options.eventStore;
+  const protection = options.personalData
+    ? withPersonalDataProtection(storedEvents, options.personalData)
+    : undefined;
+  const { eventStore, head } = withAppendHead(protection?.eventStore ?? storedEvents);
   const { readStore } = options;
   const directory = startOrganisationDirectory(eventStore);
   const runCommand = customerCommandRunner({ eventStore, clock });
@@ -86,7 +101,7 @@ export const startPlatform = async (options: PlatformOptions) => {
 
   const history = options.signingKey
     ? anchoredHistory({
-        storedEvents: eventStore,
+        storedEvents,
         readStore,
         signingKey: options.signingKey,
         clock,
@@ -95,6 +110,23 @@ export const startPlatform = async (options: PlatformOptions) => {
     : undefined;
 
   const accessLog = startAccessLog({ readStore, clock, onError: logError("access log") });
+  const settle = readYourWrites(projector, head);
+  const erasure =
+    protection && options.personalData
+      ? personalDataErasure({
+          eventStore,
+          protection,
+          keys: options.personalData.keys,
+          runCommand,
+          clock,
+          // The customer's read-model documents are rewritten by the projector; then the old bytes go.
+          afterErasure: async () => {
+            await settle();
+            await options.scrubReadStore?.();
+          },
+        })
+      : undefined;
+  await erasure?.completePending();
 
   const app = await buildApi({
     eventStore,
@@ -107,9 +139,11 @@ export const startPlatform = async (options: PlatformOptions) => {
       customerSummaries: () =>
         readStore.collection<CustomerSummary>(customerSummaryProjection.collection).all(),
       auditEntries: () => readStore.collection<AuditEntry>(auditTrailProjection.collection).all(),
-      settle: readYourWrites(projector, head),
+      settle,
     },
     ...(history ? { anchoredHistory: history.access } : {}),
+    ...(erasure ? { erasure } : {}),
+    storedEvents,
     accessRecords: {
       log: accessLog,
       all: () => readStore.collection<AccessRecordDocument>(ACCESS_RECORDS_COLLECTION).all(),
@@ -145,6 +179,7 @@ export const startPlatform = async (options: PlatformOptions) => {
       await directory.stop();
       await eventStore.close();
       await readStore.close();
+      await options.personalData?.keys.close();
       options.onClosed?.();
     },
   };

@@ -7,7 +7,7 @@ import type { RecordedEvent } from "@crm/event-store";
 import { openSqliteEventStore } from "@crm/event-store-sqlite";
 import { withCollectionAliases } from "@crm/read-models";
 import { openSqliteReadStore } from "@crm/read-store-sqlite";
-import { type EmbeddedPlatform, startEmbeddedPlatform } from "../embeddedPlatform.ts";
+import { type EmbeddedPlatform, personalDataKeysIn, startEmbeddedPlatform } from "../embeddedPlatform.ts";
 import { type Platform, startPlatform } from "../platform.ts";
 import { testClock } from "./testClock.ts";
 
@@ -148,6 +148,7 @@ export const startTestPlatform = async (dataDir = mkdtempSync(join(tmpdir(), "cr
         ),
         apiKeys: TEST_API_KEYS,
         projectReadModels: false,
+        personalData: personalDataKeysIn(dataDir),
         clock: clock.now,
         onClosed: () => rmSync(replicaDir, { recursive: true, force: true }),
       });
