@@ -94,5 +94,21 @@ describe("the crm command line", () => {
       actor: { id: "sales-actor", role: "sales" },
       command: "createLead",
     });
+    expect(lines[0].data.name).toBe("Ada Wong");
+  });
+
+  it("given an erased customer, when its history is exported, then its personal fields read as erased (contract 10.1)", async () => {
+    const id = customerIds[5] as string;
+    const { email } = (await crm.as("admin").get(`/customers/${id}`)).body;
+    expect((await crm.as("admin").post(`/customers/${id}/erasure`, { reason: "DSR-3" })).status).toBe(200);
+
+    const { stdout } = await crmCommand("export-history", id, "--data-dir", crm.dataDir);
+    const lines = stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(lines[0].data).toMatchObject({ name: "[erased]", email: null, company: null });
+    expect(lines.at(-1)).toMatchObject({ type: "PersonalDataErased", data: { reason: "DSR-3" } });
+    expect(stdout).not.toContain(email);
   });
 });
