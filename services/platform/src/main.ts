@@ -1,9 +1,10 @@
 import { join, resolve } from "node:path";
 import { loadOrCreateApiKeys, parseApiKeys } from "@crm/api";
-import { loadOrCreateSigningKey, SIGNING_KEY_FILE } from "@crm/trust";
+import { loadOrCreateSigningKey, openPersonalDataKeys, SIGNING_KEY_FILE } from "@crm/trust";
 import { pino } from "pino";
 import { lockDataDir } from "./dataDirLock.ts";
 import { startPlatform } from "./platform.ts";
+import { scrubSqliteFile } from "./scrubSqliteFile.ts";
 import { storesFromEnvironment } from "./storesFromEnvironment.ts";
 
 // `npm start`: the platform on PORT. With nothing configured it is the embedded
@@ -28,6 +29,9 @@ const platform = await startPlatform({
   readStore: stores.readStore,
   apiKeys,
   projectReadModels: !env.KAFKA_BROKERS,
+  // Contract 10.1: personal fields encrypted under keys kept beside the read store.
+  personalData: openPersonalDataKeys(env, dataDir),
+  ...(env.MONGO_URL ? {} : { scrubReadStore: scrubSqliteFile(join(dataDir, "read-models.sqlite")) }),
   // Contract 10.4: one process per event store anchors the history; CRM_ANCHOR_HISTORY=off on the others.
   ...(env.CRM_ANCHOR_HISTORY === "off"
     ? {}
