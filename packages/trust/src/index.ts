@@ -3,6 +3,7 @@ export * from "./access/accessRecordsPage.ts";
 export * from "./anchoring/anchorRecords.ts";
 export * from "./anchoring/globalChain.ts";
 export * from "./anchoring/historyAnchor.ts";
+export * from "./anchoring/historyMigrations.ts";
 export * from "./anchoring/signedCheckpoint.ts";
 export * from "./anchoring/signingKey.ts";
 export * from "./anchoring/verifyAnchoredHistory.ts";

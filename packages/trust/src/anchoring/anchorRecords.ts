@@ -39,6 +39,13 @@ export const anchorRecords = (store: ReadStore) => {
       const { _id, ...rest } = found;
       return rest;
     },
+    /** Starts the global chain over (after a migration rewrote the stored events); returns the checkpoints it drops. */
+    restart: async (): Promise<SignedCheckpoint[]> => {
+      const dropped = (await checkpoints.all()).sort((a, b) => (a._id < b._id ? -1 : 1));
+      await checkpoints.clear();
+      await state.clear();
+      return dropped.map(({ _id, ...checkpoint }) => checkpoint);
+    },
     /** Checkpoints first, then the state that says they are done: a crash in between redoes them. */
     save: async (made: readonly SignedCheckpoint[], next: AnchorState) => {
       await checkpoints.putMany(

@@ -25,6 +25,8 @@ const DATA_KEY_BYTES = 32;
 const RESERVATION_STREAM = /^crm-dupkey-([a-z]+)-([0-9a-f]+)$/;
 
 type CachedKey = { key: Buffer | "destroyed" | undefined; at: number };
+/** An append to an erased customer is refused; a migration of its old plaintext shreds it instead. */
+type WhenErased = "refuse" | "shred";
 
 export type ProtectedEventStore = {
   eventStore: EventStore;
@@ -32,6 +34,14 @@ export type ProtectedEventStore = {
   forget(customerId: string): void;
   /** The reservation stream name a duplicate key really has in the store. */
   storedStreamName(stream: string): string;
+  /**
+   * A customer's events as they are to be stored: plaintext personal fields encrypted (or, for
+   * an erased customer, shredded), hashes re-chained from the first event's prevHash. For the
+   * migration of events written before encryption existed.
+   */
+  sealForStorage(customerId: string, events: NewEvent[]): Promise<NewEvent[]>;
+  /** A reservation event as it is to be stored (no plaintext key). */
+  withoutPlainKey(event: NewEvent): NewEvent;
 };
 
 export const withPersonalDataProtection = (
@@ -70,16 +80,22 @@ export const withPersonalDataProtection = (
     return key;
   };
 
-  const encryptEvent = async (customerId: string, event: NewEvent): Promise<NewEvent> => {
+  const encryptEvent = async (
+    customerId: string,
+    event: NewEvent,
+    whenErased: WhenErased,
+  ): Promise<NewEvent> => {
     const key = await keyOf(customerId, false);
-    if (key === "destroyed" && event.type !== "PersonalDataErased")
+    if (key === "destroyed" && whenErased === "refuse" && event.type !== "PersonalDataErased")
       throw new DomainError("erased", "the customer's personal data was erased; no further commands");
     const fields = personalFieldsOf(event.type).filter((field) => {
       const value = valueAt(event.data, field.path);
       return value !== null && value !== undefined && !isEncryptedValue(value);
     });
     if (fields.length === 0) return event;
-    const dataKey = (await keyOf(customerId, true)) as Buffer;
+    // Shredding: under a key that is never stored, the value is as gone as the customer's own key.
+    const dataKey =
+      key === "destroyed" ? randomBytes(DATA_KEY_BYTES) : ((await keyOf(customerId, true)) as Buffer);
     const data = structuredClone(event.data);
     for (const field of fields)
       setValueAt(data, field.path, encryptValue(dataKey, valueAt(data, field.path), customerId));
@@ -87,11 +103,15 @@ export const withPersonalDataProtection = (
   };
 
   /** The events as they will be stored: encrypted, each hash taken over that form and linked to the one before. */
-  const sealedCustomerEvents = async (customerId: string, events: NewEvent[]): Promise<NewEvent[]> => {
+  const sealedCustomerEvents = async (
+    customerId: string,
+    events: NewEvent[],
+    whenErased: WhenErased = "refuse",
+  ): Promise<NewEvent[]> => {
     const sealed: NewEvent[] = [];
     let previous = (events[0]?.metadata as Partial<EventMetadata> | undefined)?.prevHash;
     for (const event of events) {
-      const encrypted = await encryptEvent(customerId, event);
+      const encrypted = await encryptEvent(customerId, event, whenErased);
       if (typeof previous !== "string") {
         sealed.push(encrypted);
         continue;
@@ -167,5 +187,11 @@ export const withPersonalDataProtection = (
     close: () => store.close(),
   };
 
-  return { eventStore, forget: (customerId) => cache.delete(customerId), storedStreamName };
+  return {
+    eventStore,
+    forget: (customerId) => cache.delete(customerId),
+    storedStreamName,
+    sealForStorage: (customerId, events) => sealedCustomerEvents(customerId, events, "shred"),
+    withoutPlainKey,
+  };
 };
