@@ -1,4 +1,9 @@
-import { CUSTOMER_STREAM_PREFIX, duplicateKeysOf, toRecordedCustomerEvent } from "@crm/domain";
+import {
+  CUSTOMER_STREAM_PREFIX,
+  customerIdOfStream,
+  duplicateKeysOf,
+  toRecordedCustomerEvent,
+} from "@crm/domain";
 import type { EventStore, EventSubscription } from "@crm/event-store";
 import { organisationKeyIndex } from "./organisationKeyIndex.ts";
 
@@ -21,6 +26,11 @@ export const startOrganisationDirectory = (store: EventStore): OrganisationDirec
   });
   const subscription: EventSubscription = store.subscribeToAll(
     (stored) => {
+      if (stored.type === "PersonalDataErased") {
+        const customerId = customerIdOfStream(stored.streamName);
+        if (customerId) keys.forget(customerId);
+        return;
+      }
       if (stored.type !== "LeadCreated") return;
       const event = toRecordedCustomerEvent(stored);
       if (event?.type !== "LeadCreated") return;

@@ -43,6 +43,14 @@ export const organisationKeyIndex = () => {
       addTo(byFirstChar, [...key][0] ?? "", customerId);
     },
 
+    /** Contract 10.1: an erased customer's organisation is no longer anyone's near match. */
+    forget(customerId: string): void {
+      const entry = entries.get(customerId);
+      if (!entry) return;
+      remove(customerId, entry);
+      entries.delete(customerId);
+    },
+
     /** The customers whose organisation key is a near match of `query` (never an exact one). */
     nearMatches(query: string): string[] {
       const queryChars = new Set(query);

@@ -167,6 +167,18 @@ describe("erasure by crypto-shredding", () => {
     expect(leaksIn(crm.dataDir, secretsOf(person))).toEqual([]);
   });
 
+  it("given an erased customer, then its organisation is no longer offered as a possible duplicate", async () => {
+    const person = aPerson();
+    const id = await givenACustomer(person);
+    const near = () =>
+      crm.as("sales").post("/leads", aLead({ company: `北京${person.company}`, allowDuplicate: true }));
+    expect((await near()).body.possibleDuplicates).toContain(id);
+
+    await erase(id);
+
+    expect((await near()).body.possibleDuplicates).not.toContain(id);
+  });
+
   it("given an erased customer, then its email and phone are free again for a new lead", async () => {
     const person = aPerson();
     const id = await givenACustomer(person);
