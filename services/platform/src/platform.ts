@@ -163,6 +163,8 @@ export const startPlatform = async (options: PlatformOptions) => {
     readStore,
     projector,
     historyAnchor: history?.anchor,
+    /** The events as the files hold them (personal fields encrypted): what the hash chains cover. */
+    storedEvents,
     /** Resolves once the in-process subscribers have seen every event that existed at start. */
     caughtUp: Promise.all([
       directory.ready,

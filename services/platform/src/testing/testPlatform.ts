@@ -104,6 +104,12 @@ export const startTestPlatform = async (dataDir = mkdtempSync(join(tmpdir(), "cr
       return platform;
     },
     allEvents: () => eventsAfter(),
+    /** Every event as stored: personal fields encrypted (contract 10.1), as the hash chains cover them. */
+    allStoredEvents: async (): Promise<RecordedEvent[]> => {
+      const events: RecordedEvent[] = [];
+      for await (const event of platform.storedEvents.readAll()) events.push(event);
+      return events;
+    },
     /** Every event in the store, for "nothing was appended" checks. */
     eventCount: async () => (await eventsAfter()).length,
     /** The events a request appended, any stream: a refused command must append none. */
