@@ -76,7 +76,9 @@ export const startHistoryAnchor = (deps: {
 
   const handle = (batch: RecordedEvent[]) =>
     inTurn(async () => {
-      let current = await loaded();
+      // A working copy changed in place (a copy per event would cost O(heads) each), kept only once saved.
+      let current: AnchorState = { ...(await loaded()) };
+      current.heads = { ...current.heads };
       const made: SignedCheckpoint[] = [];
       for (const event of batch) {
         // Redelivered after a crash between the state and the batch checkpoint: already linked.
@@ -85,18 +87,15 @@ export const startHistoryAnchor = (deps: {
         if (customerId === null) continue;
         const hash = storedHashOf(event.metadata);
         const position = event.position.toString();
-        current = {
-          ...current,
-          position,
-          globalHash: nextGlobalHash(current.globalHash, {
-            streamName: event.streamName,
-            revision: event.revision,
-            hash,
-          }),
-          events: current.events + 1,
-          sinceCheckpoint: current.sinceCheckpoint + 1,
-          heads: { ...current.heads, [customerId]: { revision: event.revision, hash, position } },
-        };
+        current.position = position;
+        current.globalHash = nextGlobalHash(current.globalHash, {
+          streamName: event.streamName,
+          revision: event.revision,
+          hash,
+        });
+        current.events += 1;
+        current.sinceCheckpoint += 1;
+        current.heads[customerId] = { revision: event.revision, hash, position };
         if (current.sinceCheckpoint >= perCheckpoint) {
           const checkpoint = checkpointOf(current);
           made.push(checkpoint);
