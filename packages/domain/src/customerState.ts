@@ -33,6 +33,12 @@ export type Customer = {
   consents: Consents;
   /** Contract 10.1: once erased, every further command is refused. */
   erased: boolean;
+  /** Contract 9.2: the survivor this customer was merged into; it then takes no more commands. */
+  mergedInto: string | null;
+  /** Contract 9.2: the duplicates this customer absorbed. */
+  mergedDuplicates: ReadonlySet<string>;
+  /** Contract 9.2: candidates this customer was judged not to duplicate. */
+  dismissedCandidates: ReadonlySet<string>;
 };
 
 /** Before the lead exists there is nothing to fold into. */
@@ -95,6 +101,22 @@ export const evolveCustomer = (state: CustomerState, event: CustomerEvent): Cust
     case "PersonalDataErased":
       next.erased = true;
       return next;
+    // contract 9.1 / 9.2
+    case "ProfileUpdated": {
+      const profile: Record<string, unknown> = { ...state.profile };
+      for (const [field, { to }] of Object.entries(event.data.changes)) profile[field] = to;
+      next.profile = profile as CustomerProfile;
+      return next;
+    }
+    case "CustomerMerged":
+      next.mergedDuplicates = new Set([...state.mergedDuplicates, event.data.duplicateId]);
+      return next;
+    case "MergedInto":
+      next.mergedInto = event.data.customerId;
+      return next;
+    case "DuplicateDismissed":
+      next.dismissedCandidates = new Set([...state.dismissedCandidates, event.data.candidateId]);
+      return next;
   }
 };
 
@@ -115,6 +137,9 @@ const fromLeadCreated = (data: EventData<"LeadCreated">, occurredAt: string): Cu
     latestOccurredAt: occurredAt,
     consents: noConsents(),
     erased: false,
+    mergedInto: null,
+    mergedDuplicates: new Set(),
+    dismissedCandidates: new Set(),
   };
 };
 

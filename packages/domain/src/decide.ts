@@ -3,6 +3,13 @@ import type { Customer, CustomerState } from "./customerState.ts";
 import { DomainError } from "./errors.ts";
 import type { CustomerEvent } from "./events.ts";
 import { decidePersonalData } from "./personalDataDecisions.ts";
+import {
+  dismissDuplicate,
+  markMergedInto,
+  mergeCustomer,
+  refusalOfMerged,
+  updateProfile,
+} from "./profileAndMerges.ts";
 import { stageMoveKind } from "./stages.ts";
 
 // The customer's rules (contract sections 1 and 2): given its history and a
@@ -13,6 +20,11 @@ export const decideCustomer = (command: CustomerCommand, state: CustomerState): 
   if (state === null) throw new DomainError("not_found", "customer not found");
   if (state.erased)
     throw new DomainError("erased", "the customer's personal data was erased; no further commands");
+  // contract 9.2: a merged duplicate takes no more commands; repeats of a merge record nothing
+  // Contract 10.1: a merged duplicate still holds the person's data, so it can still be erased.
+  const refusal = command.type === "EraseCustomer" ? null : refusalOfMerged(command, state);
+  if (refusal) return refusal;
+  if (command.type === "MergeCustomer" && state.mergedDuplicates.has(command.duplicateId)) return [];
   if (command.type === "CreditReferral") return creditReferral(command, state);
   assertInBusinessOrder(command, state);
   switch (command.type) {
@@ -33,6 +45,15 @@ export const decideCustomer = (command: CustomerCommand, state: CustomerState): 
     case "RecordConsent":
     case "EraseCustomer":
       return decidePersonalData(command);
+    // contract 9.1 / 9.2
+    case "UpdateProfile":
+      return updateProfile(command, state);
+    case "MergeCustomer":
+      return mergeCustomer(command, state);
+    case "MarkMergedInto":
+      return markMergedInto(command, state);
+    case "DismissDuplicate":
+      return dismissDuplicate(command, state);
   }
 };
 

@@ -11,7 +11,9 @@ export type DomainErrorCode =
   | "not_found"
   | "revision_mismatch"
   | "idempotency_key_reused"
-  | "erased";
+  | "erased"
+  // contract 9.2: any command addressed to a merged duplicate
+  | "merged";
 
 const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
   invalid_transition: 422,
@@ -20,6 +22,7 @@ const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
   not_a_customer: 422,
   idempotency_key_reused: 422,
   erased: 422,
+  merged: 422,
   duplicate_order: 409,
   duplicate: 409,
   conflict: 409,

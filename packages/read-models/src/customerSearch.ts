@@ -1,6 +1,7 @@
 import type { ConsentPurpose, LifecycleStage, Stage } from "@crm/domain";
 import { normalizeText } from "@crm/domain";
 import type { CustomerSummary } from "./customerSummary.ts";
+import { mergedSummaries } from "./mergedSummaries.ts";
 
 // Contract section 4, search: q matches name, company, email, phone and tags;
 // filters match exactly. Newest customers first, paged by an opaque cursor
@@ -62,7 +63,9 @@ export const decodeCursor = (cursor: string): Cursor | null => {
 };
 
 export const selectCustomers = (summaries: readonly CustomerSummary[], selection: CustomerSelection) =>
-  summaries.filter((summary) => matchesSelection(summary, selection)).sort(newestFirst);
+  mergedSummaries(summaries)
+    .filter((summary) => matchesSelection(summary, selection))
+    .sort(newestFirst);
 
 export const pageOfCustomers = (
   summaries: readonly CustomerSummary[],

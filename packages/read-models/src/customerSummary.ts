@@ -39,9 +39,14 @@ export type CustomerSummary = {
   createdAt: string;
   /** Contract 10.2: whether the latest decision per purpose granted it (absent: never asked). */
   consents?: Partial<Record<ConsentPurpose, boolean>>;
+  /** Contract 9.2: the survivor this customer was merged into (absent in documents from before merges). */
+  mergedInto?: string | null;
 };
 
-const withLifecycle = (summary: CustomerSummary): CustomerSummary => ({
+/** The profile fields a summary shows; ProfileUpdated may change each of them. */
+const SUMMARY_PROFILE_FIELDS = ["name", "company", "email", "phone", "region", "industry", "tags"] as const;
+
+export const withLifecycle = (summary: CustomerSummary): CustomerSummary => ({
   ...summary,
   referrals: summary.referredCustomerIds.length,
   openComplaints: summary.openComplaintIds.length,
@@ -78,6 +83,7 @@ export const customerSummaryProjection: Projection<CustomerSummary> = {
         openComplaints: 0,
         revision: event.revision,
         createdAt: event.occurredAt,
+        mergedInto: null,
       });
     }
     if (!summary) throw new Error(`customer ${event.customerId}: ${event.type} before its LeadCreated`);
@@ -126,6 +132,20 @@ export const customerSummaryProjection: Projection<CustomerSummary> = {
       // Contract 10.1: the document is rewritten without the personal fields.
       case "PersonalDataErased":
         return { ...next, name: ERASED_NAME, company: null, email: null, phone: null };
+      // contract 9.1 / 9.2
+      case "ProfileUpdated": {
+        const profile: Partial<CustomerSummary> = {};
+        for (const field of SUMMARY_PROFILE_FIELDS) {
+          const change = event.data.changes[field];
+          if (change !== undefined) Object.assign(profile, { [field]: change.to });
+        }
+        return { ...next, ...profile };
+      }
+      case "MergedInto":
+        return { ...next, mergedInto: event.data.customerId };
+      case "CustomerMerged":
+      case "DuplicateDismissed":
+        return next;
     }
   },
 };

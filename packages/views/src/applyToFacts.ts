@@ -39,6 +39,8 @@ const factsOfNewLead = (event: CustomerEventOf<"LeadCreated"> & RecordedCustomer
     orders: [],
     complaints: [],
     referralCredits: [],
+    mergedInto: null,
+    regions: [{ occurredAt, revision, region: data.region }],
   };
 };
 
@@ -107,6 +109,23 @@ const withEvent = (facts: CustomerFacts, event: RecordedCustomerEvent): Customer
     // Contract section 10: consent and erasure change no figure of any view.
     case "ConsentRecorded":
     case "PersonalDataErased":
+      return facts;
+    // contract 9.1 / 9.2
+    case "ProfileUpdated": {
+      const region = event.data.changes.region;
+      if (region === undefined) return facts;
+      // A document from before profile changes existed still has its creation region only.
+      const regions = facts.regions ?? [{ occurredAt: facts.createdAt, revision: 0, region: facts.region }];
+      return {
+        ...facts,
+        region: region.to,
+        regions: insertInBusinessOrder(regions, { ...moment, region: region.to }),
+      };
+    }
+    case "MergedInto":
+      return { ...facts, mergedInto: { customerId: event.data.customerId, occurredAt: event.occurredAt } };
+    case "CustomerMerged":
+    case "DuplicateDismissed":
       return facts;
   }
 };

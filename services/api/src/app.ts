@@ -1,9 +1,12 @@
 import {
   type CustomerCommandRunner,
   customerCommandRunner,
+  customerMerge,
+  duplicateDismissal,
   idempotencyKeys,
   leadRegistration,
   type OrganisationDirectory,
+  profileUpdate,
 } from "@crm/customers";
 import type { EventStore } from "@crm/event-store";
 import type { PersonalDataErasure } from "@crm/trust";
@@ -24,6 +27,7 @@ import { customerReadRoutes } from "./routes/customerReadRoutes.ts";
 import { customerSearchRoutes } from "./routes/customerSearchRoutes.ts";
 import { erasureRoutes } from "./routes/erasureRoutes.ts";
 import { leadRoutes } from "./routes/leadRoutes.ts";
+import { profileAndMergeRoutes } from "./routes/profileAndMergeRoutes.ts";
 import { viewRoutes } from "./routes/viewRoutes.ts";
 import type { AccessRecordsAccess, AnchoredHistoryAccess } from "./trustAccess.ts";
 
@@ -85,6 +89,14 @@ export const buildApi = async (deps: ApiDependencies) => {
       await api.register(erasureRoutes, { erasure: deps.erasure, idempotency });
       await api.register(anchoredHistoryRoutes, { history: deps.anchoredHistory });
       await api.register(accessRecordRoutes, { access: deps.accessRecords });
+      // contract 9.1 / 9.2
+      await api.register(profileAndMergeRoutes, {
+        updateProfile: profileUpdate({ eventStore, clock, runCommand }),
+        merge: customerMerge({ eventStore, clock, runCommand }).merge,
+        dismiss: duplicateDismissal({ eventStore, clock, runCommand }),
+        idempotency,
+        readModels: deps.readModels,
+      });
     },
     { prefix: "/api/v1" },
   );

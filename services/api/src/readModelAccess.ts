@@ -1,10 +1,12 @@
-import type { AuditEntry, CustomerSummary, ViewQueries } from "@crm/read-models";
+import type { AuditEntry, CustomerSummary, DuplicateCandidate, ViewQueries } from "@crm/read-models";
 
 /** What the read routes need from the read side, whichever store backs it. */
 export type ReadModelAccess = {
   views: ViewQueries;
   customerSummaries: () => Promise<CustomerSummary[]>;
   auditEntries: () => Promise<AuditEntry[]>;
+  /** Contract 9.2: what the duplicate review queue is computed from. */
+  duplicateCandidates: () => Promise<DuplicateCandidate[]>;
   /**
    * Resolves once the read models include this process's own recent writes
    * (bounded wait), so a client that just wrote reads its write.

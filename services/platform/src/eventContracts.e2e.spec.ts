@@ -114,9 +114,19 @@ describe("the published event schemas against what the platform produces", () =>
       granted: true,
       source: "展会",
     });
-    await crm.as("admin").post(`/customers/${plain}/erasure`, { reason: "data subject request" });
     await sales.post("/leads", aLead({ referredBy: id }));
     await crm.waitForEvent((event) => event.type === "ReferralCredited");
+    // contract 9.1 / 9.2: profile changes (every kind of value, cleared ones too), a dismissed pair, a merge
+    await crm.as("service").send("PATCH", `/customers/${plain}`, {
+      payload: { name: "Bo Li", companySize: "11-50", tags: ["新"], email: "bo@example.cn", region: null },
+    });
+    await crm
+      .as("service")
+      .send("PATCH", `/customers/${plain}`, { payload: { companySize: null, email: null } });
+    await sales.post("/duplicates/dismiss", { customerId: plain, candidateId: id });
+    await sales.post(`/customers/${id}/merge`, { duplicateId: plain, note: "同一客户" });
+    // contract 10.1: erasure, last (an erased customer takes no more commands)
+    await crm.as("admin").post(`/customers/${plain}/erasure`, { reason: "data subject request" });
   });
   afterAll(() => crm.close());
 
@@ -132,7 +142,8 @@ describe("the published event schemas against what the platform produces", () =>
     const customerEvents = (await crm.allEvents()).filter((event) =>
       event.streamName.startsWith("crm-customer-"),
     );
-    expect(customerEvents).toHaveLength(18);
+    // + profile changes, dismissal and merge (9.1, 9.2), consent and erasure (10.1, 10.2)
+    expect(customerEvents).toHaveLength(16 + 5 + 2);
 
     for (const event of customerEvents) {
       const { schemaVersion } = event.data as { schemaVersion: number };

@@ -1,5 +1,10 @@
 import { type ApiKey, buildApi } from "@crm/api";
-import { customerCommandRunner, startOrganisationDirectory, startReferralReactor } from "@crm/customers";
+import {
+  customerCommandRunner,
+  customerMerge,
+  startOrganisationDirectory,
+  startReferralReactor,
+} from "@crm/customers";
 import type { EventStore } from "@crm/event-store";
 import {
   type AliasedReadStore,
@@ -7,6 +12,8 @@ import {
   auditTrailProjection,
   type CustomerSummary,
   customerSummaryProjection,
+  type DuplicateCandidate,
+  duplicateCandidatesProjection,
   type Projector,
   READ_MODEL_PROJECTIONS,
   READ_MODEL_PROJECTOR,
@@ -139,6 +146,8 @@ export const startPlatform = async (options: PlatformOptions) => {
       customerSummaries: () =>
         readStore.collection<CustomerSummary>(customerSummaryProjection.collection).all(),
       auditEntries: () => readStore.collection<AuditEntry>(auditTrailProjection.collection).all(),
+      duplicateCandidates: () =>
+        readStore.collection<DuplicateCandidate>(duplicateCandidatesProjection.collection).all(),
       settle,
     },
     ...(history ? { anchoredHistory: history.access } : {}),
@@ -150,6 +159,10 @@ export const startPlatform = async (options: PlatformOptions) => {
     },
     ...(options.logger === undefined ? {} : { logger: options.logger }),
   });
+  // Contract 9.2: a merge a crash interrupted between its two customer events is finished on start.
+  const pendingMerges = customerMerge({ eventStore, clock, runCommand })
+    .completePendingMerges(logError("merge completion"))
+    .catch(logError("merge completion"));
   const referralReactor = startReferralReactor({
     eventStore,
     checkpoints: readStore.checkpoints,
@@ -171,8 +184,10 @@ export const startPlatform = async (options: PlatformOptions) => {
       referralReactor.caughtUp,
       projector?.caughtUp,
       history?.anchor.caughtUp,
+      pendingMerges,
     ]).then(() => undefined),
     close: async () => {
+      await pendingMerges;
       await app.close();
       await referralReactor.stop();
       await projector?.stop();

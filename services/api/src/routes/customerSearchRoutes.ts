@@ -41,6 +41,7 @@ const publicCustomer = ({
   everWon: _everWon,
   referredCustomerIds: _referred,
   openComplaintIds: _open,
+  mergedInto: _merged,
   ...customer
 }: CustomerSummary) => customer;
 
