@@ -179,6 +179,27 @@ describe("erasure by crypto-shredding", () => {
     expect((await near()).body.possibleDuplicates).not.toContain(id);
   });
 
+  it("given an erased customer, then it leaves the duplicate review queue", async () => {
+    const person = aPerson();
+    const id = await givenACustomer(person);
+    const twin = (await crm.as("sales").post("/leads", aLead({ email: person.email, allowDuplicate: true })))
+      .body.customerId;
+    const pairsOf = async () =>
+      (
+        (await crm.as("admin").get("/duplicates?limit=500")).body.items as {
+          customerId: string;
+          candidateId: string;
+        }[]
+      )
+        .filter((pair) => [pair.customerId, pair.candidateId].includes(id))
+        .map((pair) => [pair.customerId, pair.candidateId].sort());
+    expect(await pairsOf()).toContainEqual([id, twin].sort());
+
+    await erase(id);
+
+    expect(await pairsOf()).toEqual([]);
+  });
+
   it("given an erased customer, then its email and phone are free again for a new lead", async () => {
     const person = aPerson();
     const id = await givenACustomer(person);
