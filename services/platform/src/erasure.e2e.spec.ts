@@ -179,6 +179,29 @@ describe("erasure by crypto-shredding", () => {
     expect((await near()).body.possibleDuplicates).not.toContain(id);
   });
 
+  it("given a survivor of a merge, when it is erased, then the duplicate merged into it (the same person) is erased too", async () => {
+    const person = aPerson();
+    const survivor = await givenACustomer(person);
+    const duplicate = (
+      await crm
+        .as("sales")
+        .post("/leads", aLead({ name: person.name, phone: person.phone, allowDuplicate: true }))
+    ).body.customerId;
+    expect(
+      (await crm.as("sales").post(`/customers/${survivor}/merge`, { duplicateId: duplicate })).status,
+    ).toBe(200);
+
+    expect((await erase(survivor)).status).toBe(200);
+
+    expect((await crm.as("admin").get(`/customers/${duplicate}`)).body).toMatchObject({
+      name: "[erased]",
+      phone: null,
+      erased: true,
+    });
+    expect((await crm.customerStream(duplicate)).at(-1)?.type).toBe("PersonalDataErased");
+    expect(leaksIn(crm.dataDir, secretsOf(person))).toEqual([]);
+  });
+
   it("given an erased customer, then it leaves the duplicate review queue", async () => {
     const person = aPerson();
     const id = await givenACustomer(person);

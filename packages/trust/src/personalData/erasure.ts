@@ -67,43 +67,57 @@ export const personalDataErasure = (deps: {
     return revision;
   };
 
-  return {
-    erase: async (
-      customerId: string,
-      body: { reason: string; occurredAt?: string | undefined },
-      context: CommandContext,
-    ): Promise<{ customerId: string; revision: number }> => {
-      const loaded = await loadCustomer(deps.eventStore, customerId);
-      if (loaded.state === null) throw new DomainError("not_found", "customer not found");
-      if (context.expectedRevision !== undefined && context.expectedRevision !== loaded.revision)
-        throw new DomainError(
-          "revision_mismatch",
-          "the customer has changed since the revision given in If-Match",
-          {
-            currentRevision: loaded.revision,
-          },
+  /** Destroys one customer's key and records its erasure; the decider has said yes before anything is destroyed. */
+  const eraseOne = async (
+    customerId: string,
+    body: { reason: string; occurredAt?: string | undefined },
+    context: CommandContext,
+  ): Promise<{ customerId: string; revision: number }> => {
+    const loaded = await loadCustomer(deps.eventStore, customerId);
+    if (loaded.state === null) throw new DomainError("not_found", "customer not found");
+    if (context.expectedRevision !== undefined && context.expectedRevision !== loaded.revision)
+      throw new DomainError(
+        "revision_mismatch",
+        "the customer has changed since the revision given in If-Match",
+        {
+          currentRevision: loaded.revision,
+        },
+      );
+    const occurredAt = body.occurredAt ?? deps.clock().toISOString();
+    // The decider's refusals (already erased, out of order) come before anything is destroyed.
+    decideCustomer({ type: "EraseCustomer", reason: body.reason, occurredAt }, loaded.state);
+    // Contract 9.2 + 10.1: a merged duplicate is the same person; it is erased first, so a crash
+    // part-way leaves the survivor erasable again and the duplicates already done are skipped.
+    for (const duplicateId of loaded.state.mergedDuplicates) {
+      const duplicate = await loadCustomer(deps.eventStore, duplicateId);
+      if (duplicate.state !== null && !duplicate.state.erased)
+        await eraseOne(
+          duplicateId,
+          { reason: body.reason, occurredAt },
+          { ...context, expectedRevision: undefined },
         );
-      const occurredAt = body.occurredAt ?? deps.clock().toISOString();
-      // The decider's refusals (already erased, out of order) come before anything is destroyed.
-      decideCustomer({ type: "EraseCustomer", reason: body.reason, occurredAt }, loaded.state);
-      const keys = duplicateKeysOf(loaded.state.profile);
-      const request: ErasureRequest = {
-        customerId,
-        reason: body.reason,
-        occurredAt,
-        actor: context.actor,
-        correlationId: context.correlationId,
-        commandId: context.commandId,
-        reservationStreams: KINDS.flatMap((kind) => {
-          const key = keys[kind];
-          return key ? [deps.protection.storedStreamName(reservationStream(kind, key))] : [];
-        }),
-      };
-      await deps.keys.destroy(request);
-      deps.protection.forget(customerId);
-      const revision = await complete(request);
-      return { customerId, revision: revision ?? loaded.revision + 1 };
-    },
+    }
+    const keys = duplicateKeysOf(loaded.state.profile);
+    const request: ErasureRequest = {
+      customerId,
+      reason: body.reason,
+      occurredAt,
+      actor: context.actor,
+      correlationId: context.correlationId,
+      commandId: context.commandId,
+      reservationStreams: KINDS.flatMap((kind) => {
+        const key = keys[kind];
+        return key ? [deps.protection.storedStreamName(reservationStream(kind, key))] : [];
+      }),
+    };
+    await deps.keys.destroy(request);
+    deps.protection.forget(customerId);
+    const revision = await complete(request);
+    return { customerId, revision: revision ?? loaded.revision + 1 };
+  };
+
+  return {
+    erase: eraseOne,
     /** Finishes erasures a crash interrupted after their key was destroyed; run at start. */
     completePending: async () => {
       for (const request of await deps.keys.pendingErasures()) await complete(request);
