@@ -1,5 +1,7 @@
+import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { normalizeEmail } from "@crm/domain";
 import { KEY_STORE_FILE, openSqliteKeyStore } from "@crm/trust";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { aLead, startTestPlatform, type TestPlatform } from "./testing/testPlatform.ts";
@@ -99,6 +101,12 @@ describe("erasure by crypto-shredding", () => {
     expect(
       leaksIn(crm.dataDir, secretsOf(person), (file) => file.startsWith("events") || file.startsWith("keys")),
     ).toEqual([]);
+    // Duplicate keys are kept as keyed hashes: a plain hash of the email, which anyone could compute, is nowhere.
+    const plainHash = createHash("sha256")
+      .update(normalizeEmail(person.email) ?? "")
+      .digest("hex")
+      .slice(0, 40);
+    expect(leaksIn(crm.dataDir, [plainHash])).toEqual([]);
     // The scan does find bytes where they are: the read models hold the customer until erasure.
     expect(leaksIn(crm.dataDir, [person.email], (file) => file.startsWith("read-models"))).not.toEqual([]);
     const customer = (await crm.as("sales").get(`/customers/${id}`)).body;
