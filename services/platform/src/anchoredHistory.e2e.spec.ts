@@ -135,10 +135,9 @@ describe("anchored history: the global chain against signed checkpoints", () => 
     const nextPresent = await positionOf(second, 2);
     tamper("DELETE FROM events WHERE stream_name = $s AND revision = 1", { s: customerStreamName(second) });
 
-    expect(await verify()).toMatchObject({
-      valid: false,
-      brokenAt: { position: nextPresent, reason: "event_missing", customerId: second, revision: 1 },
-    });
+    const expected = { position: nextPresent, reason: "event_missing", customerId: second, revision: 1 };
+    expect(await verify()).toMatchObject({ valid: false, brokenAt: expected });
+    expect(await crmVerifyAll(crm.dataDir)).toMatchObject({ code: 1, verdict: { brokenAt: expected } });
   });
 
   it("given a stream's last events deleted before the latest checkpoint, then that stream's tail is named", async () => {
@@ -165,6 +164,10 @@ describe("anchored history: the global chain against signed checkpoints", () => 
     const verdict = await verify();
     expect(verdict).toMatchObject({ valid: false, events: 4, brokenAt: { reason: "store_tail_missing" } });
     expect(BigInt(verdict.brokenAt.position)).toBeGreaterThan(BigInt(lastKept as string));
+    expect(await crmVerifyAll(crm.dataDir)).toMatchObject({
+      code: 1,
+      verdict: { brokenAt: verdict.brokenAt },
+    });
   });
 
   it("given a checkpoint forged in the read store, then it is named by its position", async () => {

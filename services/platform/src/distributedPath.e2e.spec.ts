@@ -8,7 +8,7 @@ import { openSqliteEventStore } from "@crm/event-store-sqlite";
 import { withCollectionAliases } from "@crm/read-models";
 import { openMongoReadStore } from "@crm/read-store-mongodb";
 import { describeWithServer, isUnavailable, kafkaServer, mongoServer } from "@crm/test-servers";
-import { openPersonalDataKeys } from "@crm/trust";
+import { loadOrCreateSigningKey, openPersonalDataKeys, SIGNING_KEY_FILE } from "@crm/trust";
 import { MongoClient } from "mongodb";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type Platform, startPlatform } from "./platform.ts";
@@ -102,6 +102,8 @@ await describeWithServer("the distributed path, end to end", kafkaAndMongo, ({ k
       projectReadModels: false,
       // Contract 10.1: the keys in MongoDB, where the relay finds them too.
       personalData: openPersonalDataKeys({ MONGO_URL: mongo.url, MONGO_DATABASE: database }, dataDir),
+      // Contract 10.4: the checkpoints in MongoDB beside the read models.
+      signingKey: loadOrCreateSigningKey(join(dataDir, SIGNING_KEY_FILE)),
     });
     const brokers = kafka.brokers.join(",");
     relay = startService("relay", {
@@ -226,6 +228,21 @@ await describeWithServer("the distributed path, end to end", kafkaAndMongo, ({ k
     }
     expect(fromMongo.length).toBeGreaterThan(100);
     expect(fromMongo).toEqual(expected);
+  });
+
+  it("given the history anchored with its checkpoints in MongoDB, then verify holds over every event, and reads of personal data are on record there", async () => {
+    const client = apiClient(distributed);
+    const anchor = distributed.historyAnchor;
+    if (!anchor) throw new Error("the distributed platform here anchors its history");
+    await anchor.caughtUp;
+    const checkpoint = await anchor.checkpointNow();
+    const verdict = (await client("auditor").get("/audit/verify")).body;
+    expect(verdict).toMatchObject({ valid: true, latestCheckpoint: { position: checkpoint?.position } });
+    expect(verdict.events).toBeGreaterThan(100);
+
+    expect((await client("analyst").get("/customers/export.csv?stage=won")).status).toBe(200);
+    const access = (await client("auditor").get("/audit/access?actorId=analyst-actor")).body;
+    expect(access.items[0]).toMatchObject({ what: "export", filters: { stage: "won" } });
   });
 
   // Last: it changes the distributed side, which the comparisons above read.
