@@ -1,6 +1,8 @@
 import type { CustomerEvent, EventData } from "./events.ts";
+import type { FollowUpStatus } from "./followUpRules.ts";
 import { roundMoney } from "./money.ts";
 import { type Consents, noConsents } from "./personalData.ts";
+import { activeSinceAfter } from "./poolRules.ts";
 import type { Stage } from "./stages.ts";
 import type { Severity } from "./vocabulary.ts";
 
@@ -33,6 +35,11 @@ export type Customer = {
   consents: Consents;
   /** Contract 10.1: once erased, every further command is refused. */
   erased: boolean;
+  // Contract 9.3 / 9.4 (pool, follow-ups)
+  /** Where the current idle period started: the latest activity or the start of the ownership. */
+  activeSince: string;
+  followUps: ReadonlyMap<string, FollowUpStatus>;
+  // end 9.3 / 9.4
   /** Contract 9.2: the survivor this customer was merged into; it then takes no more commands. */
   mergedInto: string | null;
   /** Contract 9.2: the duplicates this customer absorbed. */
@@ -51,7 +58,11 @@ const laterOf = (a: string, b: string): string => (Date.parse(a) >= Date.parse(b
 export const evolveCustomer = (state: CustomerState, event: CustomerEvent): CustomerState => {
   if (event.type === "LeadCreated") return fromLeadCreated(event.data, event.occurredAt);
   if (state === null) return state;
-  const next: Customer = { ...state, latestOccurredAt: laterOf(state.latestOccurredAt, event.occurredAt) };
+  const next: Customer = {
+    ...state,
+    latestOccurredAt: laterOf(state.latestOccurredAt, event.occurredAt),
+    activeSince: activeSinceAfter(state.activeSince, event),
+  };
   switch (event.type) {
     case "StageAdvanced": {
       const { to, amount, expectedValue } = event.data;
@@ -101,6 +112,15 @@ export const evolveCustomer = (state: CustomerState, event: CustomerEvent): Cust
     case "PersonalDataErased":
       next.erased = true;
       return next;
+    // Contract 9.4 (follow-ups)
+    case "FollowUpScheduled":
+      next.followUps = new Map(state.followUps).set(event.data.followUpId, "open");
+      return next;
+    case "FollowUpCompleted":
+      if (!state.followUps.has(event.data.followUpId)) return next;
+      next.followUps = new Map(state.followUps).set(event.data.followUpId, "done");
+      return next;
+    // end 9.4
     // contract 9.1 / 9.2
     case "ProfileUpdated": {
       const profile: Record<string, unknown> = { ...state.profile };
@@ -137,6 +157,8 @@ const fromLeadCreated = (data: EventData<"LeadCreated">, occurredAt: string): Cu
     latestOccurredAt: occurredAt,
     consents: noConsents(),
     erased: false,
+    activeSince: occurredAt,
+    followUps: new Map(),
     mergedInto: null,
     mergedDuplicates: new Set(),
     dismissedCandidates: new Set(),

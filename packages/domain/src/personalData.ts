@@ -81,6 +81,7 @@ export const PERSONAL_FIELDS: Readonly<Record<string, readonly PersonalField[]>>
     ...changed("phone", null),
   ],
   CustomerMerged: [optional("note")],
+  OwnerAssigned: [optional("note")],
   FollowUpScheduled: [required("title"), optional("note")],
   FollowUpCompleted: [optional("note")],
 };

@@ -14,6 +14,7 @@ export const EXPORT_COLUMNS = [
   "source",
   "region",
   "industry",
+  "companySize",
   "tags",
   "ownerId",
   "stage",

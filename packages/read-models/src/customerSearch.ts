@@ -18,7 +18,23 @@ export type CustomerSelection = {
   region?: string;
   /** Contract 10.2: only customers whose latest decision for this purpose granted it. */
   consent?: ConsentPurpose;
+  // Contract 9.6
+  industry?: string;
+  companySize?: string;
+  /** Created (business time) at or after. */
+  createdFrom?: string;
+  /** Created before (exclusive, like every window of the API). */
+  createdTo?: string;
 };
+
+/** Contract 9.6 filters: exact industry and size (a headcount matches its digits), creation window. */
+const matchesProfileFilters = (summary: CustomerSummary, selection: CustomerSelection): boolean =>
+  (selection.industry === undefined || summary.industry === selection.industry) &&
+  (selection.companySize === undefined ||
+    (summary.companySize != null && String(summary.companySize) === selection.companySize)) &&
+  (selection.createdFrom === undefined ||
+    Date.parse(summary.createdAt) >= Date.parse(selection.createdFrom)) &&
+  (selection.createdTo === undefined || Date.parse(summary.createdAt) < Date.parse(selection.createdTo));
 
 const digitsOf = (text: string) => text.normalize("NFKC").replace(/\D/g, "");
 
@@ -40,6 +56,7 @@ export const matchesSelection = (summary: CustomerSummary, selection: CustomerSe
   (selection.source === undefined || summary.source === selection.source) &&
   (selection.region === undefined || summary.region === selection.region) &&
   (selection.consent === undefined || summary.consents?.[selection.consent] === true) &&
+  matchesProfileFilters(summary, selection) &&
   (selection.q === undefined || selection.q.trim() === "" || matchesQuery(summary, selection.q));
 
 type Cursor = { createdAt: string; customerId: string };

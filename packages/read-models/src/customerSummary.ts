@@ -23,6 +23,8 @@ export type CustomerSummary = {
   source: LeadSource;
   region: string | null;
   industry: string | null;
+  /** Contract 9.6 filter: a headcount or a band as given (absent in documents projected before it). */
+  companySize?: number | string | null;
   tags: string[];
   ownerId: string | null;
   stage: Stage;
@@ -44,7 +46,17 @@ export type CustomerSummary = {
 };
 
 /** The profile fields a summary shows; ProfileUpdated may change each of them. */
-const SUMMARY_PROFILE_FIELDS = ["name", "company", "email", "phone", "region", "industry", "tags"] as const;
+const SUMMARY_PROFILE_FIELDS = [
+  "name",
+  "company",
+  "email",
+  "phone",
+  "region",
+  "industry",
+  "tags",
+  // Contract 9.6: a search and export filter
+  "companySize",
+] as const;
 
 export const withLifecycle = (summary: CustomerSummary): CustomerSummary => ({
   ...summary,
@@ -69,6 +81,7 @@ export const customerSummaryProjection: Projection<CustomerSummary> = {
         source: data.source,
         region: data.region,
         industry: data.industry,
+        companySize: data.companySize,
         tags: data.tags,
         ownerId: data.ownerId,
         stage: "lead",
@@ -126,6 +139,9 @@ export const customerSummaryProjection: Projection<CustomerSummary> = {
         });
       case "ComplaintAcknowledged":
       case "InteractionLogged":
+      // Contract 9.4
+      case "FollowUpScheduled":
+      case "FollowUpCompleted":
         return next;
       case "ConsentRecorded":
         return { ...next, consents: { ...next.consents, [event.data.purpose]: event.data.granted } };

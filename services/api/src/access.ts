@@ -26,7 +26,32 @@ export type Right =
   | "updateProfile"
   | "mergeCustomers"
   | "readDuplicates"
-  | "dismissDuplicates";
+  | "dismissDuplicates"
+  // Contract 9.3 - 9.6
+  | "claimCustomer"
+  | "releaseCustomer"
+  | "scheduleFollowUp"
+  | "completeFollowUp"
+  | "readFollowUps"
+  | "readTimeline";
+
+// Contract 9 changes section 7: search opens to sales and service (export stays with analyst),
+// every role reads the timeline, follow-ups are booked by sales and service and read by all but
+// the auditor. Releasing is the owner's: the decider checks that the caller owns the customer.
+const WORKING_THE_CUSTOMER: Record<Exclude<Role, "admin">, readonly Right[]> = {
+  sales: [
+    "searchCustomers",
+    "claimCustomer",
+    "releaseCustomer",
+    "scheduleFollowUp",
+    "completeFollowUp",
+    "readFollowUps",
+    "readTimeline",
+  ],
+  service: ["searchCustomers", "scheduleFollowUp", "completeFollowUp", "readFollowUps", "readTimeline"],
+  analyst: ["readFollowUps", "readTimeline"],
+  auditor: ["readTimeline"],
+};
 
 const RIGHTS: Record<Exclude<Role, "admin">, readonly Right[]> = {
   sales: [
@@ -37,6 +62,7 @@ const RIGHTS: Record<Exclude<Role, "admin">, readonly Right[]> = {
     "assignOwner",
     "readCustomer",
     "recordConsent",
+    ...WORKING_THE_CUSTOMER.sales,
   ],
   service: [
     "logInteraction",
@@ -45,9 +71,16 @@ const RIGHTS: Record<Exclude<Role, "admin">, readonly Right[]> = {
     "resolveComplaint",
     "readCustomer",
     "recordConsent",
+    ...WORKING_THE_CUSTOMER.service,
   ],
-  analyst: ["readViews", "searchCustomers", "exportCustomers", "readCustomer"],
-  auditor: ["readHistory", "readAudit", "verifyCustomer", "readCustomer"],
+  analyst: [
+    "readViews",
+    "searchCustomers",
+    "exportCustomers",
+    "readCustomer",
+    ...WORKING_THE_CUSTOMER.analyst,
+  ],
+  auditor: ["readHistory", "readAudit", "verifyCustomer", "readCustomer", ...WORKING_THE_CUSTOMER.auditor],
 };
 
 // Contract 9.1 / 9.2: profile changes (sales, service), merges (sales), the duplicate review queue

@@ -26,8 +26,10 @@ import { customerCommandRoutes } from "./routes/customerCommandRoutes.ts";
 import { customerReadRoutes } from "./routes/customerReadRoutes.ts";
 import { customerSearchRoutes } from "./routes/customerSearchRoutes.ts";
 import { erasureRoutes } from "./routes/erasureRoutes.ts";
+import { followUpRoutes } from "./routes/followUpRoutes.ts";
 import { leadRoutes } from "./routes/leadRoutes.ts";
 import { profileAndMergeRoutes } from "./routes/profileAndMergeRoutes.ts";
+import { timelineRoutes } from "./routes/timelineRoutes.ts";
 import { viewRoutes } from "./routes/viewRoutes.ts";
 import type { AccessRecordsAccess, AnchoredHistoryAccess } from "./trustAccess.ts";
 
@@ -97,6 +99,9 @@ export const buildApi = async (deps: ApiDependencies) => {
         idempotency,
         readModels: deps.readModels,
       });
+      // Contract 9.4, 9.5
+      await api.register(followUpRoutes, { readModels: deps.readModels, clock });
+      await api.register(timelineRoutes, { eventStore });
     },
     { prefix: "/api/v1" },
   );

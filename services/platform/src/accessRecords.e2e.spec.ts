@@ -56,6 +56,23 @@ describe("access records: who looked at personal data", () => {
     ]);
   });
 
+  it("given a timeline read, then it is recorded with the customer, the filters and the lines shown", async () => {
+    crm.clock.set("2026-11-04T09:00:00.000Z");
+    expect((await crm.as("service").get(`/customers/${customerId}/timeline?limit=1`)).status).toBe(200);
+    crm.clock.release();
+
+    expect((await accessOf("?actorId=service-actor")).items).toEqual([
+      {
+        actor: { id: "service-actor", role: "service" },
+        at: "2026-11-04T09:00:00.000Z",
+        what: "timeline",
+        customerId,
+        filters: { limit: 1 },
+        rows: 1,
+      },
+    ]);
+  });
+
   it("given a window, then only records with at in [from, to), and paging neither repeats nor skips", async () => {
     for (const day of ["05", "06", "07"]) {
       crm.clock.set(`2026-11-${day}T12:00:00.000Z`);

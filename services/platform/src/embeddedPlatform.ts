@@ -13,7 +13,7 @@ import {
 } from "@crm/trust";
 import type { FastifyBaseLogger } from "fastify";
 import { lockDataDir } from "./dataDirLock.ts";
-import { startPlatform } from "./platform.ts";
+import { type PlatformOptions, startPlatform } from "./platform.ts";
 import { scrubSqliteFile } from "./scrubSqliteFile.ts";
 
 export { READ_MODEL_PROJECTIONS, READ_MODEL_PROJECTOR } from "@crm/read-models";
@@ -29,6 +29,7 @@ export type EmbeddedPlatformOptions = {
   apiKeys: ApiKey[];
   logger?: FastifyBaseLogger;
   clock?: () => Date;
+  pool?: PlatformOptions["pool"];
 };
 
 /**
@@ -51,6 +52,7 @@ export const startEmbeddedPlatform = async (options: EmbeddedPlatformOptions) =>
     onClosed: dataDirLock.release,
     ...(options.logger === undefined ? {} : { logger: options.logger }),
     ...(options.clock === undefined ? {} : { clock: options.clock }),
+    ...(options.pool === undefined ? {} : { pool: options.pool }),
   });
 };
 

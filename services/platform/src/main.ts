@@ -22,6 +22,16 @@ const { keys: apiKeys, created } = fromEnv
   ? { keys: parseApiKeys(fromEnv), created: false }
   : loadOrCreateApiKeys(dataDir);
 
+// Contract 9.3: how many quiet days return a customer to the pool; a value that is no positive
+// number stops the start rather than returning customers at a surprising pace.
+const poolIdleDays = env.CRM_POOL_IDLE_DAYS === undefined ? undefined : Number(env.CRM_POOL_IDLE_DAYS);
+if (poolIdleDays !== undefined && !(poolIdleDays > 0)) {
+  process.stderr.write(
+    `CRM_POOL_IDLE_DAYS must be a positive number of days, not "${env.CRM_POOL_IDLE_DAYS}"\n`,
+  );
+  process.exit(1);
+}
+
 const stores = await storesFromEnvironment(env, dataDir);
 const dataDirLock = stores.usesDataDir ? lockDataDir(dataDir) : undefined;
 const platform = await startPlatform({
@@ -37,6 +47,7 @@ const platform = await startPlatform({
     ? {}
     : { signingKey: loadOrCreateSigningKey(env.CRM_SIGNING_KEY_FILE ?? join(dataDir, SIGNING_KEY_FILE)) }),
   logger,
+  ...(poolIdleDays === undefined ? {} : { pool: { idleDays: poolIdleDays } }),
   ...(dataDirLock ? { onClosed: dataDirLock.release } : {}),
 });
 const address = await platform.app.listen({ port, host });

@@ -2,6 +2,7 @@ import { type ApiKey, buildApi } from "@crm/api";
 import {
   customerCommandRunner,
   customerMerge,
+  startIdleReturnRule,
   startOrganisationDirectory,
   startReferralReactor,
 } from "@crm/customers";
@@ -10,11 +11,16 @@ import {
   type AliasedReadStore,
   type AuditEntry,
   auditTrailProjection,
+  type CustomerFollowUpsDocument,
   type CustomerSummary,
+  customerFollowUpsProjection,
   customerSummaryProjection,
   type DuplicateCandidate,
   duplicateCandidatesProjection,
+  idleCandidates,
+  type PoolWatchDocument,
   type Projector,
+  poolWatchProjection,
   READ_MODEL_PROJECTIONS,
   READ_MODEL_PROJECTOR,
   startProjector,
@@ -56,6 +62,8 @@ export type PlatformOptions = {
   scrubReadStore?: () => Promise<void>;
   logger?: FastifyBaseLogger;
   clock?: () => Date;
+  /** Contract 9.3, the idle-return rule: CRM_POOL_IDLE_DAYS (default 30), and how often it runs (default hourly). */
+  pool?: { idleDays?: number; everyMs?: number };
   /** Called after everything else is closed (releases the data-folder lock). */
   onClosed?: () => void;
 };
@@ -146,6 +154,8 @@ export const startPlatform = async (options: PlatformOptions) => {
       customerSummaries: () =>
         readStore.collection<CustomerSummary>(customerSummaryProjection.collection).all(),
       auditEntries: () => readStore.collection<AuditEntry>(auditTrailProjection.collection).all(),
+      customerFollowUps: () =>
+        readStore.collection<CustomerFollowUpsDocument>(customerFollowUpsProjection.collection).all(),
       duplicateCandidates: () =>
         readStore.collection<DuplicateCandidate>(duplicateCandidatesProjection.collection).all(),
       settle,
@@ -169,6 +179,22 @@ export const startPlatform = async (options: PlatformOptions) => {
     runCommand,
     onError: logError("referral reactor"),
   });
+  // Contract 9.3: candidates come from the read model (caught up first where this process
+  // maintains it); each return is decided on the customer's stream.
+  const idleReturnRule = startIdleReturnRule({
+    runCommand,
+    clock,
+    findCandidates: async (idleDays, now) =>
+      idleCandidates(
+        await readStore.collection<PoolWatchDocument>(poolWatchProjection.collection).all(),
+        idleDays,
+        now,
+      ),
+    ...(options.pool?.idleDays === undefined ? {} : { idleDays: options.pool.idleDays }),
+    ...(options.pool?.everyMs === undefined ? {} : { everyMs: options.pool.everyMs }),
+    ready: projector?.caughtUp ?? Promise.resolve(),
+    onError: logError("idle-return rule"),
+  });
 
   return {
     app,
@@ -178,17 +204,23 @@ export const startPlatform = async (options: PlatformOptions) => {
     historyAnchor: history?.anchor,
     /** The events as the files hold them (personal fields encrypted): what the hash chains cover. */
     storedEvents,
-    /** Resolves once the in-process subscribers have seen every event that existed at start. */
+    idleReturnRule,
+    /**
+     * Resolves once the in-process subscribers have seen every event that existed at start,
+     * merges interrupted before start are completed, and the idle-return rule made its start pass.
+     */
     caughtUp: Promise.all([
       directory.ready,
       referralReactor.caughtUp,
       projector?.caughtUp,
       history?.anchor.caughtUp,
+      idleReturnRule.startPass,
       pendingMerges,
     ]).then(() => undefined),
     close: async () => {
       await pendingMerges;
       await app.close();
+      await idleReturnRule.stop();
       await referralReactor.stop();
       await projector?.stop();
       await history?.anchor.stop();
