@@ -23,6 +23,7 @@ const aPerson = () => {
     note: `Signed after dinner ${tag}`,
     description: `Parcel lost at home address ${tag}`,
     resolution: `Refunded to card of ${tag}`,
+    followUp: `Call ${tag} at home`,
   };
 };
 type Person = ReturnType<typeof aPerson>;
@@ -74,6 +75,11 @@ describe("erasure by crypto-shredding", () => {
       compensation: 50,
     });
     await sales.post(`/customers/${id}/consents`, { purpose: "marketing_email", granted: true });
+    const followUp = await sales.post(`/customers/${id}/follow-ups`, {
+      title: person.followUp,
+      dueAt: new Date(Date.now() + 86_400_000).toISOString(),
+    });
+    expect(followUp.status, JSON.stringify(followUp.body)).toBe(201);
     return id;
   };
   const erase = (id: string, role: "admin" | "sales" | "auditor" = "admin") =>
@@ -127,7 +133,7 @@ describe("erasure by crypto-shredding", () => {
     const reply = await erase(id);
 
     expect(reply.status, JSON.stringify(reply.body)).toBe(200);
-    expect(reply.body).toEqual({ customerId: id, revision: 7 });
+    expect(reply.body).toEqual({ customerId: id, revision: 8 });
     const customer = await crm.as("admin").get(`/customers/${id}`);
     expect(customer.body).toMatchObject({
       name: "[erased]",
@@ -137,7 +143,7 @@ describe("erasure by crypto-shredding", () => {
       erased: true,
       stage: "won",
       revenue: 2400,
-      revision: 7,
+      revision: 8,
     });
     const history = await crm.as("auditor").get(`/customers/${id}/history`);
     expect(history.body.events.map((event: { type: string }) => event.type)).toEqual([
@@ -148,6 +154,7 @@ describe("erasure by crypto-shredding", () => {
       "ComplaintAcknowledged",
       "ComplaintResolved",
       "ConsentRecorded",
+      "FollowUpScheduled",
       "PersonalDataErased",
     ]);
     expect(history.body.events[1].data.summary).toBe("[erased]");
@@ -163,6 +170,8 @@ describe("erasure by crypto-shredding", () => {
       await crm.as("admin").get("/customers?limit=500"),
       await crm.as("admin").get("/customers/export.csv"),
       await crm.as("admin").get(`/audit?customerId=${id}`),
+      await crm.as("sales").get(`/follow-ups?customerId=${id}`),
+      await crm.as("sales").get(`/customers/${id}/timeline`),
     ];
     for (const answer of answers) {
       expect(answer.status).toBe(200);
@@ -170,8 +179,8 @@ describe("erasure by crypto-shredding", () => {
       for (const secret of secretsOf(person)) expect(text).not.toContain(secret);
     }
     expect(await everyView(cut)).toEqual(viewsBefore);
-    expect((await crm.as("auditor").get(`/customers/${id}/verify`)).body).toEqual({ valid: true, events: 8 });
-    expect((await crm.as("auditor").get("/audit/verify")).body).toMatchObject({ valid: true, events: 8 });
+    expect((await crm.as("auditor").get(`/customers/${id}/verify`)).body).toEqual({ valid: true, events: 9 });
+    expect((await crm.as("auditor").get("/audit/verify")).body).toMatchObject({ valid: true, events: 9 });
     expect(leaksIn(crm.dataDir, secretsOf(person))).toEqual([]);
   });
 
