@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import type { BenchConfig } from "./benchConfig.ts";
 import type { DistributedResult } from "./distributed.ts";
+import type { EventDeliveryResult } from "./eventDelivery.ts";
 import type { HttpCommandsResult } from "./httpCommands.ts";
 import type { LeadCreationResult } from "./leadCreation.ts";
 import type { Machine } from "./machine.ts";
@@ -22,6 +23,7 @@ export type BenchResults = {
   rebuild: RebuildResult;
   verify: VerifyResult;
   peer: { ours: PeerResult; emmett: PeerResult | null };
+  delivery: EventDeliveryResult;
   leads: LeadCreationResult[];
   distributed: DistributedResult;
   verdicts: Verdict[];
@@ -190,6 +192,45 @@ export const renderResults = (r: BenchResults): string => {
           ],
         )
       : `Did not run: ${r.distributed.reason}`,
+    "",
+    `### 7. Events over HTTP beside the command mix (${r.delivery.load.clients} clients: ${num(r.delivery.load.commandsPerSecond)} commands/s, ${num(r.delivery.appended)} customer events)`,
+    "",
+    table(
+      [
+        "consumer",
+        "events received",
+        "events/s",
+        "p50 ms",
+        "p99 ms",
+        "max ms",
+        "drained after load ms",
+        "every event",
+      ],
+      [
+        [
+          `${r.delivery.sse.readers} SSE readers`,
+          num(r.delivery.sse.events),
+          num(r.delivery.sse.eventsPerSecond),
+          r.delivery.sse.p50Ms,
+          r.delivery.sse.p99Ms,
+          r.delivery.sse.maxMs,
+          num(r.delivery.sse.drainedMs),
+          r.delivery.sse.complete ? "yes" : "NO",
+        ],
+        [
+          "1 webhook",
+          num(r.delivery.webhook.events),
+          num(r.delivery.webhook.deliveriesPerSecond),
+          r.delivery.webhook.p50Ms,
+          r.delivery.webhook.p99Ms,
+          r.delivery.webhook.maxMs,
+          num(r.delivery.webhook.drainedMs),
+          r.delivery.webhook.complete ? "yes" : "NO",
+        ],
+      ],
+    ),
+    "",
+    "Delay: from the event's recordedAt to its arrival at the consumer (same machine, same clock).",
   ].join("\n");
 };
 

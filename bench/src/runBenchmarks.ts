@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { benchConfig } from "./benchConfig.ts";
 import { runChild, seconds } from "./childProcess.ts";
 import type { DistributedResult } from "./distributed.ts";
+import { eventDelivery } from "./eventDelivery.ts";
 import { httpCommands } from "./httpCommands.ts";
 import type { LeadCreationResult } from "./leadCreation.ts";
 import { machine } from "./machine.ts";
@@ -63,6 +64,9 @@ const distributed = await runChild<DistributedResult>("distributed.ts", [
 ]);
 if (!distributed.ran) console.error(`  did not run: ${distributed.reason}`);
 
+step(`7. events over HTTP: ${config.sseReaders} stream readers and a webhook beside the command mix`);
+const delivery = await eventDelivery(config.sseReaders, config.deliveryClients, config.lagSeconds);
+
 step(`2. replay: write ${config.events} events, scan them, rebuild every read model`);
 const dir = mkdtempSync(join(tmpdir(), "crm-bench-replay-"));
 let seed: SeedResult;
@@ -89,6 +93,7 @@ const results = renderResults({
   rebuild,
   verify,
   peer,
+  delivery,
   leads,
   distributed,
   verdicts,

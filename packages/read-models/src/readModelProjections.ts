@@ -22,3 +22,6 @@ export const READ_MODEL_PROJECTIONS: readonly AnyProjection[] = [
 
 /** The checkpoint name of the projector that maintains them. */
 export const READ_MODEL_PROJECTOR = "read-models";
+
+/** The Kafka consumer group of the projector service that maintains them in the distributed setup. */
+export const READ_MODEL_GROUP = "crm.read-models";

@@ -10,14 +10,17 @@ import {
 } from "@crm/customers";
 import type { EventStore } from "@crm/event-store";
 import type { PersonalDataErasure } from "@crm/trust";
+import type { Webhooks } from "@crm/webhooks";
 import Fastify, { type FastifyBaseLogger } from "fastify";
 import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import type { ApiKey } from "./access.ts";
 import { decorateAccessLog } from "./accessRecording.ts";
+import { EVENT_STREAM_DEFAULTS, type EventStreamSettings } from "./customerEventStream.ts";
 import { authentication } from "./plugins/authentication.ts";
 import { correlation } from "./plugins/correlation.ts";
 import { errorHandling } from "./plugins/errorHandling.ts";
 import { openApi } from "./plugins/openApi.ts";
+import { type ApiOperations, operations } from "./plugins/operations.ts";
 import type { ReadModelAccess } from "./readModelAccess.ts";
 import { accessRecordRoutes } from "./routes/accessRecordRoutes.ts";
 import { anchoredHistoryRoutes } from "./routes/anchoredHistoryRoutes.ts";
@@ -26,11 +29,13 @@ import { customerCommandRoutes } from "./routes/customerCommandRoutes.ts";
 import { customerReadRoutes } from "./routes/customerReadRoutes.ts";
 import { customerSearchRoutes } from "./routes/customerSearchRoutes.ts";
 import { erasureRoutes } from "./routes/erasureRoutes.ts";
+import { eventFeedRoutes } from "./routes/eventFeedRoutes.ts";
 import { followUpRoutes } from "./routes/followUpRoutes.ts";
 import { leadRoutes } from "./routes/leadRoutes.ts";
 import { profileAndMergeRoutes } from "./routes/profileAndMergeRoutes.ts";
 import { timelineRoutes } from "./routes/timelineRoutes.ts";
 import { viewRoutes } from "./routes/viewRoutes.ts";
+import { webhookRoutes } from "./routes/webhookRoutes.ts";
 import type { AccessRecordsAccess, AnchoredHistoryAccess } from "./trustAccess.ts";
 
 export type ApiDependencies = {
@@ -51,6 +56,12 @@ export type ApiDependencies = {
   storedEvents?: EventStore;
   /** A pino logger to log requests and errors to; silent when absent. */
   logger?: FastifyBaseLogger;
+  /** Health checks and metrics (contract section 12); a registry of its own and no store checks when absent. */
+  operations?: ApiOperations;
+  /** Heartbeat and stalled-reader timings of /events/stream (tests shorten them). */
+  eventStream?: EventStreamSettings;
+  /** Webhook subscribers (contract section 11); the routes are absent without them. */
+  webhooks?: Webhooks;
 };
 
 /** Contract section 8: a body over 64 KiB is refused before it is read. */
@@ -70,6 +81,7 @@ export const buildApi = async (deps: ApiDependencies) => {
   await app.register(correlation);
   await app.register(authentication, { apiKeys: deps.apiKeys });
   await app.register(openApi);
+  await app.register(operations, deps.operations ?? {});
   decorateAccessLog(app, deps.accessRecords?.log);
 
   const { eventStore } = deps;
@@ -91,6 +103,8 @@ export const buildApi = async (deps: ApiDependencies) => {
       await api.register(erasureRoutes, { erasure: deps.erasure, idempotency });
       await api.register(anchoredHistoryRoutes, { history: deps.anchoredHistory });
       await api.register(accessRecordRoutes, { access: deps.accessRecords });
+      await api.register(eventFeedRoutes, { eventStore, stream: deps.eventStream ?? EVENT_STREAM_DEFAULTS });
+      if (deps.webhooks) await api.register(webhookRoutes, { webhooks: deps.webhooks });
       // contract 9.1 / 9.2
       await api.register(profileAndMergeRoutes, {
         updateProfile: profileUpdate({ eventStore, clock, runCommand }),

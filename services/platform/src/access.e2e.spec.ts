@@ -84,7 +84,14 @@ const routes: Route[] = [
     name: "read customer",
     method: "GET",
     url: ({ customerId }) => `/customers/${customerId}`,
-    allowed: [...ROLES],
+    // Every role that works with customers; integration follows the event feed only.
+    allowed: ROLES.filter((role) => role !== "integration"),
+  },
+  {
+    name: "read the event feed",
+    method: "GET",
+    url: () => "/events",
+    allowed: ["integration", "admin"],
   },
   {
     name: "read history",
@@ -140,7 +147,8 @@ const routes: Route[] = [
     name: "read the timeline",
     method: "GET",
     url: ({ customerId }) => `/customers/${customerId}/timeline`,
-    allowed: [...ROLES],
+    // Every role that works with customers; integration follows the event feed only (contract 11).
+    allowed: ROLES.filter((role) => role !== "integration"),
   },
   {
     name: "read stage velocity",

@@ -1,5 +1,8 @@
 import { join, resolve } from "node:path";
 import { loadOrCreateApiKeys, parseApiKeys } from "@crm/api";
+import { CUSTOMER_EVENTS_TOPIC } from "@crm/event-contracts";
+import { startTracing, traceLogFields } from "@crm/operations";
+import { READ_MODEL_GROUP } from "@crm/read-models";
 import { loadOrCreateSigningKey, openPersonalDataKeys, SIGNING_KEY_FILE } from "@crm/trust";
 import { pino } from "pino";
 import { lockDataDir } from "./dataDirLock.ts";
@@ -12,7 +15,9 @@ import { storesFromEnvironment } from "./storesFromEnvironment.ts";
 // the distributed stores, and KAFKA_BROKERS says a projector service maintains
 // the read models from Kafka, so this process does not.
 const env = process.env;
-const logger = pino({ level: env.LOG_LEVEL ?? "info" });
+const tracing = await startTracing("crm-api");
+// Log lines written inside a traced request carry its trace id (and, from fastify, its correlation id).
+const logger = pino({ level: env.LOG_LEVEL ?? "info", mixin: traceLogFields });
 const port = Number(env.PORT ?? 3000);
 const host = env.HOST ?? "127.0.0.1";
 const dataDir = resolve(env.CRM_DATA_DIR ?? ".data");
@@ -46,6 +51,22 @@ const platform = await startPlatform({
   ...(env.CRM_ANCHOR_HISTORY === "off"
     ? {}
     : { signingKey: loadOrCreateSigningKey(env.CRM_SIGNING_KEY_FILE ?? join(dataDir, SIGNING_KEY_FILE)) }),
+  ...(env.KAFKA_BROKERS
+    ? {
+        readModelsOnKafka: {
+          brokers: env.KAFKA_BROKERS.split(",").map((broker) => broker.trim()),
+          topic: env.KAFKA_TOPIC || CUSTOMER_EVENTS_TOPIC,
+          group: env.PROJECTOR_GROUP || READ_MODEL_GROUP,
+        },
+      }
+    : {}),
+  tracing: tracing.enabled,
+  webhooks: {
+    allowedHosts: (env.CRM_WEBHOOK_ALLOWED_HOSTS ?? "")
+      .split(",")
+      .map((host) => host.trim())
+      .filter((host) => host !== ""),
+  },
   logger,
   ...(poolIdleDays === undefined ? {} : { pool: { idleDays: poolIdleDays } }),
   ...(dataDirLock ? { onClosed: dataDirLock.release } : {}),
@@ -70,6 +91,7 @@ if (!fromEnv) {
 const shutdown = async (signal: string) => {
   logger.info(`${signal}: closing`);
   await platform.close();
+  await tracing.shutdown();
   process.exit(0);
 };
 process.once("SIGINT", () => void shutdown("SIGINT"));

@@ -1,4 +1,4 @@
-import { type ApiKey, buildApi } from "@crm/api";
+import { type ApiKey, buildApi, type EventStreamSettings } from "@crm/api";
 import {
   customerCommandRunner,
   customerMerge,
@@ -38,6 +38,10 @@ import {
 import type { FastifyBaseLogger } from "fastify";
 import { anchoredHistory } from "./anchoredHistory.ts";
 import { withAppendHead } from "./appendHead.ts";
+import { platformOperations } from "./platformOperations.ts";
+import { startPlatformWebhooks, type WebhookSettings } from "./platformWebhooks.ts";
+import { countPoolRuleRuns } from "./poolRuleMetrics.ts";
+import { type ReadModelsOnKafka, reportReadModelLagOnKafka } from "./readModelLagOnKafka.ts";
 
 export type PlatformOptions = {
   eventStore: EventStore;
@@ -62,6 +66,14 @@ export type PlatformOptions = {
   scrubReadStore?: () => Promise<void>;
   logger?: FastifyBaseLogger;
   clock?: () => Date;
+  /** Heartbeat and stalled-reader timings of /events/stream; the API's defaults when absent. */
+  eventStream?: EventStreamSettings;
+  /** Whether requests and appends are traced (startTracing found OTEL_EXPORTER_OTLP_ENDPOINT). */
+  tracing?: boolean;
+  /** The projector service's group in the distributed setup: its lag is reported here too. */
+  readModelsOnKafka?: ReadModelsOnKafka;
+  /** Webhook deliveries: the allow-list of link-local hosts, and the retry schedule. */
+  webhooks?: WebhookSettings;
   /** Contract 9.3, the idle-return rule: CRM_POOL_IDLE_DAYS (default 30), and how often it runs (default hourly). */
   pool?: { idleDays?: number; everyMs?: number };
   /** Called after everything else is closed (releases the data-folder lock). */
@@ -93,13 +105,14 @@ const readYourWrites = (projector: Projector | undefined, head: () => bigint | u
  */
 export const startPlatform = async (options: PlatformOptions) => {
   const clock = options.clock ?? (() => new Date());
+  const { readStore } = options;
+  const operations = platformOperations(options.eventStore, readStore, options.tracing);
   // The store as the files hold it (encrypted), and as the platform works with it (in the clear).
-  const storedEvents = options.eventStore;
+  const storedEvents = operations.eventStore;
   const protection = options.personalData
     ? withPersonalDataProtection(storedEvents, options.personalData)
     : undefined;
   const { eventStore, head } = withAppendHead(protection?.eventStore ?? storedEvents);
-  const { readStore } = options;
   const directory = startOrganisationDirectory(eventStore);
   const runCommand = customerCommandRunner({ eventStore, clock });
   const logError = (what: string) => (error: unknown) =>
@@ -113,6 +126,17 @@ export const startPlatform = async (options: PlatformOptions) => {
         onError: logError("read-model projector"),
       })
     : undefined;
+  if (projector) operations.reportSubscriber(READ_MODEL_PROJECTOR, () => projector.position());
+  const kafkaLag = options.readModelsOnKafka
+    ? reportReadModelLagOnKafka(operations, options.readModelsOnKafka)
+    : undefined;
+  const webhooks = startPlatformWebhooks({
+    eventStore,
+    readStore,
+    operations,
+    settings: options.webhooks ?? {},
+    onError: logError("webhook delivery"),
+  });
 
   const history = options.signingKey
     ? anchoredHistory({
@@ -167,6 +191,9 @@ export const startPlatform = async (options: PlatformOptions) => {
       log: accessLog,
       all: () => readStore.collection<AccessRecordDocument>(ACCESS_RECORDS_COLLECTION).all(),
     },
+    operations,
+    webhooks,
+    ...(options.eventStream === undefined ? {} : { eventStream: options.eventStream }),
     ...(options.logger === undefined ? {} : { logger: options.logger }),
   });
   // Contract 9.2: a merge a crash interrupted between its two customer events is finished on start.
@@ -184,12 +211,13 @@ export const startPlatform = async (options: PlatformOptions) => {
   const idleReturnRule = startIdleReturnRule({
     runCommand,
     clock,
-    findCandidates: async (idleDays, now) =>
+    findCandidates: countPoolRuleRuns(operations.registry, async (idleDays: number, now: Date) =>
       idleCandidates(
         await readStore.collection<PoolWatchDocument>(poolWatchProjection.collection).all(),
         idleDays,
         now,
       ),
+    ),
     ...(options.pool?.idleDays === undefined ? {} : { idleDays: options.pool.idleDays }),
     ...(options.pool?.everyMs === undefined ? {} : { everyMs: options.pool.everyMs }),
     ready: projector?.caughtUp ?? Promise.resolve(),
@@ -204,6 +232,8 @@ export const startPlatform = async (options: PlatformOptions) => {
     historyAnchor: history?.anchor,
     /** The events as the files hold them (personal fields encrypted): what the hash chains cover. */
     storedEvents,
+    /** The process's metrics registry and subscriber reporting, for what composition adds. */
+    operations,
     idleReturnRule,
     /**
      * Resolves once the in-process subscribers have seen every event that existed at start,
@@ -214,6 +244,7 @@ export const startPlatform = async (options: PlatformOptions) => {
       referralReactor.caughtUp,
       projector?.caughtUp,
       history?.anchor.caughtUp,
+      webhooks.started,
       idleReturnRule.startPass,
       pendingMerges,
     ]).then(() => undefined),
@@ -222,6 +253,8 @@ export const startPlatform = async (options: PlatformOptions) => {
       await app.close();
       await idleReturnRule.stop();
       await referralReactor.stop();
+      await webhooks.stop();
+      await kafkaLag?.close();
       await projector?.stop();
       await history?.anchor.stop();
       await accessLog.stop();
