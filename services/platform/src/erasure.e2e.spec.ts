@@ -172,6 +172,8 @@ describe("erasure by crypto-shredding", () => {
       await crm.as("admin").get(`/audit?customerId=${id}`),
       await crm.as("sales").get(`/follow-ups?customerId=${id}`),
       await crm.as("sales").get(`/customers/${id}/timeline`),
+      // Contract 11: the event feed serves the events in the topic's shape, as they read now.
+      await crm.as("admin").get("/events?limit=500"),
     ];
     for (const answer of answers) {
       expect(answer.status).toBe(200);
