@@ -1,5 +1,6 @@
 export * from "./commandContext.ts";
 export * from "./customerChainVerification.ts";
+export * from "./customerComplaints.ts";
 export * from "./customerMerge.ts";
 export * from "./customerReads.ts";
 export * from "./customerStreamReader.ts";

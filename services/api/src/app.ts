@@ -25,12 +25,14 @@ import type { ReadModelAccess } from "./readModelAccess.ts";
 import { accessRecordRoutes } from "./routes/accessRecordRoutes.ts";
 import { anchoredHistoryRoutes } from "./routes/anchoredHistoryRoutes.ts";
 import { auditRoutes } from "./routes/auditRoutes.ts";
+import { complaintReadRoutes } from "./routes/complaintReadRoutes.ts";
 import { customerCommandRoutes } from "./routes/customerCommandRoutes.ts";
 import { customerReadRoutes } from "./routes/customerReadRoutes.ts";
 import { customerSearchRoutes } from "./routes/customerSearchRoutes.ts";
 import { erasureRoutes } from "./routes/erasureRoutes.ts";
 import { eventFeedRoutes } from "./routes/eventFeedRoutes.ts";
 import { followUpRoutes } from "./routes/followUpRoutes.ts";
+import { identityRoutes } from "./routes/identityRoutes.ts";
 import { leadRoutes } from "./routes/leadRoutes.ts";
 import { profileAndMergeRoutes } from "./routes/profileAndMergeRoutes.ts";
 import { timelineRoutes } from "./routes/timelineRoutes.ts";
@@ -116,6 +118,8 @@ export const buildApi = async (deps: ApiDependencies) => {
       // Contract 9.4, 9.5
       await api.register(followUpRoutes, { readModels: deps.readModels, clock });
       await api.register(timelineRoutes, { eventStore });
+      await api.register(identityRoutes);
+      await api.register(complaintReadRoutes, { eventStore });
     },
     { prefix: "/api/v1" },
   );

@@ -38,6 +38,7 @@ import {
 import type { FastifyBaseLogger } from "fastify";
 import { anchoredHistory } from "./anchoredHistory.ts";
 import { withAppendHead } from "./appendHead.ts";
+import { serveConsole } from "./consoleSite.ts";
 import { platformOperations } from "./platformOperations.ts";
 import { startPlatformWebhooks, type WebhookSettings } from "./platformWebhooks.ts";
 import { countPoolRuleRuns } from "./poolRuleMetrics.ts";
@@ -196,6 +197,7 @@ export const startPlatform = async (options: PlatformOptions) => {
     ...(options.eventStream === undefined ? {} : { eventStream: options.eventStream }),
     ...(options.logger === undefined ? {} : { logger: options.logger }),
   });
+  await serveConsole(app);
   // Contract 9.2: a merge a crash interrupted between its two customer events is finished on start.
   const pendingMerges = customerMerge({ eventStore, clock, runCommand })
     .completePendingMerges(logError("merge completion"))
