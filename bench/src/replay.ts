@@ -4,6 +4,7 @@ import { CUSTOMER_STREAM_PREFIX } from "@crm/domain";
 import { openSqliteEventStore } from "@crm/event-store-sqlite";
 import { READ_MODEL_PROJECTIONS, startProjector, viewQueries } from "@crm/read-models";
 import { openSqliteReadStore } from "@crm/read-store-sqlite";
+import { STORE_FILES, storeFile } from "@crm/stores";
 import { anchorRecords, startHistoryAnchor, verifyAnchoredHistory } from "@crm/trust";
 import { benchConfig } from "./benchConfig.ts";
 import { peakRssMb, reportResult, seconds } from "./childProcess.ts";
@@ -27,7 +28,7 @@ if (!dir || !["seed", "scan", "rebuild", "verify"].includes(phase ?? "")) {
   console.error("usage: node replay.ts seed|scan|rebuild|verify <dir>");
   process.exit(2);
 }
-const eventStore = openSqliteEventStore({ path: join(dir, "events.sqlite") });
+const eventStore = openSqliteEventStore({ path: storeFile(dir, STORE_FILES.events) });
 const phaseResult = (events: number, startedAt: number): ReplayPhase => {
   const took = seconds(startedAt);
   return { events, seconds: took, eventsPerSecond: Math.round(events / took), peakRssMb: peakRssMb() };

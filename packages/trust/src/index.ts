@@ -12,6 +12,5 @@ export * from "./personalData/fieldCipher.ts";
 export * from "./personalData/keyStore.ts";
 export * from "./personalData/masterKey.ts";
 export * from "./personalData/mongoKeyStore.ts";
-export * from "./personalData/openPersonalDataKeys.ts";
 export * from "./personalData/protectedEventStore.ts";
 export * from "./personalData/sqliteKeyStore.ts";

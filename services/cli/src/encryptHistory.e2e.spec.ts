@@ -9,19 +9,23 @@ import { startPlatform } from "@crm/platform";
 import { aLead, apiClient, startTestPlatform, TEST_API_KEYS, type TestPlatform } from "@crm/platform/testing";
 import { withCollectionAliases } from "@crm/read-models";
 import { openSqliteReadStore } from "@crm/read-store-sqlite";
-import { HISTORY_MIGRATIONS_COLLECTION, loadOrCreateSigningKey, SIGNING_KEY_FILE } from "@crm/trust";
+import { KEY_FILES, keyFile, STORE_FILES, storeFile } from "@crm/stores";
+import { HISTORY_MIGRATIONS_COLLECTION, loadOrCreateSigningKey } from "@crm/trust";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { embeddedEnvironment } from "./testing/embeddedEnvironment.ts";
 
 // Contract 10.1, events written in plaintext before encryption existed: `crm encrypt-history`
 // rewrites them once, in place, re-chained and re-anchored, and the migration is on the record.
 
 const cli = fileURLToPath(new URL("./main.ts", import.meta.url));
 const encryptHistory = (dataDir: string) =>
-  promisify(execFile)(process.execPath, ["--no-warnings", cli, "encrypt-history", "--data-dir", dataDir]);
+  promisify(execFile)(process.execPath, ["--no-warnings", cli, "encrypt-history", "--data-dir", dataDir], {
+    env: embeddedEnvironment(),
+  });
 
 const eventFilesHold = (dataDir: string, secret: string) =>
   readdirSync(dataDir)
-    .filter((file) => file.startsWith("events.sqlite"))
+    .filter((file) => file.startsWith(STORE_FILES.events))
     .some((file) => readFileSync(join(dataDir, file)).includes(Buffer.from(secret, "utf8")));
 
 describe("crm encrypt-history: the one-time migration of plaintext events", () => {
@@ -35,13 +39,13 @@ describe("crm encrypt-history: the one-time migration of plaintext events", () =
   beforeAll(async () => {
     // A platform as built before personal fields were encrypted: no key store at all.
     const legacy = await startPlatform({
-      eventStore: openSqliteEventStore({ path: join(dataDir, "events.sqlite") }),
+      eventStore: openSqliteEventStore({ path: storeFile(dataDir, STORE_FILES.events) }),
       readStore: await withCollectionAliases(
-        openSqliteReadStore({ path: join(dataDir, "read-models.sqlite") }),
+        openSqliteReadStore({ path: storeFile(dataDir, STORE_FILES.readModels) }),
       ),
       apiKeys: TEST_API_KEYS,
       projectReadModels: true,
-      signingKey: loadOrCreateSigningKey(join(dataDir, SIGNING_KEY_FILE)),
+      signingKey: loadOrCreateSigningKey(keyFile(dataDir, KEY_FILES.signingKey)),
     });
     const sales = apiClient(legacy)("sales");
     ids.kept = (await sales.post("/leads", kept)).body.customerId;

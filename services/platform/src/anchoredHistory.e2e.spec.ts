@@ -1,10 +1,10 @@
 import { execFile } from "node:child_process";
 import { createPublicKey, verify as verifySignature } from "node:crypto";
-import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { CUSTOMER_STREAM_PREFIX, customerStreamName } from "@crm/domain";
+import { STORE_FILES, storeFile } from "@crm/stores";
 import canonicalize from "canonicalize";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { anInteraction } from "./testing/customerFixtures.ts";
@@ -40,7 +40,7 @@ describe("anchored history: the global chain against signed checkpoints", () => 
 
   beforeEach(async () => {
     crm = await startTestPlatform();
-    events = new DatabaseSync(join(crm.dataDir, "events.sqlite"), { timeout: 5_000 });
+    events = new DatabaseSync(storeFile(crm.dataDir, STORE_FILES.events), { timeout: 5_000 });
   });
   afterEach(async () => {
     events.close();
@@ -174,7 +174,7 @@ describe("anchored history: the global chain against signed checkpoints", () => 
     await givenTwoCustomers();
     const checkpoint = await anchorNow();
     await crm.platform.close();
-    const readModels = new DatabaseSync(join(crm.dataDir, "read-models.sqlite"));
+    const readModels = new DatabaseSync(storeFile(crm.dataDir, STORE_FILES.readModels));
     const forgedHash = "0".repeat(64);
     const changed = readModels
       .prepare(

@@ -7,8 +7,9 @@ import { fileURLToPath } from "node:url";
 import { openSqliteEventStore } from "@crm/event-store-sqlite";
 import { withCollectionAliases } from "@crm/read-models";
 import { openMongoReadStore } from "@crm/read-store-mongodb";
+import { KEY_FILES, keyFile, openPersonalDataKeys, STORE_FILES, storeFile } from "@crm/stores";
 import { describeWithServer, isUnavailable, kafkaServer, mongoServer } from "@crm/test-servers";
-import { loadOrCreateSigningKey, openPersonalDataKeys, SIGNING_KEY_FILE } from "@crm/trust";
+import { loadOrCreateSigningKey } from "@crm/trust";
 import { MongoClient } from "mongodb";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type Platform, startPlatform } from "./platform.ts";
@@ -104,14 +105,14 @@ await describeWithServer("the distributed path, end to end", kafkaAndMongo, ({ k
   beforeAll(async () => {
     embedded = await startTestPlatform();
     distributed = await startPlatform({
-      eventStore: openSqliteEventStore({ path: join(dataDir, "events.sqlite") }),
+      eventStore: openSqliteEventStore({ path: storeFile(dataDir, STORE_FILES.events) }),
       readStore: await withCollectionAliases(await openMongoReadStore({ url: mongo.url, database })),
       apiKeys: TEST_API_KEYS,
       projectReadModels: false,
       // Contract 10.1: the keys in MongoDB, where the relay finds them too.
-      personalData: openPersonalDataKeys({ MONGO_URL: mongo.url, MONGO_DATABASE: database }, dataDir),
+      personalData: openPersonalDataKeys({ dataDir, mongoUrl: mongo.url, mongoDatabase: database }),
       // Contract 10.4: the checkpoints in MongoDB beside the read models.
-      signingKey: loadOrCreateSigningKey(join(dataDir, SIGNING_KEY_FILE)),
+      signingKey: loadOrCreateSigningKey(keyFile(dataDir, KEY_FILES.signingKey)),
     });
     const brokers = kafka.brokers.join(",");
     relay = startService("relay", {

@@ -2,7 +2,8 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { normalizeEmail } from "@crm/domain";
-import { KEY_STORE_FILE, openSqliteKeyStore } from "@crm/trust";
+import { KEY_FILES, keyFile } from "@crm/stores";
+import { openSqliteKeyStore } from "@crm/trust";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { aLead, startTestPlatform, type TestPlatform } from "./testing/testPlatform.ts";
 
@@ -279,7 +280,7 @@ describe("erasure by crypto-shredding", () => {
     const id = await givenACustomer(person);
     await crm.platform.close();
     // What erasure does first, and all a crash would leave behind: the key gone, the erasure pending.
-    const keys = openSqliteKeyStore({ path: join(crm.dataDir, KEY_STORE_FILE) });
+    const keys = openSqliteKeyStore({ path: keyFile(crm.dataDir, KEY_FILES.personalDataKeys) });
     await keys.destroy({
       customerId: id,
       reason: "DSR-2",

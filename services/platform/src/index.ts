@@ -1,4 +1,3 @@
 export * from "./dataDirLock.ts";
 export * from "./embeddedPlatform.ts";
 export * from "./platform.ts";
-export * from "./storesFromEnvironment.ts";

@@ -114,10 +114,12 @@ export const startPlatform = async (options: PlatformOptions) => {
     ? withPersonalDataProtection(storedEvents, options.personalData)
     : undefined;
   const { eventStore, head } = withAppendHead(protection?.eventStore ?? storedEvents);
-  const directory = startOrganisationDirectory(eventStore);
+  // Subscribers start before the API exists and may fail at once, so they log to the
+  // logger itself, never through the app.
+  const logError = (what: string) => (error: unknown, retryInMs?: number) =>
+    options.logger?.error({ err: error, retryInMs }, `${what} failed; restarting`);
+  const directory = startOrganisationDirectory(eventStore, { onError: logError("organisation directory") });
   const runCommand = customerCommandRunner({ eventStore, clock });
-  const logError = (what: string) => (error: unknown) =>
-    app.log.error({ err: error }, `${what} failed; restarting`);
   const projector = options.projectReadModels
     ? startProjector({
         name: READ_MODEL_PROJECTOR,

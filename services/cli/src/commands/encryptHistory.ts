@@ -1,21 +1,20 @@
 import { userInfo } from "node:os";
-import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { parseArgs } from "node:util";
 import { CUSTOMER_STREAM_PREFIX, customerIdOfStream } from "@crm/domain";
 import type { NewEvent } from "@crm/event-store";
 import { openSqliteEventStore } from "@crm/event-store-sqlite";
-import { personalDataKeysIn, platformRunningIn } from "@crm/platform";
+import { platformRunningIn } from "@crm/platform";
+import { KEY_FILES, keyFile, openPersonalDataKeys, openReadStore, STORE_FILES, storeFile } from "@crm/stores";
 import {
   anchorRecords,
   loadOrCreateSigningKey,
   recordHistoryMigration,
-  SIGNING_KEY_FILE,
   startHistoryAnchor,
   verifyAnchoredHistory,
   withPersonalDataProtection,
 } from "@crm/trust";
-import { dataDirOf, openReadStore } from "../stores.ts";
+import { storeConfigOf } from "../stores.ts";
 
 const USAGE = `crm encrypt-history [--data-dir DIR]
 Once, after upgrading a data folder written before personal fields were encrypted: encrypts
@@ -40,7 +39,8 @@ const RESERVATION = /^crm-dupkey-[a-z]+-[0-9a-f]+$/;
 /** Contract 10.1, old plaintext events: `crm encrypt-history`. */
 export const encryptHistory = async (args: string[]): Promise<number> => {
   const { values } = parseArgs({ args, options: { "data-dir": { type: "string" } } });
-  const dataDir = dataDirOf(values["data-dir"]);
+  const config = storeConfigOf(values["data-dir"]);
+  const { dataDir } = config;
   if (process.env.EVENTSTORE_URL) {
     process.stderr.write(
       `${USAGE}\n\nEVENTSTORE_URL is set: EventStoreDB events cannot be rewritten in place.\n`,
@@ -52,12 +52,12 @@ export const encryptHistory = async (args: string[]): Promise<number> => {
     process.stderr.write(`The platform (pid ${running}) is running on ${dataDir}; stop it first.\n`);
     return 1;
   }
-  const signingKey = loadOrCreateSigningKey(join(dataDir, SIGNING_KEY_FILE));
-  const readStore = await openReadStore(dataDir);
+  const signingKey = loadOrCreateSigningKey(keyFile(dataDir, KEY_FILES.signingKey));
+  const readStore = await openReadStore(config);
   const records = anchorRecords(readStore);
-  const path = join(dataDir, "events.sqlite");
+  const path = storeFile(dataDir, STORE_FILES.events);
   const stored = openSqliteEventStore({ path });
-  const personalData = personalDataKeysIn(dataDir);
+  const personalData = openPersonalDataKeys(config);
   const protection = withPersonalDataProtection(stored, personalData);
   try {
     // Rewriting a tampered history would launder the tampering: it must verify first.

@@ -1,10 +1,9 @@
 import { existsSync } from "node:fs";
-import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { CUSTOMER_STREAM_PREFIX } from "@crm/domain";
-import { storesFromEnvironment } from "@crm/platform";
-import { anchorRecords, loadOrCreateSigningKey, SIGNING_KEY_FILE, verifyAnchoredHistory } from "@crm/trust";
-import { dataDirOf } from "../stores.ts";
+import { KEY_FILES, keyFile, openReadStore, openStoredEvents } from "@crm/stores";
+import { anchorRecords, loadOrCreateSigningKey, verifyAnchoredHistory } from "@crm/trust";
+import { storeConfigOf } from "../stores.ts";
 
 const USAGE = `crm verify --all [--data-dir DIR]
 Recomputes every customer's hash chain and the global chain against the signed checkpoints
@@ -21,25 +20,29 @@ export const verifyHistory = async (args: string[]): Promise<number> => {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
-  const dataDir = dataDirOf(values["data-dir"]);
-  const keyFile = process.env.CRM_SIGNING_KEY_FILE ?? join(dataDir, SIGNING_KEY_FILE);
+  const config = storeConfigOf(values["data-dir"]);
+  const signingKeyFile = process.env.CRM_SIGNING_KEY_FILE ?? keyFile(config.dataDir, KEY_FILES.signingKey);
   // Never create a key here: a verifier that made its own key would vouch for nothing.
-  if (!existsSync(keyFile)) {
-    process.stderr.write(`no signing key at ${keyFile}: start the platform once on this data folder\n`);
+  if (!existsSync(signingKeyFile)) {
+    process.stderr.write(
+      `no signing key at ${signingKeyFile}: start the platform once on this data folder\n`,
+    );
     return 2;
   }
-  const { publicKey } = loadOrCreateSigningKey(keyFile);
-  const stores = await storesFromEnvironment(process.env, dataDir);
+  const { publicKey } = loadOrCreateSigningKey(signingKeyFile);
+  // The chains are over the events as stored (encrypted): no key store is needed to verify them.
+  const storedEvents = await openStoredEvents(config);
+  const readStore = await openReadStore(config);
   try {
     const verdict = await verifyAnchoredHistory(
-      stores.eventStore.readAll({ streamPrefix: CUSTOMER_STREAM_PREFIX }),
-      await anchorRecords(stores.readStore).checkpoints(),
+      storedEvents.readAll({ streamPrefix: CUSTOMER_STREAM_PREFIX }),
+      await anchorRecords(readStore).checkpoints(),
       publicKey,
     );
     process.stdout.write(`${JSON.stringify(verdict, null, 2)}\n`);
     return verdict.valid ? 0 : 1;
   } finally {
-    await stores.eventStore.close();
-    await stores.readStore.close();
+    await storedEvents.close();
+    await readStore.close();
   }
 };

@@ -1,4 +1,4 @@
-import type { ExpectedRevision } from "@crm/event-store";
+import type { ExpectedRevision } from "./eventStore.ts";
 
 /** Whether a stream at `actual` (-1: absent) is where the writer said it would be. */
 export const expectationHolds = (expected: ExpectedRevision, actual: number): boolean => {

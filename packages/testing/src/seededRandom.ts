@@ -1,6 +1,6 @@
 /**
- * A small deterministic random source (mulberry32): the same seed gives the
- * same year of history, so a failing comparison can be replayed exactly.
+ * The one seeded random source of the tests and benchmarks (mulberry32): the same seed gives
+ * the same history, so a failing comparison can be replayed exactly from the seed it printed.
  */
 export const seededRandom = (seed: number) => {
   let state = seed >>> 0;
