@@ -11,7 +11,7 @@ import type { LeadCreationResult } from "./leadCreation.ts";
 import { machine } from "./machine.ts";
 import type { PeerResult } from "./peer.ts";
 import { projectionLag } from "./projectionLag.ts";
-import type { RebuildResult, ReplayPhase, SeedResult } from "./replay.ts";
+import type { RebuildResult, ReplayPhase, SeedResult, VerifyResult } from "./replay.ts";
 import { renderResults, writeResults } from "./report.ts";
 import { judge } from "./targets.ts";
 
@@ -72,10 +72,12 @@ const dir = mkdtempSync(join(tmpdir(), "crm-bench-replay-"));
 let seed: SeedResult;
 let scan: ReplayPhase;
 let rebuild: RebuildResult;
+let verify: VerifyResult;
 try {
   seed = await runChild<SeedResult>("replay.ts", ["seed", dir]);
   scan = await runChild<ReplayPhase>("replay.ts", ["scan", dir]);
   rebuild = await runChild<RebuildResult>("replay.ts", ["rebuild", dir]);
+  verify = await runChild<VerifyResult>("replay.ts", ["verify", dir]);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
@@ -89,6 +91,7 @@ const results = renderResults({
   seed,
   scan,
   rebuild,
+  verify,
   peer,
   delivery,
   leads,

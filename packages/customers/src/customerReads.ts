@@ -92,6 +92,9 @@ export const readCustomer = async (store: EventStore, customerId: string, cut: T
     openComplaints: figures.openComplaints,
     revision: Math.max(...events.map((event) => event.revision)),
     createdAt: customer.createdAt,
+    // Contract section 10.
+    consents: customer.consents,
+    erased: customer.erased,
     mergedInto: customer.mergedInto,
   };
 };

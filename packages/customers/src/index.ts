@@ -6,6 +6,7 @@ export * from "./customerReads.ts";
 export * from "./customerStreamReader.ts";
 export * from "./customerTimeline.ts";
 export * from "./duplicateDismissal.ts";
+export * from "./duplicateKeyReservations.ts";
 export * from "./idempotencyKeys.ts";
 export * from "./idempotentRecovery.ts";
 export * from "./idleReturnRule.ts";

@@ -23,7 +23,7 @@ export type OrganisationDirectory = {
 
 const ORGANISATION_DIRECTORY = "organisation-directory";
 const BATCH_SIZE = 1_000;
-const WATCHED = new Set(["LeadCreated", "ProfileUpdated", "MergedInto"]);
+const WATCHED = new Set(["LeadCreated", "ProfileUpdated", "MergedInto", "PersonalDataErased"]);
 
 export const startOrganisationDirectory = (
   store: EventStore,
@@ -49,8 +49,8 @@ export const startOrganisationDirectory = (
           company: company ? company.to : known.company,
         });
     }
-    // Contract 9.2: a merged duplicate is nobody's candidate any more.
-    if (event.type === "MergedInto") {
+    // Contract 9.2: a merged duplicate is nobody's candidate any more; 10.1: nor is an erased customer.
+    if (event.type === "MergedInto" || event.type === "PersonalDataErased") {
       keys.remove(event.customerId);
       names.delete(event.customerId);
     }

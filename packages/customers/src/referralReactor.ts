@@ -47,8 +47,9 @@ export const startReferralReactor = (deps: {
       const survivor =
         error instanceof DomainError && error.code === "merged" ? error.details?.mergedInto : null;
       if (typeof survivor === "string") return credit(survivor, referredCustomerId, occurredAt, cause);
-      // The referrer was checked when the lead was created; if it is gone there is nothing to credit.
-      if (!(error instanceof DomainError && error.code === "not_found")) throw error;
+      // The referrer was checked when the lead was created; if it is gone (or erased) there is nothing to credit.
+      if (!(error instanceof DomainError && (error.code === "not_found" || error.code === "erased")))
+        throw error;
     }
   };
 

@@ -1,4 +1,4 @@
-import type { LifecycleStage, Stage } from "@crm/domain";
+import type { ConsentPurpose, LifecycleStage, Stage } from "@crm/domain";
 import { normalizeText } from "@crm/domain";
 import type { CustomerSummary } from "./customerSummary.ts";
 import { mergedSummaries } from "./mergedSummaries.ts";
@@ -16,6 +16,8 @@ export type CustomerSelection = {
   tag?: string;
   source?: string;
   region?: string;
+  /** Contract 10.2: only customers whose latest decision for this purpose granted it. */
+  consent?: ConsentPurpose;
   // Contract 9.6
   industry?: string;
   companySize?: string;
@@ -53,6 +55,7 @@ export const matchesSelection = (summary: CustomerSummary, selection: CustomerSe
   (selection.tag === undefined || summary.tags.includes(selection.tag)) &&
   (selection.source === undefined || summary.source === selection.source) &&
   (selection.region === undefined || summary.region === selection.region) &&
+  (selection.consent === undefined || summary.consents?.[selection.consent] === true) &&
   matchesProfileFilters(summary, selection) &&
   (selection.q === undefined || selection.q.trim() === "" || matchesQuery(summary, selection.q));
 

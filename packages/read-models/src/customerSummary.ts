@@ -1,4 +1,12 @@
-import { type LeadSource, type LifecycleStage, lifecycleOf, roundMoney, type Stage } from "@crm/domain";
+import {
+  type ConsentPurpose,
+  ERASED_NAME,
+  type LeadSource,
+  type LifecycleStage,
+  lifecycleOf,
+  roundMoney,
+  type Stage,
+} from "@crm/domain";
 import type { Projection } from "./projection.ts";
 
 // The customer as search and export show it (contract section 5, `customer:`).
@@ -31,6 +39,8 @@ export type CustomerSummary = {
   openComplaints: number;
   revision: number;
   createdAt: string;
+  /** Contract 10.2: whether the latest decision per purpose granted it (absent: never asked). */
+  consents?: Partial<Record<ConsentPurpose, boolean>>;
   /** Contract 9.2: the survivor this customer was merged into (absent in documents from before merges). */
   mergedInto?: string | null;
 };
@@ -133,6 +143,11 @@ export const customerSummaryProjection: Projection<CustomerSummary> = {
       case "FollowUpScheduled":
       case "FollowUpCompleted":
         return next;
+      case "ConsentRecorded":
+        return { ...next, consents: { ...next.consents, [event.data.purpose]: event.data.granted } };
+      // Contract 10.1: the document is rewritten without the personal fields.
+      case "PersonalDataErased":
+        return { ...next, name: ERASED_NAME, company: null, email: null, phone: null };
       // contract 9.1 / 9.2
       case "ProfileUpdated": {
         const profile: Partial<CustomerSummary> = {};

@@ -1,13 +1,14 @@
-import { randomUUID } from "node:crypto";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { randomBytes, randomUUID } from "node:crypto";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { chainHash, customerStreamName, GENESIS_HASH } from "@crm/domain";
 import { describeWithServer, mongoServer } from "@crm/test-servers";
 import { MongoClient } from "mongodb";
 import { afterEach, describe, expect, it } from "vitest";
-import { openStores } from "./openStores.ts";
+import { openEventStore, openStores } from "./openStores.ts";
 import { storeConfigFromEnvironment } from "./storeConfig.ts";
-import { STORE_FILES, storeFile } from "./storeFiles.ts";
+import { KEY_FILES, keyFile, STORE_FILES, storeFile } from "./storeFiles.ts";
 
 // Every process opens its stores through openStores: what it opens must follow the
 // environment the same way for the platform, the relay, the projector and the CLI.
@@ -21,6 +22,28 @@ const dataDir = () => {
 afterEach(() => {
   for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
 });
+
+const aLead = (customerId: string, email: string) => {
+  const data = {
+    schemaVersion: 1,
+    customerId,
+    name: "Wang Fang",
+    company: null,
+    email,
+    phone: null,
+    source: "web",
+    region: null,
+    industry: null,
+    companySize: null,
+    tags: [],
+    ownerId: null,
+    expectedValue: null,
+    referredBy: null,
+  };
+  const metadata = { eventId: randomUUID(), prevHash: GENESIS_HASH, occurredAt: new Date().toISOString() };
+  const hash = chainHash({ type: "LeadCreated", data, metadata: metadata as never });
+  return { eventId: metadata.eventId, type: "LeadCreated", data, metadata: { ...metadata, hash } };
+};
 
 const anEvent = () => ({ eventId: randomUUID(), type: "SomethingHappened", data: { n: 1 }, metadata: {} });
 
@@ -45,7 +68,33 @@ describe("openStores, embedded", () => {
       eventStoreUrl: undefined,
       mongoUrl: undefined,
       mongoDatabase: "crm",
+      masterKey: undefined,
     });
+  });
+
+  it("given a lead appended through the stores, then the files hold no email, and another process given the same master key reads it in the clear", async () => {
+    const folder = dataDir();
+    const config = { dataDir: folder, masterKey: randomBytes(32).toString("base64") };
+    const customerId = randomUUID();
+    const email = `wang.fang.${customerId}@stores.example`;
+    const stores = await openStores(config);
+    await stores.eventStore.append(customerStreamName(customerId), [aLead(customerId, email)], {
+      expectedRevision: "no_stream",
+    });
+    const [stored] = await stores.storedEvents.readStream(customerStreamName(customerId));
+    await stores.close();
+
+    expect(JSON.stringify(stored?.data)).not.toContain(email);
+    expect(readFileSync(storeFile(folder, STORE_FILES.events)).includes(email)).toBe(false);
+    expect(existsSync(keyFile(folder, KEY_FILES.personalDataKeys))).toBe(true);
+    // A relay or the CLI on the same folder, with the same CRM_MASTER_KEY.
+    const relayEvents = await openEventStore(config);
+    try {
+      const [read] = await relayEvents.readStream(customerStreamName(customerId));
+      expect(read?.data).toMatchObject({ name: "Wang Fang", email });
+    } finally {
+      await relayEvents.close();
+    }
   });
 });
 
@@ -59,8 +108,13 @@ await describeWithServer("openStores with MONGO_URL", mongoServer, (server) => {
     );
     try {
       await stores.readStore.checkpoints.store("test", 42n);
-      expect(stores.described).toEqual({ eventStore: `SQLite in ${folder}`, readStore: "MongoDB" });
+      expect(stores.described).toEqual({
+        eventStore: `SQLite in ${folder}`,
+        readStore: "MongoDB",
+        personalDataKeys: "MongoDB",
+      });
       expect(existsSync(storeFile(folder, STORE_FILES.readModels))).toBe(false);
+      expect(existsSync(keyFile(folder, KEY_FILES.personalDataKeys))).toBe(false);
     } finally {
       await stores.close();
     }

@@ -9,6 +9,11 @@ export type StoreConfig = {
   /** MONGO_URL and MONGO_DATABASE (default crm): MongoDB instead of read-models.sqlite. */
   mongoUrl?: string | undefined;
   mongoDatabase?: string | undefined;
+  /**
+   * CRM_MASTER_KEY (32 bytes in base64): wraps the personal-data keys (contract 10.1). Without
+   * it, the data folder's master key file; every service of one CRM must be given the same.
+   */
+  masterKey?: string | undefined;
 };
 
 const present = (value: string | undefined): string | undefined =>
@@ -20,4 +25,5 @@ export const storeConfigFromEnvironment = (env: NodeJS.ProcessEnv, dataDir?: str
   eventStoreUrl: present(env.EVENTSTORE_URL),
   mongoUrl: present(env.MONGO_URL),
   mongoDatabase: present(env.MONGO_DATABASE) ?? "crm",
+  masterKey: present(env.CRM_MASTER_KEY),
 });

@@ -19,6 +19,9 @@ export type Right =
   | "readHistory"
   | "readAudit"
   | "verifyCustomer"
+  // Contract section 10.
+  | "recordConsent"
+  | "eraseCustomer"
   // contract 9.1 / 9.2
   | "updateProfile"
   | "mergeCustomers"
@@ -65,6 +68,7 @@ const RIGHTS: Record<Exclude<Role, "admin">, readonly Right[]> = {
     "recordPurchase",
     "assignOwner",
     "readCustomer",
+    "recordConsent",
     ...WORKING_THE_CUSTOMER.sales,
   ],
   service: [
@@ -73,6 +77,7 @@ const RIGHTS: Record<Exclude<Role, "admin">, readonly Right[]> = {
     "acknowledgeComplaint",
     "resolveComplaint",
     "readCustomer",
+    "recordConsent",
     ...WORKING_THE_CUSTOMER.service,
   ],
   analyst: [

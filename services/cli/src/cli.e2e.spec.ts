@@ -6,15 +6,11 @@ import { aLead, startTestPlatform, type TestPlatform } from "@crm/platform/testi
 import { describeWithServer, mongoServer } from "@crm/test-servers";
 import { MongoClient } from "mongodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { embeddedEnvironment } from "./testing/embeddedEnvironment.ts";
 
 const run = promisify(execFile);
 const cli = fileURLToPath(new URL("./main.ts", import.meta.url));
-/** The environment without the servers a test run may name: the CLI is on the embedded platform's stores. */
-const embedded = Object.fromEntries(
-  Object.entries(process.env).filter(
-    ([name]) => !["EVENTSTORE_URL", "MONGO_URL", "MONGO_DATABASE"].includes(name),
-  ),
-);
+const embedded = embeddedEnvironment();
 const crmCommandIn = (env: NodeJS.ProcessEnv, ...args: string[]) =>
   run(process.execPath, ["--no-warnings", cli, ...args], { env });
 const crmCommand = (...args: string[]) => crmCommandIn(embedded, ...args);
@@ -118,6 +114,22 @@ describe("the crm command line", () => {
       actor: { id: "sales-actor", role: "sales" },
       command: "createLead",
     });
+    expect(lines[0].data.name).toBe("Ada Wong");
+  });
+
+  it("given an erased customer, when its history is exported, then its personal fields read as erased (contract 10.1)", async () => {
+    const id = customerIds[5] as string;
+    const { email } = (await crm.as("admin").get(`/customers/${id}`)).body;
+    expect((await crm.as("admin").post(`/customers/${id}/erasure`, { reason: "DSR-3" })).status).toBe(200);
+
+    const { stdout } = await crmCommand("export-history", id, "--data-dir", crm.dataDir);
+    const lines = stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(lines[0].data).toMatchObject({ name: "[erased]", email: null, company: null });
+    expect(lines.at(-1)).toMatchObject({ type: "PersonalDataErased", data: { reason: "DSR-3" } });
+    expect(stdout).not.toContain(email);
   });
 });
 

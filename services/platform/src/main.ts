@@ -4,10 +4,20 @@ import { type ApiKey, loadOrCreateApiKeys, parseApiKeys } from "@crm/api";
 import { CUSTOMER_EVENTS_TOPIC } from "@crm/event-contracts";
 import { startTracing, traceLogFields } from "@crm/operations";
 import { READ_MODEL_GROUP } from "@crm/read-models";
-import { openStores, type Stores, storeConfigFromEnvironment } from "@crm/stores";
+import {
+  KEY_FILES,
+  keyFile,
+  openStores,
+  STORE_FILES,
+  type Stores,
+  storeConfigFromEnvironment,
+  storeFile,
+} from "@crm/stores";
+import { loadOrCreateSigningKey } from "@crm/trust";
 import { pino } from "pino";
 import { lockDataDir } from "./dataDirLock.ts";
 import { type Platform, startPlatform } from "./platform.ts";
+import { scrubSqliteFile } from "./scrubSqliteFile.ts";
 import { StartupError } from "./startupError.ts";
 
 // `npm start`: the platform on PORT. With nothing configured it is the embedded
@@ -95,10 +105,24 @@ const start = async () => {
   try {
     const stores = await openStores(storeConfig);
     platform = await startPlatform({
-      eventStore: stores.eventStore,
+      // Contract 10.1: the platform encrypts personal fields itself, under keys kept beside the read
+      // store, and seals, erases and anchors the stored form.
+      eventStore: stores.storedEvents,
+      personalData: stores.personalData,
       readStore: stores.readStore,
       apiKeys,
       projectReadModels: !env.KAFKA_BROKERS,
+      ...(env.MONGO_URL
+        ? {}
+        : { scrubReadStore: scrubSqliteFile(storeFile(dataDir, STORE_FILES.readModels)) }),
+      // Contract 10.4: one process per event store anchors the history; CRM_ANCHOR_HISTORY=off on the others.
+      ...(env.CRM_ANCHOR_HISTORY === "off"
+        ? {}
+        : {
+            signingKey: loadOrCreateSigningKey(
+              env.CRM_SIGNING_KEY_FILE ?? keyFile(dataDir, KEY_FILES.signingKey),
+            ),
+          }),
       ...(env.KAFKA_BROKERS
         ? {
             readModelsOnKafka: {

@@ -26,7 +26,17 @@ import {
   startProjector,
   viewQueries,
 } from "@crm/read-models";
+import {
+  ACCESS_RECORDS_COLLECTION,
+  type AccessRecordDocument,
+  type PersonalDataKeyStore,
+  personalDataErasure,
+  type SigningKey,
+  startAccessLog,
+  withPersonalDataProtection,
+} from "@crm/trust";
 import type { FastifyBaseLogger } from "fastify";
+import { anchoredHistory } from "./anchoredHistory.ts";
 import { withAppendHead } from "./appendHead.ts";
 import { serveConsole } from "./consoleSite.ts";
 import { platformOperations } from "./platformOperations.ts";
@@ -43,6 +53,18 @@ export type PlatformOptions = {
    * subscription (embedded), or a projector service does it from Kafka (distributed).
    */
   projectReadModels: boolean;
+  /**
+   * The platform's Ed25519 key (contract 10.4). With it this process anchors the history:
+   * exactly one process per event store should, so replicas start without one.
+   */
+  signingKey?: SigningKey;
+  /**
+   * Contract 10.1: the key store and master key. With them personal fields are stored
+   * encrypted and erasure is possible; without, events are stored as given.
+   */
+  personalData?: { keys: PersonalDataKeyStore; masterKey: Buffer };
+  /** Makes what the read store freed unrecoverable from its files (after an erasure). */
+  scrubReadStore?: () => Promise<void>;
   logger?: FastifyBaseLogger;
   clock?: () => Date;
   /** How long an Idempotency-Key claim without an answer counts as in progress (default 30 s). */
@@ -88,7 +110,12 @@ export const startPlatform = async (options: PlatformOptions) => {
   const clock = options.clock ?? (() => new Date());
   const { readStore } = options;
   const operations = platformOperations(options.eventStore, readStore, options.tracing);
-  const { eventStore, head } = withAppendHead(operations.eventStore);
+  // The store as the files hold it (encrypted), and as the platform works with it (in the clear).
+  const storedEvents = operations.eventStore;
+  const protection = options.personalData
+    ? withPersonalDataProtection(storedEvents, options.personalData)
+    : undefined;
+  const { eventStore, head } = withAppendHead(protection?.eventStore ?? storedEvents);
   // Subscribers start before the API exists and may fail at once, so they log to the
   // logger itself, never through the app.
   const logError = (what: string) => (error: unknown, retryInMs?: number) =>
@@ -116,6 +143,35 @@ export const startPlatform = async (options: PlatformOptions) => {
     onError: logError("webhook delivery"),
   });
 
+  const history = options.signingKey
+    ? anchoredHistory({
+        storedEvents,
+        readStore,
+        signingKey: options.signingKey,
+        clock,
+        onError: logError("history anchor"),
+      })
+    : undefined;
+
+  const accessLog = startAccessLog({ readStore, clock, onError: logError("access log") });
+  const settle = readYourWrites(projector, head);
+  const erasure =
+    protection && options.personalData
+      ? personalDataErasure({
+          eventStore,
+          protection,
+          keys: options.personalData.keys,
+          runCommand,
+          clock,
+          // The customer's read-model documents are rewritten by the projector; then the old bytes go.
+          afterErasure: async () => {
+            await settle();
+            await options.scrubReadStore?.();
+          },
+        })
+      : undefined;
+  await erasure?.completePending();
+
   const app = await buildApi({
     eventStore,
     directory,
@@ -131,7 +187,14 @@ export const startPlatform = async (options: PlatformOptions) => {
         readStore.collection<CustomerFollowUpsDocument>(customerFollowUpsProjection.collection).all(),
       duplicateCandidates: () =>
         readStore.collection<DuplicateCandidate>(duplicateCandidatesProjection.collection).all(),
-      settle: readYourWrites(projector, head),
+      settle,
+    },
+    ...(history ? { anchoredHistory: history.access } : {}),
+    ...(erasure ? { erasure } : {}),
+    storedEvents,
+    accessRecords: {
+      log: accessLog,
+      all: () => readStore.collection<AccessRecordDocument>(ACCESS_RECORDS_COLLECTION).all(),
     },
     operations,
     webhooks,
@@ -175,6 +238,9 @@ export const startPlatform = async (options: PlatformOptions) => {
     eventStore,
     readStore,
     projector,
+    historyAnchor: history?.anchor,
+    /** The events as the files hold them (personal fields encrypted): what the hash chains cover. */
+    storedEvents,
     /** The process's metrics registry and subscriber reporting, for what composition adds. */
     operations,
     idleReturnRule,
@@ -186,6 +252,7 @@ export const startPlatform = async (options: PlatformOptions) => {
       directory.ready,
       referralReactor.caughtUp,
       projector?.caughtUp,
+      history?.anchor.caughtUp,
       webhooks.started,
       idleReturnRule.startPass,
       pendingMerges,
@@ -198,9 +265,12 @@ export const startPlatform = async (options: PlatformOptions) => {
       await webhooks.stop();
       await kafkaLag?.close();
       await projector?.stop();
+      await history?.anchor.stop();
+      await accessLog.stop();
       await directory.stop();
       await eventStore.close();
       await readStore.close();
+      await options.personalData?.keys.close();
       options.onClosed?.();
     },
   };

@@ -23,6 +23,9 @@ const logger = pino({
  */
 const SQLITE_POLL_MS = 200;
 
+// Contract 10.1: the topic carries personal fields in the clear, decrypted with the platform's
+// keys (the same key store and CRM_MASTER_KEY as the API); a customer erased before its events
+// are published again (a replay) is published erased.
 const eventStore = await openEventStore(config, { pollIntervalMs: SQLITE_POLL_MS });
 // The checkpoint: beside the read models in MongoDB, else in a SQLite file of the relay's own.
 const checkpointStore = await openReadStore(config, { file: STORE_FILES.relayCheckpoints });

@@ -1,4 +1,4 @@
-import { LEAD_SOURCES, LIFECYCLE_STAGES, queryText, STAGES } from "@crm/domain";
+import { CONSENT_PURPOSES, LEAD_SOURCES, LIFECYCLE_STAGES, queryText, STAGES } from "@crm/domain";
 import {
   type CustomerSummary,
   customersCsv,
@@ -8,6 +8,7 @@ import {
 } from "@crm/read-models";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { recordAccess } from "../accessRecording.ts";
 import { ApiError } from "../apiError.ts";
 import type { ReadModelAccess } from "../readModelAccess.ts";
 import { securedRoute } from "./schemas.ts";
@@ -24,6 +25,7 @@ const selection = {
   tag: queryText(50).optional(),
   source: z.enum(LEAD_SOURCES).optional(),
   region: queryText(200).optional(),
+  consent: z.enum(CONSENT_PURPOSES).optional(),
   // Contract 9.6
   industry: queryText(200).optional(),
   companySize: queryText(50).optional(),
@@ -98,7 +100,9 @@ export const customerSearchRoutes: FastifyPluginAsyncZod<{ readModels: ReadModel
       },
     },
     async (request, reply) => {
-      const csv = customersCsv(selectCustomers(await summaries(), request.query));
+      const selected = selectCustomers(await summaries(), request.query);
+      const csv = customersCsv(selected);
+      recordAccess(request, { what: "export", filters: request.query, rows: selected.length });
       return reply
         .type("text/csv; charset=utf-8")
         .header("content-disposition", 'attachment; filename="customers.csv"')

@@ -8,7 +8,7 @@ import type { RecordedEvent } from "@crm/event-store";
 import { openSqliteEventStore } from "@crm/event-store-sqlite";
 import { withCollectionAliases } from "@crm/read-models";
 import { openSqliteReadStore } from "@crm/read-store-sqlite";
-import { STORE_FILES, storeFile } from "@crm/stores";
+import { openPersonalDataKeys, STORE_FILES, storeFile } from "@crm/stores";
 import { type EmbeddedPlatform, startEmbeddedPlatform } from "../embeddedPlatform.ts";
 import { type Platform, startPlatform } from "../platform.ts";
 import { testClock } from "./testClock.ts";
@@ -121,6 +121,12 @@ export const startTestPlatform = async (
       return platform;
     },
     allEvents: () => eventsAfter(),
+    /** Every event as stored: personal fields encrypted (contract 10.1), as the hash chains cover them. */
+    allStoredEvents: async (): Promise<RecordedEvent[]> => {
+      const events: RecordedEvent[] = [];
+      for await (const event of platform.storedEvents.readAll()) events.push(event);
+      return events;
+    },
     /** Every event in the store, for "nothing was appended" checks. */
     eventCount: async () => (await eventsAfter()).length,
     /** The events a request appended, any stream: a refused command must append none. */
@@ -164,6 +170,7 @@ export const startTestPlatform = async (
           openSqliteReadStore({ path: join(replicaDir, READ_MODEL_FILE) }),
         ),
         apiKeys: TEST_API_KEYS,
+        personalData: openPersonalDataKeys({ dataDir, masterKey: process.env.CRM_MASTER_KEY || undefined }),
         // With its own read models, the replica's processes that read them (the idle-return
         // rule) see every customer, as a second full instance on one event store would.
         projectReadModels: replicaOptions.projectReadModels ?? false,
