@@ -4,6 +4,9 @@ import { ApiError } from "../apiError.ts";
 
 type KnownPath = { pattern: RegExp; methods: Set<string> };
 
+/** fastify's default maxParamLength. */
+const MAX_PARAM_LENGTH = 100;
+
 const patternOf = (url: string) =>
   new RegExp(`^${url.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/:[^/]+/g, "[^/]+")}/?$`);
 
@@ -26,6 +29,14 @@ export const methodNotAllowed = fp(
       const routed = request.routeOptions.url;
       if (routed !== undefined && !routed.includes("*")) return;
       const path = request.url.split("?")[0] ?? "";
+      // The router refuses a path parameter over its limit (414); behind a catch-all page route it
+      // lands here instead, and is refused the same way.
+      if (path.startsWith("/api/") && path.split("/").some((segment) => segment.length > MAX_PARAM_LENGTH))
+        throw new ApiError(
+          414,
+          "uri_too_long",
+          "a path parameter is longer than 100 characters; ids are UUIDs",
+        );
       const allowed = [...known.values()]
         .filter((entry) => entry.pattern.test(path))
         .flatMap((entry) => [...entry.methods]);
