@@ -44,6 +44,8 @@ for _ in $(seq 1 120); do
 done
 serving || { echo "the platform did not serve within a minute" >&2; cat "$data_dir/platform.log" >&2; exit 1; }
 
+# Registering a webhook resolves its host (the private-address check); where DNS answers slowly
+# (a sandbox without a resolver answers after its 10 s timeout) a request may take that long.
 # The contract's rules OpenAPI cannot state (time-moving bounds, state-dependent 422s) are
 # accepted there, each named; see docs/decisions.md, "The OpenAPI document".
 hooks_dir="$PWD/.ci"
@@ -56,5 +58,7 @@ SCHEMATHESIS_HOOKS=schemathesis_hooks PYTHONPATH="$hooks_dir" \
   --max-time "${FUZZ_MAX_TIME:-120}" \
   --seed "${FUZZ_SEED:-20261129}" \
   --workers 2 \
+  --request-timeout 30 \
+  --max-response-time 30 \
   --no-color \
   "$@"

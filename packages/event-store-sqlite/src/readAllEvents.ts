@@ -1,5 +1,5 @@
 import type { SQLInputValue, StatementSync } from "node:sqlite";
-import type { ReadAllOptions, RecordedEvent } from "@crm/event-store";
+import { ForeignPositionError, type ReadAllOptions, type RecordedEvent } from "@crm/event-store";
 import type { Connection } from "./connection.ts";
 import { EVENT_COLUMNS, type EventRow, toRecordedEvent } from "./recordedEventRow.ts";
 import { prefixUpperBound } from "./streamPrefixRange.ts";
@@ -16,6 +16,8 @@ export const SMALL_PREFIX_EVENTS = 50_000;
 
 /** How one page is found: the whole log, a prefix through the stream index, or a filtered walk. */
 export type PagePlan = "all" | "prefixByIndex" | "prefixByScan";
+
+const MAX_POSITION = 2n ** 63n - 1n;
 
 type PageParams = { after: bigint; low: string; high: string | null; limit: number };
 
@@ -75,6 +77,10 @@ export const readAllEventsFrom = (connection: Connection): ReadAllEvents => {
   };
 
   return async function* readAll(options = {}, forcedPlan) {
+    // SQLite positions are signed 64-bit rowids: a larger one was never given out here (and would
+    // not even bind), so it is a position of another store.
+    if (options.after !== undefined && options.after > MAX_POSITION)
+      throw new ForeignPositionError(options.after, "beyond the largest position SQLite can hold");
     const low = options.streamPrefix ?? "";
     const high = low === "" ? null : prefixUpperBound(low);
     const page: PageParams = { after: options.after ?? 0n, low, high, limit: PAGE_SIZE };

@@ -121,6 +121,15 @@ describe("requests that are not well-formed commands", () => {
     expect(reply.headers.allow).toBe("POST");
   });
 
+  it("given an event position beyond what the store can hold (found by the fuzzer), then 400, not 500", async () => {
+    const reply = await crm.as("admin").get("/events?after=9486357888741168153");
+
+    expect(reply).toMatchObject({
+      status: 400,
+      body: { error: "validation_failed", details: [{ path: "after", in: "querystring" }] },
+    });
+  });
+
   it.each(["abc", '"-1"', '"1.5"', '""'])(
     "given If-Match %s, then 400 validation_failed names the header and nothing is appended",
     async (ifMatch) => {
