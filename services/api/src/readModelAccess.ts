@@ -1,10 +1,12 @@
 import type { AuditEntry, CustomerSummary, ViewQueries } from "@crm/read-models";
+import type { DocumentCollection } from "@crm/read-store";
 
 /** What the read routes need from the read side, whichever store backs it. */
 export type ReadModelAccess = {
   views: ViewQueries;
-  customerSummaries: () => Promise<CustomerSummary[]>;
-  auditEntries: () => Promise<AuditEntry[]>;
+  /** Queried page by page (search, export); a route never reads the whole collection. */
+  customerSummaries: DocumentCollection<CustomerSummary>;
+  auditEntries: DocumentCollection<AuditEntry>;
   /**
    * Resolves once the read models include this process's own recent writes
    * (bounded wait), so a client that just wrote reads its write.

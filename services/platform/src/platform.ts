@@ -80,9 +80,14 @@ export const startPlatform = async (options: PlatformOptions) => {
     clock,
     readModels: {
       views: viewQueries({ eventStore, readStore, clock }),
-      customerSummaries: () =>
-        readStore.collection<CustomerSummary>(customerSummaryProjection.collection).all(),
-      auditEntries: () => readStore.collection<AuditEntry>(auditTrailProjection.collection).all(),
+      // Opened with the indexes their projections declare, so a replica that projects nothing
+      // creates them too.
+      customerSummaries: readStore.collection<CustomerSummary>(customerSummaryProjection.collection, {
+        indexes: customerSummaryProjection.indexes ?? [],
+      }),
+      auditEntries: readStore.collection<AuditEntry>(auditTrailProjection.collection, {
+        indexes: auditTrailProjection.indexes ?? [],
+      }),
       settle: readYourWrites(projector, head),
     },
     ...(options.logger === undefined ? {} : { logger: options.logger }),

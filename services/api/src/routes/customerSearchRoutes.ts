@@ -1,10 +1,10 @@
 import { LEAD_SOURCES, LIFECYCLE_STAGES, STAGES } from "@crm/domain";
 import {
   type CustomerSummary,
-  customersCsv,
+  customersCsvStream,
   decodeCursor,
-  pageOfCustomers,
-  selectCustomers,
+  everyCustomer,
+  searchCustomers,
 } from "@crm/read-models";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -39,6 +39,7 @@ const publicCustomer = ({
   everWon: _everWon,
   referredCustomerIds: _referred,
   openComplaintIds: _open,
+  queryKeys: _queryKeys,
   ...customer
 }: CustomerSummary) => customer;
 
@@ -46,10 +47,7 @@ export const customerSearchRoutes: FastifyPluginAsyncZod<{ readModels: ReadModel
   app,
   { readModels },
 ) => {
-  const summaries = async () => {
-    await readModels.settle();
-    return readModels.customerSummaries();
-  };
+  const summaries = readModels.customerSummaries;
 
   app.get(
     "/customers",
@@ -64,7 +62,8 @@ export const customerSearchRoutes: FastifyPluginAsyncZod<{ readModels: ReadModel
         throw new ApiError(400, "validation_failed", "the cursor is not one this API gave out", [
           { path: "cursor", in: "querystring", message: "is not a cursor from a previous page" },
         ]);
-      const page = pageOfCustomers(await summaries(), filters, {
+      await readModels.settle();
+      const page = await searchCustomers(summaries, filters, {
         limit,
         ...(position ? { cursor: position } : {}),
       });
@@ -84,7 +83,16 @@ export const customerSearchRoutes: FastifyPluginAsyncZod<{ readModels: ReadModel
       },
     },
     async (request, reply) => {
-      const csv = customersCsv(selectCustomers(await summaries(), request.query));
+      await readModels.settle();
+      const customers = everyCustomer(summaries, request.query);
+      // The first page is read before the answer starts: a store that is down is a 503, not a
+      // download that breaks after its header row.
+      const first = await customers.next();
+      async function* all() {
+        if (!first.done) yield first.value;
+        yield* customers;
+      }
+      const csv = customersCsvStream(all());
       return reply
         .type("text/csv; charset=utf-8")
         .header("content-disposition", 'attachment; filename="customers.csv"')
