@@ -1,0 +1,146 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { openSqliteEventStore } from "@crm/event-store-sqlite";
+import { withCollectionAliases } from "@crm/read-models";
+import { openSqliteReadStore } from "@crm/read-store-sqlite";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Platform, startPlatform } from "./platform.ts";
+import { aComplaint, anInteraction } from "./testing/customerFixtures.ts";
+import { scanLimitedReadStore } from "./testing/scanLimitedReadStore.ts";
+import { aLead, apiClient, TEST_API_KEYS } from "./testing/testPlatform.ts";
+
+// Issue 11, done when: no request path reads a whole collection. The platform runs on a read
+// store that refuses `all()` of any collection past a few documents and any query for more than
+// a page, and every read route of the API is asked, with its filters and its cursor.
+
+const THRESHOLD = 10;
+const CUSTOMERS = 25;
+const LARGEST_PAGE = 501;
+
+// The views answer from every customer's facts document, with or without asOf (issue 11's
+// maintained aggregates are not built yet): they still read the whole facts collection.
+const STILL_SCANNING = ["/views/funnel", "/views/lifecycle", "/views/churn", "/views/customer-value"];
+
+describe("read routes on a read store that refuses unbounded reads", () => {
+  const dataDir = mkdtempSync(join(tmpdir(), "crm-bounded-"));
+  let platform: Platform;
+  let client: ReturnType<typeof apiClient>;
+  let refused: string[];
+  let customerId: string;
+
+  beforeAll(async () => {
+    const limited = scanLimitedReadStore(openSqliteReadStore({ path: join(dataDir, "read-models.sqlite") }), {
+      threshold: THRESHOLD,
+      largestPage: LARGEST_PAGE,
+    });
+    refused = limited.refused;
+    platform = await startPlatform({
+      eventStore: openSqliteEventStore({ path: join(dataDir, "events.sqlite") }),
+      readStore: await withCollectionAliases(limited.readStore),
+      apiKeys: TEST_API_KEYS,
+      projectReadModels: true,
+    });
+    await platform.caughtUp;
+    client = apiClient(platform);
+    for (let index = 0; index < CUSTOMERS; index++) {
+      const lead = await client("sales").post("/leads", aLead({ name: `Bounded ${index}`, tags: ["vip"] }));
+      expect(lead.status, JSON.stringify(lead.body)).toBe(201);
+      customerId = lead.body.customerId;
+      await client("service").post(`/customers/${customerId}/interactions`, anInteraction());
+      if (index % 3 === 0) await client("service").post(`/customers/${customerId}/complaints`, aComplaint());
+      if (index % 2 === 0)
+        await client("sales").post(`/customers/${customerId}/stage`, { stage: "won", amount: 100 + index });
+    }
+  });
+  afterAll(async () => {
+    await platform.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const asOf = encodeURIComponent(new Date(Date.now() + 60_000).toISOString());
+  const from = encodeURIComponent("2020-01-01T00:00:00Z");
+  /** Every GET route of the API, by its OpenAPI path, with the requests that exercise it. */
+  const requests = (): Record<string, { role: "analyst" | "auditor"; urls: string[] }> => ({
+    "/customers": {
+      role: "analyst",
+      urls: [
+        "/customers",
+        "/customers?limit=2&stage=won&tag=vip",
+        "/customers?q=bounded%201&pool=true&limit=3",
+      ],
+    },
+    "/customers/export.csv": {
+      role: "analyst",
+      urls: ["/customers/export.csv", "/customers/export.csv?stage=won"],
+    },
+    "/customers/{id}": {
+      role: "analyst",
+      urls: [`/customers/${customerId}`, `/customers/${customerId}?asOf=${asOf}`],
+    },
+    "/customers/{id}/history": { role: "auditor", urls: [`/customers/${customerId}/history`] },
+    "/customers/{id}/verify": { role: "auditor", urls: [`/customers/${customerId}/verify`] },
+    "/audit": {
+      role: "auditor",
+      urls: [
+        "/audit?limit=5",
+        `/audit?customerId=${customerId}&limit=2`,
+        "/audit?actorId=sales-actor&type=StageAdvanced",
+        `/audit?from=${from}&to=${asOf}&limit=3`,
+      ],
+    },
+    "/views/funnel": { role: "analyst", urls: ["/views/funnel", `/views/funnel?asOf=${asOf}&source=web`] },
+    "/views/lifecycle": { role: "analyst", urls: ["/views/lifecycle", `/views/lifecycle?from=${from}`] },
+    "/views/churn": { role: "analyst", urls: ["/views/churn", `/views/churn?asOf=${asOf}`] },
+    "/views/customer-value": {
+      role: "analyst",
+      urls: ["/views/customer-value", "/views/customer-value?tier=gold"],
+    },
+  });
+
+  /** Asks each URL, following nextCursor for two more pages where there is one. */
+  const ask = async (role: "analyst" | "auditor", url: string) => {
+    const statuses: number[] = [];
+    let next: string | null = url;
+    for (let page = 0; next !== null && page < 3; page++) {
+      const reply = await client(role).get(next);
+      statuses.push(reply.status);
+      const cursor: unknown = reply.body?.nextCursor;
+      next = typeof cursor === "string" ? `${url}${url.includes("?") ? "&" : "?"}cursor=${cursor}` : null;
+    }
+    return statuses;
+  };
+
+  it("given the API's own document, then this spec asks every GET route it lists", async () => {
+    const document = (await platform.app.inject({ method: "GET", url: "/docs/json" })).json();
+    const getRoutes = Object.entries(document.paths as Record<string, Record<string, unknown>>)
+      .filter(([, methods]) => "get" in methods)
+      .map(([path]) => path.replace(/^\/api\/v1/, ""))
+      .sort();
+
+    expect(Object.keys(requests()).sort()).toEqual(getRoutes);
+  });
+
+  it("given more customers than the threshold, when every read route but the views is asked, then each answers 200 and nothing is scanned", async () => {
+    refused.length = 0;
+    const answers: Record<string, number[]> = {};
+    for (const [route, { role, urls }] of Object.entries(requests()))
+      if (!STILL_SCANNING.includes(route)) for (const url of urls) answers[url] = await ask(role, url);
+
+    expect(refused).toEqual([]);
+    for (const [url, statuses] of Object.entries(answers))
+      expect({ url, statuses }).toEqual({ url, statuses: statuses.map(() => 200) });
+    expect(answers["/audit?limit=5"]).toHaveLength(3);
+  });
+
+  it("given the same store, when a view is asked, then it still reads every facts document (issue 11, views at scale: not built)", async () => {
+    refused.length = 0;
+    for (const route of STILL_SCANNING) {
+      const { role, urls } = requests()[route] as { role: "analyst"; urls: string[] };
+      for (const url of urls) await ask(role, url);
+    }
+
+    expect(refused.length).toBeGreaterThan(0);
+    expect(refused.every((what) => what.startsWith("all() of customer_facts_v1"))).toBe(true);
+  });
+});
