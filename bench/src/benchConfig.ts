@@ -34,6 +34,11 @@ export const benchConfig = () => ({
   lagClients: positiveInt("BENCH_LAG_CLIENTS", 64),
   /** Customers in the append-and-project workload run on both this platform and Emmett. */
   peerCustomers: positiveInt("BENCH_PEER_CUSTOMERS", 300),
+  /** Customers of each reads-at-scale run (search, audit, views). */
+  readCustomers: intList("BENCH_READ_CUSTOMERS", [10_000, 100_000]),
+  /** Timed samples of each search and audit read, and of each view. */
+  readSamples: positiveInt("BENCH_READ_SAMPLES", 50),
+  viewSamples: positiveInt("BENCH_VIEW_SAMPLES", 10),
   /** Seed of every generated history, so two runs write the same events. */
   seed: positiveInt("BENCH_SEED", 20_240_601),
 });

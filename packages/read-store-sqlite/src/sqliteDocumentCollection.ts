@@ -1,7 +1,6 @@
-import { createHash } from "node:crypto";
 import type { DatabaseSync, StatementSync } from "node:sqlite";
 import type { DocumentCollection, IndexDeclaration, ReadModelDocument } from "@crm/read-store";
-import { createIndexSql, selectSql } from "./sqliteQuery.ts";
+import { createIndexSql, indexName, type NamedIndex, selectSql } from "./sqliteQuery.ts";
 
 // Query shapes are few (a route's filters in their combinations), but `in` lists of every length
 // make more: keep the most recent prepared statements, not every one ever made.
@@ -24,7 +23,7 @@ export const sqliteDocumentCollection = <T extends ReadModelDocument>(
   );
   const removeAll = db.prepare("DELETE FROM documents WHERE collection = ?");
   let mirror: Map<string, T> | undefined;
-  const declared = new Set<string>();
+  const declared = new Map<string, NamedIndex>();
   const statements = new Map<string, StatementSync>();
   const prepared = (sql: string): StatementSync => {
     let statement = statements.get(sql);
@@ -49,16 +48,13 @@ export const sqliteDocumentCollection = <T extends ReadModelDocument>(
       for (const index of indexes) {
         const key = JSON.stringify(index);
         if (declared.has(key)) continue;
-        const indexName = `documents_index_${createHash("sha256")
-          .update(JSON.stringify([name, index]))
-          .digest("hex")
-          .slice(0, 24)}`;
-        db.exec(createIndexSql(name, index, indexName));
-        declared.add(key);
+        const named = { name: indexName(name, index), index };
+        db.exec(createIndexSql(name, index, named.name));
+        declared.set(key, named);
       }
     },
     find: async (query) => {
-      const { sql, params } = selectSql(name, query);
+      const { sql, params } = selectSql(name, query, [...declared.values()]);
       const rows = prepared(sql).all(...params) as { body: string }[];
       return rows.map((row) => JSON.parse(row.body) as T);
     },

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import {
   checkedKeyset,
   checkedPath,
@@ -103,8 +104,45 @@ const keysetSql = (order: readonly SortKey[], after: readonly FieldValue[], para
 const orderSql = (order: readonly SortKey[]) =>
   order.map(([path, direction]) => `${fieldSql(path)} ${direction.toUpperCase()}`).join(", ");
 
+/** A declared index and the name it was created under. */
+export type NamedIndex = { name: string; index: IndexDeclaration };
+
+const sameKeys = (a: readonly SortKey[], b: readonly SortKey[], flipped: boolean) =>
+  a.length === b.length &&
+  a.every(([path, direction], i) => path === b[i]?.[0] && (direction === b[i]?.[1]) !== flipped);
+
+/**
+ * The declared index that serves the query's order, after its equality filters: its leading
+ * columns are fields the filter fixes, the rest is the order (either way round), fixed fields
+ * left out. Most fixed leading columns wins. SQLite's own planner would rather take the primary
+ * key for `collection = ?` and sort the whole collection: it cannot know the partial index holds
+ * exactly that collection's rows in the order asked (statistics do not change its mind).
+ */
+export const indexServing = (indexes: readonly NamedIndex[], query: DocumentQuery): string | undefined => {
+  const fixed = new Set(
+    Object.entries(query.filter ?? {})
+      .filter(([, condition]) => condition === null || typeof condition !== "object")
+      .map(([path]) => path),
+  );
+  const order = totalOrder(query.sort).filter(([path]) => !fixed.has(path));
+  let best: { name: string; leading: number } | undefined;
+  for (const { name, index } of indexes) {
+    const columns = totalOrder(index);
+    let leading = 0;
+    while (leading < columns.length && fixed.has((columns[leading] as SortKey)[0])) leading += 1;
+    const rest = columns.slice(leading).filter(([path]) => !fixed.has(path));
+    if ((sameKeys(rest, order, false) || sameKeys(rest, order, true)) && leading >= (best?.leading ?? 0))
+      best = { name, leading };
+  }
+  return best?.name;
+};
+
 /** `collection` goes in as a literal: the partial indexes of the collection then apply. */
-export const selectSql = (collection: string, query: DocumentQuery): SqlQuery => {
+export const selectSql = (
+  collection: string,
+  query: DocumentQuery,
+  indexes: readonly NamedIndex[] = [],
+): SqlQuery => {
   if (!Number.isInteger(query.limit) || query.limit < 1)
     throw new Error(`a query's limit must be a positive integer, got ${query.limit}`);
   const params: Bound[] = [];
@@ -120,11 +158,19 @@ export const selectSql = (collection: string, query: DocumentQuery): SqlQuery =>
     where.push(keysetSql(order, query.after, params));
   }
   params.push(query.limit);
+  const serving = indexServing(indexes, query);
   return {
-    sql: `SELECT body FROM documents WHERE ${where.join(" AND ")} ORDER BY ${orderSql(order)} LIMIT ?`,
+    sql: `SELECT body FROM documents${serving ? ` INDEXED BY "${serving}"` : ""} WHERE ${where.join(" AND ")} ORDER BY ${orderSql(order)} LIMIT ?`,
     params,
   };
 };
+
+/** An index's name: a hash of what it covers, so that declaring it again finds it. */
+export const indexName = (collection: string, index: IndexDeclaration): string =>
+  `documents_index_${createHash("sha256")
+    .update(JSON.stringify([collection, index]))
+    .digest("hex")
+    .slice(0, 24)}`;
 
 /**
  * A partial index over one collection's rows (other collections' rows stay out of it), named by
