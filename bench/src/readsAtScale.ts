@@ -23,10 +23,11 @@ import { OWNERS } from "./customerLife.ts";
 import { percentile } from "./percentiles.ts";
 import { writeHistory } from "./writeHistory.ts";
 
-// Reads at scale: `node readsAtScale.ts <customers> <dir>` writes a history of about that many
-// customers, projects every read model into SQLite, then times each read the API serves (a
-// search page, an audit page, each view) against that read store; with MONGO_URL set, the same
-// documents are copied into a fresh MongoDB database (FerretDB here) and timed there too. The
+// Reads at scale: `node readsAtScale.ts <customers> <dir> [mongodb]` writes a history of about
+// that many customers, projects every read model into SQLite, then times each read the API serves
+// (a search page, an audit page, each view) against that read store; given `mongodb` and with
+// MONGO_URL set, the same documents are copied into a fresh MongoDB database (FerretDB here) and
+// timed there too, BENCH_MONGO_SAMPLES times each. The
 // reads call the query functions the routes call, one at a time, so the figures are the read
 // path's own (no HTTP, no concurrency).
 
@@ -42,10 +43,10 @@ export type ReadsAtScaleResult = {
 const EVENTS_PER_CUSTOMER = 11;
 const NOW = new Date("2026-01-01T00:00:00Z");
 
-const [customersArg, dir] = process.argv.slice(2);
+const [customersArg, dir, alsoOn] = process.argv.slice(2);
 const wanted = Number(customersArg);
 if (!Number.isInteger(wanted) || wanted <= 0 || !dir) {
-  console.error("usage: node readsAtScale.ts <customers> <dir>");
+  console.error("usage: node readsAtScale.ts <customers> <dir> [mongodb]");
   process.exit(2);
 }
 
@@ -62,8 +63,11 @@ const time = async (read: string, samples: number, once: (sample: number) => Pro
 };
 
 /** Each read the API answers, timed on one store. */
-const timeReads = async (readStore: ReadStore, eventStore: ReturnType<typeof openSqliteEventStore>) => {
-  const { readSamples, viewSamples } = benchConfig();
+const timeReads = async (
+  readStore: ReadStore,
+  eventStore: ReturnType<typeof openSqliteEventStore>,
+  { readSamples, viewSamples }: { readSamples: number; viewSamples: number },
+) => {
   const summaries = readStore.collection<CustomerSummary>(customerSummaryProjection.collection, {
     indexes: customerSummaryProjection.indexes ?? [],
   });
@@ -169,19 +173,23 @@ console.log(`projected (${Math.round(seconds(startedAt))} s); timing reads on SQ
 const result: ReadsAtScaleResult = {
   customers: await sqlite.collection(customerFactsProjection.collection).count(),
   events: history.events,
-  sqlite: await timeReads(sqlite, eventStore),
+  sqlite: await timeReads(sqlite, eventStore, benchConfig()),
   mongodb: null,
 };
 
 const mongoUrl = process.env.MONGO_URL;
-if (mongoUrl) {
+if (alsoOn === "mongodb" && mongoUrl) {
   const database = `crm_bench_reads_${Date.now()}`;
   try {
     await copyToMongo(sqlite, mongoUrl, database);
     console.log(`copied to MongoDB (${Math.round(seconds(startedAt))} s); timing reads there`);
     const mongo = await openMongoReadStore({ url: mongoUrl, database });
     try {
-      result.mongodb = await timeReads(mongo, eventStore);
+      const { mongoSamples } = benchConfig();
+      result.mongodb = await timeReads(mongo, eventStore, {
+        readSamples: mongoSamples,
+        viewSamples: mongoSamples,
+      });
     } finally {
       await mongo.close();
     }
@@ -195,7 +203,7 @@ if (mongoUrl) {
       .catch(() => undefined);
     await client.close();
   }
-} else result.mongodbSkipped = "MONGO_URL not set";
+} else if (alsoOn === "mongodb") result.mongodbSkipped = "MONGO_URL not set";
 
 await sqlite.close();
 await eventStore.close();

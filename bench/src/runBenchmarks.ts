@@ -8,6 +8,7 @@ import { httpCommands } from "./httpCommands.ts";
 import { machine } from "./machine.ts";
 import type { PeerResult } from "./peer.ts";
 import { projectionLag } from "./projectionLag.ts";
+import type { ReadsAtScaleResult } from "./readsAtScale.ts";
 import type { RebuildResult, ReplayPhase, SeedResult } from "./replay.ts";
 import { renderResults, writeResults } from "./report.ts";
 import { judge } from "./targets.ts";
@@ -52,7 +53,24 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 
-const verdicts = judge({ http, scan, rebuild, lag, peer });
+step(
+  `5. reads at scale: ${config.readCustomers.join(", ")} customers on SQLite, ${config.mongoCustomers} on MongoDB`,
+);
+const readRun = async (customers: number, alsoOn: string[]) => {
+  const readDir = mkdtempSync(join(tmpdir(), "crm-bench-reads-"));
+  try {
+    return await runChild<ReadsAtScaleResult>("readsAtScale.ts", [String(customers), readDir, ...alsoOn]);
+  } finally {
+    rmSync(readDir, { recursive: true, force: true });
+  }
+};
+const reads = {
+  sqlite: [] as ReadsAtScaleResult[],
+  mongodb: process.env.MONGO_URL ? await readRun(config.mongoCustomers, ["mongodb"]) : null,
+};
+for (const customers of config.readCustomers) reads.sqlite.push(await readRun(customers, []));
+
+const verdicts = judge({ http, scan, rebuild, lag, peer, reads });
 const results = renderResults({
   machine: machine(),
   config,
@@ -62,6 +80,7 @@ const results = renderResults({
   scan,
   rebuild,
   peer,
+  reads,
   verdicts,
   totalSeconds: seconds(startedAt),
   loadBefore,
