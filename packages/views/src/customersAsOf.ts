@@ -19,5 +19,17 @@ export const customersAsOf = (
   documents.flatMap((document) => {
     const facts = factsAsOf(document, asOf);
     if (facts === null || !matchesFilter(facts, filter)) return [];
-    return [{ facts, snapshot: customerSnapshot(facts) }];
+    return [{ facts, snapshot: snapshotOf(facts) }];
   });
+
+// A document cut at nothing is the document itself, so its snapshot serves every request
+// until the projection replaces the document.
+const snapshots = new WeakMap<CustomerFacts, CustomerSnapshot>();
+const snapshotOf = (facts: CustomerFacts): CustomerSnapshot => {
+  let snapshot = snapshots.get(facts);
+  if (!snapshot) {
+    snapshot = customerSnapshot(facts);
+    snapshots.set(facts, snapshot);
+  }
+  return snapshot;
+};
