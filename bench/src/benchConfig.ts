@@ -34,6 +34,14 @@ export const benchConfig = () => ({
   lagClients: positiveInt("BENCH_LAG_CLIENTS", 64),
   /** Customers in the append-and-project workload run on both this platform and Emmett. */
   peerCustomers: positiveInt("BENCH_PEER_CUSTOMERS", 300),
+  /** Store sizes at which lead creation is measured, and its clients and seconds per size. */
+  leadSizes: intList("BENCH_LEAD_SIZES", [10_000, 100_000]),
+  leadClients: positiveInt("BENCH_LEAD_CLIENTS", 16),
+  leadSeconds: positiveInt("BENCH_LEAD_SECONDS", 10),
+  /** The distributed path: events relayed for the throughput row, and the lag probe's seconds and rate. */
+  relayEvents: positiveInt("BENCH_RELAY_EVENTS", 100_000),
+  distributedLagSeconds: positiveInt("BENCH_DISTRIBUTED_LAG_SECONDS", 10),
+  distributedLagRate: positiveInt("BENCH_DISTRIBUTED_LAG_RATE", 100),
   /** Customers of each reads-at-scale run (search, audit, views). */
   readCustomers: intList("BENCH_READ_CUSTOMERS", [10_000, 100_000]),
   /** Timed samples of each search and audit read, and of each view. */

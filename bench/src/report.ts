@@ -1,6 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import type { BenchConfig } from "./benchConfig.ts";
+import type { DistributedResult } from "./distributed.ts";
 import type { HttpCommandsResult } from "./httpCommands.ts";
+import type { LeadCreationResult } from "./leadCreation.ts";
 import type { Machine } from "./machine.ts";
 import type { PeerResult } from "./peer.ts";
 import type { LagResult } from "./projectionLag.ts";
@@ -20,6 +22,8 @@ export type BenchResults = {
   scan: ReplayPhase;
   rebuild: RebuildResult;
   peer: { ours: PeerResult; emmett: PeerResult | null };
+  leads: LeadCreationResult[];
+  distributed: DistributedResult;
   reads: { sqlite: ReadsAtScaleResult[]; mongodb: ReadsAtScaleResult | null };
   verdicts: Verdict[];
   totalSeconds: number;
@@ -156,6 +160,31 @@ export const renderResults = (r: BenchResults): string => {
       ? "Emmett did not run: the sqlite3 addon emmett-sqlite needs is not built on this machine."
       : `This platform / Emmett: ${(r.peer.ours.commandsPerSecond / r.peer.emmett.commandsPerSecond).toFixed(2)} x.`,
     "",
+    `### 5. Lead creation as the store grows (companies 规模{i}科技, ${r.config.leadClients} clients, ${r.config.leadSeconds} s per size)`,
+    "",
+    table(
+      ["customers on file", "leads created", "mean ms", "p99 ms", "non-2xx"],
+      r.leads.map((l) => [num(l.customers), num(l.created), l.meanMs, l.p99Ms, l.non2xx]),
+    ),
+    "",
+    "### 6. The distributed path (real Kafka broker, MongoDB protocol; relay and projector in one process)",
+    "",
+    r.distributed.ran
+      ? table(
+          ["measure", "value"],
+          [
+            [
+              `relay: ${num(r.distributed.relay.events)} events to the broker`,
+              `${num(r.distributed.relay.eventsPerSecond)} events/s (${r.distributed.relay.seconds} s)`,
+            ],
+            [
+              `lag, append -> MongoDB read model, at ${r.distributed.lag.commandsPerSecond} commands/s (${r.distributed.lag.samples} samples)`,
+              `p50 ${r.distributed.lag.p50Ms} ms, p99 ${r.distributed.lag.p99Ms} ms, max ${r.distributed.lag.maxMs} ms`,
+            ],
+          ],
+        )
+      : `Did not run: ${r.distributed.reason}`,
+    "",
     ...readsSection(r.reads),
   ].join("\n");
 };
@@ -185,7 +214,7 @@ const readsSection = (reads: BenchResults["reads"]): string[] => {
     ? `MongoDB protocol ${thousands(reads.mongodb.customers)}`
     : "MongoDB protocol";
   return [
-    `### 5. Reads at scale (p50 / p99 ms, one read at a time; ${sqlite.map((run) => `${num(run.customers)} customers, ${num(run.events)} events`).join("; ")})`,
+    `### 7. Reads at scale (p50 / p99 ms, one read at a time; ${sqlite.map((run) => `${num(run.customers)} customers, ${num(run.events)} events`).join("; ")})`,
     "",
     table(
       ["read", ...sqlite.map((run) => `SQLite ${thousands(run.customers)}`), "p99 growth", mongoHeading],

@@ -4,7 +4,9 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { benchConfig } from "./benchConfig.ts";
 import { runChild, seconds } from "./childProcess.ts";
+import type { DistributedResult } from "./distributed.ts";
 import { httpCommands } from "./httpCommands.ts";
+import type { LeadCreationResult } from "./leadCreation.ts";
 import { machine } from "./machine.ts";
 import type { PeerResult } from "./peer.ts";
 import { projectionLag } from "./projectionLag.ts";
@@ -40,6 +42,28 @@ const peer = {
   }),
 };
 
+step(`5. lead creation as the store grows: ${config.leadSizes.join(" and ")} customers`);
+const leads: LeadCreationResult[] = [];
+for (const size of config.leadSizes) {
+  const result = await runChild<LeadCreationResult>("leadCreation.ts", [
+    String(size),
+    String(config.leadSeconds),
+    String(config.leadClients),
+  ]);
+  console.error(
+    `  ${size} customers: mean ${result.meanMs} ms, p99 ${result.p99Ms} ms (${result.created} created)`,
+  );
+  leads.push(result);
+}
+
+step("6. the distributed path: relay throughput to Kafka, lag from append to the MongoDB read model");
+const distributed = await runChild<DistributedResult>("distributed.ts", [
+  String(config.relayEvents),
+  String(config.distributedLagSeconds),
+  String(config.distributedLagRate),
+]);
+if (!distributed.ran) console.error(`  did not run: ${distributed.reason}`);
+
 step(`2. replay: write ${config.events} events, scan them, rebuild every read model`);
 const dir = mkdtempSync(join(tmpdir(), "crm-bench-replay-"));
 let seed: SeedResult;
@@ -54,7 +78,7 @@ try {
 }
 
 step(
-  `5. reads at scale: ${config.readCustomers.join(", ")} customers on SQLite, ${config.mongoCustomers} on MongoDB`,
+  `7. reads at scale: ${config.readCustomers.join(", ")} customers on SQLite, ${config.mongoCustomers} on MongoDB`,
 );
 const readRun = async (customers: number, alsoOn: string[]) => {
   const readDir = mkdtempSync(join(tmpdir(), "crm-bench-reads-"));
@@ -70,7 +94,7 @@ const reads = {
 };
 for (const customers of config.readCustomers) reads.sqlite.push(await readRun(customers, []));
 
-const verdicts = judge({ http, scan, rebuild, lag, peer, reads });
+const verdicts = judge({ http, scan, rebuild, lag, peer, leads, distributed, reads });
 const results = renderResults({
   machine: machine(),
   config,
@@ -80,6 +104,8 @@ const results = renderResults({
   scan,
   rebuild,
   peer,
+  leads,
+  distributed,
   reads,
   verdicts,
   totalSeconds: seconds(startedAt),

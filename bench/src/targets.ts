@@ -1,4 +1,6 @@
+import type { DistributedResult } from "./distributed.ts";
 import type { HttpCommandsResult } from "./httpCommands.ts";
+import type { LeadCreationResult } from "./leadCreation.ts";
 import type { PeerResult } from "./peer.ts";
 import type { LagResult } from "./projectionLag.ts";
 import type { ReadsAtScaleResult } from "./readsAtScale.ts";
@@ -16,9 +18,19 @@ export const judge = (results: {
   rebuild: RebuildResult;
   lag: LagResult;
   peer: { ours: PeerResult; emmett: PeerResult | null };
+  leads: LeadCreationResult[];
+  distributed: DistributedResult;
   reads: { sqlite: ReadsAtScaleResult[] };
 }): Verdict[] => {
-  const { http, scan, rebuild, lag, peer } = results;
+  const { http, scan, rebuild, lag, peer, leads, distributed } = results;
+  const smallest = leads.reduce<LeadCreationResult | undefined>(
+    (a, b) => (a && a.customers <= b.customers ? a : b),
+    undefined,
+  );
+  const largest = leads.reduce<LeadCreationResult | undefined>(
+    (a, b) => (a && a.customers >= b.customers ? a : b),
+    undefined,
+  );
   const top = Math.max(...http.platform.map((run) => run.clients));
   const platform = http.platform.find((run) => run.clients === top)!;
   const bare = http.bare.find((run) => run.clients === top)!;
@@ -65,6 +77,27 @@ export const judge = (results: {
           measured: `${(peer.ours.commandsPerSecond / peer.emmett.commandsPerSecond).toFixed(2)} x (${peer.ours.commandsPerSecond} vs ${peer.emmett.commandsPerSecond} commands/s)`,
           pass: peer.ours.commandsPerSecond >= peer.emmett.commandsPerSecond,
         },
+    smallest === undefined || largest === undefined
+      ? { target: "lead creation flat as the store grows", measured: "not run", pass: false }
+      : {
+          target: `lead create mean at ${largest.customers} customers <= 1.5 x at ${smallest.customers}`,
+          measured: `${(largest.meanMs / smallest.meanMs).toFixed(2)} x (${largest.meanMs} vs ${smallest.meanMs} ms)`,
+          pass: largest.meanMs <= 1.5 * smallest.meanMs,
+        },
+    distributed.ran
+      ? {
+          target: "distributed lag p99 < 250 ms (append -> MongoDB read model)",
+          measured: `${distributed.lag.p99Ms} ms`,
+          pass: distributed.lag.p99Ms < 250,
+        }
+      : { target: "distributed lag p99 < 250 ms", measured: "did not run", pass: false },
+    distributed.ran
+      ? {
+          target: "relay >= 20,000 events/s to the broker",
+          measured: `${distributed.relay.eventsPerSecond} events/s`,
+          pass: distributed.relay.eventsPerSecond >= 20_000,
+        }
+      : { target: "relay >= 20,000 events/s to the broker", measured: "did not run", pass: false },
   ];
 };
 

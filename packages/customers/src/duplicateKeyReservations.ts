@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
-import { customerStreamName } from "@crm/domain";
+import { duplicateKeysOf, foldCustomer } from "@crm/domain";
 import type { EventStore, ExpectedRevision } from "@crm/event-store";
+import { readCustomerEvents } from "./customerStreamReader.ts";
 
 // Exact duplicates must stay caught under concurrency, and event stores only
 // promise atomicity per stream. So each normalised key (email, phone,
@@ -17,7 +18,8 @@ export const RESERVATION_STREAM_PREFIX = "crm-dupkey-";
 const reservationStream = (kind: DuplicateKeyKind, key: string): string =>
   `${RESERVATION_STREAM_PREFIX}${kind}-${createHash("sha256").update(key).digest("hex").slice(0, 40)}`;
 
-type Holder = { customerId: string; reservedAt: string };
+/** `commandId`: the profile change that reserved the key (contract 9.1); creates do not name theirs. */
+type Holder = { customerId: string; reservedAt: string; commandId?: string };
 
 export type KeyReading = {
   kind: DuplicateKeyKind;
@@ -36,11 +38,12 @@ const readHolders = async (store: EventStore, stream: string) => {
   const events = await store.readStream(stream);
   const reservations = new Map<string, Holder>();
   for (const event of events) {
-    const data = event.data as { customerId: string; reservationId?: string };
+    const data = event.data as { customerId: string; reservationId?: string; commandId?: string };
     if (event.type === "DuplicateKeyReserved")
       reservations.set(event.eventId, {
         customerId: data.customerId,
         reservedAt: String(event.metadata.recordedAt),
+        ...(data.commandId ? { commandId: data.commandId } : {}),
       });
     else if (event.type === "DuplicateKeyReleased" && data.reservationId)
       reservations.delete(data.reservationId);
@@ -58,10 +61,43 @@ const readHolders = async (store: EventStore, stream: string) => {
   return { revision: events.at(-1)?.revision ?? -1, holders: [...latestByCustomer.values()] };
 };
 
-const customerExists = async (store: EventStore, customerId: string) =>
-  (await store.readStream(customerStreamName(customerId))).length > 0;
+const MAX_MERGE_CHAIN = 100;
 
-/** Who holds a key now. A reservation whose create never finished (a crash) stops counting after a while. */
+/**
+ * Contract 9.1 / 9.2: a key belongs to the customer whose profile has it now, and a merged
+ * duplicate's keys to its survivor (the end of the merge chain). Null when the holder no longer
+ * has the key (it changed its profile) or does not exist (its create never finished). Reading the
+ * profile, rather than trusting release events, keeps a crash between a profile change and its
+ * bookkeeping from holding a key forever.
+ */
+const ownerOfKey = async (
+  store: EventStore,
+  holder: Holder,
+  kind: DuplicateKeyKind,
+  key: string,
+  now: Date,
+): Promise<string | null> => {
+  const events = await readCustomerEvents(store, holder.customerId);
+  let customer = foldCustomer(events);
+  // A reservation whose command is not recorded yet is a create or a change in flight, for a while.
+  const recorded =
+    holder.commandId === undefined
+      ? customer !== null
+      : events.some((event) => event.metadata.causationId === holder.commandId);
+  if (!recorded && now.getTime() - Date.parse(holder.reservedAt) < IN_FLIGHT_MS) return holder.customerId;
+  if (customer === null || duplicateKeysOf(customer.profile)[kind] !== key) return null;
+  let owner = holder.customerId;
+  for (let hops = 0; customer?.mergedInto && hops < MAX_MERGE_CHAIN; hops++) {
+    owner = customer.mergedInto;
+    customer = foldCustomer(await readCustomerEvents(store, owner));
+  }
+  return owner;
+};
+
+/**
+ * Who holds a key now. A reservation whose create or profile change never finished (a crash)
+ * stops counting after a while.
+ */
 export const readKey = async (
   store: EventStore,
   kind: DuplicateKeyKind,
@@ -71,13 +107,19 @@ export const readKey = async (
 ): Promise<KeyReading> => {
   const stream = reservationStream(kind, key);
   const { revision, holders } = await readHolders(store, stream);
-  const live: string[] = [];
+  const live = new Set<string>();
   for (const holder of holders) {
     if (holder.customerId === self) continue;
-    const inFlight = now.getTime() - Date.parse(holder.reservedAt) < IN_FLIGHT_MS;
-    if (inFlight || (await customerExists(store, holder.customerId))) live.push(holder.customerId);
+    const owner = await ownerOfKey(store, holder, kind, key, now);
+    if (owner !== null && owner !== self) live.add(owner);
   }
-  return { kind, key, stream, expectedRevision: revision === -1 ? "no_stream" : revision, holders: live };
+  return {
+    kind,
+    key,
+    stream,
+    expectedRevision: revision === -1 ? "no_stream" : revision,
+    holders: [...live],
+  };
 };
 
 const reservationEvent = (type: string, data: object, recordedAt: string) => ({
@@ -97,10 +139,11 @@ export const reserveKey = async (
   customerId: string,
   now: Date,
   allowShared: boolean,
+  commandId?: string,
 ): Promise<KeyReservation> => {
   const event = reservationEvent(
     "DuplicateKeyReserved",
-    { customerId, kind: reading.kind, key: reading.key },
+    { customerId, kind: reading.kind, key: reading.key, ...(commandId ? { commandId } : {}) },
     now.toISOString(),
   );
   await store.append(reading.stream, [event], {

@@ -60,7 +60,7 @@ export const startReferralReactor = (deps: {
     referredCustomerId: string,
     occurredAt: string,
     cause: { eventId: string; correlationId: string },
-  ) => {
+  ): Promise<void> => {
     try {
       await deps.runCommand(referrerId, () => ({ type: "CreditReferral", referredCustomerId, occurredAt }), {
         actor: { id: REFERRAL_REACTOR, role: "system" },
@@ -69,6 +69,10 @@ export const startReferralReactor = (deps: {
         commandName: "creditReferral",
       });
     } catch (error) {
+      // Contract 9.2: a referrer merged into another customer lives on as its survivor, which is credited.
+      const survivor =
+        error instanceof DomainError && error.code === "merged" ? error.details?.mergedInto : null;
+      if (typeof survivor === "string") return credit(survivor, referredCustomerId, occurredAt, cause);
       // The referrer was checked when the lead was created; if it is gone there is nothing to credit.
       if (!(error instanceof DomainError && error.code === "not_found")) throw error;
     }

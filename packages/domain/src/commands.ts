@@ -61,6 +61,10 @@ const phoneSchema = text()
     message: "must contain a phone number",
   });
 
+// A headcount or a band such as "11-50": CRMs import both.
+const companySizeSchema = z.union([z.int().min(1), text().trim().min(1).max(50)]);
+const tagsSchema = z.array(text().trim().min(1).max(50)).max(50);
+
 export const createLeadBody = z.strictObject({
   name: requiredName,
   company: optionalName,
@@ -69,9 +73,8 @@ export const createLeadBody = z.strictObject({
   source: z.enum(LEAD_SOURCES),
   region: optionalName,
   industry: optionalName,
-  // A headcount or a band such as "11-50": CRMs import both.
-  companySize: z.union([z.int().min(1), text().trim().min(1).max(50)]).nullish(),
-  tags: z.array(text().trim().min(1).max(50)).max(50).optional(),
+  companySize: companySizeSchema.nullish(),
+  tags: tagsSchema.optional(),
   ownerId: optionalName,
   expectedValue: moneySchema.nullish(),
   referredBy: uuidSchema().nullish(),
@@ -150,6 +153,44 @@ export const assignOwnerBody = z.strictObject({
   occurredAt: occurredAtSchema,
 });
 
+// --- Contract 9.1 / 9.2: profile changes, merges, dismissing a suspected duplicate ---
+
+/** Every field optional; null clears it (tags: null clears them all), except the name. */
+export const updateProfileBody = z
+  .strictObject({
+    name: requiredName.nullable().optional(),
+    company: optionalName,
+    email: emailSchema.nullish(),
+    phone: phoneSchema.nullish(),
+    region: optionalName,
+    industry: optionalName,
+    companySize: companySizeSchema.nullish(),
+    tags: tagsSchema.nullish(),
+    allowDuplicate: z.boolean().optional(),
+    occurredAt: occurredAtSchema,
+  })
+  .superRefine((body, ctx) => {
+    if (body.name === null) ctx.addIssue({ code: "custom", path: ["name"], message: "cannot be cleared" });
+  });
+
+export const mergeCustomerBody = z.strictObject({
+  duplicateId: uuidSchema(),
+  note: optionalText,
+  occurredAt: occurredAtSchema,
+});
+
+export const dismissDuplicateBody = z.strictObject({
+  customerId: uuidSchema(),
+  candidateId: uuidSchema(),
+  occurredAt: occurredAtSchema,
+});
+
+export type UpdateProfileBody = z.infer<typeof updateProfileBody>;
+export type MergeCustomerBody = z.infer<typeof mergeCustomerBody>;
+export type DismissDuplicateBody = z.infer<typeof dismissDuplicateBody>;
+
+// --- end of contract 9.1 / 9.2 ---
+
 export type CreateLeadBody = z.infer<typeof createLeadBody>;
 export type AdvanceStageBody = z.infer<typeof advanceStageBody>;
 export type LogInteractionBody = z.infer<typeof logInteractionBody>;
@@ -178,7 +219,14 @@ export type CustomerCommand =
   | ({ type: "ResolveComplaint"; complaintId: string } & Omit<ResolveComplaintBody, "occurredAt"> & Timed)
   | ({ type: "RecordPurchase" } & Omit<RecordPurchaseBody, "occurredAt"> & Timed)
   | ({ type: "AssignOwner" } & Omit<AssignOwnerBody, "occurredAt"> & Timed)
-  | ({ type: "CreditReferral"; referredCustomerId: string } & Timed);
+  | ({ type: "CreditReferral"; referredCustomerId: string } & Timed)
+  // contract 9.1 / 9.2
+  | ({ type: "UpdateProfile" } & Omit<UpdateProfileBody, "allowDuplicate" | "occurredAt"> & Timed)
+  /** On the survivor: it absorbs the duplicate. */
+  | ({ type: "MergeCustomer"; duplicateId: string; note?: string | null | undefined } & Timed)
+  /** On the duplicate: it now lives on as the survivor. */
+  | ({ type: "MarkMergedInto"; survivorId: string } & Timed)
+  | ({ type: "DismissDuplicate"; candidateId: string } & Timed);
 
 export type CustomerCommandType = CustomerCommand["type"];
 export type CustomerCommandOf<T extends CustomerCommandType> = Extract<CustomerCommand, { type: T }>;

@@ -28,6 +28,12 @@ export type Customer = {
   creditedReferrals: ReadonlySet<string>;
   /** The latest business time among the customer's events: later commands may not go before it. */
   latestOccurredAt: string;
+  /** Contract 9.2: the survivor this customer was merged into; it then takes no more commands. */
+  mergedInto: string | null;
+  /** Contract 9.2: the duplicates this customer absorbed. */
+  mergedDuplicates: ReadonlySet<string>;
+  /** Contract 9.2: candidates this customer was judged not to duplicate. */
+  dismissedCandidates: ReadonlySet<string>;
 };
 
 /** Before the lead exists there is nothing to fold into. */
@@ -82,6 +88,22 @@ export const evolveCustomer = (state: CustomerState, event: CustomerEvent): Cust
       return next;
     case "InteractionLogged":
       return next;
+    // contract 9.1 / 9.2
+    case "ProfileUpdated": {
+      const profile: Record<string, unknown> = { ...state.profile };
+      for (const [field, { to }] of Object.entries(event.data.changes)) profile[field] = to;
+      next.profile = profile as CustomerProfile;
+      return next;
+    }
+    case "CustomerMerged":
+      next.mergedDuplicates = new Set([...state.mergedDuplicates, event.data.duplicateId]);
+      return next;
+    case "MergedInto":
+      next.mergedInto = event.data.customerId;
+      return next;
+    case "DuplicateDismissed":
+      next.dismissedCandidates = new Set([...state.dismissedCandidates, event.data.candidateId]);
+      return next;
   }
 };
 
@@ -100,6 +122,9 @@ const fromLeadCreated = (data: EventData<"LeadCreated">, occurredAt: string): Cu
     complaints: new Map(),
     creditedReferrals: new Set(),
     latestOccurredAt: occurredAt,
+    mergedInto: null,
+    mergedDuplicates: new Set(),
+    dismissedCandidates: new Set(),
   };
 };
 

@@ -2,6 +2,13 @@ import type { CustomerCommand, CustomerCommandOf } from "./commands.ts";
 import type { Customer, CustomerState } from "./customerState.ts";
 import { DomainError } from "./errors.ts";
 import type { CustomerEvent } from "./events.ts";
+import {
+  dismissDuplicate,
+  markMergedInto,
+  mergeCustomer,
+  refusalOfMerged,
+  updateProfile,
+} from "./profileAndMerges.ts";
 import { stageMoveKind } from "./stages.ts";
 
 // The customer's rules (contract sections 1 and 2): given its history and a
@@ -10,6 +17,10 @@ import { stageMoveKind } from "./stages.ts";
 export const decideCustomer = (command: CustomerCommand, state: CustomerState): CustomerEvent[] => {
   if (command.type === "CreateLead") return createLead(command, state);
   if (state === null) throw new DomainError("not_found", "customer not found");
+  // contract 9.2: a merged duplicate takes no more commands; repeats of a merge record nothing
+  const refusal = refusalOfMerged(command, state);
+  if (refusal) return refusal;
+  if (command.type === "MergeCustomer" && state.mergedDuplicates.has(command.duplicateId)) return [];
   if (command.type === "CreditReferral") return creditReferral(command, state);
   assertInBusinessOrder(command, state);
   switch (command.type) {
@@ -27,6 +38,15 @@ export const decideCustomer = (command: CustomerCommand, state: CustomerState): 
       return recordPurchase(command, state);
     case "AssignOwner":
       return assignOwner(command, state);
+    // contract 9.1 / 9.2
+    case "UpdateProfile":
+      return updateProfile(command, state);
+    case "MergeCustomer":
+      return mergeCustomer(command, state);
+    case "MarkMergedInto":
+      return markMergedInto(command, state);
+    case "DismissDuplicate":
+      return dismissDuplicate(command, state);
   }
 };
 

@@ -10,7 +10,9 @@ export type DomainErrorCode =
   | "conflict"
   | "not_found"
   | "revision_mismatch"
-  | "idempotency_key_reused";
+  | "idempotency_key_reused"
+  // contract 9.2: any command addressed to a merged duplicate
+  | "merged";
 
 const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
   invalid_transition: 422,
@@ -18,6 +20,7 @@ const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
   unknown_referrer: 422,
   not_a_customer: 422,
   idempotency_key_reused: 422,
+  merged: 422,
   duplicate_order: 409,
   duplicate: 409,
   conflict: 409,

@@ -4,10 +4,14 @@ import {
   complaintAcknowledgedV1,
   complaintFiledV1,
   complaintResolvedV1,
+  customerMergedV1,
+  duplicateDismissedV1,
   interactionLoggedV1,
   interactionLoggedV2,
   leadCreatedV1,
+  mergedIntoV1,
   ownerAssignedV1,
+  profileUpdatedV1,
   purchaseRecordedV1,
   referralCreditedV1,
   stageAdvancedV1,
@@ -28,6 +32,11 @@ export const eventDataSchemaVersions: Record<CustomerEventType, Record<number, z
   PurchaseRecorded: { 1: purchaseRecordedV1 },
   OwnerAssigned: { 1: ownerAssignedV1 },
   ReferralCredited: { 1: referralCreditedV1 },
+  // contract 9.1 / 9.2
+  ProfileUpdated: { 1: profileUpdatedV1 },
+  CustomerMerged: { 1: customerMergedV1 },
+  MergedInto: { 1: mergedIntoV1 },
+  DuplicateDismissed: { 1: duplicateDismissedV1 },
 };
 
 export const currentSchemaVersion = (type: CustomerEventType): number =>

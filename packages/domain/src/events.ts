@@ -106,6 +106,60 @@ export const referralCreditedV1 = z.object({
   referredCustomerId: z.uuid(),
 });
 
+// --- Contract 9.1 / 9.2 (profile changes, merges, the duplicate review queue) ---
+
+/** One changed profile field: its value before and after (null where the field was empty / is cleared). */
+const change = <T extends z.ZodType>(value: T) => z.object({ from: value, to: value });
+
+/** The profile fields a rep may correct; the same facts LeadCreated records. */
+export const PROFILE_FIELDS = [
+  "name",
+  "company",
+  "email",
+  "phone",
+  "region",
+  "industry",
+  "companySize",
+  "tags",
+] as const;
+export type ProfileField = (typeof PROFILE_FIELDS)[number];
+
+/** Only the fields whose value changed; `name` is never cleared (its `to` is a string). */
+export const profileUpdatedV1 = z.object({
+  schemaVersion: z.literal(1),
+  changes: z.strictObject({
+    name: change(z.string()).optional(),
+    company: change(nullableText).optional(),
+    email: change(nullableText).optional(),
+    phone: change(nullableText).optional(),
+    region: change(nullableText).optional(),
+    industry: change(nullableText).optional(),
+    companySize: change(z.union([z.string(), z.number()]).nullable()).optional(),
+    tags: change(z.array(z.string())).optional(),
+  }),
+});
+
+/** On the survivor's stream: the duplicate it absorbed. */
+export const customerMergedV1 = z.object({
+  schemaVersion: z.literal(1),
+  duplicateId: z.uuid(),
+  note: nullableText,
+});
+
+/** On the duplicate's stream, its last event: the survivor it now lives on as. */
+export const mergedIntoV1 = z.object({
+  schemaVersion: z.literal(1),
+  customerId: z.uuid(),
+});
+
+/** On the first customer's stream: the pair is not a duplicate, take it off the review queue. */
+export const duplicateDismissedV1 = z.object({
+  schemaVersion: z.literal(1),
+  candidateId: z.uuid(),
+});
+
+// --- end of contract 9.1 / 9.2 ---
+
 /** The current schema of each event type's data. */
 export const eventDataSchemas = {
   LeadCreated: leadCreatedV1,
@@ -117,6 +171,11 @@ export const eventDataSchemas = {
   PurchaseRecorded: purchaseRecordedV1,
   OwnerAssigned: ownerAssignedV1,
   ReferralCredited: referralCreditedV1,
+  // contract 9.1 / 9.2
+  ProfileUpdated: profileUpdatedV1,
+  CustomerMerged: customerMergedV1,
+  MergedInto: mergedIntoV1,
+  DuplicateDismissed: duplicateDismissedV1,
 } as const;
 
 export type CustomerEventType = keyof typeof eventDataSchemas;

@@ -10,6 +10,8 @@ export * from "./eventSchemaVersions.ts";
 export * from "./events.ts";
 export * from "./lifecycle.ts";
 export * from "./money.ts";
+export * from "./organisationKeyIndex.ts";
+export * from "./profileAndMerges.ts";
 export * from "./stages.ts";
 export * from "./upcasting.ts";
 export * from "./vocabulary.ts";

@@ -44,7 +44,10 @@ describe("reading topic messages", () => {
     const [message] = messageFixtures();
 
     expect(
-      fromCustomerEventMessage({ ...(message as NonNullable<typeof message>), type: "CustomerMerged" }),
+      fromCustomerEventMessage({
+        ...(message as NonNullable<typeof message>),
+        type: "CustomerRenamedInTheFuture",
+      }),
     ).toBeNull();
   });
 });

@@ -9,30 +9,31 @@ import {
 } from "@crm/event-store";
 import {
   type AllStreamSubscription,
-  BACKWARDS,
-  END,
   type EventStoreDBClient,
   START,
+  TimeoutError,
 } from "@eventstore/db-client";
 import { toEventStoreError } from "./esdbErrors.ts";
+import { endOfAll } from "./positionCheck.ts";
 import { fromResolvedEvent, isSystemEvent } from "./recordedEvent.ts";
 import { allStreamFilter } from "./streamFilter.ts";
 
 type CatchUpDeps = {
   client: EventStoreDBClient;
+  /** Pages through $all after a position, trusted as one this store gave out. */
   readAll: (options: ReadAllOptions) => AsyncIterable<RecordedEvent>;
+  /** Refuses a starting position from elsewhere (positionCheck.ts). */
+  checkPosition: (position: bigint) => Promise<void>;
 };
 
-/** Where $all ends now (system events included), or undefined for an empty store. */
-const endOfAll = async (client: EventStoreDBClient): Promise<bigint | undefined> => {
-  let end: bigint | undefined;
-  // Read to the end of the call, never left early: a call left half-read is never finished, and
-  // the client's dispose() waits for every call it started to finish.
-  for await (const resolved of client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 1 })) {
-    end = resolved.event?.position.commit ?? resolved.commitPosition;
-  }
-  return end;
-};
+// A 23.10+ server ends a live subscription whose consumer falls behind its live buffer (32 events)
+// with ABORTED, "Consumer too slow to handle event while live. Client resubscription required."
+// (the client's TimeoutError). Nothing is wrong with the store: catching up again from the last
+// position handled goes on without a gap or a repeat, where restarting from a stored checkpoint
+// would deliver again everything since it.
+const isTooSlow = (error: unknown): boolean =>
+  error instanceof TimeoutError ||
+  (error instanceof Error && /too slow|resubscription required/i.test(error.message));
 
 /** The handler threw: reported as itself, unlike a store failure. */
 class HandlerFailed {
@@ -51,7 +52,7 @@ export type CatchUpSubscription = EventSubscription & { ended: Promise<void> };
  * what it still repeats is skipped here, so the hand-over neither loses nor repeats an event.
  */
 export const catchUpSubscription = (
-  { client, readAll }: CatchUpDeps,
+  { client, readAll, checkPosition }: CatchUpDeps,
   handler: EventHandler,
   options: SubscriptionOptions = {},
 ): CatchUpSubscription => {
@@ -67,8 +68,11 @@ export const catchUpSubscription = (
     }
   };
 
-  const deliver = async (): Promise<void> => {
-    let after = options.after;
+  let after = options.after;
+  let caughtUp = false;
+
+  /** History from `after`, then live; returns when stopped, throws when the server ends it. */
+  const catchUpThenLive = async (): Promise<void> => {
     // Taken before the history, which reads at least this far: the live subscription may start
     // here even when nothing matched, instead of scanning $all again from the beginning.
     const end = await endOfAll(client);
@@ -78,7 +82,8 @@ export const catchUpSubscription = (
       after = event.position;
     }
     if (stopping) return;
-    onCaughtUp?.();
+    if (!caughtUp) onCaughtUp?.();
+    caughtUp = true;
     if (end !== undefined && (after === undefined || end > after)) after = end;
 
     live = client.subscribeToAll({
@@ -90,14 +95,26 @@ export const catchUpSubscription = (
         if (stopping) return;
         const event = fromResolvedEvent(resolved);
         if (after !== undefined && event.position <= after) continue;
-        after = event.position;
         if (!isSystemEvent(event)) await handle(event);
+        after = event.position;
       }
     } finally {
       // However the loop ended, the gRPC call is cancelled: ending the readable it feeds does not.
       void live.unsubscribe().catch(() => {});
     }
     if (!stopping) throw new EventStoreUnavailableError("EventStoreDB ended the subscription to $all");
+  };
+
+  const deliver = async (): Promise<void> => {
+    if (after !== undefined) await checkPosition(after);
+    for (;;) {
+      try {
+        return await catchUpThenLive();
+      } catch (error) {
+        if (stopping || !isTooSlow(error)) throw error;
+        // Dropped for being slow: caught up again from the last event handled.
+      }
+    }
   };
 
   const ended = deliver().catch((error: unknown) => {

@@ -1,4 +1,9 @@
-import { EventStoreUnavailableError, WrongExpectedRevisionError } from "@crm/event-store";
+import {
+  AppendOutcomeUnknownError,
+  EventStoreUnavailableError,
+  StreamDeletedError as PortStreamDeletedError,
+  WrongExpectedRevisionError,
+} from "@crm/event-store";
 import {
   AccessDeniedError,
   CancelledError,
@@ -31,6 +36,16 @@ describe("isUnavailable", () => {
     ["a bare gRPC RESOURCE_EXHAUSTED", withCode(8, "8 RESOURCE_EXHAUSTED")],
     ["a call cancelled by closing the client", Object.assign(new UnknownError(), { code: 1 })],
     ["a cluster that answers no gossip", new Error("Failed to discover after 10 attempts.")],
+    // Client 6.2.1's shape for a BatchAppend refused by a starting node: empty details, no code.
+    [
+      "a batch append refused while the server starts",
+      new UnknownError(undefined, "Could not recognize Server Is Not Ready"),
+    ],
+    [
+      "a batch append refused by a busy server",
+      new UnknownError(undefined, "Could not recognize Server Is Too Busy"),
+    ],
+    ["a read during a leader election", withCode(2, "2 UNKNOWN: No leader info available")],
   ])("is true for %s", (_, error) => {
     expect(isUnavailable(error)).toBe(true);
   });
@@ -44,6 +59,10 @@ describe("isUnavailable", () => {
     ["a deleted stream", StreamDeletedError.fromStreamName("s")],
     ["an unknown server error", Object.assign(new UnknownError(), { code: 2 })],
     ["a programming error", new TypeError("x is undefined")],
+    [
+      "a message over the gRPC size limit (RESOURCE_EXHAUSTED too, but it never clears)",
+      withCode(8, "8 RESOURCE_EXHAUSTED: Received message larger than max (4194305 vs. 4194304)"),
+    ],
     ["a non-error", "UNAVAILABLE"],
   ])("is false for %s", (_, error) => {
     expect(isUnavailable(error)).toBe(false);
@@ -99,6 +118,24 @@ describe("toAppendError", () => {
     expect(toAppendError(withCode(14, "14 UNAVAILABLE"), "s", "any")).toBeInstanceOf(
       EventStoreUnavailableError,
     );
+  });
+
+  it.each<[string, unknown]>([
+    ["the server's Timeout reply", new DeadlineExceededError()],
+    ["an ABORTED call", new TimeoutError()],
+    ["a bare DEADLINE_EXCEEDED", withCode(4, "4 DEADLINE_EXCEEDED: Deadline exceeded")],
+  ])("says the outcome of an append that met %s is unknown, not that nothing was written", (_, error) => {
+    expect(toAppendError(error, "s", 0)).toBeInstanceOf(AppendOutcomeUnknownError);
+  });
+
+  it("turns the client's StreamDeletedError into the port's, naming the stream", () => {
+    const mapped = toAppendError(
+      StreamDeletedError.fromStreamName("crm-customer-1"),
+      "crm-customer-1",
+      "any",
+    );
+    expect(mapped).toBeInstanceOf(PortStreamDeletedError);
+    expect(mapped).toMatchObject({ stream: "crm-customer-1" });
   });
 
   it("passes our own refusal through", () => {

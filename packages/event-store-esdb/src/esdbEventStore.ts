@@ -1,11 +1,13 @@
 import { type EventStore, EventStoreUnavailableError, type RecordedEvent } from "@crm/event-store";
-import { EventStoreDBClient, type ResolvedEvent, StreamNotFoundError } from "@eventstore/db-client";
+import { type ResolvedEvent, StreamNotFoundError } from "@eventstore/db-client";
 import { appendEventsWith } from "./appendEvents.ts";
 import { type CatchUpSubscription, catchUpSubscription } from "./catchUpSubscription.ts";
 import { toEventStoreError } from "./esdbErrors.ts";
 import { filteredReadAllFrom } from "./filteredReadAll.ts";
+import { checkPositionIsOurs } from "./positionCheck.ts";
 import { readAllEventsWith } from "./readAllEvents.ts";
 import { fromResolvedEvent } from "./recordedEvent.ts";
+import { leaseClient } from "./sharedClient.ts";
 
 export type EventStoreDbOptions = {
   /** Where the server is, e.g. `esdb://127.0.0.1:2113?tls=false`; any EventStoreDB/KurrentDB connection string. */
@@ -17,7 +19,8 @@ export type EventStoreDbOptions = {
  * a server that cannot be reached shows as EventStoreUnavailableError on the first call.
  */
 export const openEventStoreDbStore = ({ connectionString }: EventStoreDbOptions): EventStore => {
-  const client = EventStoreDBClient.connectionString(connectionString);
+  const lease = leaseClient(connectionString);
+  const { client } = lease;
   const appendEvents = appendEventsWith(client);
   const readPage = filteredReadAllFrom(client);
   // The live ones, for close() to stop; each leaves the set when it ends, however it ends.
@@ -43,6 +46,13 @@ export const openEventStoreDbStore = ({ connectionString }: EventStoreDbOptions)
     assertOpen();
     return readPage(read);
   });
+  const checkPosition = async (position: bigint): Promise<void> => {
+    try {
+      await checkPositionIsOurs(client, readPage)(position);
+    } catch (error) {
+      throw toEventStoreError(error, "checking a starting position");
+    }
+  };
 
   const readStream = async (stream: string): Promise<RecordedEvent[]> => {
     const read: ResolvedEvent[] = [];
@@ -51,7 +61,7 @@ export const openEventStoreDbStore = ({ connectionString }: EventStoreDbOptions)
       for await (const resolved of client.readStream(stream)) read.push(resolved);
     } catch (error) {
       if (error instanceof StreamNotFoundError) return [];
-      throw toEventStoreError(error, `reading ${stream}`);
+      throw toEventStoreError(error, `reading ${stream}`, stream);
     }
     return read.map(fromResolvedEvent);
   };
@@ -67,11 +77,12 @@ export const openEventStoreDbStore = ({ connectionString }: EventStoreDbOptions)
     },
     async *readAll(options) {
       assertOpen();
+      if (options?.after !== undefined) await checkPosition(options.after);
       yield* readAll(options);
     },
     subscribeToAll(handler, options) {
       assertOpen();
-      const subscription = catchUpSubscription({ client, readAll }, handler, options);
+      const subscription = catchUpSubscription({ client, readAll, checkPosition }, handler, options);
       subscriptions.add(subscription);
       void subscription.ended.then(() => subscriptions.delete(subscription));
       return { stop: () => subscription.stop() };
@@ -83,7 +94,7 @@ export const openEventStoreDbStore = ({ connectionString }: EventStoreDbOptions)
         await Promise.all(Array.from(subscriptions, (subscription) => subscription.stop()));
         closed = true;
         await Promise.allSettled(inFlight);
-        await client.dispose();
+        await lease.release();
       })();
       return closing;
     },

@@ -13,6 +13,9 @@ export const toEventData = (event: NewEvent): EventData => ({
   metadata: event.metadata,
 });
 
+/** What a server sends for a position it does not know (2^64-1), never a real one. */
+export const UNKNOWN_POSITION = 18446744073709551615n;
+
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
 
@@ -25,7 +28,8 @@ export const fromResolvedEvent = (resolved: ResolvedEvent | AllStreamResolvedEve
   // Only a link event whose target is gone comes without one, and links are not resolved here.
   if (event === undefined) throw new Error("EventStoreDB returned a record without an event");
   const position = event.position?.commit ?? resolved.commitPosition;
-  if (position === undefined) {
+  // Servers before 22.10 send ulong.MaxValue where they know no position (stream reads).
+  if (position === undefined || position === UNKNOWN_POSITION) {
     throw new Error(
       `EventStoreDB gave no position for event ${event.id} in ${event.streamId}; this adapter needs server 22.10 or later`,
     );

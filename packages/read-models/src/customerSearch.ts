@@ -5,15 +5,23 @@ import {
   type DocumentFilter,
   type DocumentQuery,
   everyMatch,
+  type FieldValue,
+  keysetOf,
   type SortKey,
 } from "@crm/read-store";
 import { type CustomerSummary, digitsOf } from "./customerSummary.ts";
+import { mergedSummaries } from "./mergedSummaries.ts";
 
 // Contract section 4, search: q matches name, company, email, phone and tags;
 // filters match exactly. Newest customers first, paged by an opaque cursor
 // that names the last item seen, so paging stays stable while leads arrive.
 // The store does the filtering, ordering and cutting, through the indexes the
 // summary projection declares; `q` reads the summary's folded search text.
+// Contract 9.2: a merged duplicate is left out (the store filters it), and its
+// figures count for its survivor, added to each page's survivors from their
+// duplicates (found by query: as many as were merged, never the collection). The
+// filters read the survivor's own summary, so a lifecycle filter sees its own
+// lifecycle, not the one its duplicates' orders make (docs/read-queries.md).
 
 export type CustomerSelection = {
   q?: string;
@@ -27,6 +35,7 @@ export type CustomerSelection = {
 };
 
 export const NEWEST_FIRST: readonly SortKey[] = [["queryKeys.createdAtMs", "desc"]];
+const BY_SURVIVOR: readonly SortKey[] = [["mergedInto", "asc"], ...NEWEST_FIRST];
 
 // A filter no document passes: a q with nothing to look for (only punctuation, say) finds nobody.
 const NOBODY: DocumentFilter = { _id: { in: [] } };
@@ -50,7 +59,7 @@ const textQuery = (q: string | undefined): DocumentFilter[] | null => {
 /** The selection as a store query, newest customers first. */
 export const selectionQuery = (selection: CustomerSelection): Omit<DocumentQuery, "limit"> => {
   const exact = { stage: selection.stage, lifecycle: selection.lifecycle, ownerId: selection.ownerId };
-  const filter: Record<string, DocumentFilter[string]> = {};
+  const filter: Record<string, DocumentFilter[string]> = { mergedInto: null };
   for (const [field, value] of Object.entries(exact)) if (value !== undefined) filter[field] = value;
   if (selection.source !== undefined) filter.source = selection.source;
   if (selection.region !== undefined) filter.region = selection.region;
@@ -83,26 +92,75 @@ export const decodeCursor = (cursor: string): Cursor | null => {
   }
 };
 
-/** One page, starting strictly after the cursor's place in the order (even if that customer no longer matches). */
+/** Each survivor with the figures of the duplicates merged into it, directly or down a chain. */
+const withMergedDuplicates = async (
+  summaries: DocumentCollection<CustomerSummary>,
+  survivors: readonly CustomerSummary[],
+): Promise<CustomerSummary[]> => {
+  const duplicates: CustomerSummary[] = [];
+  const seen = new Set(survivors.map((summary) => summary.customerId));
+  let absorbing = [...seen];
+  while (absorbing.length > 0) {
+    const found: CustomerSummary[] = [];
+    // In the order of the index on mergedInto, so the store seeks each id in it.
+    const merged = { filter: { mergedInto: { in: absorbing } }, sort: BY_SURVIVOR };
+    for await (const duplicate of everyMatch(summaries, merged))
+      if (!seen.has(duplicate.customerId)) found.push(duplicate);
+    for (const duplicate of found) seen.add(duplicate.customerId);
+    duplicates.push(...found);
+    absorbing = found.map((duplicate) => duplicate.customerId);
+  }
+  return duplicates.length === 0 ? [...survivors] : mergedSummaries([...survivors, ...duplicates]);
+};
+
+/**
+ * Up to `limit` customers strictly after `after` in the order (even if that customer no longer
+ * matches), and the keyset of the last one, when more follow.
+ */
+const pageOf = async (
+  summaries: DocumentCollection<CustomerSummary>,
+  selection: CustomerSelection,
+  limit: number,
+  after: FieldValue[] | undefined,
+) => {
+  const query = selectionQuery(selection);
+  // One more than the page: whether it comes back says whether there is a next page.
+  const found = await summaries.find({ ...query, ...(after ? { after } : {}), limit: limit + 1 });
+  const page = found.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    items: await withMergedDuplicates(summaries, page),
+    last: found.length > limit && last ? last : null,
+  };
+};
+
 export const searchCustomers = async (
   summaries: DocumentCollection<CustomerSummary>,
   selection: CustomerSelection,
   page: { limit: number; cursor?: Cursor },
 ): Promise<{ items: CustomerSummary[]; nextCursor: string | null }> => {
   const { cursor } = page;
-  // One more than the page: whether it comes back says whether there is a next page.
-  const found = await summaries.find({
-    ...selectionQuery(selection),
-    ...(cursor ? { after: [Date.parse(cursor.createdAt), cursor.customerId] } : {}),
-    limit: page.limit + 1,
-  });
-  const items = found.slice(0, page.limit);
-  const last = items.at(-1);
-  return { items, nextCursor: found.length > page.limit && last ? encodeCursor(last) : null };
+  const answer = await pageOf(
+    summaries,
+    selection,
+    page.limit,
+    cursor ? [Date.parse(cursor.createdAt), cursor.customerId] : undefined,
+  );
+  return { items: answer.items, nextCursor: answer.last ? encodeCursor(answer.last) : null };
 };
 
+const EXPORT_PAGE = 500;
+
 /** Every customer of the selection, newest first, read a page at a time (an export of any size). */
-export const everyCustomer = (
+export async function* everyCustomer(
   summaries: DocumentCollection<CustomerSummary>,
   selection: CustomerSelection,
-): AsyncGenerator<CustomerSummary> => everyMatch(summaries, selectionQuery(selection));
+): AsyncGenerator<CustomerSummary> {
+  let after: FieldValue[] | undefined;
+  for (;;) {
+    const { items, last } = await pageOf(summaries, selection, EXPORT_PAGE, after);
+    yield* items;
+    if (last === null) return;
+    after = keysetOf(last, NEWEST_FIRST);
+  }
+}

@@ -38,6 +38,8 @@ export type CustomerSummary = {
   openComplaints: number;
   revision: number;
   createdAt: string;
+  /** Contract 9.2: the survivor this customer was merged into (absent in documents from before merges). */
+  mergedInto?: string | null;
   /** What search matches and orders on, kept by the projection so the store can answer. */
   queryKeys: QueryKeys;
 };
@@ -69,7 +71,10 @@ const CREATED: IndexDeclaration[number] = ["queryKeys.createdAtMs", "desc"];
 /** The summary as events make it; its query keys follow from it. */
 type Summary = Omit<CustomerSummary, "queryKeys">;
 
-const withLifecycle = (summary: Summary): Summary => ({
+/** The profile fields a summary shows; ProfileUpdated may change each of them. */
+const SUMMARY_PROFILE_FIELDS = ["name", "company", "email", "phone", "region", "industry", "tags"] as const;
+
+export const withLifecycle = <S extends Summary>(summary: S): S => ({
   ...summary,
   referrals: summary.referredCustomerIds.length,
   openComplaints: summary.openComplaintIds.length,
@@ -105,6 +110,7 @@ const applyEvent = (summary: CustomerSummary | null, event: RecordedCustomerEven
       openComplaints: 0,
       revision: event.revision,
       createdAt: event.occurredAt,
+      mergedInto: null,
     });
   }
   if (!summary) throw new Error(`customer ${event.customerId}: ${event.type} before its LeadCreated`);
@@ -148,6 +154,20 @@ const applyEvent = (summary: CustomerSummary | null, event: RecordedCustomerEven
     case "ComplaintAcknowledged":
     case "InteractionLogged":
       return next;
+    // contract 9.1 / 9.2
+    case "ProfileUpdated": {
+      const profile: Partial<CustomerSummary> = {};
+      for (const field of SUMMARY_PROFILE_FIELDS) {
+        const change = event.data.changes[field];
+        if (change !== undefined) Object.assign(profile, { [field]: change.to });
+      }
+      return { ...next, ...profile };
+    }
+    case "MergedInto":
+      return { ...next, mergedInto: event.data.customerId };
+    case "CustomerMerged":
+    case "DuplicateDismissed":
+      return next;
   }
 };
 
@@ -168,5 +188,6 @@ export const customerSummaryProjection: Projection<CustomerSummary> = {
     [["ownerId", "asc"], CREATED],
     [["source", "asc"], CREATED],
     [["region", "asc"], CREATED],
+    [["mergedInto", "asc"], CREATED],
   ],
 };

@@ -40,7 +40,9 @@ const conditionSql = (path: string, condition: FieldCondition, params: Bound[]):
     const alternatives = values.length > 0 ? [`${field} IN (${values.map(() => "?").join(", ")})`] : [];
     params.push(...values.map(bound));
     if (condition.in.includes(null)) alternatives.push(`${field} IS NULL`);
-    parts.push(alternatives.length > 0 ? `(${alternatives.join(" OR ")})` : "0");
+    // Nothing matches an empty list. Not written as a constant: SQLite folds `0` away and then
+    // finds no plan through an index the query names.
+    parts.push(alternatives.length > 0 ? `(${alternatives.join(" OR ")})` : "id < ''");
   }
   if (condition.ne !== undefined) {
     if (condition.ne === null) parts.push(`${field} IS NOT NULL`);

@@ -39,6 +39,8 @@ const factsOfNewLead = (event: CustomerEventOf<"LeadCreated"> & RecordedCustomer
     orders: [],
     complaints: [],
     referralCredits: [],
+    mergedInto: null,
+    regions: [{ occurredAt, revision, region: data.region }],
   };
 };
 
@@ -104,6 +106,23 @@ const withEvent = (facts: CustomerFacts, event: RecordedCustomerEvent): Customer
         resolvedAt: event.occurredAt,
         compensation: event.data.compensation,
       });
+    // contract 9.1 / 9.2
+    case "ProfileUpdated": {
+      const region = event.data.changes.region;
+      if (region === undefined) return facts;
+      // A document from before profile changes existed still has its creation region only.
+      const regions = facts.regions ?? [{ occurredAt: facts.createdAt, revision: 0, region: facts.region }];
+      return {
+        ...facts,
+        region: region.to,
+        regions: insertInBusinessOrder(regions, { ...moment, region: region.to }),
+      };
+    }
+    case "MergedInto":
+      return { ...facts, mergedInto: { customerId: event.data.customerId, occurredAt: event.occurredAt } };
+    case "CustomerMerged":
+    case "DuplicateDismissed":
+      return facts;
   }
 };
 

@@ -62,6 +62,8 @@ describe("applyToFacts", () => {
         },
       ],
       referralCredits: [],
+      mergedInto: null,
+      regions: [expect.objectContaining({ revision: 0 })],
     });
     // What MongoDB stores and hands back is the same document: no Dates, Maps, Sets or bigints.
     expect(JSON.parse(JSON.stringify(facts))).toEqual(facts);

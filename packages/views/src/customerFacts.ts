@@ -44,6 +44,12 @@ export type ComplaintEntry = {
 
 export type ReferralCreditEntry = BusinessMoment & { referredCustomerId: string };
 
+/** Contract 9.1: the region from creation on, and every change of it, for filters at a past cut. */
+export type RegionEntry = BusinessMoment & { region: string | null };
+
+/** Contract 9.2: the survivor a duplicate was merged into, and when (business time). */
+export type MergeEntry = { customerId: string; occurredAt: string };
+
 export type CustomerFacts = {
   factsVersion: number;
   customerId: string;
@@ -62,4 +68,11 @@ export type CustomerFacts = {
   orders: OrderEntry[];
   complaints: ComplaintEntry[];
   referralCredits: ReferralCreditEntry[];
+  /**
+   * Contract 9.2, on a merged duplicate: for cuts at or after the merge its entries count for the
+   * survivor (mergesAsOf.ts). Absent in documents written before merges existed: read as null.
+   */
+  mergedInto?: MergeEntry | null;
+  /** Contract 9.1; absent in documents written before profile changes existed: `region` holds. */
+  regions?: RegionEntry[];
 };

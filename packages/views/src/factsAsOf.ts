@@ -3,7 +3,7 @@ import type { ComplaintEntry, CustomerFacts } from "./customerFacts.ts";
 
 /**
  * The facts as they stood at a business instant: entries with occurredAt <= at.
- * Null when the lead did not exist yet. `ownerId` becomes the owner at that instant:
+ * Null when the lead did not exist yet. `ownerId` and `region` become those at that instant:
  * a view as of a past date sees the customer as it was then, its owner included.
  */
 export const factsAsOf = (facts: CustomerFacts, at: number): CustomerFacts | null => {
@@ -11,14 +11,18 @@ export const factsAsOf = (facts: CustomerFacts, at: number): CustomerFacts | nul
   // The common case, a cut after everything the customer did: nothing to cut, nothing to copy.
   if (latestMomentOf(facts) <= at) {
     const ownerId = facts.owners.at(-1)?.ownerId ?? null;
-    return ownerId === facts.ownerId ? facts : { ...facts, ownerId };
+    const region = facts.regions === undefined ? facts.region : (facts.regions.at(-1)?.region ?? null);
+    return ownerId === facts.ownerId && region === facts.region ? facts : { ...facts, ownerId, region };
   }
   const happened = <T extends { occurredAt: string }>(entries: readonly T[]) =>
     entries.filter((entry) => isAtOrBefore(entry.occurredAt, at));
   const owners = happened(facts.owners);
+  const regions = facts.regions === undefined ? undefined : happened(facts.regions);
   return {
     ...facts,
     ownerId: owners.at(-1)?.ownerId ?? null,
+    // Like the owner, the region filter matches the region the customer had at the cut (9.1).
+    ...(regions === undefined ? {} : { regions, region: regions.at(-1)?.region ?? null }),
     owners,
     expectedValues: happened(facts.expectedValues),
     stageMoves: happened(facts.stageMoves),
@@ -61,6 +65,7 @@ const latestMomentOf = (facts: CustomerFacts): number => {
     ...facts.interactions,
     ...facts.orders,
     ...facts.referralCredits,
+    ...(facts.regions ?? []),
   ];
   for (const entry of dated) latest = Math.max(latest, instant(entry.occurredAt));
   for (const complaint of facts.complaints) {

@@ -16,6 +16,7 @@ const cutTheLongWay = (facts: CustomerFacts, cut: number): CustomerFacts | null 
   const happened = <T extends { occurredAt: string }>(entries: readonly T[]) =>
     entries.filter((entry) => at(entry.occurredAt, cut));
   const owners = happened(facts.owners);
+  const regions = facts.regions === undefined ? undefined : happened(facts.regions);
   const complaint = (entry: ComplaintEntry): ComplaintEntry => ({
     ...entry,
     acknowledgedAt: at(entry.acknowledgedAt, cut) ? entry.acknowledgedAt : null,
@@ -25,6 +26,7 @@ const cutTheLongWay = (facts: CustomerFacts, cut: number): CustomerFacts | null 
   return {
     ...facts,
     ownerId: owners.at(-1)?.ownerId ?? null,
+    ...(regions === undefined ? {} : { regions, region: regions.at(-1)?.region ?? null }),
     owners,
     expectedValues: happened(facts.expectedValues),
     stageMoves: happened(facts.stageMoves),

@@ -18,7 +18,12 @@ export type Right =
   | "exportCustomers"
   | "readHistory"
   | "readAudit"
-  | "verifyCustomer";
+  | "verifyCustomer"
+  // contract 9.1 / 9.2
+  | "updateProfile"
+  | "mergeCustomers"
+  | "readDuplicates"
+  | "dismissDuplicates";
 
 const RIGHTS: Record<Exclude<Role, "admin">, readonly Right[]> = {
   sales: ["createLead", "advanceStage", "logInteraction", "recordPurchase", "assignOwner", "readCustomer"],
@@ -27,7 +32,16 @@ const RIGHTS: Record<Exclude<Role, "admin">, readonly Right[]> = {
   auditor: ["readHistory", "readAudit", "verifyCustomer", "readCustomer"],
 };
 
+// Contract 9.1 / 9.2: profile changes (sales, service), merges (sales), the duplicate review queue
+// (sales, analyst read it; sales acts on it: dismissing is part of deciding merges).
+const PROFILE_AND_MERGE_RIGHTS: Record<Exclude<Role, "admin">, readonly Right[]> = {
+  sales: ["updateProfile", "mergeCustomers", "readDuplicates", "dismissDuplicates"],
+  service: ["updateProfile"],
+  analyst: ["readDuplicates"],
+  auditor: [],
+};
+
 export const roleHasRight = (role: Role, right: Right): boolean =>
-  role === "admin" || RIGHTS[role].includes(right);
+  role === "admin" || RIGHTS[role].includes(right) || PROFILE_AND_MERGE_RIGHTS[role].includes(right);
 
 export type ApiKey = { key: string; actorId: string; role: Role };

@@ -1,9 +1,12 @@
 import {
   type CustomerCommandRunner,
   customerCommandRunner,
+  customerMerge,
+  duplicateDismissal,
   idempotencyKeys,
   leadRegistration,
   type OrganisationDirectory,
+  profileUpdate,
 } from "@crm/customers";
 import type { EventStore } from "@crm/event-store";
 import Fastify, { type FastifyBaseLogger } from "fastify";
@@ -19,6 +22,7 @@ import { customerCommandRoutes } from "./routes/customerCommandRoutes.ts";
 import { customerReadRoutes } from "./routes/customerReadRoutes.ts";
 import { customerSearchRoutes } from "./routes/customerSearchRoutes.ts";
 import { leadRoutes } from "./routes/leadRoutes.ts";
+import { profileAndMergeRoutes } from "./routes/profileAndMergeRoutes.ts";
 import { viewRoutes } from "./routes/viewRoutes.ts";
 
 export type ApiDependencies = {
@@ -64,6 +68,14 @@ export const buildApi = async (deps: ApiDependencies) => {
       await api.register(customerReadRoutes, { eventStore });
       await api.register(viewRoutes, { readModels: deps.readModels });
       await api.register(auditRoutes, { eventStore, readModels: deps.readModels });
+      // contract 9.1 / 9.2
+      await api.register(profileAndMergeRoutes, {
+        updateProfile: profileUpdate({ eventStore, clock, runCommand }),
+        merge: customerMerge({ eventStore, clock, runCommand }).merge,
+        dismiss: duplicateDismissal({ eventStore, clock, runCommand }),
+        idempotency,
+        readModels: deps.readModels,
+      });
     },
     { prefix: "/api/v1" },
   );

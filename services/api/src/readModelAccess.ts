@@ -1,4 +1,4 @@
-import type { AuditEntry, CustomerSummary, ViewQueries } from "@crm/read-models";
+import type { AuditEntry, CustomerSummary, DuplicateCandidate, ViewQueries } from "@crm/read-models";
 import type { DocumentCollection } from "@crm/read-store";
 
 /** What the read routes need from the read side, whichever store backs it. */
@@ -7,6 +7,11 @@ export type ReadModelAccess = {
   /** Queried page by page (search, export); a route never reads the whole collection. */
   customerSummaries: DocumentCollection<CustomerSummary>;
   auditEntries: DocumentCollection<AuditEntry>;
+  /**
+   * Contract 9.2: what the duplicate review queue is computed from. Read whole on each request
+   * (issue 11: not yet a query).
+   */
+  duplicateCandidates: () => Promise<DuplicateCandidate[]>;
   /**
    * Resolves once the read models include this process's own recent writes
    * (bounded wait), so a client that just wrote reads its write.

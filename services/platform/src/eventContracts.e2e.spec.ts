@@ -111,6 +111,15 @@ describe("the published event schemas against what the platform produces", () =>
     await sales.post(`/customers/${plain}/stage`, { stage: "lost", lostReason: "price" });
     await sales.post("/leads", aLead({ referredBy: id }));
     await crm.waitForEvent((event) => event.type === "ReferralCredited");
+    // contract 9.1 / 9.2: profile changes (every kind of value, cleared ones too), a dismissed pair, a merge
+    await crm.as("service").send("PATCH", `/customers/${plain}`, {
+      payload: { name: "Bo Li", companySize: "11-50", tags: ["新"], email: "bo@example.cn", region: null },
+    });
+    await crm
+      .as("service")
+      .send("PATCH", `/customers/${plain}`, { payload: { companySize: null, email: null } });
+    await sales.post("/duplicates/dismiss", { customerId: plain, candidateId: id });
+    await sales.post(`/customers/${id}/merge`, { duplicateId: plain, note: "同一客户" });
   });
   afterAll(() => crm.close());
 
@@ -125,7 +134,7 @@ describe("the published event schemas against what the platform produces", () =>
     const customerEvents = (await crm.allEvents()).filter((event) =>
       event.streamName.startsWith("crm-customer-"),
     );
-    expect(customerEvents).toHaveLength(16);
+    expect(customerEvents).toHaveLength(16 + 5); // + profile changes, dismissal and merge (9.1, 9.2)
 
     for (const event of customerEvents) {
       const { schemaVersion } = event.data as { schemaVersion: number };

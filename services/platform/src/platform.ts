@@ -1,5 +1,10 @@
 import { type ApiKey, buildApi } from "@crm/api";
-import { customerCommandRunner, startOrganisationDirectory, startReferralReactor } from "@crm/customers";
+import {
+  customerCommandRunner,
+  customerMerge,
+  startOrganisationDirectory,
+  startReferralReactor,
+} from "@crm/customers";
 import type { EventStore } from "@crm/event-store";
 import {
   type AliasedReadStore,
@@ -7,6 +12,8 @@ import {
   auditTrailProjection,
   type CustomerSummary,
   customerSummaryProjection,
+  type DuplicateCandidate,
+  duplicateCandidatesProjection,
   type Projector,
   READ_MODEL_PROJECTIONS,
   READ_MODEL_PROJECTOR,
@@ -88,10 +95,16 @@ export const startPlatform = async (options: PlatformOptions) => {
       auditEntries: readStore.collection<AuditEntry>(auditTrailProjection.collection, {
         indexes: auditTrailProjection.indexes ?? [],
       }),
+      duplicateCandidates: () =>
+        readStore.collection<DuplicateCandidate>(duplicateCandidatesProjection.collection).all(),
       settle: readYourWrites(projector, head),
     },
     ...(options.logger === undefined ? {} : { logger: options.logger }),
   });
+  // Contract 9.2: a merge a crash interrupted between its two customer events is finished on start.
+  const pendingMerges = customerMerge({ eventStore, clock, runCommand })
+    .completePendingMerges(logError("merge completion"))
+    .catch(logError("merge completion"));
   const referralReactor = startReferralReactor({
     eventStore,
     checkpoints: readStore.checkpoints,
@@ -105,10 +118,14 @@ export const startPlatform = async (options: PlatformOptions) => {
     readStore,
     projector,
     /** Resolves once the in-process subscribers have seen every event that existed at start. */
-    caughtUp: Promise.all([directory.ready, referralReactor.caughtUp, projector?.caughtUp]).then(
-      () => undefined,
-    ),
+    caughtUp: Promise.all([
+      directory.ready,
+      referralReactor.caughtUp,
+      projector?.caughtUp,
+      pendingMerges,
+    ]).then(() => undefined),
     close: async () => {
+      await pendingMerges;
       await app.close();
       await referralReactor.stop();
       await projector?.stop();

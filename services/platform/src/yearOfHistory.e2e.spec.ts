@@ -116,6 +116,16 @@ describe(`a year of history over HTTP (seed ${SEED}, ending ${yearEnd}): every v
       return command === "logInteraction" && at < before;
     });
     expect(backDated.length).toBeGreaterThan(10);
+    // Contract 9.1 / 9.2: profile corrections and merged duplicates, some with a complaint or an order.
+    expect(commands("updateProfile").length).toBeGreaterThan(20);
+    const duplicates = new Set(commands("mergeCustomer").map(({ body }) => body.duplicateId as string));
+    expect(duplicates.size).toBeGreaterThan(5);
+    expect(
+      sent.filter(
+        ({ customerId, command }) =>
+          duplicates.has(customerId) && (command === "recordPurchase" || command === "fileComplaint"),
+      ).length,
+    ).toBeGreaterThan(0);
   });
 
   it("the platform holds exactly what the client sent, plus the referral credits where they happened", async () => {

@@ -55,7 +55,7 @@ describe("embedded path: relay -> in-process bus -> projector", () => {
       await bus.publish([
         {
           eventId: randomUUID(),
-          type: "CustomerMerged",
+          type: "CustomerRenamedInTheFuture",
           schemaVersion: 1,
           customerId: events[0]?.customerId ?? "",
           revision: 10_000,

@@ -126,6 +126,10 @@ export const queriesContract = (open: OpenReadStore): void => {
         ids(await collection.find({ filter: { ownerId: { in: ["u-2", null] } }, ...everything })),
       ).toEqual(matching(all, (lead) => lead.ownerId === "u-2" || lead.ownerId === null));
       expect(await collection.find({ filter: { stage: { in: [] } }, ...everything })).toEqual([]);
+      // Also where an index serves the order: no plan must be needed for an answer of nothing.
+      const newest = { sort: [["createdAt", "desc"]], limit: 5 } as const;
+      expect(await collection.find({ filter: { stage: { in: [] } }, ...newest })).toEqual([]);
+      expect(await collection.find({ anyOf: [{ stage: { in: [] } }], ...newest })).toEqual([]);
     });
 
     it("ranges: inclusive and exclusive bounds on numbers and strings", async () => {

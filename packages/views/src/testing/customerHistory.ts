@@ -66,6 +66,8 @@ export const customerHistory = (customerId: string, systemClock?: () => string) 
     customerId,
     events,
     stage: (): Stage | null => state?.stage ?? null,
+    /** Contract 9.2: the survivor this customer was merged into, if it was. */
+    mergedInto: (): string | null => state?.mergedInto ?? null,
     create: (occurredAt: string, lead: LeadDetails = {}) =>
       record({
         type: "CreateLead",
@@ -107,6 +109,22 @@ export const customerHistory = (customerId: string, systemClock?: () => string) 
       record({ type: "RecordPurchase", orderId: nextId(), amount, occurredAt }),
     assignOwner: (ownerId: string | null, occurredAt: string) =>
       record({ type: "AssignOwner", ownerId, occurredAt }),
+    // contract 9.1 / 9.2
+    updateProfile: (
+      changes: Omit<Extract<CustomerCommand, { type: "UpdateProfile" }>, "type" | "occurredAt">,
+      occurredAt: string,
+    ) => record({ type: "UpdateProfile", ...changes, occurredAt }),
+    /** As the application merges: MergedInto on this duplicate first, then CustomerMerged on the survivor. */
+    mergeInto: (
+      survivor: { customerId: string; absorb: (id: string, at: string) => unknown },
+      occurredAt: string,
+    ) => {
+      record({ type: "MarkMergedInto", survivorId: survivor.customerId, occurredAt });
+      survivor.absorb(customerId, occurredAt);
+      return history;
+    },
+    absorb: (duplicateId: string, occurredAt: string) =>
+      record({ type: "MergeCustomer", duplicateId, note: null, occurredAt }),
     /** As the referral reactor does it: dated when the referred lead was created, recorded whenever it runs. */
     creditReferral: (referredCustomerId: string, occurredAt: string, recordedAt: string) =>
       record({ type: "CreditReferral", referredCustomerId, occurredAt }, recordedAt),

@@ -32,6 +32,9 @@ const KINDS = [
   "purchase",
   "assign",
   "reactor",
+  // contract 9.1 / 9.2
+  "profile",
+  "merge",
 ] as const;
 
 const intent = fc.record({
@@ -65,9 +68,15 @@ function recordedHistory(intents: readonly Intent[]): RecordedCustomerEvent[] {
   const histories = new Map<number, CustomerHistory>();
   const complaints = new Map<number, string[]>();
   let pendingCredits: { referrer: CustomerHistory; referredId: string; occurredAt: string }[] = [];
+  // As the reactor does it: a referrer merged since is credited through its survivor.
+  const survivorOf = (history: CustomerHistory): CustomerHistory => {
+    const mergedInto = history.mergedInto();
+    const survivor = [...histories.values()].find((other) => other.customerId === mergedInto);
+    return survivor ? survivorOf(survivor) : history;
+  };
   const runReactor = () => {
     for (const credit of pendingCredits)
-      credit.referrer.creditReferral(credit.referredId, credit.occurredAt, systemClock());
+      survivorOf(credit.referrer).creditReferral(credit.referredId, credit.occurredAt, systemClock());
     pendingCredits = [];
   };
 
@@ -90,6 +99,11 @@ function recordedHistory(intents: readonly Intent[]): RecordedCustomerEvent[] {
         });
         histories.set(next.customer, created);
         if (referrer) pendingCredits.push({ referrer, referredId: created.customerId, occurredAt: at });
+      } else if (next.kind === "merge") {
+        // Merged only when both sides still stand, as the application checks before appending.
+        const survivor = histories.get(next.pick % CUSTOMERS);
+        if (survivor && survivor !== history && !survivor.mergedInto() && !history.mergedInto())
+          history.mergeInto(survivor, at);
       } else if (history) act(history, next, at, amount, complaints);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
@@ -145,6 +159,11 @@ function act(
       return;
     case "assign":
       history.assignOwner(next.owner, at);
+      return;
+    case "profile":
+      history.updateProfile({ region: next.region }, at);
+      return;
+    case "merge":
       return;
   }
 }

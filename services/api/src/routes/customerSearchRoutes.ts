@@ -39,6 +39,7 @@ const publicCustomer = ({
   everWon: _everWon,
   referredCustomerIds: _referred,
   openComplaintIds: _open,
+  mergedInto: _merged,
   queryKeys: _queryKeys,
   ...customer
 }: CustomerSummary) => customer;

@@ -101,7 +101,12 @@ export const fold = (customerId: string, facts: readonly Fact[]): CustomerNow | 
         }
         break;
       }
+      case "ProfileUpdated":
+        if (fact.region !== undefined) customer.region = fact.region;
+        break;
       case "InteractionLogged":
+      case "CustomerMerged":
+      case "MergedInto":
         break;
     }
   }

@@ -32,10 +32,58 @@ export const inWindow = (at: number, cut: Cut): boolean =>
 export const factsUpTo = (facts: readonly Fact[], asOf: number): Fact[] =>
   facts.filter((fact) => fact.at <= asOf);
 
+/**
+ * Contract 9.2, the oracle's reading: once a duplicate is merged (by asOf) its orders (its win
+ * included), complaints, interactions and referral credits are the survivor's, at their own
+ * dates; its stage moves, owners and profile stay behind, and it is no customer of its own.
+ */
+const CARRIED = new Set([
+  "PurchaseRecorded",
+  "ComplaintFiled",
+  "ComplaintAcknowledged",
+  "ComplaintResolved",
+  "InteractionLogged",
+  "ReferralCredited",
+]);
+const carriedToSurvivor = (facts: readonly Fact[]): Fact[] =>
+  facts.flatMap((fact): Fact[] => {
+    if (fact.type === "StageAdvanced" && fact.to === "won")
+      return [{ at: fact.at, sequence: fact.sequence, type: "PurchaseRecorded", amount: fact.amount ?? 0 }];
+    return CARRIED.has(fact.type) ? [fact] : [];
+  });
+
+const withMerges = (all: readonly CustomerFacts[], asOf: number): CustomerFacts[] => {
+  const known = all.map(({ customerId, facts }) => ({ customerId, facts: factsUpTo(facts, asOf) }));
+  const survivorOf = new Map<string, string>();
+  for (const { customerId, facts } of known)
+    for (const fact of facts) if (fact.type === "MergedInto") survivorOf.set(customerId, fact.survivorId);
+  const finalSurvivor = (id: string): string => {
+    const next = survivorOf.get(id);
+    return next === undefined ? id : finalSurvivor(next);
+  };
+  const carried = new Map<string, Fact[]>();
+  for (const { customerId, facts } of known) {
+    const survivor = finalSurvivor(customerId);
+    if (survivor !== customerId)
+      carried.set(survivor, [...(carried.get(survivor) ?? []), ...carriedToSurvivor(facts)]);
+  }
+  return known
+    .filter(({ customerId }) => !survivorOf.has(customerId))
+    .map(({ customerId, facts }) => ({
+      customerId,
+      // The creation first: a duplicate's order may predate the survivor (as the domain's fold does).
+      facts: [...facts, ...(carried.get(customerId) ?? [])].sort(
+        (a, b) =>
+          Number(b.type === "LeadCreated") - Number(a.type === "LeadCreated") ||
+          a.at - b.at ||
+          a.sequence - b.sequence,
+      ),
+    }));
+};
+
 /** Customers that exist at asOf and match the filters (their value at asOf), with their facts up to asOf. */
 export const customersAt = (all: readonly CustomerFacts[], cut: Cut) =>
-  all.flatMap(({ customerId, facts }) => {
-    const known = factsUpTo(facts, cut.asOf);
+  withMerges(all, cut.asOf).flatMap(({ customerId, facts: known }) => {
     const now = fold(customerId, known);
     if (now === null) return [];
     const { ownerId, source, region } = cut.query;

@@ -29,6 +29,10 @@ export type Fact = { at: number; sequence: number } & (
   | { type: "PurchaseRecorded"; amount: number }
   | { type: "OwnerAssigned"; ownerId: string | null }
   | { type: "ReferralCredited"; referredCustomerId: string }
+  // contract 9.1 / 9.2
+  | { type: "ProfileUpdated"; region?: string | null }
+  | { type: "CustomerMerged"; duplicateId: string }
+  | { type: "MergedInto"; survivorId: string }
 );
 
 export type CustomerFacts = { customerId: string; facts: Fact[] };
@@ -40,6 +44,7 @@ export const factsFromClientRecord = (sent: readonly SentCommand[]): CustomerFac
   const byCustomer = new Map<string, Fact[]>();
   const stageOf = new Map<string, Stage>();
   const ownerOf = new Map<string, string | null>();
+  const regionOf = new Map<string, string | null>();
   const add = (customerId: string, fact: Fact) => {
     const facts = byCustomer.get(customerId) ?? [];
     facts.push(fact);
@@ -53,6 +58,7 @@ export const factsFromClientRecord = (sent: readonly SentCommand[]): CustomerFac
         stageOf.set(customerId, "lead");
         ownerOf.set(customerId, ownerId);
         const region = stringOrNull(body.region);
+        regionOf.set(customerId, region);
         const expectedValue = numberOrNull(body.expectedValue);
         add(customerId, {
           at,
@@ -124,6 +130,21 @@ export const factsFromClientRecord = (sent: readonly SentCommand[]): CustomerFac
         if (ownerOf.get(customerId) === ownerId) break;
         ownerOf.set(customerId, ownerId);
         add(customerId, { at, sequence, type: "OwnerAssigned", ownerId });
+        break;
+      }
+      // Contract 9.1: only a change is recorded; the generator always changes something.
+      case "updateProfile": {
+        const region = body.region === undefined ? undefined : stringOrNull(body.region);
+        const changesRegion = region !== undefined && region !== regionOf.get(customerId);
+        if (changesRegion) regionOf.set(customerId, region);
+        add(customerId, { at, sequence, type: "ProfileUpdated", ...(changesRegion ? { region } : {}) });
+        break;
+      }
+      // Contract 9.2: MergedInto on the duplicate, CustomerMerged on the survivor, both at the merge's date.
+      case "mergeCustomer": {
+        const duplicateId = body.duplicateId as string;
+        add(duplicateId, { at, sequence, type: "MergedInto", survivorId: customerId });
+        add(customerId, { at, sequence: sequence + 0.5, type: "CustomerMerged", duplicateId });
         break;
       }
     }

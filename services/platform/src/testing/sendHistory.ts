@@ -24,6 +24,8 @@ const ROLE_OF: Record<CommandName, Role> = {
   fileComplaint: "service",
   acknowledgeComplaint: "service",
   resolveComplaint: "service",
+  updateProfile: "service",
+  mergeCustomer: "sales",
 };
 
 const requestOf = (planned: PlannedCommand, complaintId: string | undefined) => {
@@ -45,6 +47,10 @@ const requestOf = (planned: PlannedCommand, complaintId: string | undefined) => 
       return { method: "POST", url: `${customer}/complaints/${complaintId}/acknowledge` };
     case "resolveComplaint":
       return { method: "POST", url: `${customer}/complaints/${complaintId}/resolve` };
+    case "updateProfile":
+      return { method: "PATCH", url: customer };
+    case "mergeCustomer":
+      return { method: "POST", url: `${customer}/merge` };
   }
 };
 

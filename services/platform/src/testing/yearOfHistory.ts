@@ -16,7 +16,8 @@ import { type SeededRandom, seededRandom } from "./seededRandom.ts";
 // leads from several sources, regions and owners, referrals, stage moves (skips
 // included), wins, losses from every stage, post-sale churn, win-backs and second
 // wins, purchases, back-dated interactions, complaints with compensation, owner
-// changes and releases to the pool. Deterministic for a seed and an end instant.
+// changes and releases to the pool, profile corrections (a region, an email) and merged
+// duplicates (contract 9.1, 9.2). Deterministic for a seed and an end instant.
 
 export type CommandName =
   | "createLead"
@@ -26,7 +27,10 @@ export type CommandName =
   | "acknowledgeComplaint"
   | "resolveComplaint"
   | "recordPurchase"
-  | "assignOwner";
+  | "assignOwner"
+  // contract 9.1 / 9.2
+  | "updateProfile"
+  | "mergeCustomer";
 
 export type PlannedCommand = {
   customerId: string;
@@ -243,6 +247,15 @@ export const yearOfHistory = (options: { seed: number; end: Date; customers: num
       ...complaints(r, customerId, firstWin ?? createdAt, firstWin ? 0.5 : 0.15, end, unique),
       ...ownerChanges(r, ownerId, createdAt, end, unique),
     ];
+    if (r.chance(0.2)) {
+      // A rep corrects the region, sometimes the email too.
+      const at = unique(createdAt + r.int(HOUR, end - createdAt));
+      const body = {
+        region: r.pick(REGIONS.filter((region) => region !== lead.region)),
+        ...(r.chance(0.4) ? { email: `contact-${index}.new@year-${options.seed}.example` } : {}),
+      };
+      steps.push({ at, command: "updateProfile", body });
+    }
     for (const step of steps)
       commands.push({
         customerId,
@@ -253,6 +266,53 @@ export const yearOfHistory = (options: { seed: number; end: Date; customers: num
       });
     created.push(customerId);
   });
-  commands.sort((a, b) => a.sendAt - b.sendAt);
-  return { start: new Date(start).toISOString(), end: options.end.toISOString(), commands };
+  const merged = mergeDuplicates(r, commands, created, end, unique);
+  merged.sort((a, b) => a.sendAt - b.sendAt);
+  return { start: new Date(start).toISOString(), end: options.end.toISOString(), commands: merged };
+};
+
+/**
+ * Contract 9.2: some customers turn out to be duplicates of others and are merged into them. A
+ * duplicate is never a referrer (the reactor would credit its survivor, which the client's record
+ * could not know) nor a survivor (chains are the views' property tests' job); whatever it would
+ * have done after the merge is not sent, since a merged customer takes no commands.
+ */
+const mergeDuplicates = (
+  r: SeededRandom,
+  commands: readonly PlannedCommand[],
+  customers: readonly string[],
+  end: number,
+  unique: (at: number) => number,
+): PlannedCommand[] => {
+  const referrers = new Set(
+    commands.flatMap(({ body }) => (typeof body.referredBy === "string" ? [body.referredBy] : [])),
+  );
+  const createdAt = new Map(
+    commands
+      .filter(({ command }) => command === "createLead")
+      .map(({ customerId, body }) => [customerId, Date.parse(body.occurredAt)]),
+  );
+  const survivors = new Set<string>();
+  const mergeAt = new Map<string, number>();
+  const merges: PlannedCommand[] = [];
+  for (const duplicate of customers) {
+    if (referrers.has(duplicate) || survivors.has(duplicate) || !r.chance(0.08)) continue;
+    const survivor = r.pick(customers.filter((id) => id !== duplicate && !mergeAt.has(id)));
+    const after = Math.max(createdAt.get(duplicate) ?? end, createdAt.get(survivor) ?? end) + DAY;
+    if (after >= end) continue;
+    const at = unique(after + r.int(0, end - after));
+    survivors.add(survivor);
+    mergeAt.set(duplicate, at);
+    const body = {
+      duplicateId: duplicate,
+      ...(r.chance(0.5) ? { note: "Same company" } : {}),
+      occurredAt: new Date(at).toISOString(),
+    };
+    merges.push({ customerId: survivor, command: "mergeCustomer", body, sendAt: at });
+  }
+  const beforeItsMerge = ({ customerId, body, sendAt }: PlannedCommand) => {
+    const at = mergeAt.get(customerId);
+    return at === undefined || (Date.parse(body.occurredAt) < at && sendAt < at);
+  };
+  return [...commands.filter(beforeItsMerge), ...merges];
 };

@@ -1,7 +1,7 @@
-import { isNearOrganisationMatch, normalizeOrganisation } from "@crm/domain";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { organisationKeyIndex } from "./organisationKeyIndex.ts";
+import { isNearOrganisationMatch, normalizeOrganisation } from "./duplicateKeys.ts";
+import { COMMON_BIGRAM, organisationKeyIndex } from "./organisationKeyIndex.ts";
 
 const bruteForce = (keys: ReadonlyMap<string, string>, query: string) =>
   [...keys].filter(([, key]) => key !== query && isNearOrganisationMatch(query, key)).map(([id]) => id);
@@ -41,5 +41,16 @@ describe("the organisation key index", () => {
     index.add("a", "上海科技发展");
     expect(index.nearMatches("北京移动")).toEqual([]);
     expect(index.nearMatches("上海科技")).toEqual(["a"]);
+  });
+
+  it("given more organisations than COMMON_BIGRAM sharing 北京 and 科技, when a name is looked up, then a near match through a rare piece is still found, and one through the common words alone is not", () => {
+    const index = organisationKeyIndex();
+    for (let i = 0; i <= COMMON_BIGRAM; i++) index.add(`filler-${i}`, `北京${i}科技`);
+    index.add("rare", "北京华信通科技");
+
+    // 华信通 is rare: the near match is found however common 北京 and 科技 are.
+    expect(index.nearMatches("华信通科技")).toEqual(["rare"]);
+    // 北京 + 科技 alone is what every filler shares with this query: no way in, no candidates.
+    expect(index.nearMatches("科技北京")).toEqual([]);
   });
 });

@@ -1,0 +1,165 @@
+import { randomUUID } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { customerStreamName, decideCustomer, GENESIS_HASH } from "@crm/domain";
+import { kafkaCustomerEventBus } from "@crm/event-bus/kafka";
+import type { EventStore } from "@crm/event-store";
+import { openSqliteEventStore } from "@crm/event-store-sqlite";
+import { customerEventsOf } from "@crm/projector";
+import { projectBatch, READ_MODEL_PROJECTIONS } from "@crm/read-models";
+import { openMongoReadStore } from "@crm/read-store-mongodb";
+import { openReadStoreDatabase, sqliteCheckpointStore } from "@crm/read-store-sqlite";
+import { startRelay } from "@crm/relay";
+import { isUnavailable, kafkaServer, mongoServer } from "@crm/test-servers";
+import { reportResult } from "./childProcess.ts";
+import { envelope } from "./envelope.ts";
+import { percentile } from "./percentiles.ts";
+import { writeHistory } from "./writeHistory.ts";
+
+// `node distributed.ts <events> <lagSeconds> <commandsPerSecond>`: the distributed path's figures
+// on a real Kafka broker and the MongoDB protocol (FerretDB here), servers from the test-servers
+// chain (KAFKA_BROKERS / MONGO_URL, Docker, or the local scripts).
+// 1. Relay throughput: <events> of generated history in the SQLite event store, relayed from zero
+//    to a fresh topic (6 partitions), until the relay says it is caught up.
+// 2. Lag: leads appended at a steady rate; for each, the time from its append (the command's 2xx)
+//    until the projector, a consumer group member writing MongoDB, has written its batch.
+// Relay and projector run in this one process (one event loop), each on its own Kafka client.
+
+export type DistributedResult =
+  | { ran: false; reason: string }
+  | {
+      ran: true;
+      relay: { events: number; seconds: number; eventsPerSecond: number };
+      lag: { samples: number; commandsPerSecond: number; p50Ms: number; p99Ms: number; maxMs: number };
+    };
+
+const [eventsArg, secondsArg, rateArg] = process.argv.slice(2);
+const events = Number(eventsArg ?? 100_000);
+const lagSeconds = Number(secondsArg ?? 10);
+const rate = Number(rateArg ?? 100);
+
+const kafka = await kafkaServer();
+if (isUnavailable(kafka)) {
+  reportResult({ ran: false, reason: kafka.unavailable } satisfies DistributedResult);
+  process.exit(0);
+}
+const mongo = await mongoServer();
+if (isUnavailable(mongo)) {
+  await kafka.stop();
+  reportResult({ ran: false, reason: mongo.unavailable } satisfies DistributedResult);
+  process.exit(0);
+}
+
+const dir = mkdtempSync(join(tmpdir(), "crm-bench-distributed-"));
+const checkpointsDb = openReadStoreDatabase(join(dir, "relay.sqlite"));
+const checkpoints = sqliteCheckpointStore(checkpointsDb);
+const bus = (topic: string, clientId: string) =>
+  kafkaCustomerEventBus({ brokers: kafka.brokers, clientId, topic, partitions: 6 });
+
+const relayThroughput = async () => {
+  const store = openSqliteEventStore({ path: join(dir, "history.sqlite") });
+  await writeHistory(store, { events, seed: 20_240_601 });
+  const topic = `crm.bench-relay-${randomUUID()}`;
+  const producer = bus(topic, "bench-relay");
+  const started = performance.now();
+  const relay = startRelay({
+    eventStore: store,
+    bus: producer,
+    checkpoints,
+    checkpointName: topic,
+    batchSize: 5_000,
+  });
+  await relay.caughtUp;
+  const seconds = (performance.now() - started) / 1_000;
+  await relay.stop();
+  await producer.close();
+  await store.close();
+  return { events, seconds: Number(seconds.toFixed(2)), eventsPerSecond: Math.round(events / seconds) };
+};
+
+const appendLead = async (store: EventStore, index: number): Promise<bigint> => {
+  const customerId = randomUUID();
+  const decided = decideCustomer(
+    {
+      type: "CreateLead",
+      customerId,
+      referrerExists: false,
+      name: `Lag probe ${index}`,
+      source: "web",
+      occurredAt: new Date().toISOString(),
+    },
+    null,
+  );
+  const { events: enveloped } = envelope(decided, "createLead", GENESIS_HASH);
+  const { position } = await store.append(customerStreamName(customerId), enveloped, {
+    expectedRevision: "no_stream",
+  });
+  return position;
+};
+
+const lag = async () => {
+  const store = openSqliteEventStore({ path: join(dir, "live.sqlite") });
+  const topic = `crm.bench-lag-${randomUUID()}`;
+  const readStore = await openMongoReadStore({
+    url: mongo.url,
+    database: `crm_bench_${randomUUID().replaceAll("-", "")}`,
+  });
+  const producer = bus(topic, "bench-lag-relay");
+  const consumer = bus(topic, "bench-lag-projector");
+  const appendedAt = new Map<string, number>();
+  const samples: number[] = [];
+  const membership = await consumer.consume(`crm.bench-lag-${randomUUID()}`, async (messages) => {
+    await projectBatch(readStore, READ_MODEL_PROJECTIONS, customerEventsOf(messages));
+    const now = performance.now();
+    for (const message of messages) {
+      const at = appendedAt.get(message.position);
+      if (at !== undefined) samples.push(now - at);
+    }
+  });
+  const relay = startRelay({
+    eventStore: store,
+    bus: producer,
+    checkpoints,
+    checkpointName: topic,
+    batchSize: 256,
+  });
+  await relay.caughtUp;
+  // One lead first, to let the group settle before the measured ones.
+  await appendLead(store, -1);
+  await sleep(3_000);
+  const total = lagSeconds * rate;
+  for (let index = 0; index < total; index++) {
+    const position = await appendLead(store, index);
+    appendedAt.set(String(position), performance.now());
+    await sleep(1_000 / rate);
+  }
+  const deadline = Date.now() + 30_000;
+  while (samples.length < total && Date.now() < deadline) await sleep(100);
+  await relay.stop();
+  await membership.stop();
+  await Promise.all([producer.close(), consumer.close()]);
+  await readStore.close();
+  await store.close();
+  const sorted = samples.toSorted((a, b) => a - b);
+  const ms = (value: number) => Number(value.toFixed(1));
+  return {
+    samples: samples.length,
+    commandsPerSecond: rate,
+    p50Ms: ms(percentile(sorted, 50)),
+    p99Ms: ms(percentile(sorted, 99)),
+    maxMs: ms(sorted.at(-1) ?? 0),
+  };
+};
+
+try {
+  const relay = await relayThroughput();
+  console.error(`  relay: ${relay.events} events in ${relay.seconds} s, ${relay.eventsPerSecond} events/s`);
+  const measured = await lag();
+  reportResult({ ran: true, relay, lag: measured } satisfies DistributedResult);
+} finally {
+  checkpointsDb.close();
+  rmSync(dir, { recursive: true, force: true });
+  await Promise.all([kafka.stop(), mongo.stop()]);
+}

@@ -1,0 +1,112 @@
+import {
+  DomainError,
+  type DuplicateKeys,
+  decideCustomer,
+  duplicateKeysOf,
+  type UpdateProfileBody,
+} from "@crm/domain";
+import { type EventStore, WrongExpectedRevisionError } from "@crm/event-store";
+import type { Clock, CommandContext } from "./commandContext.ts";
+import { loadCustomer } from "./customerStreamReader.ts";
+import {
+  type DuplicateKeyKind,
+  type KeyReservation,
+  readKey,
+  releaseKey,
+  reserveKey,
+} from "./duplicateKeyReservations.ts";
+import type { CommandOutcome, CustomerCommandRunner } from "./runCustomerCommand.ts";
+
+// Contract 9.1: a profile change, with the duplicate keys following the profile. A new email,
+// phone or organisation key is reserved like a new lead's (appended to the key's stream with the
+// revision read, so of two customers changed to one email at once only one gets it); a key the
+// customer no longer has stops counting as soon as the change is recorded, because a key belongs
+// to whoever's profile has it now (duplicateKeyReservations.ts).
+
+const MAX_ATTEMPTS = 10;
+const KINDS: DuplicateKeyKind[] = ["email", "phone", "organisation"];
+
+const newKeys = (before: DuplicateKeys, after: DuplicateKeys) =>
+  KINDS.flatMap((kind) => {
+    const key = after[kind];
+    return key !== null && key !== before[kind] ? [{ kind, key }] : [];
+  });
+
+export const profileUpdate = (deps: {
+  eventStore: EventStore;
+  clock: Clock;
+  runCommand: CustomerCommandRunner;
+}) => {
+  const { eventStore: store, clock, runCommand } = deps;
+
+  const attempt = async (
+    customerId: string,
+    body: UpdateProfileBody,
+    context: CommandContext,
+  ): Promise<CommandOutcome> => {
+    const now = clock();
+    const { allowDuplicate, occurredAt, ...fields } = body;
+    const command = {
+      type: "UpdateProfile" as const,
+      ...fields,
+      occurredAt: occurredAt ?? now.toISOString(),
+    };
+    const loaded = await loadCustomer(store, customerId);
+    if (loaded.state === null) throw new DomainError("not_found", "customer not found");
+    if (context.expectedRevision !== undefined && context.expectedRevision !== loaded.revision)
+      throw new DomainError(
+        "revision_mismatch",
+        "the customer has changed since the revision given in If-Match",
+        {
+          currentRevision: loaded.revision,
+        },
+      );
+    // Decided first, so that a refused or empty change never reserves a key.
+    const [updated] = decideCustomer(command, loaded.state);
+    if (updated?.type !== "ProfileUpdated") return { customerId, revision: loaded.revision, appended: 0 };
+    const profile = { ...loaded.state.profile };
+    for (const [field, change] of Object.entries(updated.data.changes))
+      Object.assign(profile, { [field]: change.to });
+
+    const readings = await Promise.all(
+      newKeys(duplicateKeysOf(loaded.state.profile), duplicateKeysOf(profile)).map(({ kind, key }) =>
+        readKey(store, kind, key, now, customerId),
+      ),
+    );
+    const holders = [...new Set(readings.flatMap((reading) => reading.holders))].sort();
+    if (holders.length > 0 && allowDuplicate !== true)
+      throw new DomainError("duplicate", "another customer has this email, phone or organisation", {
+        duplicateOf: holders,
+      });
+
+    const reserved: KeyReservation[] = [];
+    try {
+      for (const reading of readings)
+        reserved.push(
+          await reserveKey(store, reading, customerId, now, allowDuplicate === true, context.commandId),
+        );
+      return await runCommand(customerId, () => command, context);
+    } catch (error) {
+      await Promise.allSettled(reserved.map((reservation) => releaseKey(store, reservation, clock())));
+      throw error;
+    }
+  };
+
+  return async (
+    customerId: string,
+    body: UpdateProfileBody,
+    context: CommandContext,
+  ): Promise<CommandOutcome> => {
+    for (let attemptNo = 1; ; attemptNo++) {
+      try {
+        return await attempt(customerId, body, context);
+      } catch (error) {
+        // Another customer reserved one of the keys between our read and our write: read again,
+        // and the next attempt sees who holds it.
+        if (!(error instanceof WrongExpectedRevisionError) || attemptNo >= MAX_ATTEMPTS) throw error;
+      }
+    }
+  };
+};
+
+export type ProfileUpdate = ReturnType<typeof profileUpdate>;
