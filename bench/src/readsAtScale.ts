@@ -120,6 +120,24 @@ const timeReads = async (
         to: "2025-04-01T00:00:00Z",
       }),
     ),
+    // Before issue 11 a page read its whole collection and sorted it in the process: the same
+    // work, kept here as the yardstick of the rows above.
+    await time("before: search first page (all() + sort)", viewSamples, async () =>
+      (await summaries.all())
+        .filter((summary) => !summary.mergedInto)
+        .sort((a, b) => b.queryKeys.createdAtMs - a.queryKeys.createdAtMs || (a._id < b._id ? -1 : 1))
+        .slice(0, page.limit),
+    ),
+    await time("before: audit first page (all() + sort)", viewSamples, async () =>
+      (await entries.all())
+        .sort(
+          (a, b) =>
+            (a.recordedAt < b.recordedAt ? 1 : a.recordedAt > b.recordedAt ? -1 : 0) ||
+            (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0) ||
+            b.revision - a.revision,
+        )
+        .slice(0, page.limit),
+    ),
     await time("view: funnel", viewSamples, () => views.funnel({})),
     await time("view: lifecycle (window)", viewSamples, () =>
       views.lifecycle({ from: "2025-06-01T00:00:00Z" }),
