@@ -32,6 +32,9 @@ export const benchConfig = () => ({
   /** Seconds of the lag probe under load, and the clients loading the server meanwhile. */
   lagSeconds: positiveInt("BENCH_LAG_SECONDS", 10),
   lagClients: positiveInt("BENCH_LAG_CLIENTS", 64),
+  /** Event-stream readers, and the clients loading the server meanwhile (events over HTTP). */
+  sseReaders: positiveInt("BENCH_SSE_READERS", 50),
+  deliveryClients: positiveInt("BENCH_DELIVERY_CLIENTS", 16),
   /** Customers in the append-and-project workload run on both this platform and Emmett. */
   peerCustomers: positiveInt("BENCH_PEER_CUSTOMERS", 300),
   /** Store sizes at which lead creation is measured, and its clients and seconds per size. */

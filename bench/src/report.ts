@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import type { BenchConfig } from "./benchConfig.ts";
 import type { DistributedResult } from "./distributed.ts";
+import type { EventDeliveryResult } from "./eventDelivery.ts";
 import type { HttpCommandsResult } from "./httpCommands.ts";
 import type { LeadCreationResult } from "./leadCreation.ts";
 import type { Machine } from "./machine.ts";
@@ -22,6 +23,7 @@ export type BenchResults = {
   scan: ReplayPhase;
   rebuild: RebuildResult;
   peer: { ours: PeerResult; emmett: PeerResult | null };
+  delivery: EventDeliveryResult;
   leads: LeadCreationResult[];
   distributed: DistributedResult;
   reads: { sqlite: ReadsAtScaleResult[]; mongodb: ReadsAtScaleResult | null };
@@ -185,6 +187,45 @@ export const renderResults = (r: BenchResults): string => {
         )
       : `Did not run: ${r.distributed.reason}`,
     "",
+    `### 7. Events over HTTP beside the command mix (${r.delivery.load.clients} clients: ${num(r.delivery.load.commandsPerSecond)} commands/s, ${num(r.delivery.appended)} customer events)`,
+    "",
+    table(
+      [
+        "consumer",
+        "events received",
+        "events/s",
+        "p50 ms",
+        "p99 ms",
+        "max ms",
+        "drained after load ms",
+        "every event",
+      ],
+      [
+        [
+          `${r.delivery.sse.readers} SSE readers`,
+          num(r.delivery.sse.events),
+          num(r.delivery.sse.eventsPerSecond),
+          r.delivery.sse.p50Ms,
+          r.delivery.sse.p99Ms,
+          r.delivery.sse.maxMs,
+          num(r.delivery.sse.drainedMs),
+          r.delivery.sse.complete ? "yes" : "NO",
+        ],
+        [
+          "1 webhook",
+          num(r.delivery.webhook.events),
+          num(r.delivery.webhook.deliveriesPerSecond),
+          r.delivery.webhook.p50Ms,
+          r.delivery.webhook.p99Ms,
+          r.delivery.webhook.maxMs,
+          num(r.delivery.webhook.drainedMs),
+          r.delivery.webhook.complete ? "yes" : "NO",
+        ],
+      ],
+    ),
+    "",
+    "Delay: from the event's recordedAt to its arrival at the consumer (same machine, same clock).",
+    "",
     ...readsSection(r.reads),
   ].join("\n");
 };
@@ -214,7 +255,7 @@ const readsSection = (reads: BenchResults["reads"]): string[] => {
     ? `MongoDB protocol ${thousands(reads.mongodb.customers)}`
     : "MongoDB protocol";
   return [
-    `### 7. Reads at scale (p50 / p99 ms, one read at a time; ${sqlite.map((run) => `${num(run.customers)} customers, ${num(run.events)} events`).join("; ")})`,
+    `### 8. Reads at scale (p50 / p99 ms, one read at a time; ${sqlite.map((run) => `${num(run.customers)} customers, ${num(run.events)} events`).join("; ")})`,
     "",
     table(
       ["read", ...sqlite.map((run) => `SQLite ${thousands(run.customers)}`), "p99 growth", mongoHeading],

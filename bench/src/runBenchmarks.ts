@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { benchConfig } from "./benchConfig.ts";
 import { runChild, seconds } from "./childProcess.ts";
 import type { DistributedResult } from "./distributed.ts";
+import { eventDelivery } from "./eventDelivery.ts";
 import { httpCommands } from "./httpCommands.ts";
 import type { LeadCreationResult } from "./leadCreation.ts";
 import { machine } from "./machine.ts";
@@ -64,6 +65,9 @@ const distributed = await runChild<DistributedResult>("distributed.ts", [
 ]);
 if (!distributed.ran) console.error(`  did not run: ${distributed.reason}`);
 
+step(`7. events over HTTP: ${config.sseReaders} stream readers and a webhook beside the command mix`);
+const delivery = await eventDelivery(config.sseReaders, config.deliveryClients, config.lagSeconds);
+
 step(`2. replay: write ${config.events} events, scan them, rebuild every read model`);
 const dir = mkdtempSync(join(tmpdir(), "crm-bench-replay-"));
 let seed: SeedResult;
@@ -78,7 +82,7 @@ try {
 }
 
 step(
-  `7. reads at scale: ${config.readCustomers.join(", ")} customers on SQLite, ${config.mongoCustomers} on MongoDB`,
+  `8. reads at scale: ${config.readCustomers.join(", ")} customers on SQLite, ${config.mongoCustomers} on MongoDB`,
 );
 const readRun = async (customers: number, alsoOn: string[]) => {
   const readDir = mkdtempSync(join(tmpdir(), "crm-bench-reads-"));
@@ -104,6 +108,7 @@ const results = renderResults({
   scan,
   rebuild,
   peer,
+  delivery,
   leads,
   distributed,
   reads,

@@ -19,7 +19,7 @@ const within = (cut: TimeCut) => (event: RecordedCustomerEvent) =>
   (cut.asOf === undefined || Date.parse(event.occurredAt) <= Date.parse(cut.asOf)) &&
   (cut.knownAt === undefined || Date.parse(event.recordedAt) <= Date.parse(cut.knownAt));
 
-const eventsWithin = async (store: EventStore, customerId: string, cut: TimeCut) => {
+export const eventsWithin = async (store: EventStore, customerId: string, cut: TimeCut) => {
   const events = await readCustomerEvents(store, customerId);
   if (events.length === 0) throw new DomainError("not_found", "customer not found");
   const cutEvents = events.filter(within(cut));

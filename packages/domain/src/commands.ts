@@ -11,6 +11,7 @@ import {
   OUTCOMES,
   SEVERITIES,
 } from "./vocabulary.ts";
+import type { Requester, WorkCommand } from "./workCommands.ts";
 
 // Command bodies as API clients send them (contract section 2). Objects are
 // strict: an unknown field is a client mistake we name instead of ignoring.
@@ -218,7 +219,7 @@ export type CustomerCommand =
       Timed)
   | ({ type: "ResolveComplaint"; complaintId: string } & Omit<ResolveComplaintBody, "occurredAt"> & Timed)
   | ({ type: "RecordPurchase" } & Omit<RecordPurchaseBody, "occurredAt"> & Timed)
-  | ({ type: "AssignOwner" } & Omit<AssignOwnerBody, "occurredAt"> & Timed)
+  | ({ type: "AssignOwner"; requestedBy?: Requester } & Omit<AssignOwnerBody, "occurredAt"> & Timed)
   | ({ type: "CreditReferral"; referredCustomerId: string } & Timed)
   // contract 9.1 / 9.2
   | ({ type: "UpdateProfile" } & Omit<UpdateProfileBody, "allowDuplicate" | "occurredAt"> & Timed)
@@ -226,7 +227,9 @@ export type CustomerCommand =
   | ({ type: "MergeCustomer"; duplicateId: string; note?: string | null | undefined } & Timed)
   /** On the duplicate: it now lives on as the survivor. */
   | ({ type: "MarkMergedInto"; survivorId: string } & Timed)
-  | ({ type: "DismissDuplicate"; candidateId: string } & Timed);
+  | ({ type: "DismissDuplicate"; candidateId: string } & Timed)
+  // Contract 9.3 / 9.4 (pool, follow-ups)
+  | WorkCommand;
 
 export type CustomerCommandType = CustomerCommand["type"];
 export type CustomerCommandOf<T extends CustomerCommandType> = Extract<CustomerCommand, { type: T }>;

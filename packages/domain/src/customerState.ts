@@ -1,5 +1,7 @@
 import type { CustomerEvent, EventData } from "./events.ts";
+import type { FollowUpStatus } from "./followUpRules.ts";
 import { roundMoney } from "./money.ts";
+import { activeSinceAfter } from "./poolRules.ts";
 import type { Stage } from "./stages.ts";
 import type { Severity } from "./vocabulary.ts";
 
@@ -28,6 +30,11 @@ export type Customer = {
   creditedReferrals: ReadonlySet<string>;
   /** The latest business time among the customer's events: later commands may not go before it. */
   latestOccurredAt: string;
+  // Contract 9.3 / 9.4 (pool, follow-ups)
+  /** Where the current idle period started: the latest activity or the start of the ownership. */
+  activeSince: string;
+  followUps: ReadonlyMap<string, FollowUpStatus>;
+  // end 9.3 / 9.4
   /** Contract 9.2: the survivor this customer was merged into; it then takes no more commands. */
   mergedInto: string | null;
   /** Contract 9.2: the duplicates this customer absorbed. */
@@ -46,7 +53,11 @@ const laterOf = (a: string, b: string): string => (Date.parse(a) >= Date.parse(b
 export const evolveCustomer = (state: CustomerState, event: CustomerEvent): CustomerState => {
   if (event.type === "LeadCreated") return fromLeadCreated(event.data, event.occurredAt);
   if (state === null) return state;
-  const next: Customer = { ...state, latestOccurredAt: laterOf(state.latestOccurredAt, event.occurredAt) };
+  const next: Customer = {
+    ...state,
+    latestOccurredAt: laterOf(state.latestOccurredAt, event.occurredAt),
+    activeSince: activeSinceAfter(state.activeSince, event),
+  };
   switch (event.type) {
     case "StageAdvanced": {
       const { to, amount, expectedValue } = event.data;
@@ -88,6 +99,15 @@ export const evolveCustomer = (state: CustomerState, event: CustomerEvent): Cust
       return next;
     case "InteractionLogged":
       return next;
+    // Contract 9.4 (follow-ups)
+    case "FollowUpScheduled":
+      next.followUps = new Map(state.followUps).set(event.data.followUpId, "open");
+      return next;
+    case "FollowUpCompleted":
+      if (!state.followUps.has(event.data.followUpId)) return next;
+      next.followUps = new Map(state.followUps).set(event.data.followUpId, "done");
+      return next;
+    // end 9.4
     // contract 9.1 / 9.2
     case "ProfileUpdated": {
       const profile: Record<string, unknown> = { ...state.profile };
@@ -122,6 +142,8 @@ const fromLeadCreated = (data: EventData<"LeadCreated">, occurredAt: string): Cu
     complaints: new Map(),
     creditedReferrals: new Set(),
     latestOccurredAt: occurredAt,
+    activeSince: occurredAt,
+    followUps: new Map(),
     mergedInto: null,
     mergedDuplicates: new Set(),
     dismissedCandidates: new Set(),

@@ -2,6 +2,8 @@ import type { CustomerCommand, CustomerCommandOf } from "./commands.ts";
 import type { Customer, CustomerState } from "./customerState.ts";
 import { DomainError } from "./errors.ts";
 import type { CustomerEvent } from "./events.ts";
+import { completeFollowUp, scheduleFollowUp } from "./followUpRules.ts";
+import { assertMayHandOver, claimCustomer, releaseCustomer, returnIdleCustomer } from "./poolRules.ts";
 import {
   dismissDuplicate,
   markMergedInto,
@@ -38,6 +40,18 @@ export const decideCustomer = (command: CustomerCommand, state: CustomerState): 
       return recordPurchase(command, state);
     case "AssignOwner":
       return assignOwner(command, state);
+    // Contract 9.3 / 9.4 (pool, follow-ups)
+    case "ClaimCustomer":
+      return claimCustomer(command, state);
+    case "ReleaseCustomer":
+      return releaseCustomer(command, state);
+    case "ReturnIdleCustomer":
+      return returnIdleCustomer(command, state);
+    case "ScheduleFollowUp":
+      return scheduleFollowUp(command, state);
+    case "CompleteFollowUp":
+      return completeFollowUp(command, state);
+    // end 9.3 / 9.4
     // contract 9.1 / 9.2
     case "UpdateProfile":
       return updateProfile(command, state);
@@ -227,12 +241,19 @@ const recordPurchase = (
 
 /** Assigning the owner a customer already has records nothing: the request is already true. */
 const assignOwner = (command: CustomerCommandOf<"AssignOwner">, customer: Customer): CustomerEvent[] => {
+  assertMayHandOver(command, customer);
   if (command.ownerId === customer.ownerId) return [];
   return [
     {
       type: "OwnerAssigned",
       occurredAt: command.occurredAt,
-      data: { schemaVersion: 1, ownerId: command.ownerId, previousOwnerId: customer.ownerId },
+      data: {
+        schemaVersion: 2,
+        ownerId: command.ownerId,
+        previousOwnerId: customer.ownerId,
+        reason: "assigned",
+        note: null,
+      },
     },
   ];
 };

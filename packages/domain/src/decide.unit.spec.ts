@@ -283,7 +283,13 @@ describe("customer decider", () => {
           {
             type: "OwnerAssigned",
             occurredAt: at(2),
-            data: { schemaVersion: 1, ownerId: null, previousOwnerId: "rep-1" },
+            data: {
+              schemaVersion: 2,
+              ownerId: null,
+              previousOwnerId: "rep-1",
+              reason: "assigned",
+              note: null,
+            },
           },
         ]));
 

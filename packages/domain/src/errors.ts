@@ -11,6 +11,9 @@ export type DomainErrorCode =
   | "not_found"
   | "revision_mismatch"
   | "idempotency_key_reused"
+  // Contract 9.3 (the pool)
+  | "already_owned"
+  | "forbidden"
   // contract 9.2: any command addressed to a merged duplicate
   | "merged";
 
@@ -26,6 +29,9 @@ const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
   conflict: 409,
   not_found: 404,
   revision_mismatch: 412,
+  // Contract 9.3 (the pool)
+  already_owned: 409,
+  forbidden: 403,
 };
 
 export class DomainError extends Error {

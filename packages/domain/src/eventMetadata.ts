@@ -20,6 +20,8 @@ export type EventMetadata = {
   requestHash?: string;
   /** On LeadCreated: the near matches the creating request was told about, so a repeat tells the same. */
   possibleDuplicates?: string[];
+  /** W3C trace context of the request that decided the event (when traced), continued by the relay and projector. */
+  traceparent?: string;
 };
 
 export const GENESIS_HASH = "0".repeat(64);

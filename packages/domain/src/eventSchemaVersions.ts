@@ -10,12 +10,12 @@ import {
   interactionLoggedV2,
   leadCreatedV1,
   mergedIntoV1,
-  ownerAssignedV1,
   profileUpdatedV1,
   purchaseRecordedV1,
   referralCreditedV1,
   stageAdvancedV1,
 } from "./events.ts";
+import { followUpCompletedV1, followUpScheduledV1, ownerAssignedV1, ownerAssignedV2 } from "./workEvents.ts";
 
 /**
  * Every schema version of every event type that a store or the topic may hold, oldest
@@ -30,13 +30,17 @@ export const eventDataSchemaVersions: Record<CustomerEventType, Record<number, z
   ComplaintAcknowledged: { 1: complaintAcknowledgedV1 },
   ComplaintResolved: { 1: complaintResolvedV1 },
   PurchaseRecorded: { 1: purchaseRecordedV1 },
-  OwnerAssigned: { 1: ownerAssignedV1 },
+  OwnerAssigned: { 1: ownerAssignedV1, 2: ownerAssignedV2 },
   ReferralCredited: { 1: referralCreditedV1 },
   // contract 9.1 / 9.2
   ProfileUpdated: { 1: profileUpdatedV1 },
   CustomerMerged: { 1: customerMergedV1 },
   MergedInto: { 1: mergedIntoV1 },
   DuplicateDismissed: { 1: duplicateDismissedV1 },
+  // Contract 9.4 (follow-ups)
+  FollowUpScheduled: { 1: followUpScheduledV1 },
+  FollowUpCompleted: { 1: followUpCompletedV1 },
+  // end 9.4
 };
 
 export const currentSchemaVersion = (type: CustomerEventType): number =>

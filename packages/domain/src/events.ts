@@ -10,6 +10,7 @@ import {
   OUTCOMES,
   SEVERITIES,
 } from "./vocabulary.ts";
+import { followUpCompletedV1, followUpScheduledV1, ownerAssignedV2 } from "./workEvents.ts";
 
 // Event data as stored. Every schema names its schemaVersion; when a shape
 // changes, the old version gets an upcaster (upcasting.ts) and stays readable.
@@ -95,12 +96,6 @@ export const purchaseRecordedV1 = z.object({
   product: nullableText,
 });
 
-export const ownerAssignedV1 = z.object({
-  schemaVersion: z.literal(1),
-  ownerId: nullableText,
-  previousOwnerId: nullableText,
-});
-
 export const referralCreditedV1 = z.object({
   schemaVersion: z.literal(1),
   referredCustomerId: z.uuid(),
@@ -169,13 +164,17 @@ export const eventDataSchemas = {
   ComplaintAcknowledged: complaintAcknowledgedV1,
   ComplaintResolved: complaintResolvedV1,
   PurchaseRecorded: purchaseRecordedV1,
-  OwnerAssigned: ownerAssignedV1,
+  OwnerAssigned: ownerAssignedV2,
   ReferralCredited: referralCreditedV1,
   // contract 9.1 / 9.2
   ProfileUpdated: profileUpdatedV1,
   CustomerMerged: customerMergedV1,
   MergedInto: mergedIntoV1,
   DuplicateDismissed: duplicateDismissedV1,
+  // Contract 9.4 (follow-ups)
+  FollowUpScheduled: followUpScheduledV1,
+  FollowUpCompleted: followUpCompletedV1,
+  // end 9.4
 } as const;
 
 export type CustomerEventType = keyof typeof eventDataSchemas;

@@ -18,8 +18,22 @@ const interactionLoggedV1ToV2: Upcaster = ({ department, outcome, ...rest }) => 
   outcome: outcome ?? null,
 });
 
+/**
+ * OwnerAssigned v1 -> v2 (contract 9.3): before the pool had its own commands every change of
+ * hands was PUT /owner, so a v1 assignment's reason is `assigned`, and it carried no note.
+ */
+const ownerAssignedV1ToV2: Upcaster = (data) => ({
+  ...data,
+  schemaVersion: 2,
+  reason: "assigned",
+  note: null,
+});
+
 const upcasters: Partial<Record<CustomerEventType, Record<number, Upcaster>>> = {
   InteractionLogged: { 1: interactionLoggedV1ToV2 },
+  // Contract 9.3 (the pool)
+  OwnerAssigned: { 1: ownerAssignedV1ToV2 },
+  // end 9.3
 };
 
 /** The versions of a type that have an upcaster, i.e. that are not its current one. */

@@ -7,11 +7,21 @@ import type { CustomerEventMessage } from "@crm/event-contracts";
 // the next one, and consumers de-duplicate on (customerId, revision).
 
 /**
+ * W3C trace context of one message (`traceparent`, `tracestate`), carried in the message's
+ * headers beside the contract's value, so a consumer continues the producer's trace.
+ */
+export type TraceHeaders = Record<string, string>;
+
+/**
  * Handles one batch. Resolving commits the group's progress past the batch;
  * throwing commits nothing and the same batch comes again after a backoff.
  * All messages of a batch share a partition, so one customer's are in order.
  */
-export type CustomerEventBatchHandler = (messages: readonly CustomerEventMessage[]) => Promise<void>;
+export type CustomerEventBatchHandler = (
+  messages: readonly CustomerEventMessage[],
+  /** Each message's trace context, by index (undefined where it carried none). */
+  traces: ReadonlyArray<TraceHeaders | undefined>,
+) => Promise<void>;
 
 export type ConsumeOptions = {
   /**
@@ -37,7 +47,11 @@ export interface CustomerEventBus {
    * Rejects when it could not: then some, all or none may have been kept, and the
    * caller publishes again (consumers ignore what they have seen).
    */
-  publish(messages: readonly CustomerEventMessage[]): Promise<void>;
+  publish(
+    messages: readonly CustomerEventMessage[],
+    /** Each message's trace context, by index, sent as its headers. */
+    traces?: ReadonlyArray<TraceHeaders | undefined>,
+  ): Promise<void>;
   /**
    * Joins the named group. A group new to the bus starts at the oldest message; a group
    * that handled messages before resumes after the last batch it committed. Groups are

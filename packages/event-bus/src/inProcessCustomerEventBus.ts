@@ -1,5 +1,5 @@
 import type { CustomerEventMessage } from "@crm/event-contracts";
-import type { CustomerEventBus, GroupMembership } from "./customerEventBus.ts";
+import type { CustomerEventBus, GroupMembership, TraceHeaders } from "./customerEventBus.ts";
 import { handleUntilDone } from "./handleUntilDone.ts";
 
 const DEFAULT_MAX_BATCH = 500;
@@ -15,6 +15,7 @@ type Group = { committed: number; turn: Promise<void> };
 export const inProcessCustomerEventBus = (options: { maxBatchSize?: number } = {}): CustomerEventBus => {
   const maxBatchSize = options.maxBatchSize ?? DEFAULT_MAX_BATCH;
   const log: CustomerEventMessage[] = [];
+  const traceLog: Array<TraceHeaders | undefined> = [];
   const groups = new Map<string, Group>();
   const memberships = new Set<GroupMembership>();
   let wakeReaders = new Set<() => void>();
@@ -32,11 +33,14 @@ export const inProcessCustomerEventBus = (options: { maxBatchSize?: number } = {
     });
 
   return {
-    publish: async (messages) => {
+    publish: async (messages, traces = []) => {
       if (closed) throw new Error("the in-process bus is closed");
       // A round trip through JSON, as over a wire: consumers get their own copies, and a
       // message that could not cross a real broker fails here too.
-      for (const message of messages) log.push(JSON.parse(JSON.stringify(message)) as CustomerEventMessage);
+      messages.forEach((message, index) => {
+        log.push(JSON.parse(JSON.stringify(message)) as CustomerEventMessage);
+        traceLog.push(traces[index]);
+      });
       const woken = wakeReaders;
       wakeReaders = new Set();
       for (const wake of woken) wake();
@@ -53,7 +57,8 @@ export const inProcessCustomerEventBus = (options: { maxBatchSize?: number } = {
         const from = group.committed;
         const batch = log.slice(from, from + maxBatchSize);
         if (batch.length === 0 || leave.signal.aborted) return;
-        const done = await handleUntilDone(() => handler(batch), {
+        const traces = traceLog.slice(from, from + maxBatchSize);
+        const done = await handleUntilDone(() => handler(batch, traces), {
           leave: leave.signal,
           ...(consumeOptions.onError ? { onError: consumeOptions.onError } : {}),
         });

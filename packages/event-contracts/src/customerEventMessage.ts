@@ -3,6 +3,8 @@ import {
   eventDataSchemas,
   isCustomerEventType,
   type RecordedCustomerEvent,
+  type StoredEvent,
+  toRecordedCustomerEvent,
   upcastEventData,
 } from "@crm/domain";
 import { z } from "zod";
@@ -45,6 +47,15 @@ export const toCustomerEventMessage = (event: RecordedCustomerEvent): CustomerEv
   causationId: event.metadata.causationId,
   data: event.data as Record<string, unknown>,
 });
+
+/**
+ * The message for an event as the store holds it; null for a stream that is not a customer's.
+ * The relay, the HTTP feed and webhooks all send what this builds.
+ */
+export const customerEventMessageOf = (stored: StoredEvent): CustomerEventMessage | null => {
+  const event = toRecordedCustomerEvent(stored);
+  return event ? toCustomerEventMessage(event) : null;
+};
 
 /** Reads a message back as a domain event (upcasting old versions); null for a type this build does not know. */
 export const fromCustomerEventMessage = (message: CustomerEventMessage): RecordedCustomerEvent | null => {

@@ -16,6 +16,7 @@ export const EXPORT_COLUMNS = [
   "source",
   "region",
   "industry",
+  "companySize",
   "tags",
   "ownerId",
   "stage",

@@ -32,6 +32,13 @@ export type CustomerSelection = {
   tag?: string;
   source?: string;
   region?: string;
+  // Contract 9.6
+  industry?: string;
+  companySize?: string;
+  /** Created (business time) at or after. */
+  createdFrom?: string;
+  /** Created before (exclusive, like every window of the API). */
+  createdTo?: string;
 };
 
 export const NEWEST_FIRST: readonly SortKey[] = [["queryKeys.createdAtMs", "desc"]];
@@ -64,6 +71,17 @@ export const selectionQuery = (selection: CustomerSelection): Omit<DocumentQuery
   if (selection.source !== undefined) filter.source = selection.source;
   if (selection.region !== undefined) filter.region = selection.region;
   if (selection.tag !== undefined) filter.tags = { has: selection.tag };
+  if (selection.industry !== undefined) filter.industry = selection.industry;
+  // A headcount is stored as a number, a band as text: "250" finds either, "0250" only the text.
+  if (selection.companySize !== undefined) {
+    const size = selection.companySize;
+    filter.companySize = { in: String(Number(size)) === size ? [size, Number(size)] : [size] };
+  }
+  if (selection.createdFrom !== undefined || selection.createdTo !== undefined)
+    filter["queryKeys.createdAtMs"] = {
+      ...(selection.createdFrom === undefined ? {} : { gte: Date.parse(selection.createdFrom) }),
+      ...(selection.createdTo === undefined ? {} : { lt: Date.parse(selection.createdTo) }),
+    };
   // The pool is the customers nobody owns; ownerId, when given too, still has the last word.
   if (selection.pool !== undefined && selection.ownerId === undefined)
     filter.ownerId = selection.pool ? null : { ne: null };

@@ -24,6 +24,8 @@ export type CustomerSummary = {
   source: LeadSource;
   region: string | null;
   industry: string | null;
+  /** Contract 9.6 filter: a headcount or a band as given (absent in documents projected before it). */
+  companySize?: number | string | null;
   tags: string[];
   ownerId: string | null;
   stage: Stage;
@@ -72,7 +74,17 @@ const CREATED: IndexDeclaration[number] = ["queryKeys.createdAtMs", "desc"];
 type Summary = Omit<CustomerSummary, "queryKeys">;
 
 /** The profile fields a summary shows; ProfileUpdated may change each of them. */
-const SUMMARY_PROFILE_FIELDS = ["name", "company", "email", "phone", "region", "industry", "tags"] as const;
+const SUMMARY_PROFILE_FIELDS = [
+  "name",
+  "company",
+  "email",
+  "phone",
+  "region",
+  "industry",
+  "tags",
+  // Contract 9.6: a search and export filter
+  "companySize",
+] as const;
 
 export const withLifecycle = <S extends Summary>(summary: S): S => ({
   ...summary,
@@ -96,6 +108,7 @@ const applyEvent = (summary: CustomerSummary | null, event: RecordedCustomerEven
       source: data.source,
       region: data.region,
       industry: data.industry,
+      companySize: data.companySize,
       tags: data.tags,
       ownerId: data.ownerId,
       stage: "lead",
@@ -153,6 +166,9 @@ const applyEvent = (summary: CustomerSummary | null, event: RecordedCustomerEven
       });
     case "ComplaintAcknowledged":
     case "InteractionLogged":
+    // Contract 9.4
+    case "FollowUpScheduled":
+    case "FollowUpCompleted":
       return next;
     // contract 9.1 / 9.2
     case "ProfileUpdated": {
@@ -188,6 +204,7 @@ export const customerSummaryProjection: Projection<CustomerSummary> = {
     [["ownerId", "asc"], CREATED],
     [["source", "asc"], CREATED],
     [["region", "asc"], CREATED],
+    [["industry", "asc"], CREATED],
     [["mergedInto", "asc"], CREATED],
   ],
 };

@@ -2,7 +2,11 @@ import { CUSTOMER_STREAM_PREFIX, type RecordedCustomerEvent, toRecordedCustomerE
 import type { EventStore } from "@crm/event-store";
 import type { ReadStore } from "@crm/read-store";
 import {
+  // Contract 9.6
+  type ActivityParams,
+  activityView,
   type ChurnParams,
+  type CustomerActivity,
   type CustomerFacts,
   type CustomerValueParams,
   churnView,
@@ -11,8 +15,12 @@ import {
   funnelView,
   type LifecycleParams,
   lifecycleView,
+  replayActivity,
   replayFacts,
+  type StageVelocityParams,
+  stageVelocityView,
 } from "@crm/views";
+import { customerActivityProjection } from "./customerActivityProjection.ts";
 import { customerFactsProjection } from "./customerFactsProjection.ts";
 
 // Contract section 4: a view without asOf is served from its maintained read
@@ -31,7 +39,15 @@ import { customerFactsProjection } from "./customerFactsProjection.ts";
 type Cut = { asOf?: string; knownAt?: string };
 type Without<T> = Omit<T, "now">;
 
-export const VIEW_NAMES = ["funnel", "lifecycle", "churn", "customer-value"] as const;
+export const VIEW_NAMES = [
+  "funnel",
+  "lifecycle",
+  "churn",
+  "customer-value",
+  // Contract 9.6
+  "stage-velocity",
+  "activity",
+] as const;
 export type ViewName = (typeof VIEW_NAMES)[number];
 
 export const readAllCustomerEvents = async (eventStore: EventStore): Promise<RecordedCustomerEvent[]> => {
@@ -59,6 +75,16 @@ export const viewQueries = (deps: {
       cut.knownAt ? { knownAt: cut.knownAt } : {},
     );
   };
+  const activityFor = async (cut: Cut): Promise<CustomerActivity[]> => {
+    if (cut.asOf === undefined && cut.knownAt === undefined)
+      return deps.readStore
+        .collection<CustomerActivity & { _id: string }>(customerActivityProjection.collection)
+        .all();
+    return replayActivity(
+      await readAllCustomerEvents(deps.eventStore),
+      cut.knownAt ? { knownAt: cut.knownAt } : {},
+    );
+  };
   const now = () => deps.clock().toISOString();
 
   return {
@@ -70,6 +96,11 @@ export const viewQueries = (deps: {
       churnView(await factsFor(params), { ...params, now: now() }),
     customerValue: async (params: Without<CustomerValueParams> & Cut) =>
       customerValueView(await factsFor(params), { ...params, now: now() }),
+    // Contract 9.6
+    stageVelocity: async (params: Without<StageVelocityParams> & Cut) =>
+      stageVelocityView(await factsFor(params), { ...params, now: now() }),
+    activity: async (params: Without<ActivityParams> & Cut) =>
+      activityView(await activityFor(params), { ...params, now: now() }),
   };
 };
 

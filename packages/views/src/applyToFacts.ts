@@ -122,6 +122,9 @@ const withEvent = (facts: CustomerFacts, event: RecordedCustomerEvent): Customer
       return { ...facts, mergedInto: { customerId: event.data.customerId, occurredAt: event.occurredAt } };
     case "CustomerMerged":
     case "DuplicateDismissed":
+    // Contract 9.4: follow-ups are the work list's (customerFollowUps) and activity's, not the four views'.
+    case "FollowUpScheduled":
+    case "FollowUpCompleted":
       return facts;
   }
 };

@@ -1,6 +1,6 @@
 // Contract section 7: API keys map to an actor and a role; a role grants rights.
 
-export const ROLES = ["sales", "service", "analyst", "auditor", "admin"] as const;
+export const ROLES = ["sales", "service", "analyst", "auditor", "admin", "integration"] as const;
 export type Role = (typeof ROLES)[number];
 
 export type Right =
@@ -23,13 +23,66 @@ export type Right =
   | "updateProfile"
   | "mergeCustomers"
   | "readDuplicates"
-  | "dismissDuplicates";
+  | "dismissDuplicates"
+  // Contract 9.3 - 9.6
+  | "claimCustomer"
+  | "releaseCustomer"
+  | "scheduleFollowUp"
+  | "completeFollowUp"
+  | "readFollowUps"
+  | "readTimeline"
+  /** Contract section 11: the customer-event feed over HTTP (GET /events, /events/stream). */
+  | "readEvents"
+  /** Contract section 11: webhook subscribers (admin only). */
+  | "manageWebhooks";
+
+// Contract 9 changes section 7: search opens to sales and service (export stays with analyst),
+// every role reads the timeline, follow-ups are booked by sales and service and read by all but
+// the auditor. Releasing is the owner's: the decider checks that the caller owns the customer.
+const WORKING_THE_CUSTOMER: Record<Exclude<Role, "admin">, readonly Right[]> = {
+  sales: [
+    "searchCustomers",
+    "claimCustomer",
+    "releaseCustomer",
+    "scheduleFollowUp",
+    "completeFollowUp",
+    "readFollowUps",
+    "readTimeline",
+  ],
+  service: ["searchCustomers", "scheduleFollowUp", "completeFollowUp", "readFollowUps", "readTimeline"],
+  analyst: ["readFollowUps", "readTimeline"],
+  auditor: ["readTimeline"],
+  integration: [],
+};
 
 const RIGHTS: Record<Exclude<Role, "admin">, readonly Right[]> = {
-  sales: ["createLead", "advanceStage", "logInteraction", "recordPurchase", "assignOwner", "readCustomer"],
-  service: ["logInteraction", "fileComplaint", "acknowledgeComplaint", "resolveComplaint", "readCustomer"],
-  analyst: ["readViews", "searchCustomers", "exportCustomers", "readCustomer"],
-  auditor: ["readHistory", "readAudit", "verifyCustomer", "readCustomer"],
+  sales: [
+    "createLead",
+    "advanceStage",
+    "logInteraction",
+    "recordPurchase",
+    "assignOwner",
+    "readCustomer",
+    ...WORKING_THE_CUSTOMER.sales,
+  ],
+  service: [
+    "logInteraction",
+    "fileComplaint",
+    "acknowledgeComplaint",
+    "resolveComplaint",
+    "readCustomer",
+    ...WORKING_THE_CUSTOMER.service,
+  ],
+  analyst: [
+    "readViews",
+    "searchCustomers",
+    "exportCustomers",
+    "readCustomer",
+    ...WORKING_THE_CUSTOMER.analyst,
+  ],
+  auditor: ["readHistory", "readAudit", "verifyCustomer", "readCustomer", ...WORKING_THE_CUSTOMER.auditor],
+  // Contract 11: a downstream service without Kafka follows the events and nothing else.
+  integration: ["readEvents"],
 };
 
 // Contract 9.1 / 9.2: profile changes (sales, service), merges (sales), the duplicate review queue
@@ -39,6 +92,7 @@ const PROFILE_AND_MERGE_RIGHTS: Record<Exclude<Role, "admin">, readonly Right[]>
   service: ["updateProfile"],
   analyst: ["readDuplicates"],
   auditor: [],
+  integration: [],
 };
 
 export const roleHasRight = (role: Role, right: Right): boolean =>

@@ -9,21 +9,28 @@ import {
   profileUpdate,
 } from "@crm/customers";
 import type { EventStore } from "@crm/event-store";
+import type { Webhooks } from "@crm/webhooks";
 import Fastify, { type FastifyBaseLogger } from "fastify";
 import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import type { ApiKey } from "./access.ts";
+import { EVENT_STREAM_DEFAULTS, type EventStreamSettings } from "./customerEventStream.ts";
 import { authentication } from "./plugins/authentication.ts";
 import { correlation } from "./plugins/correlation.ts";
 import { errorHandling } from "./plugins/errorHandling.ts";
 import { openApi } from "./plugins/openApi.ts";
+import { type ApiOperations, operations } from "./plugins/operations.ts";
 import type { ReadModelAccess } from "./readModelAccess.ts";
 import { auditRoutes } from "./routes/auditRoutes.ts";
 import { customerCommandRoutes } from "./routes/customerCommandRoutes.ts";
 import { customerReadRoutes } from "./routes/customerReadRoutes.ts";
 import { customerSearchRoutes } from "./routes/customerSearchRoutes.ts";
+import { eventFeedRoutes } from "./routes/eventFeedRoutes.ts";
+import { followUpRoutes } from "./routes/followUpRoutes.ts";
 import { leadRoutes } from "./routes/leadRoutes.ts";
 import { profileAndMergeRoutes } from "./routes/profileAndMergeRoutes.ts";
+import { timelineRoutes } from "./routes/timelineRoutes.ts";
 import { viewRoutes } from "./routes/viewRoutes.ts";
+import { webhookRoutes } from "./routes/webhookRoutes.ts";
 
 export type ApiDependencies = {
   eventStore: EventStore;
@@ -35,6 +42,12 @@ export type ApiDependencies = {
   runCommand?: CustomerCommandRunner;
   /** A pino logger to log requests and errors to; silent when absent. */
   logger?: FastifyBaseLogger;
+  /** Health checks and metrics (contract section 12); a registry of its own and no store checks when absent. */
+  operations?: ApiOperations;
+  /** Heartbeat and stalled-reader timings of /events/stream (tests shorten them). */
+  eventStream?: EventStreamSettings;
+  /** Webhook subscribers (contract section 11); the routes are absent without them. */
+  webhooks?: Webhooks;
 };
 
 /** Contract section 8: a body over 64 KiB is refused before it is read. */
@@ -54,6 +67,7 @@ export const buildApi = async (deps: ApiDependencies) => {
   await app.register(correlation);
   await app.register(authentication, { apiKeys: deps.apiKeys });
   await app.register(openApi);
+  await app.register(operations, deps.operations ?? {});
 
   const { eventStore } = deps;
   const idempotency = idempotencyKeys({ eventStore, clock });
@@ -68,6 +82,8 @@ export const buildApi = async (deps: ApiDependencies) => {
       await api.register(customerReadRoutes, { eventStore });
       await api.register(viewRoutes, { readModels: deps.readModels });
       await api.register(auditRoutes, { eventStore, readModels: deps.readModels });
+      await api.register(eventFeedRoutes, { eventStore, stream: deps.eventStream ?? EVENT_STREAM_DEFAULTS });
+      if (deps.webhooks) await api.register(webhookRoutes, { webhooks: deps.webhooks });
       // contract 9.1 / 9.2
       await api.register(profileAndMergeRoutes, {
         updateProfile: profileUpdate({ eventStore, clock, runCommand }),
@@ -76,6 +92,9 @@ export const buildApi = async (deps: ApiDependencies) => {
         idempotency,
         readModels: deps.readModels,
       });
+      // Contract 9.4, 9.5
+      await api.register(followUpRoutes, { readModels: deps.readModels, clock });
+      await api.register(timelineRoutes, { eventStore });
     },
     { prefix: "/api/v1" },
   );

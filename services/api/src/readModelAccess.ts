@@ -1,4 +1,10 @@
-import type { AuditEntry, CustomerSummary, DuplicateCandidate, ViewQueries } from "@crm/read-models";
+import type {
+  AuditEntry,
+  CustomerFollowUpsDocument,
+  CustomerSummary,
+  DuplicateCandidate,
+  ViewQueries,
+} from "@crm/read-models";
 import type { DocumentCollection } from "@crm/read-store";
 
 /** What the read routes need from the read side, whichever store backs it. */
@@ -12,6 +18,8 @@ export type ReadModelAccess = {
    * (issue 11: not yet a query).
    */
   duplicateCandidates: () => Promise<DuplicateCandidate[]>;
+  /** Contract 9.4: the follow-up work list's documents. */
+  customerFollowUps: () => Promise<CustomerFollowUpsDocument[]>;
   /**
    * Resolves once the read models include this process's own recent writes
    * (bounded wait), so a client that just wrote reads its write.

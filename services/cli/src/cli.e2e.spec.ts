@@ -49,6 +49,19 @@ describe("the crm command line", () => {
     expect(api.body.stages[2]).toMatchObject({ stage: "proposal", current: 6 });
   });
 
+  it.each(["stage-velocity", "activity"])(
+    "given a history, when the %s view is replayed as of a past date, then it equals the API's asOf answer",
+    async (view) => {
+      const asOf = daysAgo(22);
+      const api = await crm.as("analyst").get(`/views/${view}?asOf=${encodeURIComponent(asOf)}`);
+      await crm.platform.close();
+      const { stdout } = await crmCommand("replay", view, "--as-of", asOf, "--data-dir", crm.dataDir);
+      await crm.restart();
+      expect(api.status).toBe(200);
+      expect(JSON.parse(stdout)).toEqual(api.body);
+    },
+  );
+
   it("given the platform is running, when a rebuild is asked for, then it refuses and names the process", async () => {
     await expect(crmCommand("rebuild", "--data-dir", crm.dataDir)).rejects.toMatchObject({
       stderr: expect.stringContaining("is running"),

@@ -7,10 +7,18 @@ import { aLead, startTestPlatform, type TestPlatform } from "./testing/testPlatf
 // a role without the right is 403, and a refused request appends nothing.
 // Section 8: what does not exist is 404 not_found.
 
+type Ids = {
+  customerId: string;
+  complaintId: string;
+  poolCustomerId: string;
+  salesCustomerId: string;
+  followUpId: string;
+};
+
 type Route = {
   name: string;
   method: "GET" | "POST" | "PUT";
-  url: (ids: { customerId: string; complaintId: string }) => string;
+  url: (ids: Ids) => string;
   body?: () => unknown;
   allowed: Role[];
 };
@@ -76,7 +84,14 @@ const routes: Route[] = [
     name: "read customer",
     method: "GET",
     url: ({ customerId }) => `/customers/${customerId}`,
-    allowed: [...ROLES],
+    // Every role that works with customers; integration follows the event feed only.
+    allowed: ROLES.filter((role) => role !== "integration"),
+  },
+  {
+    name: "read the event feed",
+    method: "GET",
+    url: () => "/events",
+    allowed: ["integration", "admin"],
   },
   {
     name: "read history",
@@ -84,6 +99,64 @@ const routes: Route[] = [
     url: ({ customerId }) => `/customers/${customerId}/history`,
     allowed: ["auditor", "admin"],
   },
+  // Contract 9.3 - 9.6 and their changes to section 7.
+  {
+    name: "search customers",
+    method: "GET",
+    url: () => "/customers?pool=true",
+    allowed: ["sales", "service", "analyst", "admin"],
+  },
+  {
+    name: "export customers",
+    method: "GET",
+    url: () => "/customers/export.csv",
+    allowed: ["analyst", "admin"],
+  },
+  {
+    name: "claim a customer",
+    method: "POST",
+    url: ({ poolCustomerId }) => `/customers/${poolCustomerId}/claim`,
+    allowed: ["sales", "admin"],
+  },
+  {
+    name: "release a customer",
+    method: "POST",
+    url: ({ salesCustomerId }) => `/customers/${salesCustomerId}/release`,
+    allowed: ["sales", "admin"],
+  },
+  {
+    name: "book a follow-up",
+    method: "POST",
+    url: ({ customerId }) => `/customers/${customerId}/follow-ups`,
+    body: () => ({ title: "Call back", dueAt: new Date(Date.now() + 86_400_000).toISOString() }),
+    allowed: ["sales", "service", "admin"],
+  },
+  {
+    name: "complete a follow-up",
+    method: "POST",
+    url: ({ customerId, followUpId }) => `/customers/${customerId}/follow-ups/${followUpId}/complete`,
+    allowed: ["sales", "service", "admin"],
+  },
+  {
+    name: "read the follow-up list",
+    method: "GET",
+    url: () => "/follow-ups",
+    allowed: ["sales", "service", "analyst", "admin"],
+  },
+  {
+    name: "read the timeline",
+    method: "GET",
+    url: ({ customerId }) => `/customers/${customerId}/timeline`,
+    // Every role that works with customers; integration follows the event feed only (contract 11).
+    allowed: ROLES.filter((role) => role !== "integration"),
+  },
+  {
+    name: "read stage velocity",
+    method: "GET",
+    url: () => "/views/stage-velocity",
+    allowed: ["analyst", "admin"],
+  },
+  { name: "read activity", method: "GET", url: () => "/views/activity", allowed: ["analyst", "admin"] },
 ];
 
 const matrix = routes.flatMap((route) =>
@@ -92,11 +165,22 @@ const matrix = routes.flatMap((route) =>
 
 describe("access by API key and role", () => {
   let crm: TestPlatform;
-  let ids: { customerId: string; complaintId: string };
+  let ids: Ids;
   beforeAll(async () => {
     crm = await startTestPlatform();
     const customerId = await givenALead(crm);
-    ids = { customerId, complaintId: await givenAComplaint(crm, customerId) };
+    const followUp = await crm
+      .as("sales")
+      .post(`/customers/${customerId}/follow-ups`, { title: "Call", dueAt: new Date().toISOString() });
+    ids = {
+      customerId,
+      complaintId: await givenAComplaint(crm, customerId),
+      poolCustomerId: await givenALead(crm),
+      // Released by its owner (sales) first; the admin's release after that is refused as a
+      // state (422), not as a right.
+      salesCustomerId: await givenALead(crm, { ownerId: "sales-actor" }),
+      followUpId: followUp.body.followUpId,
+    };
   });
   afterAll(() => crm.close());
 

@@ -99,7 +99,7 @@ describe("accepted commands", () => {
     const id = await givenALead(crm, { ownerId: "rep-1" });
 
     const { reply, appended } = await crm.appendedBy(() =>
-      crm.as("sales").put(`/customers/${id}/owner`, { ownerId: "rep-1" }),
+      crm.admin.put(`/customers/${id}/owner`, { ownerId: "rep-1" }),
     );
 
     expect(reply).toMatchObject({ status: 200, body: { customerId: id, revision: 0 } });

@@ -5,7 +5,7 @@ import { withCollectionAliases } from "@crm/read-models";
 import { openSqliteReadStore } from "@crm/read-store-sqlite";
 import type { FastifyBaseLogger } from "fastify";
 import { lockDataDir } from "./dataDirLock.ts";
-import { startPlatform } from "./platform.ts";
+import { type PlatformOptions, startPlatform } from "./platform.ts";
 
 export { READ_MODEL_PROJECTIONS, READ_MODEL_PROJECTOR } from "@crm/read-models";
 
@@ -14,6 +14,7 @@ export type EmbeddedPlatformOptions = {
   apiKeys: ApiKey[];
   logger?: FastifyBaseLogger;
   clock?: () => Date;
+  pool?: PlatformOptions["pool"];
 };
 
 /**
@@ -33,6 +34,7 @@ export const startEmbeddedPlatform = async (options: EmbeddedPlatformOptions) =>
     onClosed: dataDirLock.release,
     ...(options.logger === undefined ? {} : { logger: options.logger }),
     ...(options.clock === undefined ? {} : { clock: options.clock }),
+    ...(options.pool === undefined ? {} : { pool: options.pool }),
   });
 };
 

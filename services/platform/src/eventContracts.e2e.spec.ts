@@ -106,6 +106,23 @@ describe("the published event schemas against what the platform produces", () =>
       occurredAt: daysAgo(10),
     });
     await sales.post(`/customers/${id}/stage`, { stage: "qualified", occurredAt: daysAgo(9) });
+    // Contract 9.3 / 9.4: the pool and follow-ups.
+    await sales.post(`/customers/${id}/claim`, { occurredAt: daysAgo(8) });
+    await sales.post(`/customers/${id}/release`, { note: "客户暂无预算", occurredAt: daysAgo(7) });
+    const followUp = (
+      await service.post(`/customers/${id}/follow-ups`, {
+        title: "回访安装情况",
+        dueAt: daysAgo(5),
+        assigneeId: "sales-actor",
+        note: "ask about the router",
+        occurredAt: daysAgo(6),
+      })
+    ).body.followUpId;
+    await sales.post(`/customers/${id}/follow-ups/${followUp}/complete`, {
+      outcome: "positive",
+      note: "all fine",
+      occurredAt: daysAgo(5),
+    });
     const plain = (await sales.post("/leads", { name: "Bo", source: "cold_call", companySize: 12 })).body
       .customerId;
     await sales.post(`/customers/${plain}/stage`, { stage: "lost", lostReason: "price" });
@@ -134,7 +151,8 @@ describe("the published event schemas against what the platform produces", () =>
     const customerEvents = (await crm.allEvents()).filter((event) =>
       event.streamName.startsWith("crm-customer-"),
     );
-    expect(customerEvents).toHaveLength(16 + 5); // + profile changes, dismissal and merge (9.1, 9.2)
+    // + profile changes, dismissal and merge (9.1, 9.2); claim, release, follow-up booked and done (9.3, 9.4)
+    expect(customerEvents).toHaveLength(16 + 5 + 4);
 
     for (const event of customerEvents) {
       const { schemaVersion } = event.data as { schemaVersion: number };

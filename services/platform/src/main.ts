@@ -1,5 +1,8 @@
 import { resolve } from "node:path";
 import { loadOrCreateApiKeys, parseApiKeys } from "@crm/api";
+import { CUSTOMER_EVENTS_TOPIC } from "@crm/event-contracts";
+import { startTracing, traceLogFields } from "@crm/operations";
+import { READ_MODEL_GROUP } from "@crm/read-models";
 import { pino } from "pino";
 import { lockDataDir } from "./dataDirLock.ts";
 import { startPlatform } from "./platform.ts";
@@ -10,7 +13,9 @@ import { storesFromEnvironment } from "./storesFromEnvironment.ts";
 // the distributed stores, and KAFKA_BROKERS says a projector service maintains
 // the read models from Kafka, so this process does not.
 const env = process.env;
-const logger = pino({ level: env.LOG_LEVEL ?? "info" });
+const tracing = await startTracing("crm-api");
+// Log lines written inside a traced request carry its trace id (and, from fastify, its correlation id).
+const logger = pino({ level: env.LOG_LEVEL ?? "info", mixin: traceLogFields });
 const port = Number(env.PORT ?? 3000);
 const host = env.HOST ?? "127.0.0.1";
 const dataDir = resolve(env.CRM_DATA_DIR ?? ".data");
@@ -20,6 +25,16 @@ const { keys: apiKeys, created } = fromEnv
   ? { keys: parseApiKeys(fromEnv), created: false }
   : loadOrCreateApiKeys(dataDir);
 
+// Contract 9.3: how many quiet days return a customer to the pool; a value that is no positive
+// number stops the start rather than returning customers at a surprising pace.
+const poolIdleDays = env.CRM_POOL_IDLE_DAYS === undefined ? undefined : Number(env.CRM_POOL_IDLE_DAYS);
+if (poolIdleDays !== undefined && !(poolIdleDays > 0)) {
+  process.stderr.write(
+    `CRM_POOL_IDLE_DAYS must be a positive number of days, not "${env.CRM_POOL_IDLE_DAYS}"\n`,
+  );
+  process.exit(1);
+}
+
 const stores = await storesFromEnvironment(env, dataDir);
 const dataDirLock = stores.usesDataDir ? lockDataDir(dataDir) : undefined;
 const platform = await startPlatform({
@@ -27,7 +42,24 @@ const platform = await startPlatform({
   readStore: stores.readStore,
   apiKeys,
   projectReadModels: !env.KAFKA_BROKERS,
+  ...(env.KAFKA_BROKERS
+    ? {
+        readModelsOnKafka: {
+          brokers: env.KAFKA_BROKERS.split(",").map((broker) => broker.trim()),
+          topic: env.KAFKA_TOPIC || CUSTOMER_EVENTS_TOPIC,
+          group: env.PROJECTOR_GROUP || READ_MODEL_GROUP,
+        },
+      }
+    : {}),
+  tracing: tracing.enabled,
+  webhooks: {
+    allowedHosts: (env.CRM_WEBHOOK_ALLOWED_HOSTS ?? "")
+      .split(",")
+      .map((host) => host.trim())
+      .filter((host) => host !== ""),
+  },
   logger,
+  ...(poolIdleDays === undefined ? {} : { pool: { idleDays: poolIdleDays } }),
   ...(dataDirLock ? { onClosed: dataDirLock.release } : {}),
 });
 const address = await platform.app.listen({ port, host });
@@ -50,6 +82,7 @@ if (!fromEnv) {
 const shutdown = async (signal: string) => {
   logger.info(`${signal}: closing`);
   await platform.close();
+  await tracing.shutdown();
   process.exit(0);
 };
 process.once("SIGINT", () => void shutdown("SIGINT"));

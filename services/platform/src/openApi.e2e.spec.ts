@@ -35,6 +35,15 @@ describe("the OpenAPI document at /docs", () => {
         "GET /api/v1/views/lifecycle",
         "GET /api/v1/views/churn",
         "GET /api/v1/views/customer-value",
+        // Contract 9.3 - 9.6
+        "POST /api/v1/customers/{id}/claim",
+        "POST /api/v1/customers/{id}/release",
+        "POST /api/v1/customers/{id}/follow-ups",
+        "POST /api/v1/customers/{id}/follow-ups/{followUpId}/complete",
+        "GET /api/v1/follow-ups",
+        "GET /api/v1/customers/{id}/timeline",
+        "GET /api/v1/views/stage-velocity",
+        "GET /api/v1/views/activity",
       ]),
     );
     const createLead = document.paths["/api/v1/leads"].post;

@@ -1,7 +1,8 @@
-import { type ApiKey, buildApi } from "@crm/api";
+import { type ApiKey, buildApi, type EventStreamSettings } from "@crm/api";
 import {
   customerCommandRunner,
   customerMerge,
+  startIdleReturnRule,
   startOrganisationDirectory,
   startReferralReactor,
 } from "@crm/customers";
@@ -10,11 +11,16 @@ import {
   type AliasedReadStore,
   type AuditEntry,
   auditTrailProjection,
+  type CustomerFollowUpsDocument,
   type CustomerSummary,
+  customerFollowUpsProjection,
   customerSummaryProjection,
   type DuplicateCandidate,
   duplicateCandidatesProjection,
+  idleCandidates,
+  type PoolWatchDocument,
   type Projector,
+  poolWatchProjection,
   READ_MODEL_PROJECTIONS,
   READ_MODEL_PROJECTOR,
   startProjector,
@@ -22,6 +28,10 @@ import {
 } from "@crm/read-models";
 import type { FastifyBaseLogger } from "fastify";
 import { withAppendHead } from "./appendHead.ts";
+import { platformOperations } from "./platformOperations.ts";
+import { startPlatformWebhooks, type WebhookSettings } from "./platformWebhooks.ts";
+import { countPoolRuleRuns } from "./poolRuleMetrics.ts";
+import { type ReadModelsOnKafka, reportReadModelLagOnKafka } from "./readModelLagOnKafka.ts";
 
 export type PlatformOptions = {
   eventStore: EventStore;
@@ -34,6 +44,16 @@ export type PlatformOptions = {
   projectReadModels: boolean;
   logger?: FastifyBaseLogger;
   clock?: () => Date;
+  /** Heartbeat and stalled-reader timings of /events/stream; the API's defaults when absent. */
+  eventStream?: EventStreamSettings;
+  /** Whether requests and appends are traced (startTracing found OTEL_EXPORTER_OTLP_ENDPOINT). */
+  tracing?: boolean;
+  /** The projector service's group in the distributed setup: its lag is reported here too. */
+  readModelsOnKafka?: ReadModelsOnKafka;
+  /** Webhook deliveries: the allow-list of link-local hosts, and the retry schedule. */
+  webhooks?: WebhookSettings;
+  /** Contract 9.3, the idle-return rule: CRM_POOL_IDLE_DAYS (default 30), and how often it runs (default hourly). */
+  pool?: { idleDays?: number; everyMs?: number };
   /** Called after everything else is closed (releases the data-folder lock). */
   onClosed?: () => void;
 };
@@ -63,8 +83,9 @@ const readYourWrites = (projector: Projector | undefined, head: () => bigint | u
  */
 export const startPlatform = async (options: PlatformOptions) => {
   const clock = options.clock ?? (() => new Date());
-  const { eventStore, head } = withAppendHead(options.eventStore);
   const { readStore } = options;
+  const operations = platformOperations(options.eventStore, readStore, options.tracing);
+  const { eventStore, head } = withAppendHead(operations.eventStore);
   const directory = startOrganisationDirectory(eventStore);
   const runCommand = customerCommandRunner({ eventStore, clock });
   const logError = (what: string) => (error: unknown) =>
@@ -78,6 +99,17 @@ export const startPlatform = async (options: PlatformOptions) => {
         onError: logError("read-model projector"),
       })
     : undefined;
+  if (projector) operations.reportSubscriber(READ_MODEL_PROJECTOR, () => projector.position());
+  const kafkaLag = options.readModelsOnKafka
+    ? reportReadModelLagOnKafka(operations, options.readModelsOnKafka)
+    : undefined;
+  const webhooks = startPlatformWebhooks({
+    eventStore,
+    readStore,
+    operations,
+    settings: options.webhooks ?? {},
+    onError: logError("webhook delivery"),
+  });
 
   const app = await buildApi({
     eventStore,
@@ -95,10 +127,15 @@ export const startPlatform = async (options: PlatformOptions) => {
       auditEntries: readStore.collection<AuditEntry>(auditTrailProjection.collection, {
         indexes: auditTrailProjection.indexes ?? [],
       }),
+      customerFollowUps: () =>
+        readStore.collection<CustomerFollowUpsDocument>(customerFollowUpsProjection.collection).all(),
       duplicateCandidates: () =>
         readStore.collection<DuplicateCandidate>(duplicateCandidatesProjection.collection).all(),
       settle: readYourWrites(projector, head),
     },
+    operations,
+    webhooks,
+    ...(options.eventStream === undefined ? {} : { eventStream: options.eventStream }),
     ...(options.logger === undefined ? {} : { logger: options.logger }),
   });
   // Contract 9.2: a merge a crash interrupted between its two customer events is finished on start.
@@ -111,23 +148,51 @@ export const startPlatform = async (options: PlatformOptions) => {
     runCommand,
     onError: logError("referral reactor"),
   });
+  // Contract 9.3: candidates come from the read model (caught up first where this process
+  // maintains it); each return is decided on the customer's stream.
+  const idleReturnRule = startIdleReturnRule({
+    runCommand,
+    clock,
+    findCandidates: countPoolRuleRuns(operations.registry, async (idleDays: number, now: Date) =>
+      idleCandidates(
+        await readStore.collection<PoolWatchDocument>(poolWatchProjection.collection).all(),
+        idleDays,
+        now,
+      ),
+    ),
+    ...(options.pool?.idleDays === undefined ? {} : { idleDays: options.pool.idleDays }),
+    ...(options.pool?.everyMs === undefined ? {} : { everyMs: options.pool.everyMs }),
+    ready: projector?.caughtUp ?? Promise.resolve(),
+    onError: logError("idle-return rule"),
+  });
 
   return {
     app,
     eventStore,
     readStore,
     projector,
-    /** Resolves once the in-process subscribers have seen every event that existed at start. */
+    /** The process's metrics registry and subscriber reporting, for what composition adds. */
+    operations,
+    idleReturnRule,
+    /**
+     * Resolves once the in-process subscribers have seen every event that existed at start,
+     * merges interrupted before start are completed, and the idle-return rule made its start pass.
+     */
     caughtUp: Promise.all([
       directory.ready,
       referralReactor.caughtUp,
       projector?.caughtUp,
+      webhooks.started,
+      idleReturnRule.startPass,
       pendingMerges,
     ]).then(() => undefined),
     close: async () => {
       await pendingMerges;
       await app.close();
+      await idleReturnRule.stop();
       await referralReactor.stop();
+      await webhooks.stop();
+      await kafkaLag?.close();
       await projector?.stop();
       await directory.stop();
       await eventStore.close();

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { activityOracle } from "./testing/activityOracle.ts";
 import { churnOracle } from "./testing/churnOracle.ts";
 import { customerValueOracle } from "./testing/customerValueOracle.ts";
 import { funnelOracle } from "./testing/funnelOracle.ts";
@@ -6,6 +7,7 @@ import { lifecycleOracle } from "./testing/lifecycleOracle.ts";
 import { type Cut, cutOf, isoOf, type ViewQuery } from "./testing/oracleCut.ts";
 import { type CustomerFacts, factsFromClientRecord } from "./testing/oracleFacts.ts";
 import { type SentCommand, sendHistory, waitForReferralCredits } from "./testing/sendHistory.ts";
+import { stageVelocityOracle } from "./testing/stageVelocityOracle.ts";
 import { startTestPlatform, type TestPlatform } from "./testing/testPlatform.ts";
 import { yearOfHistory } from "./testing/yearOfHistory.ts";
 
@@ -19,6 +21,9 @@ const oracles = {
   lifecycle: lifecycleOracle,
   churn: churnOracle,
   "customer-value": customerValueOracle,
+  // Contract 9.6
+  "stage-velocity": stageVelocityOracle,
+  activity: activityOracle,
 } satisfies Record<string, (facts: readonly CustomerFacts[], cut: Cut) => unknown>;
 type View = keyof typeof oracles;
 
@@ -102,6 +107,10 @@ describe(`a year of history over HTTP (seed ${SEED}, ending ${yearEnd}): every v
     expect(commands("resolveComplaint").filter(({ body }) => body.compensation).length).toBeGreaterThan(10);
     expect(commands("assignOwner").filter(({ body }) => body.ownerId === null).length).toBeGreaterThan(0);
     expect(commands("createLead").filter(({ body }) => body.referredBy).length).toBeGreaterThan(10);
+    // Contract 9.3 / 9.4: the pool and follow-ups are part of the year.
+    expect(commands("claimCustomer").length).toBeGreaterThan(5);
+    expect(commands("releaseCustomer").length).toBeGreaterThan(5);
+    expect(commands("completeFollowUp").length).toBeGreaterThan(20);
     const secondWins = facts.filter(
       (customer) =>
         customer.facts.filter((fact) => fact.type === "StageAdvanced" && fact.to === "won").length > 1,
@@ -143,6 +152,16 @@ describe(`a year of history over HTTP (seed ${SEED}, ending ${yearEnd}): every v
     it.each(filteredCuts)("filtered: %s", (_name, query) => compare(view, query));
   });
 
+  // Contract 9.6: the two team views, read model and replay, against the oracle.
+  describe.each(["stage-velocity", "activity"] as const)("%s", (view) => {
+    it.each(cuts)("%s", (_name, query) => compare(view, query));
+  });
+  it.each<[string, ViewQuery]>([
+    ["ownerId", { ownerId: "rep-bo" }],
+    ["ownerId of the pool's claimant in a quarter's window", { ownerId: "sales-actor", ...lastQuarter }],
+    ["ownerId at a past asOf", { ownerId: "rep-chen", asOf: midYear }],
+  ])("stage-velocity filtered: %s", (_name, query) => compare("stage-velocity", query));
+
   describe("customer-value", () => {
     it.each<[string, ViewQuery]>([
       ["no parameters (read model)", {}],
@@ -179,7 +198,7 @@ describe(`a year of history over HTTP (seed ${SEED}, ending ${yearEnd}): every v
   // filters match "their current value", current at the cut, so an owner assigned after asOf
   // does not count (docs/views.md).
   describe("filtered by ownerId at a past asOf: the owner the customer had at asOf", () => {
-    it.each(Object.keys(oracles) as View[])("%s", (view) =>
+    it.each(["funnel", "lifecycle", "churn", "customer-value"] as View[])("%s", (view) =>
       compare(view, { ownerId: "rep-chen", asOf: midYear }),
     );
   });
@@ -196,9 +215,11 @@ describe("minimal case: an ownerId filter at a past asOf sees the owner of that 
     const now = Date.now();
     const lead = { name: "Owner Probe", source: "web", ownerId: "rep-a", occurredAt: isoOf(now - 10 * DAY) };
     const { customerId } = (await crm.as("sales").post("/leads", lead)).body;
-    await crm
-      .as("sales")
-      .put(`/customers/${customerId}/owner`, { ownerId: "rep-b", occurredAt: isoOf(now - 2 * DAY) });
+    // A manager moves it (contract 9.3: sales may not hand over another rep's customer).
+    await crm.admin.put(`/customers/${customerId}/owner`, {
+      ownerId: "rep-b",
+      occurredAt: isoOf(now - 2 * DAY),
+    });
     const reachedAsOfFiveDaysAgo = async (ownerId: string) =>
       (await crm.as("analyst").get(`/views/funnel?ownerId=${ownerId}&asOf=${isoOf(now - 5 * DAY)}`)).body
         .stages[0].reached;

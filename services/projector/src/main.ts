@@ -4,14 +4,21 @@
 // group; after a SIGKILL the group hands the uncommitted batch to the next member.
 
 import { kafkaCustomerEventBus } from "@crm/event-bus/kafka";
+import { startTracing, traceLogFields } from "@crm/operations";
 import { ReadStoreUnavailableError } from "@crm/read-store";
 import { pino } from "pino";
 import { openReadStore } from "./openReadStore.ts";
 import { readProjectorConfig } from "./projectorConfig.ts";
+import { serveProjectorOperations } from "./projectorOperations.ts";
 import { startReadModelProjector } from "./readModelProjector.ts";
 
 const config = readProjectorConfig(process.env);
-const logger = pino({ level: config.logLevel, base: { service: "projector", pid: process.pid } });
+const tracing = await startTracing("crm-projector");
+const logger = pino({
+  level: config.logLevel,
+  base: { service: "projector", pid: process.pid },
+  mixin: traceLogFields,
+});
 
 const readStore = await openReadStore(config);
 const bus = kafkaCustomerEventBus({
@@ -21,11 +28,25 @@ const bus = kafkaCustomerEventBus({
   ...(config.sessionTimeoutMs === undefined ? {} : { sessionTimeoutMs: config.sessionTimeoutMs }),
   logger: logger.child({ component: "kafka" }),
 });
+const operations =
+  config.operationsPort === undefined
+    ? undefined
+    : await serveProjectorOperations({
+        port: config.operationsPort,
+        brokers: config.brokers,
+        topic: config.topic,
+        group: config.group,
+        readStore,
+        logger: logger.child({ component: "operations" }),
+      });
 const membership = await startReadModelProjector({
   bus,
   readStore,
   group: config.group,
-  onProjected: ({ messages, lastPosition }) => logger.debug({ messages, lastPosition }, "projected"),
+  onProjected: ({ messages, lastPosition, lastRecordedAt }) => {
+    operations?.projected(lastPosition, lastRecordedAt);
+    logger.debug({ messages, lastPosition }, "projected");
+  },
   onError: (error, retryInMs) =>
     error instanceof ReadStoreUnavailableError
       ? logger.warn(
@@ -38,7 +59,12 @@ const membership = await startReadModelProjector({
         ),
 });
 logger.info(
-  { topic: config.topic, group: config.group, readStore: config.mongoUrl ? "mongodb" : "sqlite" },
+  {
+    operations: operations?.address ?? null,
+    topic: config.topic,
+    group: config.group,
+    readStore: config.mongoUrl ? "mongodb" : "sqlite",
+  },
   "projector started",
 );
 
@@ -48,9 +74,11 @@ const shutdown = (signal: string) => {
   stopping = true;
   void (async () => {
     logger.info(`${signal}: finishing the batch in hand`);
+    await operations?.close();
     await membership.stop();
     await bus.close();
     await readStore.close();
+    await tracing.shutdown();
     logger.info("projector stopped");
   })().then(
     () => process.exit(0),

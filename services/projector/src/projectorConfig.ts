@@ -19,6 +19,16 @@ export type ProjectorConfig = {
   dataDir: string;
   /** LOG_LEVEL: pino's level names. */
   logLevel: string;
+  /** OPERATIONS_PORT: where /health/live, /health/ready and /metrics are served; not served without it. */
+  operationsPort: number | undefined;
+};
+
+const port = (name: string, value: string | undefined): number | undefined => {
+  if (value === undefined || value.trim() === "") return undefined;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65_535)
+    throw new Error(`${name} must be a port number (0 to 65535), not "${value}"`);
+  return parsed;
 };
 
 const present = (value: string | undefined): string | undefined =>
@@ -45,5 +55,6 @@ export const readProjectorConfig = (env: NodeJS.ProcessEnv): ProjectorConfig => 
     mongoDatabase: present(env.MONGO_DATABASE) ?? "crm",
     dataDir: resolve(env.CRM_DATA_DIR ?? ".data"),
     logLevel: present(env.LOG_LEVEL) ?? "info",
+    operationsPort: port("OPERATIONS_PORT", env.OPERATIONS_PORT),
   };
 };

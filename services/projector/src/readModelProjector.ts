@@ -1,8 +1,9 @@
 import type { RecordedCustomerEvent } from "@crm/domain";
 import type { CustomerEventBus, GroupMembership } from "@crm/event-bus";
 import { type CustomerEventMessage, fromCustomerEventMessage } from "@crm/event-contracts";
-import { type AnyProjection, projectBatch, READ_MODEL_PROJECTIONS } from "@crm/read-models";
+import { type AnyProjection, projectBatch, READ_MODEL_GROUP, READ_MODEL_PROJECTIONS } from "@crm/read-models";
 import type { ReadStore } from "@crm/read-store";
+import { withProjectionSpans } from "./projectionSpans.ts";
 
 // The read models fed from the bus instead of the event store: the same projections
 // (READ_MODEL_PROJECTIONS, every read model the platform maintains) and the same
@@ -10,7 +11,7 @@ import type { ReadStore } from "@crm/read-store";
 // Redelivery is harmless because every document carries the revision it has seen and a
 // projection ignores an event at or below it: (customerId, revision) de-duplicates.
 
-export const READ_MODEL_GROUP = "crm.read-models";
+export { READ_MODEL_GROUP };
 
 /** Domain events of a batch; a type this build does not know yet (a newer producer) is left out. */
 export const customerEventsOf = (messages: readonly CustomerEventMessage[]): RecordedCustomerEvent[] =>
@@ -22,7 +23,11 @@ export const startReadModelProjector = (deps: {
   group?: string;
   projections?: readonly AnyProjection[];
   /** Told after each batch was written (for logs and progress). */
-  onProjected?: (projected: { messages: number; lastPosition: string | undefined }) => void;
+  onProjected?: (projected: {
+    messages: number;
+    lastPosition: string | undefined;
+    lastRecordedAt: string | undefined;
+  }) => void;
   /**
    * Told when a batch failed (the read store down: ReadStoreUnavailableError); nothing was
    * committed and the same batch is tried again after `retryInMs`.
@@ -31,13 +36,15 @@ export const startReadModelProjector = (deps: {
 }): Promise<GroupMembership> =>
   deps.bus.consume(
     deps.group ?? READ_MODEL_GROUP,
-    async (messages) => {
-      await projectBatch(
-        deps.readStore,
-        deps.projections ?? READ_MODEL_PROJECTIONS,
-        customerEventsOf(messages),
+    async (messages, traces) => {
+      await withProjectionSpans(messages, traces, () =>
+        projectBatch(deps.readStore, deps.projections ?? READ_MODEL_PROJECTIONS, customerEventsOf(messages)),
       );
-      deps.onProjected?.({ messages: messages.length, lastPosition: messages.at(-1)?.position });
+      deps.onProjected?.({
+        messages: messages.length,
+        lastPosition: messages.at(-1)?.position,
+        lastRecordedAt: messages.at(-1)?.recordedAt,
+      });
     },
     deps.onError ? { onError: deps.onError } : {},
   );

@@ -2,14 +2,21 @@
 // (see relayConfig.ts). SIGTERM and SIGINT finish the batch in hand, store its checkpoint
 // and exit; a SIGKILL loses nothing either, the next start publishes again from the checkpoint.
 import { kafkaCustomerEventBus } from "@crm/event-bus/kafka";
+import { startTracing, traceLogFields } from "@crm/operations";
 import { pino } from "pino";
 import { openCheckpoints } from "./openCheckpoints.ts";
 import { openEventStore } from "./openEventStore.ts";
 import { relayCheckpointName, startRelay } from "./relay.ts";
 import { readRelayConfig } from "./relayConfig.ts";
+import { serveRelayOperations } from "./relayOperations.ts";
 
 const config = readRelayConfig(process.env);
-const logger = pino({ level: config.logLevel, base: { service: "relay", pid: process.pid } });
+const tracing = await startTracing("crm-relay");
+const logger = pino({
+  level: config.logLevel,
+  base: { service: "relay", pid: process.pid },
+  mixin: traceLogFields,
+});
 
 const eventStore = await openEventStore(config);
 const { checkpoints, close: closeCheckpoints } = await openCheckpoints(config);
@@ -20,19 +27,34 @@ const bus = kafkaCustomerEventBus({
   ...(config.partitions === undefined ? {} : { partitions: config.partitions }),
   logger: logger.child({ component: "kafka" }),
 });
+const checkpointName = relayCheckpointName(config.topic);
+let operations: Awaited<ReturnType<typeof serveRelayOperations>> | undefined;
 const relay = startRelay({
   eventStore,
   bus,
   checkpoints,
-  checkpointName: relayCheckpointName(config.topic),
+  checkpointName,
   ...(config.batchSize === undefined ? {} : { batchSize: config.batchSize }),
-  onPublished: ({ messages, position }) =>
-    logger.debug({ messages, position: String(position) }, "published"),
+  onPublished: ({ messages, position }) => {
+    operations?.published(messages);
+    logger.debug({ messages, position: String(position) }, "published");
+  },
   onError: (error, retryInMs) =>
     logger.warn({ err: error, retryInMs }, "relaying failed; starting again from the checkpoint"),
 });
+if (config.operationsPort !== undefined)
+  operations = await serveRelayOperations({
+    port: config.operationsPort,
+    relay,
+    relayName: checkpointName,
+    eventStore,
+    checkpoints,
+    brokers: config.brokers,
+    logger: logger.child({ component: "operations" }),
+  });
 logger.info(
   {
+    operations: operations?.address ?? null,
     topic: config.topic,
     eventStore: config.eventStoreUrl ? "eventstoredb" : "sqlite",
     dataDir: config.dataDir,
@@ -49,10 +71,12 @@ const shutdown = (signal: string) => {
   stopping = true;
   void (async () => {
     logger.info(`${signal}: finishing the batch in hand`);
+    await operations?.close();
     await relay.stop();
     await bus.close();
     await eventStore.close();
     await closeCheckpoints();
+    await tracing.shutdown();
     logger.info({ position: String(relay.position()) }, "relay stopped");
   })().then(
     () => process.exit(0),

@@ -7,6 +7,7 @@ import {
 } from "@crm/event-contracts";
 import type { CheckpointStore, EventStore, RecordedEvent } from "@crm/event-store";
 import { type EventBatches, startEventBatches } from "@crm/event-store";
+import { publishTraced } from "./publishTraced.ts";
 
 // The relay (Eventuous's gateway): event-store subscription -> contract message -> bus,
 // keyed by customerId. The checkpoint moves only after the bus acknowledged a batch, so a
@@ -45,8 +46,7 @@ export const startRelay = (deps: {
     streamPrefix: CUSTOMER_STREAM_PREFIX,
     batchSize: deps.batchSize ?? DEFAULT_BATCH_SIZE,
     handle: async (batch) => {
-      const messages = customerEventMessages(batch);
-      await deps.bus.publish(messages);
+      const messages = await publishTraced(deps.bus, batch);
       const last = batch.at(-1);
       if (last) deps.onPublished?.({ messages: messages.length, position: last.position });
     },

@@ -20,6 +20,8 @@ export type RelayConfig = {
   batchSize: number | undefined;
   /** LOG_LEVEL: pino's level names. */
   logLevel: string;
+  /** OPERATIONS_PORT: where /health/live, /health/ready and /metrics are served; not served without it. */
+  operationsPort: number | undefined;
 };
 
 const positiveInt = (name: string, value: string | undefined): number | undefined => {
@@ -27,6 +29,14 @@ const positiveInt = (name: string, value: string | undefined): number | undefine
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed < 1)
     throw new Error(`${name} must be a positive integer, not "${value}"`);
+  return parsed;
+};
+
+const port = (name: string, value: string | undefined): number | undefined => {
+  if (value === undefined || value.trim() === "") return undefined;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65_535)
+    throw new Error(`${name} must be a port number (0 to 65535), not "${value}"`);
   return parsed;
 };
 
@@ -49,5 +59,6 @@ export const readRelayConfig = (env: NodeJS.ProcessEnv): RelayConfig => {
     dataDir: resolve(env.CRM_DATA_DIR ?? ".data"),
     batchSize: positiveInt("RELAY_BATCH_SIZE", env.RELAY_BATCH_SIZE),
     logLevel: present(env.LOG_LEVEL) ?? "info",
+    operationsPort: port("OPERATIONS_PORT", env.OPERATIONS_PORT),
   };
 };

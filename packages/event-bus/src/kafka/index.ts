@@ -1,3 +1,4 @@
+export { kafkaBrokersAnswer, kafkaConsumerLag, type PartitionLag } from "./brokerHealth.ts";
 export { DEFAULT_PARTITIONS } from "./customerTopic.ts";
 export { type KafkaCustomerEventBusOptions, kafkaCustomerEventBus } from "./kafkaCustomerEventBus.ts";
 export type { BusLogger } from "./kafkaLogs.ts";

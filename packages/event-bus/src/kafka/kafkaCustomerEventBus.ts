@@ -40,7 +40,7 @@ export const kafkaCustomerEventBus = (options: KafkaCustomerEventBusOptions): Cu
   const memberships = new Set<GroupMembership>();
 
   return {
-    publish: (messages) => publisher.publish(messages),
+    publish: (messages, traces) => publisher.publish(messages, traces),
     consume: async (group, handler, consumeOptions = {}) => {
       const member = await joinKafkaGroup({
         kafka,

@@ -1,9 +1,14 @@
 import type { CustomerEventMessage } from "@crm/event-contracts";
 import type { Consumer, EachBatchPayload, Kafka } from "kafkajs";
-import type { ConsumeOptions, CustomerEventBatchHandler, GroupMembership } from "../customerEventBus.ts";
+import type {
+  ConsumeOptions,
+  CustomerEventBatchHandler,
+  GroupMembership,
+  TraceHeaders,
+} from "../customerEventBus.ts";
 import { handleUntilDone } from "../handleUntilDone.ts";
 import { backoffMs } from "../retryBackoff.ts";
-import { decodeCustomerEvent, UnreadableMessageError } from "./messageCodec.ts";
+import { decodeCustomerEvent, traceHeadersOf, UnreadableMessageError } from "./messageCodec.ts";
 
 export type GroupMemberSettings = {
   kafka: Kafka;
@@ -49,9 +54,11 @@ export const joinKafkaGroup = async (settings: GroupMemberSettings): Promise<Gro
   }: EachBatchPayload) => {
     if (!isRunning() || isStale() || batch.messages.length === 0) return;
     const messages: CustomerEventMessage[] = [];
+    const traces: Array<TraceHeaders | undefined> = [];
     for (const record of batch.messages) {
       try {
         messages.push(decodeCustomerEvent(record.value));
+        traces.push(traceHeadersOf(record.headers));
       } catch (cause) {
         // Retrying a record that is not a message cannot help: it is reported and passed over.
         tell(options.onError, new UnreadableMessageError(batch.partition, record.offset, { cause }), 0);
@@ -67,7 +74,7 @@ export const joinKafkaGroup = async (settings: GroupMemberSettings): Promise<Gro
     try {
       const done =
         messages.length === 0 ||
-        (await handleUntilDone(() => handler(messages), {
+        (await handleUntilDone(() => handler(messages, traces), {
           leave: giveUp.signal,
           ...(options.onError ? { onError: options.onError } : {}),
         }));

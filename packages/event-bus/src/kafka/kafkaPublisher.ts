@@ -1,5 +1,6 @@
 import type { CustomerEventMessage } from "@crm/event-contracts";
 import { type Kafka, Partitioners, type Producer } from "kafkajs";
+import type { TraceHeaders } from "../customerEventBus.ts";
 import { encodeCustomerEvent } from "./messageCodec.ts";
 
 /**
@@ -35,11 +36,18 @@ export const kafkaPublisher = (kafka: Kafka, topic: string, topicReady: () => Pr
   };
 
   return {
-    publish: async (messages: readonly CustomerEventMessage[]): Promise<void> => {
+    publish: async (
+      messages: readonly CustomerEventMessage[],
+      traces: ReadonlyArray<TraceHeaders | undefined> = [],
+    ): Promise<void> => {
       if (messages.length === 0) return;
       const current = connected();
       try {
-        await (await current).send({ topic, acks: -1, messages: messages.map(encodeCustomerEvent) });
+        await (await current).send({
+          topic,
+          acks: -1,
+          messages: messages.map((message, index) => encodeCustomerEvent(message, traces[index])),
+        });
       } catch (error) {
         discard(current);
         throw error;

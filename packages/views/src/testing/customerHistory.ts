@@ -28,6 +28,7 @@ export const customerHistory = (customerId: string, systemClock?: () => string) 
   let state: CustomerState = null;
   let counter = 0;
   const events: RecordedCustomerEvent[] = [];
+  let actor = { id: "tester", role: "admin" };
 
   /** recordedAt defaults to the later of occurredAt and the previous recordedAt: system time only moves on. */
   const record = (command: CustomerCommand, recordedAt?: string) => {
@@ -48,7 +49,7 @@ export const customerHistory = (customerId: string, systemClock?: () => string) 
           eventId: `${customerId}/${revision}`,
           occurredAt: event.occurredAt,
           recordedAt: at,
-          actor: { id: "tester", role: "admin" },
+          actor,
           correlationId: "test",
           causationId: "test",
           command: command.type,
@@ -66,6 +67,11 @@ export const customerHistory = (customerId: string, systemClock?: () => string) 
     customerId,
     events,
     stage: (): Stage | null => state?.stage ?? null,
+    /** The actor stamped on the events of the commands that follow. */
+    actAs: (next: { id: string; role: string }) => {
+      actor = next;
+      return history;
+    },
     /** Contract 9.2: the survivor this customer was merged into, if it was. */
     mergedInto: (): string | null => state?.mergedInto ?? null,
     create: (occurredAt: string, lead: LeadDetails = {}) =>
@@ -109,6 +115,34 @@ export const customerHistory = (customerId: string, systemClock?: () => string) 
       record({ type: "RecordPurchase", orderId: nextId(), amount, occurredAt }),
     assignOwner: (ownerId: string | null, occurredAt: string) =>
       record({ type: "AssignOwner", ownerId, occurredAt }),
+    // Contract 9.3 / 9.4 (pool, follow-ups)
+    claim: (claimantId: string, occurredAt: string) =>
+      record({ type: "ClaimCustomer", claimantId, occurredAt }),
+    release: (occurredAt: string) =>
+      record({
+        type: "ReleaseCustomer",
+        requestedBy: { actorId: actor.id, mayReassignAny: true },
+        note: null,
+        occurredAt,
+      }),
+    returnIfIdle: (idleDays: number, occurredAt: string) =>
+      record({ type: "ReturnIdleCustomer", idleDays, occurredAt }),
+    scheduleFollowUp: (assigneeId: string, dueAt: string, occurredAt: string) => {
+      const followUpId = nextId();
+      record({
+        type: "ScheduleFollowUp",
+        followUpId,
+        title: "call back",
+        dueAt,
+        assigneeId,
+        note: null,
+        occurredAt,
+      });
+      return followUpId;
+    },
+    completeFollowUp: (followUpId: string, occurredAt: string) =>
+      record({ type: "CompleteFollowUp", followUpId, outcome: null, note: null, occurredAt }),
+    // end 9.3 / 9.4
     // contract 9.1 / 9.2
     updateProfile: (
       changes: Omit<Extract<CustomerCommand, { type: "UpdateProfile" }>, "type" | "occurredAt">,

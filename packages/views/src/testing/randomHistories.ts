@@ -35,6 +35,20 @@ const KINDS = [
   // contract 9.1 / 9.2
   "profile",
   "merge",
+  // Contract 9.3 / 9.4 (pool, follow-ups)
+  "claim",
+  "release",
+  "idleRule",
+  "scheduleFollowUp",
+  "completeFollowUp",
+] as const;
+
+/** Who does the work, so activity per actor has several actors to tell apart. */
+const ACTORS = [
+  { id: "alice", role: "sales" },
+  { id: "bob", role: "sales" },
+  { id: "carol", role: "service" },
+  { id: "dave", role: "admin" },
 ] as const;
 
 const intent = fc.record({
@@ -51,6 +65,7 @@ const intent = fc.record({
   owner: fc.constantFrom(null, "alice", "bob"),
   referrer: fc.option(fc.nat({ max: CUSTOMERS - 1 })),
   pick: fc.nat(),
+  actor: fc.constantFrom(...ACTORS),
 });
 type Intent = typeof intent extends fc.Arbitrary<infer T> ? T : never;
 
@@ -67,6 +82,7 @@ function recordedHistory(intents: readonly Intent[]): RecordedCustomerEvent[] {
   };
   const histories = new Map<number, CustomerHistory>();
   const complaints = new Map<number, string[]>();
+  const followUps = new Map<number, string[]>();
   let pendingCredits: { referrer: CustomerHistory; referredId: string; occurredAt: string }[] = [];
   // As the reactor does it: a referrer merged since is credited through its survivor.
   const survivorOf = (history: CustomerHistory): CustomerHistory => {
@@ -104,7 +120,7 @@ function recordedHistory(intents: readonly Intent[]): RecordedCustomerEvent[] {
         const survivor = histories.get(next.pick % CUSTOMERS);
         if (survivor && survivor !== history && !survivor.mergedInto() && !history.mergedInto())
           history.mergeInto(survivor, at);
-      } else if (history) act(history, next, at, amount, complaints);
+      } else if (history) act(history.actAs(next.actor), next, at, amount, complaints, followUps);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
     }
@@ -119,6 +135,7 @@ function act(
   at: string,
   amount: number,
   complaints: Map<number, string[]>,
+  followUps: Map<number, string[]>,
 ) {
   const filed = complaints.get(next.customer) ?? [];
   const anyComplaint = filed[next.pick % Math.max(filed.length, 1)] ?? "none";
@@ -165,5 +182,27 @@ function act(
       return;
     case "merge":
       return;
+    // Contract 9.3 / 9.4 (pool, follow-ups)
+    case "claim":
+      history.claim(next.owner ?? next.actor.id, at);
+      return;
+    case "release":
+      history.release(at);
+      return;
+    case "idleRule":
+      history.returnIfIdle(30, at);
+      return;
+    case "scheduleFollowUp": {
+      const booked = followUps.get(next.customer) ?? [];
+      const dueAt = new Date(Date.parse(at) + next.hoursBack * HOUR).toISOString();
+      followUps.set(next.customer, [...booked, history.scheduleFollowUp(next.actor.id, dueAt, at)]);
+      return;
+    }
+    case "completeFollowUp": {
+      const booked = followUps.get(next.customer) ?? [];
+      history.completeFollowUp(booked[next.pick % Math.max(booked.length, 1)] ?? "none", at);
+      return;
+    }
+    // end 9.3 / 9.4
   }
 }

@@ -21,6 +21,9 @@ export const correlation = fp(
       const trimmed = typeof given === "string" ? given.trim().slice(0, MAX_LENGTH) : "";
       const value = HEADER_SAFE.test(trimmed) ? trimmed : randomUUID();
       request.correlationId = value;
+      // Every log line of the request names it, so one request's lines are found together.
+      request.log = request.log.child({ correlationId: value });
+      reply.log = request.log;
       reply.header("x-correlation-id", value);
     });
   },

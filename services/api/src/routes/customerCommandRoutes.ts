@@ -5,19 +5,24 @@ import {
   advanceStageBody,
   assignOwnerBody,
   type CustomerCommand,
+  claimCustomerBody,
+  completeFollowUpBody,
   fileComplaintBody,
   logInteractionBody,
   recordPurchaseBody,
+  releaseCustomerBody,
   resolveComplaintBody,
+  scheduleFollowUpBody,
 } from "@crm/domain";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { Right } from "../access.ts";
+import type { Right, Role } from "../access.ts";
 import { commandContext, respondToCommand } from "../commandResponder.ts";
 import {
   acceptJsonBodiesOnly,
   complaintParams,
   customerParams,
+  followUpParams,
   revisionReply,
   securedRoute,
 } from "./schemas.ts";
@@ -37,11 +42,12 @@ type CommandRoute<P extends z.ZodType, B extends z.ZodType> = {
   params: P;
   body: B;
   status: 200 | 201;
-  generatedId?: "interactionId" | "complaintId";
+  generatedId?: "interactionId" | "complaintId" | "followUpId";
   command: (
     params: z.output<P>,
     body: Omit<z.output<B>, "occurredAt">,
     generatedId: string,
+    actor: { id: string; role: Role },
   ) => Timeless<CustomerCommand>;
 };
 
@@ -121,8 +127,73 @@ const COMMAND_ROUTES = [
     params: customerParams,
     body: assignOwnerBody,
     status: 200,
-    command: (_params, body) => ({ type: "AssignOwner", ...body }),
+    // Contract 9.3 (change to section 7): sales hands over only its own customers or pool ones.
+    command: (_params, body, _id, actor) => ({
+      type: "AssignOwner",
+      ...body,
+      requestedBy: { actorId: actor.id, mayReassignAny: actor.role === "admin" },
+    }),
   }),
+  // Contract 9.3 (the shared pool)
+  route({
+    method: "POST",
+    url: "/customers/:id/claim",
+    right: "claimCustomer",
+    summary: "Take a customer from the pool: the caller becomes its owner (409 already_owned if it has one)",
+    params: customerParams,
+    body: claimCustomerBody,
+    status: 200,
+    command: (_params, _body, _id, actor) => ({ type: "ClaimCustomer", claimantId: actor.id }),
+  }),
+  route({
+    method: "POST",
+    url: "/customers/:id/release",
+    right: "releaseCustomer",
+    summary: "Give a customer back to the pool (its owner, or admin)",
+    params: customerParams,
+    body: releaseCustomerBody,
+    status: 200,
+    command: (_params, body, _id, actor) => ({
+      type: "ReleaseCustomer",
+      note: body.note ?? null,
+      requestedBy: { actorId: actor.id, mayReassignAny: actor.role === "admin" },
+    }),
+  }),
+  // Contract 9.4 (follow-ups)
+  route({
+    method: "POST",
+    url: "/customers/:id/follow-ups",
+    right: "scheduleFollowUp",
+    summary: "Book a follow-up for the caller or a colleague of any department",
+    params: customerParams,
+    body: scheduleFollowUpBody,
+    status: 201,
+    generatedId: "followUpId",
+    command: (_params, body, followUpId, actor) => ({
+      type: "ScheduleFollowUp",
+      followUpId,
+      title: body.title,
+      dueAt: new Date(body.dueAt).toISOString(),
+      assigneeId: body.assigneeId ?? actor.id,
+      note: body.note ?? null,
+    }),
+  }),
+  route({
+    method: "POST",
+    url: "/customers/:id/follow-ups/:followUpId/complete",
+    right: "completeFollowUp",
+    summary: "Complete a follow-up (once)",
+    params: followUpParams,
+    body: completeFollowUpBody,
+    status: 200,
+    command: (params, body) => ({
+      type: "CompleteFollowUp",
+      followUpId: params.followUpId,
+      outcome: body.outcome ?? null,
+      note: body.note ?? null,
+    }),
+  }),
+  // end 9.3 / 9.4
 ];
 
 export const customerCommandRoutes: FastifyPluginAsyncZod<{
@@ -159,7 +230,7 @@ export const customerCommandRoutes: FastifyPluginAsyncZod<{
             params.id,
             () =>
               ({
-                ...definition.command(params, body, id),
+                ...definition.command(params, body, id, request.actor),
                 occurredAt: occurredAt ?? clock().toISOString(),
               }) as CustomerCommand,
             commandContext(request, definition.right),

@@ -24,14 +24,27 @@ const selection = {
   tag: z.string().min(1).max(50).optional(),
   source: z.enum(LEAD_SOURCES).optional(),
   region: z.string().min(1).max(200).optional(),
+  // Contract 9.6
+  industry: z.string().min(1).max(200).optional(),
+  companySize: z.string().min(1).max(50).optional(),
+  createdFrom: z.iso.datetime({ offset: true, message: "must be an ISO-8601 date-time" }).optional(),
+  createdTo: z.iso.datetime({ offset: true, message: "must be an ISO-8601 date-time" }).optional(),
 };
 
-const searchQuery = z.strictObject({
-  ...selection,
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  cursor: z.string().max(500).optional(),
-});
-const exportQuery = z.strictObject(selection);
+const createdInOrder = (query: { createdFrom?: string; createdTo?: string }) =>
+  query.createdFrom === undefined ||
+  query.createdTo === undefined ||
+  Date.parse(query.createdFrom) < Date.parse(query.createdTo);
+const orderedCreation = { message: "createdFrom must be before createdTo", path: ["createdTo"] };
+
+const searchQuery = z
+  .strictObject({
+    ...selection,
+    limit: z.coerce.number().int().min(1).max(500).default(50),
+    cursor: z.string().max(500).optional(),
+  })
+  .refine(createdInOrder, orderedCreation);
+const exportQuery = z.strictObject(selection).refine(createdInOrder, orderedCreation);
 
 /** The customer as the contract shows it; the summary's bookkeeping fields stay inside. */
 const publicCustomer = ({

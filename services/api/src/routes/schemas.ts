@@ -9,6 +9,11 @@ export const complaintParams = customerParams.extend({
   complaintId: z.uuid({ message: "must be a complaint id (UUID)" }).toLowerCase(),
 });
 
+// Contract 9.4
+export const followUpParams = customerParams.extend({
+  followUpId: z.uuid({ message: "must be a follow-up id (UUID)" }).toLowerCase(),
+});
+
 export const revisionReply = z.object({ customerId: z.uuid(), revision: z.int() });
 
 export const errorReply = z.object({

@@ -25,6 +25,12 @@ const lifecycleQuery = z
   .strictObject({ ...cut, ...window, ...filters })
   .refine(windowIsOrdered, orderedWindow);
 const churnQuery = z.strictObject({ ...cut, ...window, ...filters }).refine(windowIsOrdered, orderedWindow);
+// Contract 9.6
+const stageVelocityQuery = z
+  .strictObject({ ...cut, ...window, ownerId: filters.ownerId })
+  .refine(windowIsOrdered, orderedWindow);
+const activityQuery = z.strictObject({ ...cut, ...window }).refine(windowIsOrdered, orderedWindow);
+
 const customerValueQuery = z.strictObject({
   ...cut,
   ...filters,
@@ -93,6 +99,39 @@ export const viewRoutes: FastifyPluginAsyncZod<{ readModels: ReadModelAccess }> 
     async (request) => {
       await settle();
       return views.customerValue(request.query);
+    },
+  );
+  // Contract 9.6
+  app.get(
+    "/views/stage-velocity",
+    {
+      config,
+      schema: {
+        ...securedRoute,
+        tags,
+        summary: "Time in each open stage and from lead to first win",
+        querystring: stageVelocityQuery,
+      },
+    },
+    async (request) => {
+      await settle();
+      return views.stageVelocity(request.query);
+    },
+  );
+  app.get(
+    "/views/activity",
+    {
+      config,
+      schema: {
+        ...securedRoute,
+        tags,
+        summary: "Work recorded per actor in the window",
+        querystring: activityQuery,
+      },
+    },
+    async (request) => {
+      await settle();
+      return views.activity(request.query);
     },
   );
 };

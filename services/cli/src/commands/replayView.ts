@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import { VIEW_NAMES, type ViewName, viewQueries } from "@crm/read-models";
 import { dataDirOf, openEventStore, openReadStore } from "../stores.ts";
 
-const USAGE = `crm replay <funnel|lifecycle|churn|customer-value> [--as-of ISO] [--known-at ISO]
+const USAGE = `crm replay <funnel|lifecycle|churn|customer-value|stage-velocity|activity> [--as-of ISO] [--known-at ISO]
   [--from ISO] [--to ISO] [--owner-id ID] [--source S] [--region R] [--target N] [--tier T] [--limit N]
   [--data-dir DIR]
 Replays the view from the event history as of a date (default now) and prints it as JSON.`;
@@ -54,18 +54,25 @@ export const replayView = async (args: string[]): Promise<number> => {
       ...(values.source === undefined ? {} : { source: values.source }),
       ...(values.region === undefined ? {} : { region: values.region }),
     };
+    // Contract 9.6: the team views take the cut and window, stage velocity also the owner.
+    const { source: _source, region: _region, ...velocityParams } = params;
+    const { ownerId: _ownerId, ...activityParams } = velocityParams;
     const answer =
-      view === "funnel"
-        ? await queries.funnel({ ...params, ...(values.target ? { target: Number(values.target) } : {}) })
-        : view === "lifecycle"
-          ? await queries.lifecycle(params)
-          : view === "churn"
-            ? await queries.churn(params)
-            : await queries.customerValue({
-                ...params,
-                ...(values.tier ? { tier: values.tier as "top" } : {}),
-                ...(values.limit ? { limit: Number(values.limit) } : {}),
-              });
+      view === "stage-velocity"
+        ? await queries.stageVelocity(velocityParams)
+        : view === "activity"
+          ? await queries.activity(activityParams)
+          : view === "funnel"
+            ? await queries.funnel({ ...params, ...(values.target ? { target: Number(values.target) } : {}) })
+            : view === "lifecycle"
+              ? await queries.lifecycle(params)
+              : view === "churn"
+                ? await queries.churn(params)
+                : await queries.customerValue({
+                    ...params,
+                    ...(values.tier ? { tier: values.tier as "top" } : {}),
+                    ...(values.limit ? { limit: Number(values.limit) } : {}),
+                  });
     process.stdout.write(`${JSON.stringify(answer, null, 2)}\n`);
     return 0;
   } finally {

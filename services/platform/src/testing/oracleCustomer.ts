@@ -105,6 +105,8 @@ export const fold = (customerId: string, facts: readonly Fact[]): CustomerNow | 
         if (fact.region !== undefined) customer.region = fact.region;
         break;
       case "InteractionLogged":
+      case "FollowUpScheduled":
+      case "FollowUpCompleted":
       case "CustomerMerged":
       case "MergedInto":
         break;

@@ -48,7 +48,15 @@ const CARRIED = new Set([
 const carriedToSurvivor = (facts: readonly Fact[]): Fact[] =>
   facts.flatMap((fact): Fact[] => {
     if (fact.type === "StageAdvanced" && fact.to === "won")
-      return [{ at: fact.at, sequence: fact.sequence, type: "PurchaseRecorded", amount: fact.amount ?? 0 }];
+      return [
+        {
+          at: fact.at,
+          sequence: fact.sequence,
+          actor: fact.actor,
+          type: "PurchaseRecorded",
+          amount: fact.amount ?? 0,
+        },
+      ];
     return CARRIED.has(fact.type) ? [fact] : [];
   });
 

@@ -6,7 +6,7 @@ import type { SentCommand } from "./sendHistory.ts";
 // events. The referral credit the platform appends on its own is added here where
 // contract section 3 puts it: on the referrer, at the referred lead's occurredAt.
 
-export type Fact = { at: number; sequence: number } & (
+export type Fact = { at: number; sequence: number; actor: { id: string; role: string } } & (
   | {
       type: "LeadCreated";
       source: string;
@@ -33,9 +33,16 @@ export type Fact = { at: number; sequence: number } & (
   | { type: "ProfileUpdated"; region?: string | null }
   | { type: "CustomerMerged"; duplicateId: string }
   | { type: "MergedInto"; survivorId: string }
+  // Contract 9.4
+  | { type: "FollowUpScheduled"; followUpId: string }
+  | { type: "FollowUpCompleted"; followUpId: string }
 );
 
+const REFERRAL_REACTOR = { id: "referral-reactor", role: "system" };
+
 export type CustomerFacts = { customerId: string; facts: Fact[] };
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 const numberOrNull = (value: unknown): number | null => (typeof value === "number" ? value : null);
 const stringOrNull = (value: unknown): string | null => (typeof value === "string" ? value : null);
@@ -45,12 +52,16 @@ export const factsFromClientRecord = (sent: readonly SentCommand[]): CustomerFac
   const stageOf = new Map<string, Stage>();
   const ownerOf = new Map<string, string | null>();
   const regionOf = new Map<string, string | null>();
-  const add = (customerId: string, fact: Fact) => {
+  let actorOfCommand = REFERRAL_REACTOR;
+  const add = (customerId: string, fact: DistributiveOmit<Fact, "actor"> & { actor?: Fact["actor"] }) => {
     const facts = byCustomer.get(customerId) ?? [];
-    facts.push(fact);
+    facts.push({ actor: actorOfCommand, ...fact } as Fact);
     byCustomer.set(customerId, facts);
   };
-  for (const { customerId, command, body, sequence, complaintId } of sent) {
+  for (const { customerId, command, body, sequence: order, complaintId, followUpId, actor } of sent) {
+    // Every fact names who caused it (the activity view counts by actor).
+    const sequence = order;
+    actorOfCommand = actor;
     const at = Date.parse(body.occurredAt);
     switch (command) {
       case "createLead": {
@@ -76,6 +87,7 @@ export const factsFromClientRecord = (sent: readonly SentCommand[]): CustomerFac
             sequence: sent.length + sequence,
             type: "ReferralCredited",
             referredCustomerId: customerId,
+            actor: REFERRAL_REACTOR,
           });
         break;
       }
@@ -147,6 +159,21 @@ export const factsFromClientRecord = (sent: readonly SentCommand[]): CustomerFac
         add(customerId, { at, sequence: sequence + 0.5, type: "CustomerMerged", duplicateId });
         break;
       }
+      // Contract 9.3 / 9.4: a claim makes the caller the owner, a release empties it.
+      case "claimCustomer":
+        ownerOf.set(customerId, actor.id);
+        add(customerId, { at, sequence, type: "OwnerAssigned", ownerId: actor.id });
+        break;
+      case "releaseCustomer":
+        ownerOf.set(customerId, null);
+        add(customerId, { at, sequence, type: "OwnerAssigned", ownerId: null });
+        break;
+      case "scheduleFollowUp":
+        add(customerId, { at, sequence, type: "FollowUpScheduled", followUpId: followUpId as string });
+        break;
+      case "completeFollowUp":
+        add(customerId, { at, sequence, type: "FollowUpCompleted", followUpId: followUpId as string });
+        break;
     }
   }
   return [...byCustomer].map(([customerId, facts]) => ({

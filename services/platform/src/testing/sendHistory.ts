@@ -10,6 +10,10 @@ export type SentCommand = {
   command: CommandName;
   /** The server's id for the complaint this command is about. */
   complaintId?: string;
+  /** The server's id for the follow-up this command is about. */
+  followUpId?: string;
+  /** Who sent it: the test key's actor for the command's role. */
+  actor: { id: string; role: Role };
   body: Record<string, unknown> & { occurredAt: string };
   /** Client-side send order: the per-customer revision order of what was sent. */
   sequence: number;
@@ -20,15 +24,25 @@ const ROLE_OF: Record<CommandName, Role> = {
   advanceStage: "sales",
   logInteraction: "sales",
   recordPurchase: "sales",
-  assignOwner: "sales",
+  // Contract 9.3: sales may hand over only its own or pool customers; a manager reassigns any.
+  assignOwner: "admin",
   fileComplaint: "service",
   acknowledgeComplaint: "service",
   resolveComplaint: "service",
   updateProfile: "service",
   mergeCustomer: "sales",
+  // Contract 9.3 / 9.4: a rep claims; a manager gives back any customer; service books and completes.
+  claimCustomer: "sales",
+  releaseCustomer: "admin",
+  scheduleFollowUp: "service",
+  completeFollowUp: "sales",
 };
 
-const requestOf = (planned: PlannedCommand, complaintId: string | undefined) => {
+const requestOf = (
+  planned: PlannedCommand,
+  complaintId: string | undefined,
+  followUpId: string | undefined,
+) => {
   const customer = `/customers/${planned.customerId}`;
   switch (planned.command) {
     case "createLead":
@@ -51,15 +65,25 @@ const requestOf = (planned: PlannedCommand, complaintId: string | undefined) => 
       return { method: "PATCH", url: customer };
     case "mergeCustomer":
       return { method: "POST", url: `${customer}/merge` };
+    case "claimCustomer":
+      return { method: "POST", url: `${customer}/claim` };
+    case "releaseCustomer":
+      return { method: "POST", url: `${customer}/release` };
+    case "scheduleFollowUp":
+      return { method: "POST", url: `${customer}/follow-ups` };
+    case "completeFollowUp":
+      return { method: "POST", url: `${customer}/follow-ups/${followUpId}/complete` };
   }
 };
 
 export const sendHistory = async (crm: Pick<TestPlatform, "as">, plan: readonly PlannedCommand[]) => {
   const complaintIds = new Map<string, string>();
+  const followUpIds = new Map<string, string>();
   const sent: SentCommand[] = [];
   for (const planned of plan) {
     const complaintId = planned.complaintRef ? complaintIds.get(planned.complaintRef) : undefined;
-    const { method, url } = requestOf(planned, complaintId);
+    const bookedId = planned.followUpRef ? followUpIds.get(planned.followUpRef) : undefined;
+    const { method, url } = requestOf(planned, complaintId, bookedId);
     const reply = await crm.as(ROLE_OF[planned.command]).send(method, url, { payload: planned.body });
     if (reply.status >= 300)
       throw new Error(
@@ -68,10 +92,16 @@ export const sendHistory = async (crm: Pick<TestPlatform, "as">, plan: readonly 
     const filedId = planned.command === "fileComplaint" ? (reply.body.complaintId as string) : complaintId;
     if (planned.command === "fileComplaint" && planned.complaintRef)
       complaintIds.set(planned.complaintRef, filedId as string);
+    const followUpId = planned.command === "scheduleFollowUp" ? (reply.body.followUpId as string) : bookedId;
+    if (planned.command === "scheduleFollowUp" && planned.followUpRef)
+      followUpIds.set(planned.followUpRef, followUpId as string);
+    const role = ROLE_OF[planned.command];
     sent.push({
       customerId: planned.customerId,
       command: planned.command,
       ...(filedId ? { complaintId: filedId } : {}),
+      ...(followUpId ? { followUpId } : {}),
+      actor: { id: `${role}-actor`, role },
       body: planned.body,
       sequence: sent.length,
     });

@@ -14,11 +14,25 @@ import { testClock } from "./testClock.ts";
 // The embedded platform on a temporary data folder, driven over HTTP
 // (fastify's inject: the full request pipeline, without a socket).
 
-export const TEST_API_KEYS: ApiKey[] = ROLES.map((role) => ({
-  key: `test-key-for-${role}-0123456789`,
-  actorId: `${role}-actor`,
-  role,
-}));
+export const TEST_API_KEYS: ApiKey[] = [
+  ...ROLES.map((role) => ({ key: `test-key-for-${role}-0123456789`, actorId: `${role}-actor`, role })),
+  // Contract 9.3: a sales team, for races between reps (claims) and rules between them (hand-over).
+  ...Array.from({ length: 20 }, (_, n) => ({
+    key: `test-key-for-sales-rep-${n + 1}-0123456789`,
+    actorId: `sales-rep-${n + 1}`,
+    role: "sales" as const,
+  })),
+];
+
+/** A caller: a role (its test key) or a named actor of TEST_API_KEYS, e.g. { actorId: "sales-rep-3" }. */
+export type Caller = Role | { actorId: string } | null;
+
+const keyOf = (caller: Caller): string | undefined =>
+  caller === null
+    ? undefined
+    : TEST_API_KEYS.find((apiKey) =>
+        typeof caller === "string" ? apiKey.role === caller : apiKey.actorId === caller.actorId,
+      )?.key;
 
 type RequestOptions = { headers?: Record<string, string>; payload?: unknown };
 
@@ -34,12 +48,12 @@ const READ_MODEL_FILE = "read-models.sqlite";
 
 const sendTo = async (
   target: Platform,
-  role: Role | null,
+  caller: Caller,
   method: string,
   url: string,
   options: RequestOptions = {},
 ): Promise<Reply> => {
-  const key = TEST_API_KEYS.find((apiKey) => apiKey.role === role)?.key;
+  const key = keyOf(caller);
   const response = await target.app.inject({
     method: method as "GET",
     url: `/api/v1${url}`,
@@ -55,8 +69,8 @@ const sendTo = async (
 };
 
 const clientOf =
-  (send: (role: Role | null, method: string, url: string, options?: RequestOptions) => Promise<Reply>) =>
-  (role: Role | null) => ({
+  (send: (caller: Caller, method: string, url: string, options?: RequestOptions) => Promise<Reply>) =>
+  (role: Caller) => ({
     get: (url: string, headers?: Record<string, string>) =>
       send(role, "GET", url, headers ? { headers } : {}),
     post: (url: string, payload: unknown = {}, headers?: Record<string, string>) =>
@@ -69,9 +83,21 @@ const clientOf =
 /** A client of one platform's API, acting with the test key of the role it is given. */
 export const apiClient = (target: Platform) => clientOf((...request) => sendTo(target, ...request));
 
-export const startTestPlatform = async (dataDir = mkdtempSync(join(tmpdir(), "crm-platform-"))) => {
+/**
+ * Specs of other rules back-date owned customers by months; the idle-return rule would take them
+ * back to the pool at the next restart. It runs at its contract default only where a spec asks.
+ */
+const SPECS_WITHOUT_IDLE_RULE = { idleDays: 365 * 100 };
+const poolOf = (options: { pool?: { idleDays?: number; everyMs?: number } }) =>
+  options.pool ?? SPECS_WITHOUT_IDLE_RULE;
+
+export const startTestPlatform = async (
+  dataDir = mkdtempSync(join(tmpdir(), "crm-platform-")),
+  options: { pool?: { idleDays?: number; everyMs?: number } } = {},
+) => {
   const clock = testClock();
-  const start = () => startEmbeddedPlatform({ dataDir, apiKeys: TEST_API_KEYS, clock: clock.now });
+  const start = () =>
+    startEmbeddedPlatform({ dataDir, apiKeys: TEST_API_KEYS, clock: clock.now, pool: poolOf(options) });
   let platform: EmbeddedPlatform = await start();
 
   const as = clientOf((...request) => sendTo(platform, ...request));
@@ -139,7 +165,7 @@ export const startTestPlatform = async (dataDir = mkdtempSync(join(tmpdir(), "cr
      * A second API replica on the same event store, as in the distributed setup behind a load
      * balancer: its own command queue and reactor, no read-model projector of its own.
      */
-    startReplica: async () => {
+    startReplica: async (replicaOptions: { projectReadModels?: boolean } = {}) => {
       const replicaDir = mkdtempSync(join(tmpdir(), "crm-replica-"));
       const replica = await startPlatform({
         eventStore: openSqliteEventStore({ path: join(dataDir, "events.sqlite") }),
@@ -147,12 +173,19 @@ export const startTestPlatform = async (dataDir = mkdtempSync(join(tmpdir(), "cr
           openSqliteReadStore({ path: join(replicaDir, READ_MODEL_FILE) }),
         ),
         apiKeys: TEST_API_KEYS,
-        projectReadModels: false,
+        // With its own read models, the replica's processes that read them (the idle-return
+        // rule) see every customer, as a second full instance on one event store would.
+        projectReadModels: replicaOptions.projectReadModels ?? false,
+        pool: poolOf(options),
         clock: clock.now,
         onClosed: () => rmSync(replicaDir, { recursive: true, force: true }),
       });
       await replica.caughtUp;
-      return { as: clientOf((...request) => sendTo(replica, ...request)), close: () => replica.close() };
+      return {
+        as: clientOf((...request) => sendTo(replica, ...request)),
+        idleReturnRule: replica.idleReturnRule,
+        close: () => replica.close(),
+      };
     },
     close: async () => {
       await platform.close();

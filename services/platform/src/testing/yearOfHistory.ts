@@ -30,13 +30,20 @@ export type CommandName =
   | "assignOwner"
   // contract 9.1 / 9.2
   | "updateProfile"
-  | "mergeCustomer";
+  | "mergeCustomer"
+  // Contract 9.3 / 9.4
+  | "claimCustomer"
+  | "releaseCustomer"
+  | "scheduleFollowUp"
+  | "completeFollowUp";
 
 export type PlannedCommand = {
   customerId: string;
   command: CommandName;
   /** Names a complaint filed earlier in the plan; the server gives its real id. */
   complaintRef?: string;
+  /** Names a follow-up booked earlier in the plan; the server gives its real id. */
+  followUpRef?: string;
   body: Record<string, unknown> & { occurredAt: string };
   /** When the client sends it: at occurredAt, except an interaction logged days later. */
   sendAt: number;
@@ -68,6 +75,7 @@ type Step = {
   command: CommandName;
   body: Record<string, unknown>;
   complaintRef?: string;
+  followUpRef?: string;
   sendAt?: number;
 };
 
@@ -204,9 +212,56 @@ const ownerChanges = (
   let owner = firstOwner;
   const steps: Step[] = [];
   for (const at of times) {
+    // Contract 9.3: a pool customer is often claimed by a rep; an owned one sometimes given back.
+    if (owner === null && r.chance(0.6)) {
+      owner = POOL_CLAIMANT;
+      steps.push({ at, command: "claimCustomer", body: {} });
+      continue;
+    }
+    if (owner !== null && r.chance(0.2)) {
+      owner = null;
+      steps.push({ at, command: "releaseCustomer", body: { note: "no budget this year" } });
+      continue;
+    }
     const next = owner !== null && r.chance(0.3) ? null : r.pick(OWNERS.filter((rep) => rep !== owner));
     owner = next;
     steps.push({ at, command: "assignOwner", body: { ownerId: next } });
+  }
+  return steps;
+};
+
+/** Who claims in the plan: the sales key's actor (a claim makes the caller the owner). */
+export const POOL_CLAIMANT = "sales-actor";
+const FOLLOW_UP_ASSIGNEES = [...OWNERS, "service-actor"] as const;
+
+/** Contract 9.4: calls booked for a rep or a colleague in service, most of them done later. */
+const followUps = (
+  r: SeededRandom,
+  customer: string,
+  createdAt: number,
+  end: number,
+  unique: (at: number) => number,
+) => {
+  const steps: Step[] = [];
+  const count = r.chance(0.4) ? r.int(1, 3) : 0;
+  for (let n = 0; n < count; n++) {
+    const bookedAt = unique(createdAt + r.int(HOUR, end - createdAt));
+    const dueAt = bookedAt + r.int(HOUR, 14 * DAY);
+    const followUpRef = `${customer}/follow-up-${n}`;
+    const body = {
+      title: `Call back ${n + 1}`,
+      dueAt: new Date(dueAt).toISOString(),
+      assigneeId: r.pick(FOLLOW_UP_ASSIGNEES),
+    };
+    steps.push({ at: bookedAt, command: "scheduleFollowUp", body, followUpRef });
+    const doneAt = bookedAt + r.int(HOUR, 20 * DAY);
+    if (doneAt < end && r.chance(0.7))
+      steps.push({
+        at: unique(doneAt),
+        command: "completeFollowUp",
+        body: { outcome: r.pick(OUTCOMES) },
+        followUpRef,
+      });
   }
   return steps;
 };
@@ -246,6 +301,7 @@ export const yearOfHistory = (options: { seed: number; end: Date; customers: num
       ...interactions(r, createdAt, end, unique),
       ...complaints(r, customerId, firstWin ?? createdAt, firstWin ? 0.5 : 0.15, end, unique),
       ...ownerChanges(r, ownerId, createdAt, end, unique),
+      ...followUps(r, customerId, createdAt, end, unique),
     ];
     if (r.chance(0.2)) {
       // A rep corrects the region, sometimes the email too.
@@ -261,6 +317,7 @@ export const yearOfHistory = (options: { seed: number; end: Date; customers: num
         customerId,
         command: step.command,
         ...(step.complaintRef ? { complaintRef: step.complaintRef } : {}),
+        ...(step.followUpRef ? { followUpRef: step.followUpRef } : {}),
         body: { ...step.body, occurredAt: new Date(step.at).toISOString() },
         sendAt: step.sendAt ?? step.at,
       });
