@@ -33,6 +33,9 @@ const STILL_SCANNING: Record<string, string> = {
   "/follow-ups": "customer_follow_ups_v1",
 };
 
+// A subscription nobody registered: its deliveries are a 404, read without a scan.
+const NO_SUCH_WEBHOOK = "/webhooks/00000000-0000-4000-8000-000000000000/deliveries";
+
 // Routes this spec does not ask, and why.
 const NOT_ASKED: Record<string, string> = {
   "/events/stream": "a stream that stays open; it reads the event store, as /events does",
@@ -88,7 +91,10 @@ describe("read routes on a read store that refuses unbounded reads", () => {
     "/customers/{id}": [`/customers/${customerId}`, `/customers/${customerId}?asOf=${asOf}`],
     "/customers/{id}/history": [`/customers/${customerId}/history`],
     "/customers/{id}/verify": [`/customers/${customerId}/verify`],
-    "/customers/{id}/timeline": [`/customers/${customerId}/timeline`, `/customers/${customerId}/timeline?limit=2`],
+    "/customers/{id}/timeline": [
+      `/customers/${customerId}/timeline`,
+      `/customers/${customerId}/timeline?limit=2`,
+    ],
     "/audit": [
       "/audit?limit=5",
       `/audit?customerId=${customerId}&limit=2`,
@@ -97,6 +103,7 @@ describe("read routes on a read store that refuses unbounded reads", () => {
     ],
     "/events": ["/events?limit=5", "/events?after=0&limit=3"],
     "/webhooks": ["/webhooks"],
+    "/webhooks/{id}/deliveries": [NO_SUCH_WEBHOOK],
     "/duplicates": ["/duplicates", "/duplicates?limit=1"],
     "/follow-ups": ["/follow-ups", "/follow-ups?status=open"],
     "/views/funnel": ["/views/funnel", `/views/funnel?asOf=${asOf}&source=web`],
@@ -138,7 +145,10 @@ describe("read routes on a read store that refuses unbounded reads", () => {
 
     expect(refused).toEqual([]);
     for (const [url, statuses] of Object.entries(answers))
-      expect({ url, statuses }).toEqual({ url, statuses: statuses.map(() => 200) });
+      expect({ url, statuses }).toEqual({
+        url,
+        statuses: statuses.map(() => (url === NO_SUCH_WEBHOOK ? 404 : 200)),
+      });
     expect(answers["/audit?limit=5"]).toHaveLength(3);
   });
 
