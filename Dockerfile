@@ -8,6 +8,8 @@ COPY services ./services
 # Every workspace of the lockfile must be present for npm ci, the benchmarks' included.
 COPY bench ./bench
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund
+# The web console the platform serves at `/` (its build is not in git).
+RUN node services/console/node/ensureBuilt.ts
 ENV NODE_ENV=production HOST=0.0.0.0
 USER node
 CMD ["node", "services/platform/src/main.ts"]

@@ -13,7 +13,7 @@ import {
   OUTCOMES,
   SEVERITIES,
 } from "@crm/domain";
-import type { Random } from "./seededRandom.ts";
+import type { SeededRandom as Random } from "@crm/testing";
 
 // What a customer's year looks like, one command at a time, chosen from the state the
 // domain folded so far: leads move through the funnel (skips included), win or lose,

@@ -12,6 +12,7 @@ import { projectBatch, READ_MODEL_PROJECTIONS } from "@crm/read-models";
 import { openMongoReadStore } from "@crm/read-store-mongodb";
 import { openReadStoreDatabase, sqliteCheckpointStore } from "@crm/read-store-sqlite";
 import { startRelay } from "@crm/relay";
+import { STORE_FILES, storeFile } from "@crm/stores";
 import { isUnavailable, kafkaServer, mongoServer } from "@crm/test-servers";
 import { reportResult } from "./childProcess.ts";
 import { envelope } from "./envelope.ts";
@@ -53,7 +54,7 @@ if (isUnavailable(mongo)) {
 }
 
 const dir = mkdtempSync(join(tmpdir(), "crm-bench-distributed-"));
-const checkpointsDb = openReadStoreDatabase(join(dir, "relay.sqlite"));
+const checkpointsDb = openReadStoreDatabase(storeFile(dir, STORE_FILES.relayCheckpoints));
 const checkpoints = sqliteCheckpointStore(checkpointsDb);
 const bus = (topic: string, clientId: string) =>
   kafkaCustomerEventBus({ brokers: kafka.brokers, clientId, topic, partitions: 6 });

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { customerStreamName, decideCustomer, GENESIS_HASH } from "@crm/domain";
 import { openSqliteEventStore } from "@crm/event-store-sqlite";
 import { startEmbeddedPlatform } from "@crm/platform";
+import { STORE_FILES, storeFile } from "@crm/stores";
 import autocannon from "autocannon";
 import { reportResult } from "./childProcess.ts";
 import { envelope } from "./envelope.ts";
@@ -34,7 +35,7 @@ const WAVE = 5_000;
 const dataDir = mkdtempSync(join(tmpdir(), "crm-bench-leads-"));
 try {
   // Seeded straight into the event store, in waves the group commit writes as one transaction.
-  const store = openSqliteEventStore({ path: join(dataDir, "events.sqlite") });
+  const store = openSqliteEventStore({ path: storeFile(dataDir, STORE_FILES.events) });
   const at = new Date("2026-01-01T00:00:00Z").toISOString();
   for (let start = 0; start < customers; start += WAVE) {
     const wave: Promise<unknown>[] = [];

@@ -1,10 +1,10 @@
-import { join } from "node:path";
 import { customerCommandRunner } from "@crm/customers";
 import { customerStreamName, DomainError, decideCustomer, GENESIS_HASH } from "@crm/domain";
 import type { EventStore } from "@crm/event-store";
 import { openSqliteEventStore } from "@crm/event-store-sqlite";
 import { customerSummaryProjection, startProjector } from "@crm/read-models";
 import { openSqliteReadStore } from "@crm/read-store-sqlite";
+import { STORE_FILES, storeFile } from "@crm/stores";
 import { envelope } from "./envelope.ts";
 import type { CommandSide } from "./peerWorkload.ts";
 
@@ -20,7 +20,7 @@ const CONTEXT = {
 };
 
 export const ourSide = (dir: string) => {
-  const store = openSqliteEventStore({ path: join(dir, "events.sqlite") });
+  const store = openSqliteEventStore({ path: storeFile(dir, STORE_FILES.events) });
   let head = 0n;
   // The last position appended, so the end of the run can wait for the projector to reach it.
   const eventStore: EventStore = {
@@ -31,7 +31,7 @@ export const ourSide = (dir: string) => {
       return result;
     },
   };
-  const readStore = openSqliteReadStore({ path: join(dir, "read-models.sqlite") });
+  const readStore = openSqliteReadStore({ path: storeFile(dir, STORE_FILES.readModels) });
   const projector = startProjector({
     name: "bench-peer",
     eventStore,

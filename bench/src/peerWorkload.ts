@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Customer, CustomerCommand, CustomerState } from "@crm/domain";
+import { seededRandom } from "@crm/testing";
 import { createLeadCommand, later, nextCommand } from "./customerLife.ts";
-import { seededRandom } from "./seededRandom.ts";
 
 // The workload both event-sourcing stacks run, command for command: customers are
 // created, then each takes its turn with its next command until its life is over

@@ -1,8 +1,11 @@
+import { generateKeyPairSync } from "node:crypto";
 import { join } from "node:path";
 import { CUSTOMER_STREAM_PREFIX } from "@crm/domain";
 import { openSqliteEventStore } from "@crm/event-store-sqlite";
 import { READ_MODEL_PROJECTIONS, startProjector, viewQueries } from "@crm/read-models";
 import { openSqliteReadStore } from "@crm/read-store-sqlite";
+import { STORE_FILES, storeFile } from "@crm/stores";
+import { anchorRecords, startHistoryAnchor, verifyAnchoredHistory } from "@crm/trust";
 import { benchConfig } from "./benchConfig.ts";
 import { peakRssMb, reportResult, seconds } from "./childProcess.ts";
 import { writeHistory } from "./writeHistory.ts";
@@ -12,17 +15,20 @@ import { writeHistory } from "./writeHistory.ts";
 //   node replay.ts scan <dir>     reads them all back through readAll: the store's raw speed
 //   node replay.ts rebuild <dir>  runs the platform's projector from zero over them, every
 //                                 read model, into a new read store, then answers the four views
+//   node replay.ts verify <dir>   anchors them (signed checkpoints every 1,000 events), then times
+//                                 verify --all: every customer chain and the global chain (10.4)
 
 export type ReplayPhase = { events: number; seconds: number; eventsPerSecond: number; peakRssMb: number };
 export type SeedResult = ReplayPhase & { customers: number };
 export type RebuildResult = ReplayPhase & { viewsMs: number; customers: number };
+export type VerifyResult = ReplayPhase & { checkpoints: number; anchorSeconds: number; valid: boolean };
 
 const [phase, dir] = process.argv.slice(2);
-if (!dir || !["seed", "scan", "rebuild"].includes(phase ?? "")) {
-  console.error("usage: node replay.ts seed|scan|rebuild <dir>");
+if (!dir || !["seed", "scan", "rebuild", "verify"].includes(phase ?? "")) {
+  console.error("usage: node replay.ts seed|scan|rebuild|verify <dir>");
   process.exit(2);
 }
-const eventStore = openSqliteEventStore({ path: join(dir, "events.sqlite") });
+const eventStore = openSqliteEventStore({ path: storeFile(dir, STORE_FILES.events) });
 const phaseResult = (events: number, startedAt: number): ReplayPhase => {
   const took = seconds(startedAt);
   return { events, seconds: took, eventsPerSecond: Math.round(events / took), peakRssMb: peakRssMb() };
@@ -80,6 +86,30 @@ if (phase === "rebuild") {
   const viewsMs = Math.round(performance.now() - viewsStartedAt);
   const customers = (funnel as { stages: { reached: number }[] }).stages[0]?.reached ?? 0;
   reportResult({ ...result, viewsMs, customers } satisfies RebuildResult);
+  await readStore.close();
+}
+if (phase === "verify") {
+  const readStore = openSqliteReadStore({ path: join(dir, `anchors-${Date.now()}.sqlite`) });
+  const { privateKey, publicKey } = generateKeyPairSync("ed25519");
+  const anchoredAt = performance.now();
+  const anchor = startHistoryAnchor({ eventStore, readStore, signingKey: privateKey });
+  await anchor.caughtUp;
+  await anchor.checkpointNow();
+  await anchor.stop();
+  const anchorSeconds = seconds(anchoredAt);
+  const checkpoints = await anchorRecords(readStore).checkpoints();
+  const startedAt = performance.now();
+  const verdict = await verifyAnchoredHistory(
+    eventStore.readAll({ streamPrefix: CUSTOMER_STREAM_PREFIX }),
+    checkpoints,
+    publicKey,
+  );
+  reportResult({
+    ...phaseResult(verdict.events, startedAt),
+    checkpoints: checkpoints.length,
+    anchorSeconds,
+    valid: verdict.valid,
+  } satisfies VerifyResult);
   await readStore.close();
 }
 await eventStore.close();

@@ -8,7 +8,7 @@ import type { Machine } from "./machine.ts";
 import type { PeerResult } from "./peer.ts";
 import type { LagResult } from "./projectionLag.ts";
 import type { ReadsAtScaleResult } from "./readsAtScale.ts";
-import type { RebuildResult, ReplayPhase, SeedResult } from "./replay.ts";
+import type { RebuildResult, ReplayPhase, SeedResult, VerifyResult } from "./replay.ts";
 import type { Verdict } from "./targets.ts";
 
 // The run's numbers as markdown tables: printed, and written into docs/benchmarks.md
@@ -22,6 +22,7 @@ export type BenchResults = {
   seed: SeedResult;
   scan: ReplayPhase;
   rebuild: RebuildResult;
+  verify: VerifyResult;
   peer: { ours: PeerResult; emmett: PeerResult | null };
   delivery: EventDeliveryResult;
   leads: LeadCreationResult[];
@@ -94,6 +95,13 @@ export const renderResults = (r: BenchResults): string => {
       s(r.rebuild.seconds),
       num(r.rebuild.eventsPerSecond),
       r.rebuild.peakRssMb,
+    ],
+    [
+      `verify --all: every chain against ${num(r.verify.checkpoints)} signed checkpoints (${r.verify.valid ? "valid" : "NOT valid"}; anchoring them took ${s(r.verify.anchorSeconds)} s)`,
+      r.verify.events,
+      s(r.verify.seconds),
+      num(r.verify.eventsPerSecond),
+      r.verify.peakRssMb,
     ],
   ];
   const peer = [r.peer.ours, r.peer.emmett].flatMap((p) =>

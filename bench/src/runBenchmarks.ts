@@ -12,7 +12,7 @@ import { machine } from "./machine.ts";
 import type { PeerResult } from "./peer.ts";
 import { projectionLag } from "./projectionLag.ts";
 import type { ReadsAtScaleResult } from "./readsAtScale.ts";
-import type { RebuildResult, ReplayPhase, SeedResult } from "./replay.ts";
+import type { RebuildResult, ReplayPhase, SeedResult, VerifyResult } from "./replay.ts";
 import { renderResults, writeResults } from "./report.ts";
 import { judge } from "./targets.ts";
 
@@ -73,10 +73,12 @@ const dir = mkdtempSync(join(tmpdir(), "crm-bench-replay-"));
 let seed: SeedResult;
 let scan: ReplayPhase;
 let rebuild: RebuildResult;
+let verify: VerifyResult;
 try {
   seed = await runChild<SeedResult>("replay.ts", ["seed", dir]);
   scan = await runChild<ReplayPhase>("replay.ts", ["scan", dir]);
   rebuild = await runChild<RebuildResult>("replay.ts", ["rebuild", dir]);
+  verify = await runChild<VerifyResult>("replay.ts", ["verify", dir]);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
@@ -107,6 +109,7 @@ const results = renderResults({
   seed,
   scan,
   rebuild,
+  verify,
   peer,
   delivery,
   leads,

@@ -9,9 +9,9 @@ import {
   GENESIS_HASH,
 } from "@crm/domain";
 import type { EventStore } from "@crm/event-store";
+import { seededRandom } from "@crm/testing";
 import { commandName, createLeadCommand, later, nextCommand } from "./customerLife.ts";
 import { envelope } from "./envelope.ts";
-import { seededRandom } from "./seededRandom.ts";
 
 // Writes a realistic history straight into an event store, not over HTTP: customers
 // live in waves, and one step of every customer in a wave is appended in the same

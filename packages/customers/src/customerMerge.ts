@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { type CustomerState, DomainError, decideCustomer, type MergeCustomerBody } from "@crm/domain";
-import { type EventStore, WrongExpectedRevisionError } from "@crm/event-store";
+import type { EventStore } from "@crm/event-store";
 import type { Clock, CommandContext } from "./commandContext.ts";
 import { loadCustomer } from "./customerStreamReader.ts";
+import { RETRY_AFTER_A_MOMENT, retryLostRaces } from "./lostRaces.ts";
 import type { CommandOutcome, CustomerCommandRunner } from "./runCustomerCommand.ts";
 
 // Contract 9.2: a merge writes to two customer streams, and an event store is atomic per stream
@@ -15,7 +16,6 @@ import type { CommandOutcome, CustomerCommandRunner } from "./runCustomerCommand
 // start) or a repeat of the same request finishes; both deciders answer a repeat with nothing.
 
 export const MERGE_LOG_STREAM = "crm-merges";
-const MAX_ATTEMPTS = 25;
 
 type MergeDecided = {
   mergeId: string;
@@ -141,15 +141,8 @@ export const customerMerge = (deps: {
   };
 
   const merge = async (survivorId: string, body: MergeCustomerBody, context: CommandContext) => {
-    for (let attemptNo = 1; ; attemptNo++) {
-      try {
-        return await attempt(survivorId, body, context);
-      } catch (error) {
-        // Another merge was decided between our read of the log and our append: read it again.
-        if (!(error instanceof WrongExpectedRevisionError) || attemptNo >= MAX_ATTEMPTS) throw error;
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attemptNo));
-      }
-    }
+    // Another merge may be decided between our read of the log and our append: read it again.
+    return retryLostRaces(() => attempt(survivorId, body, context), RETRY_AFTER_A_MOMENT);
   };
 
   /** Finishes every decided merge whose customer events a crash left unwritten; harmless when none. */

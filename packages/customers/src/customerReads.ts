@@ -3,6 +3,7 @@ import {
   DomainError,
   foldCustomer,
   lifecycleOf,
+  provenanceOf,
   type RecordedCustomerEvent,
   roundMoney,
 } from "@crm/domain";
@@ -91,20 +92,16 @@ export const readCustomer = async (store: EventStore, customerId: string, cut: T
     openComplaints: figures.openComplaints,
     revision: Math.max(...events.map((event) => event.revision)),
     createdAt: customer.createdAt,
+    // Contract section 10.
+    consents: customer.consents,
+    erased: customer.erased,
     mergedInto: customer.mergedInto,
   };
 };
 
 export const readCustomerHistory = async (store: EventStore, customerId: string, cut: TimeCut = {}) => ({
   events: (await eventsWithin(store, customerId, cut)).map((event) => ({
-    revision: event.revision,
-    type: event.type,
-    occurredAt: event.occurredAt,
-    recordedAt: event.recordedAt,
-    actor: event.metadata.actor,
-    correlationId: event.metadata.correlationId,
-    causationId: event.metadata.causationId,
-    command: event.metadata.command,
+    ...provenanceOf(event),
     data: event.data,
   })),
 });

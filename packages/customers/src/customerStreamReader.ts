@@ -1,12 +1,15 @@
 import {
+  type Customer,
   type CustomerState,
   customerStreamName,
+  DomainError,
   foldCustomer,
   GENESIS_HASH,
   type RecordedCustomerEvent,
   toRecordedCustomerEvent,
 } from "@crm/domain";
 import type { EventStore } from "@crm/event-store";
+import type { CommandContext } from "./commandContext.ts";
 
 export type LoadedCustomer = {
   events: RecordedCustomerEvent[];
@@ -35,4 +38,23 @@ export const loadCustomer = async (store: EventStore, customerId: string): Promi
     revision: last?.revision ?? -1,
     lastHash: last?.metadata.hash ?? GENESIS_HASH,
   };
+};
+
+/** The customer a command acts on: it must exist, and be at the revision If-Match names (412 otherwise). */
+export const loadForCommand = async (
+  store: EventStore,
+  customerId: string,
+  context: Pick<CommandContext, "expectedRevision">,
+): Promise<LoadedCustomer & { state: Customer }> => {
+  const loaded = await loadCustomer(store, customerId);
+  if (loaded.state === null) throw new DomainError("not_found", "customer not found");
+  if (context.expectedRevision !== undefined && context.expectedRevision !== loaded.revision)
+    throw new DomainError(
+      "revision_mismatch",
+      "the customer has changed since the revision given in If-Match",
+      {
+        currentRevision: loaded.revision,
+      },
+    );
+  return { ...loaded, state: loaded.state };
 };

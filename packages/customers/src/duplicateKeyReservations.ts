@@ -15,7 +15,8 @@ const IN_FLIGHT_MS = 30_000;
 
 export const RESERVATION_STREAM_PREFIX = "crm-dupkey-";
 
-const reservationStream = (kind: DuplicateKeyKind, key: string): string =>
+/** The stream that holds a normalised key's reservations (an event store may rename it further). */
+export const reservationStream = (kind: DuplicateKeyKind, key: string): string =>
   `${RESERVATION_STREAM_PREFIX}${kind}-${createHash("sha256").update(key).digest("hex").slice(0, 40)}`;
 
 /** `commandId`: the profile change that reserved the key (contract 9.1); creates do not name theirs. */

@@ -7,7 +7,7 @@ import {
   duplicateKeysOf,
   GENESIS_HASH,
 } from "@crm/domain";
-import { type EventStore, WrongExpectedRevisionError } from "@crm/event-store";
+import type { EventStore } from "@crm/event-store";
 import type { Clock, CommandContext } from "./commandContext.ts";
 import { loadCustomer } from "./customerStreamReader.ts";
 import {
@@ -18,12 +18,11 @@ import {
   reserveKey,
 } from "./duplicateKeyReservations.ts";
 import { envelopeEvents } from "./eventEnvelope.ts";
+import { RETRY_AT_ONCE, retryLostRaces } from "./lostRaces.ts";
 import type { OrganisationDirectory } from "./organisationDirectory.ts";
 import { requestFingerprint } from "./requestFingerprint.ts";
 
 export type LeadRegistered = { customerId: string; revision: number; possibleDuplicates: string[] };
-
-const MAX_ATTEMPTS = 10;
 
 /**
  * Creates a lead unless the same customer is already on file (contract section 2,
@@ -113,19 +112,14 @@ export const leadRegistration = (deps: {
   return async (body: CreateLeadBody, context: CommandContext): Promise<LeadRegistered> => {
     const customerId = body.customerId ?? randomUUID();
     const fingerprint = requestFingerprint(body);
-    for (let attemptNo = 1; ; attemptNo++) {
+    // Another create may reserve a key, or take this customerId, between our read and our write.
+    return retryLostRaces(async () => {
       if (body.customerId) {
         const repeat = await repeatedCreate(customerId, fingerprint);
         if (repeat) return repeat;
       }
-      try {
-        return await attempt(body, customerId, fingerprint, context);
-      } catch (error) {
-        // Another create reserved a key, or took this customerId, between our read and our write:
-        // read again, and the next attempt sees what it did.
-        if (!(error instanceof WrongExpectedRevisionError) || attemptNo >= MAX_ATTEMPTS) throw error;
-      }
-    }
+      return attempt(body, customerId, fingerprint, context);
+    }, RETRY_AT_ONCE);
   };
 };
 

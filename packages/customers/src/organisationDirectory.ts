@@ -5,11 +5,14 @@ import {
   type RecordedCustomerEvent,
   toRecordedCustomerEvent,
 } from "@crm/domain";
-import type { EventStore, EventSubscription } from "@crm/event-store";
+import { type EventStore, inMemoryCheckpoints, startEventBatches } from "@crm/event-store";
 
 // Near matches (北京移动 / 中国移动北京) cannot be found by key lookup, so every
 // organisation key is kept in memory, in an index by character. It is advisory: a
 // create is never blocked by it, so an index a moment behind the store is acceptable.
+// It runs on the shared subscriber runtime: a dropped subscription is restarted, never
+// thrown into the API process. The index lives in memory, so its checkpoint does too: a
+// restart in the same process resumes where it was, a new process reads from the start.
 export type OrganisationDirectory = {
   add(customerId: string, organisationKey: string): void;
   nearMatches(organisationKey: string): string[];
@@ -18,16 +21,17 @@ export type OrganisationDirectory = {
   ready: Promise<void>;
 };
 
-const WATCHED = new Set(["LeadCreated", "ProfileUpdated", "MergedInto"]);
+const ORGANISATION_DIRECTORY = "organisation-directory";
+const BATCH_SIZE = 1_000;
+const WATCHED = new Set(["LeadCreated", "ProfileUpdated", "MergedInto", "PersonalDataErased"]);
 
-export const startOrganisationDirectory = (store: EventStore): OrganisationDirectory => {
+export const startOrganisationDirectory = (
+  store: EventStore,
+  options: { onError?: (error: unknown, retryInMs: number) => void } = {},
+): OrganisationDirectory => {
   const keys = organisationKeyIndex();
   // Contract 9.1: a changed company or name moves the key, so the names behind each key are kept.
   const names = new Map<string, { name: string; company: string | null }>();
-  let markReady: () => void = () => undefined;
-  const ready = new Promise<void>((resolve) => {
-    markReady = resolve;
-  });
   const indexNames = (customerId: string, profile: { name: string; company: string | null }) => {
     names.set(customerId, profile);
     const key = duplicateKeysOf(profile).organisation;
@@ -45,24 +49,31 @@ export const startOrganisationDirectory = (store: EventStore): OrganisationDirec
           company: company ? company.to : known.company,
         });
     }
-    // Contract 9.2: a merged duplicate is nobody's candidate any more.
-    if (event.type === "MergedInto") {
+    // Contract 9.2: a merged duplicate is nobody's candidate any more; 10.1: nor is an erased customer.
+    if (event.type === "MergedInto" || event.type === "PersonalDataErased") {
       keys.remove(event.customerId);
       names.delete(event.customerId);
     }
   };
-  const subscription: EventSubscription = store.subscribeToAll(
-    (stored) => {
-      if (!WATCHED.has(stored.type)) return;
-      const event = toRecordedCustomerEvent(stored);
-      if (event) apply(event);
+  const subscriber = startEventBatches({
+    name: ORGANISATION_DIRECTORY,
+    eventStore: store,
+    checkpoints: inMemoryCheckpoints(),
+    streamPrefix: CUSTOMER_STREAM_PREFIX,
+    batchSize: BATCH_SIZE,
+    handle: async (batch) => {
+      for (const stored of batch) {
+        if (!WATCHED.has(stored.type)) continue;
+        const event = toRecordedCustomerEvent(stored);
+        if (event) apply(event);
+      }
     },
-    { streamPrefix: CUSTOMER_STREAM_PREFIX, onCaughtUp: () => markReady() },
-  );
+    ...(options.onError ? { onError: options.onError } : {}),
+  });
   return {
     add: (customerId, organisationKey) => keys.add(customerId, organisationKey),
     nearMatches: (organisationKey) => keys.nearMatches(organisationKey),
-    stop: () => subscription.stop(),
-    ready,
+    stop: () => subscriber.stop(),
+    ready: subscriber.caughtUp,
   };
 };

@@ -5,9 +5,9 @@ import {
   duplicateKeysOf,
   type UpdateProfileBody,
 } from "@crm/domain";
-import { type EventStore, WrongExpectedRevisionError } from "@crm/event-store";
+import type { EventStore } from "@crm/event-store";
 import type { Clock, CommandContext } from "./commandContext.ts";
-import { loadCustomer } from "./customerStreamReader.ts";
+import { loadForCommand } from "./customerStreamReader.ts";
 import {
   type DuplicateKeyKind,
   type KeyReservation,
@@ -15,6 +15,7 @@ import {
   releaseKey,
   reserveKey,
 } from "./duplicateKeyReservations.ts";
+import { RETRY_AT_ONCE, retryLostRaces } from "./lostRaces.ts";
 import type { CommandOutcome, CustomerCommandRunner } from "./runCustomerCommand.ts";
 
 // Contract 9.1: a profile change, with the duplicate keys following the profile. A new email,
@@ -23,7 +24,6 @@ import type { CommandOutcome, CustomerCommandRunner } from "./runCustomerCommand
 // customer no longer has stops counting as soon as the change is recorded, because a key belongs
 // to whoever's profile has it now (duplicateKeyReservations.ts).
 
-const MAX_ATTEMPTS = 10;
 const KINDS: DuplicateKeyKind[] = ["email", "phone", "organisation"];
 
 const newKeys = (before: DuplicateKeys, after: DuplicateKeys) =>
@@ -51,16 +51,7 @@ export const profileUpdate = (deps: {
       ...fields,
       occurredAt: occurredAt ?? now.toISOString(),
     };
-    const loaded = await loadCustomer(store, customerId);
-    if (loaded.state === null) throw new DomainError("not_found", "customer not found");
-    if (context.expectedRevision !== undefined && context.expectedRevision !== loaded.revision)
-      throw new DomainError(
-        "revision_mismatch",
-        "the customer has changed since the revision given in If-Match",
-        {
-          currentRevision: loaded.revision,
-        },
-      );
+    const loaded = await loadForCommand(store, customerId, context);
     // Decided first, so that a refused or empty change never reserves a key.
     const [updated] = decideCustomer(command, loaded.state);
     if (updated?.type !== "ProfileUpdated") return { customerId, revision: loaded.revision, appended: 0 };
@@ -97,15 +88,9 @@ export const profileUpdate = (deps: {
     body: UpdateProfileBody,
     context: CommandContext,
   ): Promise<CommandOutcome> => {
-    for (let attemptNo = 1; ; attemptNo++) {
-      try {
-        return await attempt(customerId, body, context);
-      } catch (error) {
-        // Another customer reserved one of the keys between our read and our write: read again,
-        // and the next attempt sees who holds it.
-        if (!(error instanceof WrongExpectedRevisionError) || attemptNo >= MAX_ATTEMPTS) throw error;
-      }
-    }
+    // Another customer may reserve one of the keys between our read and our write: read again,
+    // and the next attempt sees who holds it.
+    return retryLostRaces(() => attempt(customerId, body, context), RETRY_AT_ONCE);
   };
 };
 

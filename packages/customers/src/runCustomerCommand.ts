@@ -7,13 +7,12 @@ import {
 } from "@crm/domain";
 import { type EventStore, WrongExpectedRevisionError } from "@crm/event-store";
 import type { Clock, CommandContext } from "./commandContext.ts";
-import { loadCustomer } from "./customerStreamReader.ts";
+import { loadForCommand } from "./customerStreamReader.ts";
 import { envelopeEvents } from "./eventEnvelope.ts";
 import { keyedQueue } from "./keyedQueue.ts";
+import { NO_RETRY, RETRY_AFTER_A_MOMENT, retryLostRaces } from "./lostRaces.ts";
 
 export type CommandOutcome = { customerId: string; revision: number; appended: number };
-
-const MAX_ATTEMPTS = 25;
 
 /**
  * Read, decide, append with the revision read. Without If-Match a concurrent
@@ -27,16 +26,7 @@ export const customerCommandRunner = (deps: { eventStore: EventStore; clock: Clo
     command: (state: CustomerState) => CustomerCommand,
     context: CommandContext,
   ): Promise<CommandOutcome> => {
-    const loaded = await loadCustomer(deps.eventStore, customerId);
-    if (loaded.state === null) throw new DomainError("not_found", "customer not found");
-    if (context.expectedRevision !== undefined && context.expectedRevision !== loaded.revision)
-      throw new DomainError(
-        "revision_mismatch",
-        "the customer has changed since the revision given in If-Match",
-        {
-          currentRevision: loaded.revision,
-        },
-      );
+    const loaded = await loadForCommand(deps.eventStore, customerId, context);
     const events = decideCustomer(command(loaded.state), loaded.state);
     if (events.length === 0) return { customerId, revision: loaded.revision, appended: 0 };
     const recordedAt = deps.clock().toISOString();
@@ -54,18 +44,17 @@ export const customerCommandRunner = (deps: { eventStore: EventStore; clock: Clo
     context: CommandContext,
   ): Promise<CommandOutcome> =>
     serialised(customerId, async () => {
-      for (let attemptNo = 1; ; attemptNo++) {
-        try {
-          return await attempt(customerId, command, context);
-        } catch (error) {
-          if (!(error instanceof WrongExpectedRevisionError)) throw error;
-          if (context.expectedRevision !== undefined)
-            throw new DomainError("revision_mismatch", "the customer changed while the command ran", {
-              currentRevision: error.actual,
-            });
-          if (attemptNo >= MAX_ATTEMPTS) throw error;
-          await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attemptNo));
-        }
+      try {
+        return await retryLostRaces(
+          () => attempt(customerId, command, context),
+          context.expectedRevision === undefined ? RETRY_AFTER_A_MOMENT : NO_RETRY,
+        );
+      } catch (error) {
+        if (error instanceof WrongExpectedRevisionError && context.expectedRevision !== undefined)
+          throw new DomainError("revision_mismatch", "the customer changed while the command ran", {
+            currentRevision: error.actual,
+          });
+        throw error;
       }
     });
 };

@@ -174,6 +174,12 @@ const chinese = (event: RecordedCustomerEvent, context: TimelineContext): string
   }
 };
 
+const CONSENT_PURPOSES_ZH: Record<string, string> = {
+  marketing_email: "营销邮件",
+  marketing_phone: "营销电话",
+  profiling: "用户画像",
+};
+
 /**
  * Lines for the events of contract 9.1/9.2 (profile changes, merges, dismissed duplicates), read by
  * their contract field names so the timeline needs no change when their types join the union.
@@ -195,6 +201,20 @@ const otherEventLine = (event: { type: string; data: unknown }, locale: Timeline
       const other = data.candidateId ?? data.customerId;
       return zhCN ? `确认与 ${other} 不是重复客户` : `marked as not a duplicate of ${other}`;
     }
+    // Contract 10.1 / 10.2
+    case "ConsentRecorded": {
+      const purpose = String(data.purpose);
+      const decision = zhCN
+        ? `${CONSENT_PURPOSES_ZH[purpose] ?? purpose}：${data.granted ? "同意" : "不同意"}`
+        : `consent to ${purpose.replace("_", " ")}: ${data.granted ? "granted" : "withdrawn"}`;
+      return withText(decision, text(data.source), zhCN ? "，来源：" : ", source: ");
+    }
+    case "PersonalDataErased":
+      return withText(
+        zhCN ? "个人信息已删除" : "personal data erased",
+        text(data.reason),
+        zhCN ? "：" : ": ",
+      );
     default:
       return changesLine(event);
   }

@@ -40,6 +40,8 @@ const SAMPLES: Record<string, unknown> = {
   CustomerMerged: { duplicateId: id, note: "同一家公司" },
   MergedInto: { customerId: id },
   DuplicateDismissed: { candidateId: id },
+  ConsentRecorded: { purpose: "marketing_email", granted: true, source: "web form" },
+  PersonalDataErased: { reason: "data subject request" },
 };
 
 const eventOf = (type: string, data: unknown) =>

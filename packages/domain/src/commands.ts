@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { normalizeEmail } from "./duplicateKeys.ts";
 import { moneySchema, positiveMoneySchema } from "./money.ts";
+import type { EraseCustomerBody, RecordConsentBody } from "./personalData.ts";
 import { LOST_REASONS, STAGES } from "./stages.ts";
 import {
   COMPLAINT_CATEGORIES,
@@ -221,6 +222,9 @@ export type CustomerCommand =
   | ({ type: "RecordPurchase" } & Omit<RecordPurchaseBody, "occurredAt"> & Timed)
   | ({ type: "AssignOwner"; requestedBy?: Requester } & Omit<AssignOwnerBody, "occurredAt"> & Timed)
   | ({ type: "CreditReferral"; referredCustomerId: string } & Timed)
+  // Contract section 10: personal data and trust.
+  | ({ type: "RecordConsent" } & Omit<RecordConsentBody, "occurredAt"> & Timed)
+  | ({ type: "EraseCustomer" } & Omit<EraseCustomerBody, "occurredAt"> & Timed)
   // contract 9.1 / 9.2
   | ({ type: "UpdateProfile" } & Omit<UpdateProfileBody, "allowDuplicate" | "occurredAt"> & Timed)
   /** On the survivor: it absorbs the duplicate. */

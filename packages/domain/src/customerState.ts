@@ -1,6 +1,7 @@
 import type { CustomerEvent, EventData } from "./events.ts";
 import type { FollowUpStatus } from "./followUpRules.ts";
 import { roundMoney } from "./money.ts";
+import { type Consents, noConsents } from "./personalData.ts";
 import { activeSinceAfter } from "./poolRules.ts";
 import type { Stage } from "./stages.ts";
 import type { Severity } from "./vocabulary.ts";
@@ -30,6 +31,10 @@ export type Customer = {
   creditedReferrals: ReadonlySet<string>;
   /** The latest business time among the customer's events: later commands may not go before it. */
   latestOccurredAt: string;
+  /** Contract 10.2: the latest decision per purpose. */
+  consents: Consents;
+  /** Contract 10.1: once erased, every further command is refused. */
+  erased: boolean;
   // Contract 9.3 / 9.4 (pool, follow-ups)
   /** Where the current idle period started: the latest activity or the start of the ownership. */
   activeSince: string;
@@ -99,6 +104,14 @@ export const evolveCustomer = (state: CustomerState, event: CustomerEvent): Cust
       return next;
     case "InteractionLogged":
       return next;
+    case "ConsentRecorded": {
+      const { purpose, granted, source } = event.data;
+      next.consents = { ...state.consents, [purpose]: { granted, source, occurredAt: event.occurredAt } };
+      return next;
+    }
+    case "PersonalDataErased":
+      next.erased = true;
+      return next;
     // Contract 9.4 (follow-ups)
     case "FollowUpScheduled":
       next.followUps = new Map(state.followUps).set(event.data.followUpId, "open");
@@ -142,6 +155,8 @@ const fromLeadCreated = (data: EventData<"LeadCreated">, occurredAt: string): Cu
     complaints: new Map(),
     creditedReferrals: new Set(),
     latestOccurredAt: occurredAt,
+    consents: noConsents(),
+    erased: false,
     activeSince: occurredAt,
     followUps: new Map(),
     mergedInto: null,

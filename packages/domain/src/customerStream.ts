@@ -45,3 +45,17 @@ export const toRecordedCustomerEvent = (stored: StoredEvent): RecordedCustomerEv
     position: stored.position.toString(),
   } as RecordedCustomerEvent;
 };
+
+/** Who did what, when and within which request: what history and audit show of every event. */
+export const provenanceOf = (event: RecordedCustomerEvent) => ({
+  revision: event.revision,
+  type: event.type,
+  occurredAt: event.occurredAt,
+  recordedAt: event.recordedAt,
+  actor: event.metadata.actor,
+  correlationId: event.metadata.correlationId,
+  causationId: event.metadata.causationId,
+  command: event.metadata.command,
+});
+
+export type EventProvenance = ReturnType<typeof provenanceOf>;

@@ -3,6 +3,7 @@ import type { Customer, CustomerState } from "./customerState.ts";
 import { DomainError } from "./errors.ts";
 import type { CustomerEvent } from "./events.ts";
 import { completeFollowUp, scheduleFollowUp } from "./followUpRules.ts";
+import { decidePersonalData } from "./personalDataDecisions.ts";
 import { assertMayHandOver, claimCustomer, releaseCustomer, returnIdleCustomer } from "./poolRules.ts";
 import {
   dismissDuplicate,
@@ -19,8 +20,11 @@ import { stageMoveKind } from "./stages.ts";
 export const decideCustomer = (command: CustomerCommand, state: CustomerState): CustomerEvent[] => {
   if (command.type === "CreateLead") return createLead(command, state);
   if (state === null) throw new DomainError("not_found", "customer not found");
+  if (state.erased)
+    throw new DomainError("erased", "the customer's personal data was erased; no further commands");
   // contract 9.2: a merged duplicate takes no more commands; repeats of a merge record nothing
-  const refusal = refusalOfMerged(command, state);
+  // Contract 10.1: a merged duplicate still holds the person's data, so it can still be erased.
+  const refusal = command.type === "EraseCustomer" ? null : refusalOfMerged(command, state);
   if (refusal) return refusal;
   if (command.type === "MergeCustomer" && state.mergedDuplicates.has(command.duplicateId)) return [];
   if (command.type === "CreditReferral") return creditReferral(command, state);
@@ -40,6 +44,9 @@ export const decideCustomer = (command: CustomerCommand, state: CustomerState): 
       return recordPurchase(command, state);
     case "AssignOwner":
       return assignOwner(command, state);
+    case "RecordConsent":
+    case "EraseCustomer":
+      return decidePersonalData(command);
     // Contract 9.3 / 9.4 (pool, follow-ups)
     case "ClaimCustomer":
       return claimCustomer(command, state);

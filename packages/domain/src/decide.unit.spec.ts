@@ -1,60 +1,19 @@
 import { describe, it } from "vitest";
 import type { CustomerCommand } from "./commands.ts";
-import { evolveCustomer, initialCustomerState } from "./customerState.ts";
-import { decideCustomer } from "./decide.ts";
 import { DomainError } from "./errors.ts";
 import type { CustomerEvent, EventData } from "./events.ts";
-import { deciderSpecification } from "./testing/deciderSpecification.ts";
+import { complaintFiled, leadCreated as leadOf, stageAdvanced } from "./testing/customerEvents.ts";
+import { givenCustomer } from "./testing/deciderSpecification.ts";
 
-const given = deciderSpecification({
-  decide: decideCustomer,
-  evolve: evolveCustomer,
-  initialState: initialCustomerState,
-});
+const given = givenCustomer;
 
 const customerId = "7d9c1c7e-6a43-4f4e-9a51-0b6f6d1f2a01";
 const complaintId = "0c1e4a5b-2f1d-4b8e-9d9c-3e6a2b1f0d11";
 const referredId = "5a2b3c4d-1e2f-4a5b-8c7d-9e0f1a2b3c4d";
 const at = (day: number) => new Date(Date.UTC(2026, 0, day)).toISOString();
 
-const leadCreated = (overrides: Partial<EventData<"LeadCreated">> = {}): CustomerEvent => ({
-  type: "LeadCreated",
-  occurredAt: at(1),
-  data: {
-    schemaVersion: 1,
-    customerId,
-    name: "Ada Wong",
-    company: "Acme Ltd",
-    email: "ada@acme.example",
-    phone: null,
-    source: "web",
-    region: null,
-    industry: null,
-    companySize: null,
-    tags: [],
-    ownerId: null,
-    expectedValue: 1000,
-    referredBy: null,
-    ...overrides,
-  },
-});
-
-const moved = (from: string, to: string, day: number, extra: Partial<EventData<"StageAdvanced">> = {}) =>
-  ({
-    type: "StageAdvanced",
-    occurredAt: at(day),
-    data: {
-      schemaVersion: 1,
-      from,
-      to,
-      amount: null,
-      lostReason: null,
-      lostNote: null,
-      expectedValue: null,
-      note: null,
-      ...extra,
-    },
-  }) as CustomerEvent;
+const leadCreated = (overrides: Partial<EventData<"LeadCreated">> = {}) => leadOf(customerId, overrides);
+const moved = stageAdvanced;
 
 const advance = (stage: string, day: number, extra: object = {}) =>
   ({ type: "AdvanceStage", stage, occurredAt: at(day), ...extra }) as CustomerCommand;
@@ -189,18 +148,7 @@ describe("customer decider", () => {
   });
 
   describe("complaints: acknowledge, then resolve, once", () => {
-    const filed: CustomerEvent = {
-      type: "ComplaintFiled",
-      occurredAt: at(2),
-      data: {
-        schemaVersion: 1,
-        complaintId,
-        category: "billing",
-        severity: "high",
-        description: "x",
-        channel: null,
-      },
-    };
+    const filed = complaintFiled(complaintId, 2);
     const acknowledged: CustomerEvent = {
       type: "ComplaintAcknowledged",
       occurredAt: at(3),

@@ -11,6 +11,7 @@ export type DomainErrorCode =
   | "not_found"
   | "revision_mismatch"
   | "idempotency_key_reused"
+  | "erased"
   // Contract 9.3 (the pool)
   | "already_owned"
   | "forbidden"
@@ -23,6 +24,7 @@ const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
   unknown_referrer: 422,
   not_a_customer: 422,
   idempotency_key_reused: 422,
+  erased: 422,
   merged: 422,
   duplicate_order: 409,
   duplicate: 409,

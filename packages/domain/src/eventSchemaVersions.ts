@@ -15,6 +15,7 @@ import {
   referralCreditedV1,
   stageAdvancedV1,
 } from "./events.ts";
+import { consentRecordedV1, personalDataErasedV1 } from "./personalData.ts";
 import { followUpCompletedV1, followUpScheduledV1, ownerAssignedV1, ownerAssignedV2 } from "./workEvents.ts";
 
 /**
@@ -32,6 +33,8 @@ export const eventDataSchemaVersions: Record<CustomerEventType, Record<number, z
   PurchaseRecorded: { 1: purchaseRecordedV1 },
   OwnerAssigned: { 1: ownerAssignedV1, 2: ownerAssignedV2 },
   ReferralCredited: { 1: referralCreditedV1 },
+  ConsentRecorded: { 1: consentRecordedV1 },
+  PersonalDataErased: { 1: personalDataErasedV1 },
   // contract 9.1 / 9.2
   ProfileUpdated: { 1: profileUpdatedV1 },
   CustomerMerged: { 1: customerMergedV1 },

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { moneySchema } from "./money.ts";
+import { consentRecordedV1, personalDataErasedV1 } from "./personalData.ts";
 import { LOST_REASONS, STAGES } from "./stages.ts";
 import {
   COMPLAINT_CATEGORIES,
@@ -166,6 +167,9 @@ export const eventDataSchemas = {
   PurchaseRecorded: purchaseRecordedV1,
   OwnerAssigned: ownerAssignedV2,
   ReferralCredited: referralCreditedV1,
+  // Contract section 10: personal data and trust.
+  ConsentRecorded: consentRecordedV1,
+  PersonalDataErased: personalDataErasedV1,
   // contract 9.1 / 9.2
   ProfileUpdated: profileUpdatedV1,
   CustomerMerged: customerMergedV1,

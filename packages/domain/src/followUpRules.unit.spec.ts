@@ -1,40 +1,20 @@
 import { describe, it } from "vitest";
-import { evolveCustomer, initialCustomerState } from "./customerState.ts";
-import { decideCustomer } from "./decide.ts";
 import { DomainError } from "./errors.ts";
 import type { CustomerEvent } from "./events.ts";
-import { deciderSpecification } from "./testing/deciderSpecification.ts";
+import { januaryDay, leadCreated } from "./testing/customerEvents.ts";
+import { givenCustomer } from "./testing/deciderSpecification.ts";
 
 // Contract 9.4: schedule a follow-up, complete it once.
 
-const given = deciderSpecification({
-  decide: decideCustomer,
-  evolve: evolveCustomer,
-  initialState: initialCustomerState,
-});
-const at = (day: number) => new Date(Date.UTC(2026, 0, day)).toISOString();
+const given = givenCustomer;
+const at = januaryDay;
 const followUpId = "3f1e4a5b-2f1d-4b8e-9d9c-3e6a2b1f0d11";
 
-const created: CustomerEvent = {
-  type: "LeadCreated",
-  occurredAt: at(1),
-  data: {
-    schemaVersion: 1,
-    customerId: "7d9c1c7e-6a43-4f4e-9a51-0b6f6d1f2a01",
-    name: "Ada Wong",
-    company: null,
-    email: null,
-    phone: null,
-    source: "web",
-    region: null,
-    industry: null,
-    companySize: null,
-    tags: [],
-    ownerId: null,
-    expectedValue: null,
-    referredBy: null,
-  },
-};
+const created = leadCreated("7d9c1c7e-6a43-4f4e-9a51-0b6f6d1f2a01", {
+  company: null,
+  email: null,
+  expectedValue: null,
+});
 const scheduled: CustomerEvent = {
   type: "FollowUpScheduled",
   occurredAt: at(2),

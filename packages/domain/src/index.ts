@@ -12,6 +12,7 @@ export * from "./followUpRules.ts";
 export * from "./lifecycle.ts";
 export * from "./money.ts";
 export * from "./organisationKeyIndex.ts";
+export * from "./personalData.ts";
 export * from "./poolRules.ts";
 export * from "./profileAndMerges.ts";
 export * from "./stages.ts";

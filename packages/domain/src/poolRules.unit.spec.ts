@@ -4,39 +4,18 @@ import { evolveCustomer, initialCustomerState } from "./customerState.ts";
 import { decideCustomer } from "./decide.ts";
 import { DomainError } from "./errors.ts";
 import type { CustomerEvent, EventData } from "./events.ts";
-import { deciderSpecification } from "./testing/deciderSpecification.ts";
+import { januaryDay, leadCreated } from "./testing/customerEvents.ts";
+import { givenCustomer } from "./testing/deciderSpecification.ts";
 import { upcastEventData } from "./upcasting.ts";
 
 // Contract 9.3: claim, release, the sales hand-over rule and the idle-return rule.
 
-const given = deciderSpecification({
-  decide: decideCustomer,
-  evolve: evolveCustomer,
-  initialState: initialCustomerState,
-});
-const at = (day: number) => new Date(Date.UTC(2026, 0, day)).toISOString();
+const given = givenCustomer;
+const at = januaryDay;
 const customerId = "7d9c1c7e-6a43-4f4e-9a51-0b6f6d1f2a01";
 
-const created = (ownerId: string | null): CustomerEvent => ({
-  type: "LeadCreated",
-  occurredAt: at(1),
-  data: {
-    schemaVersion: 1,
-    customerId,
-    name: "Ada Wong",
-    company: null,
-    email: null,
-    phone: null,
-    source: "web",
-    region: null,
-    industry: null,
-    companySize: null,
-    tags: [],
-    ownerId,
-    expectedValue: null,
-    referredBy: null,
-  },
-});
+const created = (ownerId: string | null): CustomerEvent =>
+  leadCreated(customerId, { company: null, email: null, expectedValue: null, ownerId });
 
 const owner = (
   data: Omit<EventData<"OwnerAssigned">, "schemaVersion" | "note"> & { note?: string | null },

@@ -1,44 +1,20 @@
 import { describe, it } from "vitest";
 import type { CustomerCommand } from "./commands.ts";
-import { evolveCustomer, initialCustomerState } from "./customerState.ts";
-import { decideCustomer } from "./decide.ts";
 import { DomainError } from "./errors.ts";
 import type { CustomerEvent } from "./events.ts";
-import { deciderSpecification } from "./testing/deciderSpecification.ts";
+import { januaryDay, leadCreated as leadOf } from "./testing/customerEvents.ts";
+import { givenCustomer } from "./testing/deciderSpecification.ts";
 
 // Contract 9.1 (profile changes) and 9.2 (merges, dismissed pairs), as the decider sees them.
 
-const given = deciderSpecification({
-  decide: decideCustomer,
-  evolve: evolveCustomer,
-  initialState: initialCustomerState,
-});
+const given = givenCustomer;
 
 const customerId = "7d9c1c7e-6a43-4f4e-9a51-0b6f6d1f2a01";
 const otherId = "5a2b3c4d-1e2f-4a5b-8c7d-9e0f1a2b3c4d";
 const thirdId = "0c1e4a5b-2f1d-4b8e-9d9c-3e6a2b1f0d11";
-const at = (day: number) => new Date(Date.UTC(2026, 0, day)).toISOString();
+const at = januaryDay;
 
-const leadCreated: CustomerEvent = {
-  type: "LeadCreated",
-  occurredAt: at(1),
-  data: {
-    schemaVersion: 1,
-    customerId,
-    name: "Ada Wong",
-    company: "北京移动",
-    email: "ada@acme.example",
-    phone: null,
-    source: "web",
-    region: null,
-    industry: null,
-    companySize: null,
-    tags: ["vip"],
-    ownerId: null,
-    expectedValue: 1000,
-    referredBy: null,
-  },
-};
+const leadCreated = leadOf(customerId, { company: "北京移动", tags: ["vip"] });
 
 const mergedInto = (survivorId: string, day: number): CustomerEvent => ({
   type: "MergedInto",

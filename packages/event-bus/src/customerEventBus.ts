@@ -23,6 +23,12 @@ export type CustomerEventBatchHandler = (
   traces: ReadonlyArray<TraceHeaders | undefined>,
 ) => Promise<void>;
 
+/**
+ * A failed batch is retried until done (skipping it would lose events, giving up would leave a
+ * read model stale with nobody told), waiting longer each time up to the longest wait.
+ */
+export const BATCH_RETRY_WAITS = { firstMs: 100, longestMs: 5_000 };
+
 export type ConsumeOptions = {
   /**
    * Told each time a batch failed (or a message could not be read), with the wait before

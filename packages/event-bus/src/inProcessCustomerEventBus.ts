@@ -1,6 +1,11 @@
 import type { CustomerEventMessage } from "@crm/event-contracts";
-import type { CustomerEventBus, GroupMembership, TraceHeaders } from "./customerEventBus.ts";
-import { handleUntilDone } from "./handleUntilDone.ts";
+import { retryUntilDone } from "@crm/retry";
+import {
+  BATCH_RETRY_WAITS,
+  type CustomerEventBus,
+  type GroupMembership,
+  type TraceHeaders,
+} from "./customerEventBus.ts";
 
 const DEFAULT_MAX_BATCH = 500;
 
@@ -58,9 +63,10 @@ export const inProcessCustomerEventBus = (options: { maxBatchSize?: number } = {
         const batch = log.slice(from, from + maxBatchSize);
         if (batch.length === 0 || leave.signal.aborted) return;
         const traces = traceLog.slice(from, from + maxBatchSize);
-        const done = await handleUntilDone(() => handler(batch, traces), {
-          leave: leave.signal,
-          ...(consumeOptions.onError ? { onError: consumeOptions.onError } : {}),
+        const done = await retryUntilDone(() => handler(batch, traces), {
+          waits: BATCH_RETRY_WAITS,
+          signal: leave.signal,
+          onFailure: consumeOptions.onError,
         });
         if (done) group.committed = from + batch.length;
       };

@@ -1,7 +1,7 @@
 import type { AppendResult, ExpectedRevision, NewEvent } from "@crm/event-store";
-import { WrongExpectedRevisionError } from "@crm/event-store";
+import { expectationHolds, expectedFirstRevision, WrongExpectedRevisionError } from "@crm/event-store";
 import type { Connection } from "./connection.ts";
-import { expectationHolds, expectedFirstRevision } from "./expectation.ts";
+
 import { SQLITE_CONSTRAINT_UNIQUE, sqliteErrorCode } from "./sqliteErrors.ts";
 
 export type AppendRequest = { stream: string; events: NewEvent[]; expected: ExpectedRevision };

@@ -1,15 +1,22 @@
+import { retryUntilDone } from "@crm/retry";
 import type { CheckpointStore } from "./checkpoints.ts";
 import type { EventStore, EventSubscription, RecordedEvent } from "./eventStore.ts";
 
-// The event store's subscription turned into batches with a checkpoint. Live events arrive
-// one at a time; those arriving together are handed on together, and a catch-up after a
-// long stop goes in batches of `batchSize` instead of one round trip per event. The
-// checkpoint is stored after `handle` resolved, never before, so a crash in between means
-// the batch is handled again: at least once. Batches run one after another, so the
-// checkpoint never passes an event that is not done (no gaps to track).
+// The subscriber runtime: every subscriber (projector, relay, referral reactor, organisation
+// directory) runs on it, so there is one restart policy and no subscriber has a loop of its
+// own to get wrong. The event store's subscription is turned into batches with a checkpoint.
+// Live events arrive one at a time; those arriving together are handed on together, and a
+// catch-up after a long stop goes in batches of `batchSize` instead of one round trip per
+// event. The checkpoint is stored after `handle` resolved, never before, so a crash in
+// between means the batch is handled again: at least once. Batches run one after another,
+// so the checkpoint never passes an event that is not done (no gaps to track).
+//
+// A failure (of a batch, the checkpoint store or the subscription) starts a recovery: start
+// again from the checkpoint, with growing waits, until a start works (a batch is stored or
+// the subscriber has caught up). The next failure starts a new recovery from the first wait.
 
-const FIRST_RETRY_MS = 250;
-const LONGEST_RETRY_MS = 10_000;
+/** Restarts go on until one works: a store that is down is not hammered, one that comes back is soon noticed. */
+const RESTART_WAITS = { firstMs: 250, longestMs: 10_000 };
 
 export type EventBatches = {
   /** Resolves once every event that existed at the first start has been handled. */
@@ -30,17 +37,21 @@ export const startEventBatches = (deps: {
   streamPrefix: string;
   batchSize: number;
   handle: (batch: RecordedEvent[]) => Promise<void>;
+  /**
+   * Store the checkpoint only once this many events were handled since the last one stored
+   * (default: after every batch). For a subscriber whose work is idempotent and rare (the
+   * referral reactor), so that live traffic does not cost a checkpoint write per event; a
+   * restart then handles again at most this many events.
+   */
+  checkpointEvery?: number;
   /** Told when a batch (or the subscription) failed; everything after the checkpoint is read again after `retryInMs`. */
   onError?: (error: unknown, retryInMs: number) => void;
 }): EventBatches => {
   let handled: bigint | undefined;
-  let stopped = false;
-  // Each start is a generation; a late failure of an earlier one must not restart a later one.
-  let generation = 0;
-  let failures = 0;
+  let sinceStored = 0;
+  const stopping = new AbortController();
   let subscription: EventSubscription | undefined;
   let inHand: Promise<void> = Promise.resolve();
-  let restartTimer: NodeJS.Timeout | undefined;
   const waiters = new Set<{ position: bigint; resolve: () => void }>();
   let markCaughtUp: () => void = () => undefined;
   const caughtUp = new Promise<void>((resolve) => {
@@ -55,67 +66,97 @@ export const startEventBatches = (deps: {
       }
   };
 
-  const start = async (current: number) => {
+  /**
+   * Subscribes from the checkpoint. Resolves once the start has worked; rejects if it fails
+   * before that. A failure after that starts a recovery of its own.
+   */
+  const start = async (): Promise<void> => {
     const after = await deps.checkpoints.read(deps.name);
-    if (stopped || current !== generation) return;
+    if (stopping.signal.aborted) return;
     handled = after;
     releaseWaiters();
     let buffer: RecordedEvent[] = [];
     let flushScheduled = false;
+    // A failed start's late batches must not run beside the next start's.
+    let live = true;
 
-    const handleBuffered = async () => {
-      if (stopped || current !== generation) return;
-      const batch = buffer;
-      buffer = [];
-      const last = batch.at(-1);
-      if (!last) return;
-      await deps.handle(batch);
-      await deps.checkpoints.store(deps.name, last.position);
-      handled = last.position;
-      failures = 0;
-      releaseWaiters();
-    };
-    const flush = (): Promise<void> => {
-      flushScheduled = false;
-      inHand = inHand.then(handleBuffered);
-      return inHand;
-    };
-
-    subscription = deps.eventStore.subscribeToAll(
-      async (event) => {
-        buffer.push(event);
-        // A full buffer waits for the batch before it: memory stays bounded during a catch-up.
-        if (buffer.length >= deps.batchSize) return flush();
-        if (!flushScheduled) {
-          flushScheduled = true;
-          setImmediate(() => void flush().catch((error: unknown) => failed(current, error)));
+    return new Promise<void>((worked, failedToStart) => {
+      let started = false;
+      const working = () => {
+        if (!started) {
+          started = true;
+          worked();
         }
-      },
-      {
-        ...(after === undefined ? {} : { after }),
-        streamPrefix: deps.streamPrefix,
-        onCaughtUp: () => void flush().then(markCaughtUp, (error: unknown) => failed(current, error)),
-        onError: (error) => failed(current, error),
-      },
-    );
+      };
+      // A stop while starting ends the recovery too.
+      stopping.signal.addEventListener("abort", working, { once: true });
+      const fail = (error: unknown) => {
+        if (!live || stopping.signal.aborted) return;
+        live = false;
+        void subscription?.stop();
+        // A batch still in hand is let finish first, so two batches are never handled at once.
+        inHand = inHand.catch(() => undefined);
+        if (started) void recover({ failedBefore: error });
+        else failedToStart(error);
+      };
+
+      const handleBuffered = async () => {
+        if (!live || stopping.signal.aborted) return;
+        const batch = buffer;
+        buffer = [];
+        const last = batch.at(-1);
+        if (!last) return;
+        await deps.handle(batch);
+        sinceStored += batch.length;
+        if (sinceStored >= (deps.checkpointEvery ?? 1)) {
+          await deps.checkpoints.store(deps.name, last.position);
+          sinceStored = 0;
+        }
+        handled = last.position;
+        releaseWaiters();
+        working();
+      };
+      const flush = (): Promise<void> => {
+        flushScheduled = false;
+        inHand = inHand.then(handleBuffered);
+        return inHand;
+      };
+
+      subscription = deps.eventStore.subscribeToAll(
+        async (event) => {
+          buffer.push(event);
+          // A full buffer waits for the batch before it: memory stays bounded during a catch-up.
+          if (buffer.length >= deps.batchSize) return flush();
+          if (!flushScheduled) {
+            flushScheduled = true;
+            setImmediate(() => void flush().catch(fail));
+          }
+        },
+        {
+          ...(after === undefined ? {} : { after }),
+          streamPrefix: deps.streamPrefix,
+          onCaughtUp: () =>
+            void flush().then(() => {
+              markCaughtUp();
+              working();
+            }, fail),
+          onError: fail,
+        },
+      );
+    });
   };
 
-  const failed = (current: number, error: unknown) => {
-    if (stopped || current !== generation) return;
-    generation += 1;
-    failures += 1;
-    const wait = Math.min(LONGEST_RETRY_MS, FIRST_RETRY_MS * 2 ** (failures - 1));
-    deps.onError?.(error, wait);
-    // Start over from the checkpoint: what was buffered or half-handled is read again.
-    // A batch still in hand is let finish first, so two batches are never published at once.
-    void subscription?.stop();
-    inHand = inHand.catch(() => undefined);
-    const next = generation;
-    clearTimeout(restartTimer);
-    restartTimer = setTimeout(() => void start(next).catch((e: unknown) => failed(next, e)), wait);
+  /** Starts again from the checkpoint, waiting longer after each failed start, until one works. */
+  const recover = async (after: { failedBefore?: unknown } = {}): Promise<void> => {
+    await retryUntilDone(start, {
+      ...after,
+      waits: RESTART_WAITS,
+      signal: stopping.signal,
+      onFailure: deps.onError,
+    });
   };
 
-  void start(generation).catch((error: unknown) => failed(0, error));
+  void recover();
 
   return {
     caughtUp,
@@ -125,8 +166,7 @@ export const startEventBatches = (deps: {
         ? Promise.resolve()
         : new Promise((resolve) => waiters.add({ position, resolve })),
     stop: async () => {
-      stopped = true;
-      clearTimeout(restartTimer);
+      stopping.abort();
       await subscription?.stop();
       await inHand.catch(() => undefined);
     },

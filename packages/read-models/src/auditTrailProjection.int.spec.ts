@@ -1,9 +1,10 @@
+import { provenanceOf } from "@crm/domain";
+import { appendRandomHistory, seededRandom } from "@crm/testing";
 import { describe, expect, it } from "vitest";
 import { auditTrail } from "./auditTrail.ts";
 import { type AuditEntry, auditTrailProjection } from "./auditTrailProjection.ts";
 import { projectBatch } from "./projectBatch.ts";
 import { startProjector } from "./projector.ts";
-import { appendRandomHistory, seededRandom } from "./testing/generateHistory.ts";
 import { PROJECTIONS, projectionFixture } from "./testing/projectionFixture.ts";
 import { readAllCustomerEvents } from "./viewQueries.ts";
 
@@ -50,14 +51,7 @@ describe("the audit trail projection", () => {
         expect(byId.get(`${event.customerId}:${event.revision}`)).toEqual({
           _id: `${event.customerId}:${event.revision}`,
           customerId: event.customerId,
-          revision: event.revision,
-          type: event.type,
-          occurredAt: event.occurredAt,
-          recordedAt: event.recordedAt,
-          actor: event.metadata.actor,
-          correlationId: event.metadata.correlationId,
-          causationId: event.metadata.causationId,
-          command: event.metadata.command,
+          ...provenanceOf(event),
           eventId: event.metadata.eventId,
         });
       // The per-customer read models beside it are unaffected.

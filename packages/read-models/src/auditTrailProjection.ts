@@ -1,4 +1,4 @@
-import type { Actor, CustomerEventType } from "@crm/domain";
+import { type EventProvenance, provenanceOf } from "@crm/domain";
 import type { SortKey } from "@crm/read-store";
 import type { Projection } from "./projection.ts";
 
@@ -6,19 +6,7 @@ import type { Projection } from "./projection.ts";
 // One document per event, keyed by (customerId, revision), the pair that names an
 // event everywhere, so a redelivered event lands on the document it already made.
 
-export type AuditEntry = {
-  _id: string;
-  customerId: string;
-  revision: number;
-  type: CustomerEventType;
-  occurredAt: string;
-  recordedAt: string;
-  actor: Actor;
-  correlationId: string;
-  causationId: string;
-  command: string;
-  eventId: string;
-};
+export type AuditEntry = EventProvenance & { _id: string; customerId: string; eventId: string };
 
 export const auditEntryId = (customerId: string, revision: number): string => `${customerId}:${revision}`;
 
@@ -50,14 +38,7 @@ export const auditTrailProjection: Projection<AuditEntry> = {
     entry ?? {
       _id: auditEntryId(event.customerId, event.revision),
       customerId: event.customerId,
-      revision: event.revision,
-      type: event.type,
-      occurredAt: event.occurredAt,
-      recordedAt: event.recordedAt,
-      actor: event.metadata.actor,
-      correlationId: event.metadata.correlationId,
-      causationId: event.metadata.causationId,
-      command: event.metadata.command,
+      ...provenanceOf(event),
       eventId: event.metadata.eventId,
     },
 };

@@ -1,4 +1,4 @@
-import type { Stage } from "@crm/domain";
+import { ERASED_NAME, type Stage } from "@crm/domain";
 import type { Projection } from "./projection.ts";
 
 // Contract 9.4: the follow-up work list's read model. One document per customer holds its
@@ -57,6 +57,13 @@ export const customerFollowUpsProjection: Projection<CustomerFollowUpsDocument> 
           followUps: next.followUps.map((entry) =>
             entry.followUpId === event.data.followUpId ? { ...entry, completedAt: event.occurredAt } : entry,
           ),
+        };
+      // Contract 10.1: the name and the titles (free texts) go with the key.
+      case "PersonalDataErased":
+        return {
+          ...next,
+          customerName: ERASED_NAME,
+          followUps: next.followUps.map((entry) => ({ ...entry, title: ERASED_NAME })),
         };
       default:
         return next;

@@ -1,4 +1,4 @@
-import type { LifecycleStage, Stage } from "@crm/domain";
+import type { ConsentPurpose, LifecycleStage, Stage } from "@crm/domain";
 import { normalizeText } from "@crm/domain";
 import {
   type DocumentCollection,
@@ -32,6 +32,8 @@ export type CustomerSelection = {
   tag?: string;
   source?: string;
   region?: string;
+  /** Contract 10.2: only customers whose latest decision for this purpose granted it. */
+  consent?: ConsentPurpose;
   // Contract 9.6
   industry?: string;
   companySize?: string;
@@ -72,6 +74,8 @@ export const selectionQuery = (selection: CustomerSelection): Omit<DocumentQuery
   if (selection.region !== undefined) filter.region = selection.region;
   if (selection.tag !== undefined) filter.tags = { has: selection.tag };
   if (selection.industry !== undefined) filter.industry = selection.industry;
+  // Contract 10.2: the latest decision for the purpose granted it.
+  if (selection.consent !== undefined) filter[`consents.${selection.consent}`] = true;
   // A headcount is stored as a number, a band as text: "250" finds either, "0250" only the text.
   if (selection.companySize !== undefined) {
     const size = selection.companySize;

@@ -1,4 +1,6 @@
 import {
+  type ConsentPurpose,
+  ERASED_NAME,
   type LeadSource,
   type LifecycleStage,
   lifecycleOf,
@@ -40,6 +42,8 @@ export type CustomerSummary = {
   openComplaints: number;
   revision: number;
   createdAt: string;
+  /** Contract 10.2: whether the latest decision per purpose granted it (absent: never asked). */
+  consents?: Partial<Record<ConsentPurpose, boolean>>;
   /** Contract 9.2: the survivor this customer was merged into (absent in documents from before merges). */
   mergedInto?: string | null;
   /** What search matches and orders on, kept by the projection so the store can answer. */
@@ -170,6 +174,11 @@ const applyEvent = (summary: CustomerSummary | null, event: RecordedCustomerEven
     case "FollowUpScheduled":
     case "FollowUpCompleted":
       return next;
+    case "ConsentRecorded":
+      return { ...next, consents: { ...next.consents, [event.data.purpose]: event.data.granted } };
+    // Contract 10.1: the document is rewritten without the personal fields (its query keys too).
+    case "PersonalDataErased":
+      return { ...next, name: ERASED_NAME, company: null, email: null, phone: null };
     // contract 9.1 / 9.2
     case "ProfileUpdated": {
       const profile: Partial<CustomerSummary> = {};

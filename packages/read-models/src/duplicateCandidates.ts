@@ -1,3 +1,4 @@
+import { ERASED_NAME } from "@crm/domain";
 import type { Projection } from "./projection.ts";
 
 // Contract 9.2, the duplicate review queue: per customer, what it is matched on (its profile's
@@ -15,6 +16,8 @@ export type DuplicateCandidate = {
   phone: string | null;
   mergedInto: string | null;
   dismissed: string[];
+  /** Contract 10.1: an erased customer keeps nothing to match on and is nobody's candidate. */
+  erased?: boolean;
 };
 
 const MATCHED_FIELDS = ["name", "company", "email", "phone"] as const;
@@ -48,6 +51,8 @@ export const duplicateCandidatesProjection: Projection<DuplicateCandidate> = {
       }
     if (event.type === "MergedInto") next.mergedInto = event.data.customerId;
     if (event.type === "DuplicateDismissed") next.dismissed = [...next.dismissed, event.data.candidateId];
+    if (event.type === "PersonalDataErased")
+      Object.assign(next, { name: ERASED_NAME, company: null, email: null, phone: null, erased: true });
     return next;
   },
 };

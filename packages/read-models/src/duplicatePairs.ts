@@ -21,7 +21,9 @@ const newerFirst = (a: Position, b: Position) =>
 
 export const duplicatePairs = (documents: readonly DuplicateCandidate[]): DuplicatePair[] => {
   const all = new Map(documents.map((document) => [document.customerId, document]));
-  const byId = new Map(documents.filter((document) => !document.mergedInto).map((d) => [d.customerId, d]));
+  const byId = new Map(
+    documents.filter((document) => !document.mergedInto && !document.erased).map((d) => [d.customerId, d]),
+  );
   // A merged duplicate's keys are its survivor's (the end of the merge chain), as for new leads.
   const ownerOf = (document: DuplicateCandidate): DuplicateCandidate | undefined => {
     let current = document;

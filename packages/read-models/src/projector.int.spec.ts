@@ -1,7 +1,7 @@
+import { appendRandomHistory, seededRandom } from "@crm/testing";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { startProjector } from "./projector.ts";
-import { appendRandomHistory, seededRandom } from "./testing/generateHistory.ts";
 import { PROJECTIONS, projectionFixture } from "./testing/projectionFixture.ts";
 
 const NOW = new Date("2026-06-30T12:00:00.000Z");

@@ -20,7 +20,7 @@ export const startProjector = (deps: {
   readStore: ReadStore;
   projections: readonly AnyProjection[];
   batchSize?: number;
-  onError?: (error: unknown) => void;
+  onError?: (error: unknown, retryInMs: number) => void;
 }): Projector =>
   startEventBatches({
     name: deps.name,

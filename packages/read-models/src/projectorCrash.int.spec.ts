@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { appendRandomHistory, seededRandom } from "@crm/testing";
 import { describe, expect, it } from "vitest";
-import { appendRandomHistory, seededRandom } from "./testing/generateHistory.ts";
 import { projectionFixture } from "./testing/projectionFixture.ts";
 
 const script = fileURLToPath(new URL("./testing/projectorProcess.ts", import.meta.url));
@@ -43,7 +43,7 @@ describe("the read-model projector in its own process", () => {
 
       for (let kill = 0; kill < 10; kill++) {
         const child = startProjectorProcess(fixture.paths);
-        await new Promise((resolve) => setTimeout(resolve, 150 + Math.floor(random() * 400)));
+        await new Promise((resolve) => setTimeout(resolve, 150 + random.int(0, 399)));
         child.kill("SIGKILL");
         await exited(child);
       }

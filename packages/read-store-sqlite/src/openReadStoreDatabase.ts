@@ -10,5 +10,7 @@ export const openReadStoreDatabase = (path: string): DatabaseSync => {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const db = new DatabaseSync(path);
   db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;");
+  // Contract 10.1: what a rewrite frees (an erased customer's old documents) is zeroed, not left in free space.
+  db.exec("PRAGMA secure_delete = ON");
   return db;
 };

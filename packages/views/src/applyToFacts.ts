@@ -106,6 +106,10 @@ const withEvent = (facts: CustomerFacts, event: RecordedCustomerEvent): Customer
         resolvedAt: event.occurredAt,
         compensation: event.data.compensation,
       });
+    // Contract section 10: consent and erasure change no figure of any view.
+    case "ConsentRecorded":
+    case "PersonalDataErased":
+      return facts;
     // contract 9.1 / 9.2
     case "ProfileUpdated": {
       const region = event.data.changes.region;

@@ -14,6 +14,7 @@ export { CHURN_RISKS, type ChurnRisk, type CustomerAtRisk } from "./churnRisks.t
 export { type ChurnAnswer, type ChurnParams, type ComplaintFigures, churnView } from "./churnView.ts";
 export * from "./customerActivity.ts";
 export * from "./customerFacts.ts";
+export { type CustomerSnapshot, customerSnapshot } from "./customerSnapshot.ts";
 export {
   type CustomerValue,
   type CustomerValueAnswer,

@@ -19,6 +19,9 @@ export type Right =
   | "readHistory"
   | "readAudit"
   | "verifyCustomer"
+  // Contract section 10.
+  | "recordConsent"
+  | "eraseCustomer"
   // contract 9.1 / 9.2
   | "updateProfile"
   | "mergeCustomers"
@@ -34,7 +37,9 @@ export type Right =
   /** Contract section 11: the customer-event feed over HTTP (GET /events, /events/stream). */
   | "readEvents"
   /** Contract section 11: webhook subscribers (admin only). */
-  | "manageWebhooks";
+  | "manageWebhooks"
+  /** Any valid key: who am I (the console signs in with it). */
+  | "identify";
 
 // Contract 9 changes section 7: search opens to sales and service (export stays with analyst),
 // every role reads the timeline, follow-ups are booked by sales and service and read by all but
@@ -63,6 +68,7 @@ const RIGHTS: Record<Exclude<Role, "admin">, readonly Right[]> = {
     "recordPurchase",
     "assignOwner",
     "readCustomer",
+    "recordConsent",
     ...WORKING_THE_CUSTOMER.sales,
   ],
   service: [
@@ -71,6 +77,7 @@ const RIGHTS: Record<Exclude<Role, "admin">, readonly Right[]> = {
     "acknowledgeComplaint",
     "resolveComplaint",
     "readCustomer",
+    "recordConsent",
     ...WORKING_THE_CUSTOMER.service,
   ],
   analyst: [
@@ -96,6 +103,9 @@ const PROFILE_AND_MERGE_RIGHTS: Record<Exclude<Role, "admin">, readonly Right[]>
 };
 
 export const roleHasRight = (role: Role, right: Right): boolean =>
-  role === "admin" || RIGHTS[role].includes(right) || PROFILE_AND_MERGE_RIGHTS[role].includes(right);
+  role === "admin" ||
+  right === "identify" ||
+  RIGHTS[role].includes(right) ||
+  PROFILE_AND_MERGE_RIGHTS[role].includes(right);
 
 export type ApiKey = { key: string; actorId: string; role: Role };

@@ -1,4 +1,5 @@
 export * from "./access.ts";
+export * from "./accessRecording.ts";
 export * from "./apiKeys.ts";
 export * from "./app.ts";
 export {
@@ -7,3 +8,4 @@ export {
   streamCustomerEvents,
 } from "./customerEventStream.ts";
 export * from "./readModelAccess.ts";
+export * from "./trustAccess.ts";

@@ -1,12 +1,19 @@
 import { execFile } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { aLead, startTestPlatform, type TestPlatform } from "@crm/platform/testing";
+import { describeWithServer, mongoServer } from "@crm/test-servers";
+import { MongoClient } from "mongodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { embeddedEnvironment } from "./testing/embeddedEnvironment.ts";
 
 const run = promisify(execFile);
 const cli = fileURLToPath(new URL("./main.ts", import.meta.url));
-const crmCommand = (...args: string[]) => run(process.execPath, ["--no-warnings", cli, ...args]);
+const embedded = embeddedEnvironment();
+const crmCommandIn = (env: NodeJS.ProcessEnv, ...args: string[]) =>
+  run(process.execPath, ["--no-warnings", cli, ...args], { env });
+const crmCommand = (...args: string[]) => crmCommandIn(embedded, ...args);
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
 
 describe("the crm command line", () => {
@@ -107,5 +114,58 @@ describe("the crm command line", () => {
       actor: { id: "sales-actor", role: "sales" },
       command: "createLead",
     });
+    expect(lines[0].data.name).toBe("Ada Wong");
+  });
+
+  it("given an erased customer, when its history is exported, then its personal fields read as erased (contract 10.1)", async () => {
+    const id = customerIds[5] as string;
+    const { email } = (await crm.as("admin").get(`/customers/${id}`)).body;
+    expect((await crm.as("admin").post(`/customers/${id}/erasure`, { reason: "DSR-3" })).status).toBe(200);
+
+    const { stdout } = await crmCommand("export-history", id, "--data-dir", crm.dataDir);
+    const lines = stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(lines[0].data).toMatchObject({ name: "[erased]", email: null, company: null });
+    expect(lines.at(-1)).toMatchObject({ type: "PersonalDataErased", data: { reason: "DSR-3" } });
+    expect(stdout).not.toContain(email);
+  });
+});
+
+await describeWithServer("the crm command line on MongoDB read models", mongoServer, (server) => {
+  const database = `crm_cli_${randomUUID().replaceAll("-", "")}`;
+  const mongo = new MongoClient(server.url);
+  afterAll(async () => {
+    await mongo.db(database).dropDatabase();
+    await mongo.close();
+  });
+
+  it("given MONGO_URL, when the read models are rebuilt, then they are rebuilt in MongoDB like the platform's", async () => {
+    const crm = await startTestPlatform();
+    for (let i = 0; i < 3; i++) await crm.as("sales").post("/leads", aLead());
+    await crm.platform.close();
+
+    const { stdout } = await crmCommandIn(
+      { ...embedded, MONGO_URL: server.url, MONGO_DATABASE: database },
+      "rebuild",
+      "--data-dir",
+      crm.dataDir,
+    ).finally(async () => {
+      await crm.restart();
+      await crm.close();
+    });
+
+    expect(JSON.parse(stdout)).toMatchObject({ events: 3 });
+    const alias = await mongo
+      .db(database)
+      .collection<{ _id: string; physical: string }>("read_model_aliases")
+      .findOne({ _id: "customer_summaries_v1" });
+    expect(
+      await mongo
+        .db(database)
+        .collection(alias?.physical ?? "none")
+        .countDocuments(),
+    ).toBe(3);
   });
 });

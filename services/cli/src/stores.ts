@@ -1,15 +1,9 @@
-import { join, resolve } from "node:path";
-import type { EventStore } from "@crm/event-store";
-import { openSqliteEventStore } from "@crm/event-store-sqlite";
-import { type AliasedReadStore, withCollectionAliases } from "@crm/read-models";
-import { openSqliteReadStore } from "@crm/read-store-sqlite";
+import { type StoreConfig, storeConfigFromEnvironment } from "@crm/stores";
 
-/** The data folder the embedded platform uses (CRM_DATA_DIR, default .data), unless --data-dir says otherwise. */
-export const dataDirOf = (flag: string | undefined): string =>
-  resolve(flag ?? process.env.CRM_DATA_DIR ?? ".data");
+// The CLI opens the stores the platform uses, from the same environment (EVENTSTORE_URL,
+// MONGO_URL, CRM_DATA_DIR, CRM_MASTER_KEY): replaying or rebuilding works on EventStoreDB and
+// MongoDB too, and sees personal fields as the platform does (decrypted, erased ones erased).
 
-export const openEventStore = (dataDir: string): EventStore =>
-  openSqliteEventStore({ path: join(dataDir, "events.sqlite") });
-
-export const openReadStore = (dataDir: string): Promise<AliasedReadStore> =>
-  withCollectionAliases(openSqliteReadStore({ path: join(dataDir, "read-models.sqlite") }));
+/** The stores of the platform in the environment; --data-dir names the embedded stores' folder. */
+export const storeConfigOf = (dataDirFlag: string | undefined): StoreConfig =>
+  storeConfigFromEnvironment(process.env, dataDirFlag);

@@ -1,3 +1,4 @@
+export * from "./contactCopies.ts";
 export * from "./customerEventsConsumer.ts";
 export * from "./handledEvents.ts";
 export * from "./publishedContract.ts";

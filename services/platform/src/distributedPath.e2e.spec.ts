@@ -7,7 +7,9 @@ import { fileURLToPath } from "node:url";
 import { openSqliteEventStore } from "@crm/event-store-sqlite";
 import { withCollectionAliases } from "@crm/read-models";
 import { openMongoReadStore } from "@crm/read-store-mongodb";
+import { KEY_FILES, keyFile, openPersonalDataKeys, STORE_FILES, storeFile } from "@crm/stores";
 import { describeWithServer, isUnavailable, kafkaServer, mongoServer } from "@crm/test-servers";
+import { loadOrCreateSigningKey } from "@crm/trust";
 import { MongoClient } from "mongodb";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type Platform, startPlatform } from "./platform.ts";
@@ -103,13 +105,23 @@ await describeWithServer("the distributed path, end to end", kafkaAndMongo, ({ k
   beforeAll(async () => {
     embedded = await startTestPlatform();
     distributed = await startPlatform({
-      eventStore: openSqliteEventStore({ path: join(dataDir, "events.sqlite") }),
+      eventStore: openSqliteEventStore({ path: storeFile(dataDir, STORE_FILES.events) }),
       readStore: await withCollectionAliases(await openMongoReadStore({ url: mongo.url, database })),
       apiKeys: TEST_API_KEYS,
       projectReadModels: false,
+      // Contract 10.1: the keys in MongoDB, where the relay finds them too.
+      personalData: openPersonalDataKeys({ dataDir, mongoUrl: mongo.url, mongoDatabase: database }),
+      // Contract 10.4: the checkpoints in MongoDB beside the read models.
+      signingKey: loadOrCreateSigningKey(keyFile(dataDir, KEY_FILES.signingKey)),
     });
     const brokers = kafka.brokers.join(",");
-    relay = startService("relay", { KAFKA_BROKERS: brokers, KAFKA_TOPIC: topic, CRM_DATA_DIR: dataDir });
+    relay = startService("relay", {
+      KAFKA_BROKERS: brokers,
+      KAFKA_TOPIC: topic,
+      CRM_DATA_DIR: dataDir,
+      MONGO_URL: mongo.url,
+      MONGO_DATABASE: database,
+    });
     projector = startService("projector", {
       KAFKA_BROKERS: brokers,
       KAFKA_TOPIC: topic,
@@ -252,5 +264,63 @@ await describeWithServer("the distributed path, end to end", kafkaAndMongo, ({ k
     const fromEmbedded = await entries(embedded.as);
     expect(fromEmbedded.length).toBeGreaterThan(100);
     await eventually(() => entries(apiClient(distributed)), fromEmbedded);
+  });
+
+  it("given the history anchored with its checkpoints in MongoDB, then verify holds over every event, and reads of personal data are on record there", async () => {
+    const client = apiClient(distributed);
+    const anchor = distributed.historyAnchor;
+    if (!anchor) throw new Error("the distributed platform here anchors its history");
+    await anchor.caughtUp;
+    const checkpoint = await anchor.checkpointNow();
+    const verdict = (await client("auditor").get("/audit/verify")).body;
+    expect(verdict).toMatchObject({ valid: true, latestCheckpoint: { position: checkpoint?.position } });
+    expect(verdict.events).toBeGreaterThan(100);
+
+    expect((await client("analyst").get("/customers/export.csv?stage=won")).status).toBe(200);
+    const access = (await client("auditor").get("/audit/access?actorId=analyst-actor")).body;
+    expect(access.items[0]).toMatchObject({ what: "export", filters: { stage: "won" } });
+  });
+
+  // Last: it changes the distributed side, which the comparisons above read.
+  it("given an erasure, then the topic carries it and MongoDB's read models and key store keep nothing readable", async () => {
+    const client = apiClient(distributed);
+    const { items } = (await client("analyst").get("/customers?limit=500&stage=won")).body;
+    const { customerId, email, name } = items.find((item: { email: string | null }) => item.email !== null);
+    const erased = await client("admin").post(`/customers/${customerId}/erasure`, { reason: "DSR-9" });
+    expect(erased.status, JSON.stringify(erased.body)).toBe(200);
+
+    // The projector service learns of the erasure from the topic alone.
+    const deadline = Date.now() + 60_000;
+    let summary: { name: string; email: string | null } | undefined;
+    do {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      const listed = (await client("analyst").get("/customers?limit=500")).body.items;
+      summary = listed.find((item: { customerId: string }) => item.customerId === customerId);
+    } while (summary?.name !== "[erased]" && Date.now() < deadline);
+    expect(summary).toMatchObject({ name: "[erased]", email: null });
+    expect((await client("admin").get(`/customers/${customerId}`)).body).toMatchObject({
+      erased: true,
+      email: null,
+    });
+    const mongoClient = new MongoClient(mongo.url);
+    try {
+      const db = mongoClient.db(database);
+      const everything = JSON.stringify(
+        await Promise.all(
+          (await db.listCollections().toArray()).map((collection) =>
+            db.collection(collection.name).find().toArray(),
+          ),
+        ),
+      );
+      expect(everything).not.toContain(email);
+      // Quoted: "Contact 1" must not be found inside "Contact 12".
+      expect(everything).not.toContain(JSON.stringify(name));
+      expect(await db.collection("personal_data_keys").findOne({ _id: customerId as never })).toMatchObject({
+        wrappedKey: null,
+        pending: false,
+      });
+    } finally {
+      await mongoClient.close();
+    }
   });
 });

@@ -1,11 +1,10 @@
-import { join } from "node:path";
 import type { ApiKey } from "@crm/api";
-import { openSqliteEventStore } from "@crm/event-store-sqlite";
-import { withCollectionAliases } from "@crm/read-models";
-import { openSqliteReadStore } from "@crm/read-store-sqlite";
+import { KEY_FILES, keyFile, openStores, STORE_FILES, storeFile } from "@crm/stores";
+import { loadOrCreateSigningKey } from "@crm/trust";
 import type { FastifyBaseLogger } from "fastify";
 import { lockDataDir } from "./dataDirLock.ts";
 import { type PlatformOptions, startPlatform } from "./platform.ts";
+import { scrubSqliteFile } from "./scrubSqliteFile.ts";
 
 export { READ_MODEL_PROJECTIONS, READ_MODEL_PROJECTOR } from "@crm/read-models";
 
@@ -24,13 +23,20 @@ export type EmbeddedPlatformOptions = {
  */
 export const startEmbeddedPlatform = async (options: EmbeddedPlatformOptions) => {
   const dataDirLock = lockDataDir(options.dataDir);
+  // Contract 10.1: the master key from CRM_MASTER_KEY, else the folder's file.
+  const stores = await openStores({
+    dataDir: options.dataDir,
+    masterKey: process.env.CRM_MASTER_KEY || undefined,
+  });
   return startPlatform({
-    eventStore: openSqliteEventStore({ path: join(options.dataDir, "events.sqlite") }),
-    readStore: await withCollectionAliases(
-      openSqliteReadStore({ path: join(options.dataDir, "read-models.sqlite") }),
-    ),
+    // The platform protects personal data itself (it also seals, erases and anchors the stored form).
+    eventStore: stores.storedEvents,
+    personalData: stores.personalData,
+    readStore: stores.readStore,
     apiKeys: options.apiKeys,
     projectReadModels: true,
+    signingKey: loadOrCreateSigningKey(keyFile(options.dataDir, KEY_FILES.signingKey)),
+    scrubReadStore: scrubSqliteFile(storeFile(options.dataDir, STORE_FILES.readModels)),
     onClosed: dataDirLock.release,
     ...(options.logger === undefined ? {} : { logger: options.logger }),
     ...(options.clock === undefined ? {} : { clock: options.clock }),

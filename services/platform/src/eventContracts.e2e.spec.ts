@@ -126,6 +126,11 @@ describe("the published event schemas against what the platform produces", () =>
     const plain = (await sales.post("/leads", { name: "Bo", source: "cold_call", companySize: 12 })).body
       .customerId;
     await sales.post(`/customers/${plain}/stage`, { stage: "lost", lostReason: "price" });
+    await sales.post(`/customers/${id}/consents`, {
+      purpose: "marketing_email",
+      granted: true,
+      source: "展会",
+    });
     await sales.post("/leads", aLead({ referredBy: id }));
     await crm.waitForEvent((event) => event.type === "ReferralCredited");
     // contract 9.1 / 9.2: profile changes (every kind of value, cleared ones too), a dismissed pair, a merge
@@ -137,6 +142,8 @@ describe("the published event schemas against what the platform produces", () =>
       .send("PATCH", `/customers/${plain}`, { payload: { companySize: null, email: null } });
     await sales.post("/duplicates/dismiss", { customerId: plain, candidateId: id });
     await sales.post(`/customers/${id}/merge`, { duplicateId: plain, note: "同一客户" });
+    // contract 10.1: erasure, last (an erased customer takes no more commands)
+    await crm.as("admin").post(`/customers/${plain}/erasure`, { reason: "data subject request" });
   });
   afterAll(() => crm.close());
 
@@ -146,13 +153,15 @@ describe("the published event schemas against what the platform produces", () =>
     for (const type of CUSTOMER_EVENT_TYPES) expect(types).toContain(type);
   });
 
+  // As the platform reads them (personal fields decrypted, erased ones as the contract says they read).
   it("given every customer event stored, then its data is valid against the schema of its type and version", async () => {
     const validate = validator();
     const customerEvents = (await crm.allEvents()).filter((event) =>
       event.streamName.startsWith("crm-customer-"),
     );
-    // + profile changes, dismissal and merge (9.1, 9.2); claim, release, follow-up booked and done (9.3, 9.4)
-    expect(customerEvents).toHaveLength(16 + 5 + 4);
+    // + profile changes, dismissal and merge (9.1, 9.2); claim, release, follow-up booked and done (9.3, 9.4);
+    // consent and erasure (10.1, 10.2)
+    expect(customerEvents).toHaveLength(16 + 5 + 4 + 2);
 
     for (const event of customerEvents) {
       const { schemaVersion } = event.data as { schemaVersion: number };

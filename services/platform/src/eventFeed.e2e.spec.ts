@@ -9,6 +9,7 @@ import { type StandInServer, startStandInServer } from "@crm/event-store-esdb/te
 import { openSqliteEventStore } from "@crm/event-store-sqlite";
 import { withCollectionAliases } from "@crm/read-models";
 import { openSqliteReadStore } from "@crm/read-store-sqlite";
+import { STORE_FILES, storeFile } from "@crm/stores";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Platform, startPlatform } from "./platform.ts";
 import { readEventStream } from "./testing/eventStreamReader.ts";
@@ -30,7 +31,7 @@ const SETUPS: EventStoreSetup[] = [
   {
     name: "the embedded SQLite event store",
     open: async (dataDir) => ({
-      store: openSqliteEventStore({ path: join(dataDir, "events.sqlite") }),
+      store: openSqliteEventStore({ path: storeFile(dataDir, STORE_FILES.events) }),
       stop: async () => undefined,
     }),
   },

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { openSqliteEventStore } from "@crm/event-store-sqlite";
 import { withCollectionAliases } from "@crm/read-models";
 import { openSqliteReadStore } from "@crm/read-store-sqlite";
+import { STORE_FILES, storeFile } from "@crm/stores";
 import { afterAll, expect, it } from "vitest";
 import { startPlatform } from "./platform.ts";
 import { readEventStream } from "./testing/eventStreamReader.ts";
@@ -17,7 +18,7 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 it("given readers following /events/stream, when the platform closes, then their streams end and the close does not wait for them", async () => {
   const platform = await startPlatform({
-    eventStore: openSqliteEventStore({ path: join(dataDir, "events.sqlite") }),
+    eventStore: openSqliteEventStore({ path: storeFile(dataDir, STORE_FILES.events) }),
     readStore: await withCollectionAliases(openSqliteReadStore({ path: join(dataDir, "read.sqlite") })),
     apiKeys: TEST_API_KEYS,
     projectReadModels: false,

@@ -5,6 +5,7 @@ import { openSqliteEventStore } from "@crm/event-store-sqlite";
 import { withCollectionAliases } from "@crm/read-models";
 import { openMongoReadStore } from "@crm/read-store-mongodb";
 import { proxiedUrl, startTcpProxy, type TcpProxy } from "@crm/read-store-mongodb/testing";
+import { STORE_FILES, storeFile } from "@crm/stores";
 import { describeWithServer, mongoServer } from "@crm/test-servers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Platform, startPlatform } from "./platform.ts";
@@ -48,7 +49,7 @@ await describeWithServer("health while the MongoDB read store is away", mongoSer
     proxy = await startTcpProxy(route.target);
     const url = (proxiedUrl(mongo.url, proxy.port) as { url: string }).url;
     platform = await startPlatform({
-      eventStore: openSqliteEventStore({ path: join(dataDir, "events.sqlite") }),
+      eventStore: openSqliteEventStore({ path: storeFile(dataDir, STORE_FILES.events) }),
       readStore: await withCollectionAliases(
         await openMongoReadStore({ url, database: `crm_health_${Date.now()}` }),
       ),

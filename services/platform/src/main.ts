@@ -3,10 +3,19 @@ import { loadOrCreateApiKeys, parseApiKeys } from "@crm/api";
 import { CUSTOMER_EVENTS_TOPIC } from "@crm/event-contracts";
 import { startTracing, traceLogFields } from "@crm/operations";
 import { READ_MODEL_GROUP } from "@crm/read-models";
+import {
+  KEY_FILES,
+  keyFile,
+  openStores,
+  STORE_FILES,
+  storeConfigFromEnvironment,
+  storeFile,
+} from "@crm/stores";
+import { loadOrCreateSigningKey } from "@crm/trust";
 import { pino } from "pino";
 import { lockDataDir } from "./dataDirLock.ts";
 import { startPlatform } from "./platform.ts";
-import { storesFromEnvironment } from "./storesFromEnvironment.ts";
+import { scrubSqliteFile } from "./scrubSqliteFile.ts";
 
 // `npm start`: the platform on PORT. With nothing configured it is the embedded
 // default (SQLite files in CRM_DATA_DIR); EVENTSTORE_URL and MONGO_URL swap in
@@ -35,13 +44,25 @@ if (poolIdleDays !== undefined && !(poolIdleDays > 0)) {
   process.exit(1);
 }
 
-const stores = await storesFromEnvironment(env, dataDir);
+const stores = await openStores(storeConfigFromEnvironment(env, dataDir));
 const dataDirLock = stores.usesDataDir ? lockDataDir(dataDir) : undefined;
 const platform = await startPlatform({
-  eventStore: stores.eventStore,
+  // Contract 10.1: the platform encrypts personal fields itself, under keys kept beside the read
+  // store, and seals, erases and anchors the stored form.
+  eventStore: stores.storedEvents,
+  personalData: stores.personalData,
   readStore: stores.readStore,
   apiKeys,
   projectReadModels: !env.KAFKA_BROKERS,
+  ...(env.MONGO_URL ? {} : { scrubReadStore: scrubSqliteFile(storeFile(dataDir, STORE_FILES.readModels)) }),
+  // Contract 10.4: one process per event store anchors the history; CRM_ANCHOR_HISTORY=off on the others.
+  ...(env.CRM_ANCHOR_HISTORY === "off"
+    ? {}
+    : {
+        signingKey: loadOrCreateSigningKey(
+          env.CRM_SIGNING_KEY_FILE ?? keyFile(dataDir, KEY_FILES.signingKey),
+        ),
+      }),
   ...(env.KAFKA_BROKERS
     ? {
         readModelsOnKafka: {
@@ -68,6 +89,7 @@ logger.info(
   {
     events: stores.described.eventStore,
     readModels: stores.described.readStore,
+    personalDataKeys: stores.described.personalDataKeys,
     kafka: env.KAFKA_BROKERS ?? null,
   },
   `CRM platform listening on ${address}; API docs at ${address}/docs`,

@@ -26,8 +26,19 @@ import {
   startProjector,
   viewQueries,
 } from "@crm/read-models";
+import {
+  ACCESS_RECORDS_COLLECTION,
+  type AccessRecordDocument,
+  type PersonalDataKeyStore,
+  personalDataErasure,
+  type SigningKey,
+  startAccessLog,
+  withPersonalDataProtection,
+} from "@crm/trust";
 import type { FastifyBaseLogger } from "fastify";
+import { anchoredHistory } from "./anchoredHistory.ts";
 import { withAppendHead } from "./appendHead.ts";
+import { serveConsole } from "./consoleSite.ts";
 import { platformOperations } from "./platformOperations.ts";
 import { startPlatformWebhooks, type WebhookSettings } from "./platformWebhooks.ts";
 import { countPoolRuleRuns } from "./poolRuleMetrics.ts";
@@ -42,6 +53,18 @@ export type PlatformOptions = {
    * subscription (embedded), or a projector service does it from Kafka (distributed).
    */
   projectReadModels: boolean;
+  /**
+   * The platform's Ed25519 key (contract 10.4). With it this process anchors the history:
+   * exactly one process per event store should, so replicas start without one.
+   */
+  signingKey?: SigningKey;
+  /**
+   * Contract 10.1: the key store and master key. With them personal fields are stored
+   * encrypted and erasure is possible; without, events are stored as given.
+   */
+  personalData?: { keys: PersonalDataKeyStore; masterKey: Buffer };
+  /** Makes what the read store freed unrecoverable from its files (after an erasure). */
+  scrubReadStore?: () => Promise<void>;
   logger?: FastifyBaseLogger;
   clock?: () => Date;
   /** Heartbeat and stalled-reader timings of /events/stream; the API's defaults when absent. */
@@ -85,11 +108,18 @@ export const startPlatform = async (options: PlatformOptions) => {
   const clock = options.clock ?? (() => new Date());
   const { readStore } = options;
   const operations = platformOperations(options.eventStore, readStore, options.tracing);
-  const { eventStore, head } = withAppendHead(operations.eventStore);
-  const directory = startOrganisationDirectory(eventStore);
+  // The store as the files hold it (encrypted), and as the platform works with it (in the clear).
+  const storedEvents = operations.eventStore;
+  const protection = options.personalData
+    ? withPersonalDataProtection(storedEvents, options.personalData)
+    : undefined;
+  const { eventStore, head } = withAppendHead(protection?.eventStore ?? storedEvents);
+  // Subscribers start before the API exists and may fail at once, so they log to the
+  // logger itself, never through the app.
+  const logError = (what: string) => (error: unknown, retryInMs?: number) =>
+    options.logger?.error({ err: error, retryInMs }, `${what} failed; restarting`);
+  const directory = startOrganisationDirectory(eventStore, { onError: logError("organisation directory") });
   const runCommand = customerCommandRunner({ eventStore, clock });
-  const logError = (what: string) => (error: unknown) =>
-    app.log.error({ err: error }, `${what} failed; restarting`);
   const projector = options.projectReadModels
     ? startProjector({
         name: READ_MODEL_PROJECTOR,
@@ -111,6 +141,35 @@ export const startPlatform = async (options: PlatformOptions) => {
     onError: logError("webhook delivery"),
   });
 
+  const history = options.signingKey
+    ? anchoredHistory({
+        storedEvents,
+        readStore,
+        signingKey: options.signingKey,
+        clock,
+        onError: logError("history anchor"),
+      })
+    : undefined;
+
+  const accessLog = startAccessLog({ readStore, clock, onError: logError("access log") });
+  const settle = readYourWrites(projector, head);
+  const erasure =
+    protection && options.personalData
+      ? personalDataErasure({
+          eventStore,
+          protection,
+          keys: options.personalData.keys,
+          runCommand,
+          clock,
+          // The customer's read-model documents are rewritten by the projector; then the old bytes go.
+          afterErasure: async () => {
+            await settle();
+            await options.scrubReadStore?.();
+          },
+        })
+      : undefined;
+  await erasure?.completePending();
+
   const app = await buildApi({
     eventStore,
     directory,
@@ -131,13 +190,21 @@ export const startPlatform = async (options: PlatformOptions) => {
         readStore.collection<CustomerFollowUpsDocument>(customerFollowUpsProjection.collection).all(),
       duplicateCandidates: () =>
         readStore.collection<DuplicateCandidate>(duplicateCandidatesProjection.collection).all(),
-      settle: readYourWrites(projector, head),
+      settle,
+    },
+    ...(history ? { anchoredHistory: history.access } : {}),
+    ...(erasure ? { erasure } : {}),
+    storedEvents,
+    accessRecords: {
+      log: accessLog,
+      all: () => readStore.collection<AccessRecordDocument>(ACCESS_RECORDS_COLLECTION).all(),
     },
     operations,
     webhooks,
     ...(options.eventStream === undefined ? {} : { eventStream: options.eventStream }),
     ...(options.logger === undefined ? {} : { logger: options.logger }),
   });
+  await serveConsole(app);
   // Contract 9.2: a merge a crash interrupted between its two customer events is finished on start.
   const pendingMerges = customerMerge({ eventStore, clock, runCommand })
     .completePendingMerges(logError("merge completion"))
@@ -171,6 +238,9 @@ export const startPlatform = async (options: PlatformOptions) => {
     eventStore,
     readStore,
     projector,
+    historyAnchor: history?.anchor,
+    /** The events as the files hold them (personal fields encrypted): what the hash chains cover. */
+    storedEvents,
     /** The process's metrics registry and subscriber reporting, for what composition adds. */
     operations,
     idleReturnRule,
@@ -182,6 +252,7 @@ export const startPlatform = async (options: PlatformOptions) => {
       directory.ready,
       referralReactor.caughtUp,
       projector?.caughtUp,
+      history?.anchor.caughtUp,
       webhooks.started,
       idleReturnRule.startPass,
       pendingMerges,
@@ -194,9 +265,12 @@ export const startPlatform = async (options: PlatformOptions) => {
       await webhooks.stop();
       await kafkaLag?.close();
       await projector?.stop();
+      await history?.anchor.stop();
+      await accessLog.stop();
       await directory.stop();
       await eventStore.close();
       await readStore.close();
+      await options.personalData?.keys.close();
       options.onClosed?.();
     },
   };

@@ -9,6 +9,7 @@ import { openSqliteEventStore } from "@crm/event-store-sqlite";
 import { sampleValue } from "@crm/operations/testing";
 import { READ_MODEL_PROJECTOR, withCollectionAliases } from "@crm/read-models";
 import { openSqliteReadStore } from "@crm/read-store-sqlite";
+import { STORE_FILES, storeFile } from "@crm/stores";
 import { describeWithServer, kafkaServer } from "@crm/test-servers";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type Platform, startPlatform } from "./platform.ts";
@@ -28,7 +29,7 @@ await describeWithServer("read-model lag on Kafka, seen from the API process", k
 
   beforeAll(async () => {
     platform = await startPlatform({
-      eventStore: openSqliteEventStore({ path: join(dataDir, "events.sqlite") }),
+      eventStore: openSqliteEventStore({ path: storeFile(dataDir, STORE_FILES.events) }),
       readStore: await withCollectionAliases(openSqliteReadStore({ path: join(dataDir, "read.sqlite") })),
       apiKeys: TEST_API_KEYS,
       projectReadModels: false,

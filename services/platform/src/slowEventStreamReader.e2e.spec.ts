@@ -7,6 +7,7 @@ import { streamCustomerEvents } from "@crm/api";
 import { openSqliteEventStore } from "@crm/event-store-sqlite";
 import { withCollectionAliases } from "@crm/read-models";
 import { openSqliteReadStore } from "@crm/read-store-sqlite";
+import { STORE_FILES, storeFile } from "@crm/stores";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type Platform, startPlatform } from "./platform.ts";
 import { aLead, apiClient, TEST_API_KEYS } from "./testing/testPlatform.ts";
@@ -40,7 +41,7 @@ let platform: Platform;
 
 beforeAll(async () => {
   platform = await startPlatform({
-    eventStore: openSqliteEventStore({ path: join(dataDir, "events.sqlite") }),
+    eventStore: openSqliteEventStore({ path: storeFile(dataDir, STORE_FILES.events) }),
     readStore: await withCollectionAliases(openSqliteReadStore({ path: join(dataDir, "read.sqlite") })),
     apiKeys: TEST_API_KEYS,
     projectReadModels: false,

@@ -1,6 +1,6 @@
-import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { chainHash, customerStreamName } from "@crm/domain";
+import { STORE_FILES, storeFile } from "@crm/stores";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { aComplaint, anInteraction } from "./testing/customerFixtures.ts";
 import { aLead, startTestPlatform, type TestPlatform } from "./testing/testPlatform.ts";
@@ -16,7 +16,7 @@ describe("verifying a customer's hash chain over HTTP", () => {
   beforeAll(async () => {
     crm = await startTestPlatform();
     // A second connection to the live file, as an intruder's would be; WAL lets both in.
-    database = new DatabaseSync(join(crm.dataDir, "events.sqlite"), { timeout: 5_000 });
+    database = new DatabaseSync(storeFile(crm.dataDir, STORE_FILES.events), { timeout: 5_000 });
   });
   afterAll(async () => {
     database.close();

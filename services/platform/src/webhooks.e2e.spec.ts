@@ -9,6 +9,7 @@ import { withCollectionAliases } from "@crm/read-models";
 import type { ReadStore } from "@crm/read-store";
 import { openMongoReadStore } from "@crm/read-store-mongodb";
 import { openSqliteReadStore } from "@crm/read-store-sqlite";
+import { STORE_FILES, storeFile } from "@crm/stores";
 import { describeWithServer, mongoServer } from "@crm/test-servers";
 import { MongoClient } from "mongodb";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -34,7 +35,7 @@ const webhookSpecs = (openReadStore: OpenReadStore, dropDatabase?: (database: st
   const receivers: WebhookReceiver[] = [];
   const start = async (overrides: Partial<PlatformOptions> = {}) => {
     platform = await startPlatform({
-      eventStore: openSqliteEventStore({ path: join(dataDir, "events.sqlite") }),
+      eventStore: openSqliteEventStore({ path: storeFile(dataDir, STORE_FILES.events) }),
       readStore: await withCollectionAliases(await openReadStore(dataDir, database)),
       apiKeys: TEST_API_KEYS,
       projectReadModels: true,
@@ -217,7 +218,7 @@ const webhookSpecs = (openReadStore: OpenReadStore, dropDatabase?: (database: st
 };
 
 describe("webhooks, with registrations in the embedded read store", () =>
-  webhookSpecs(async (dataDir) => openSqliteReadStore({ path: join(dataDir, "read-models.sqlite") })));
+  webhookSpecs(async (dataDir) => openSqliteReadStore({ path: storeFile(dataDir, STORE_FILES.readModels) })));
 
 await describeWithServer("webhooks, with registrations in the MongoDB read store", mongoServer, (mongo) =>
   webhookSpecs(

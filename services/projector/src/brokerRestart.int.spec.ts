@@ -6,12 +6,13 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { openSqliteEventStore } from "@crm/event-store-sqlite";
 import { readAllCustomerEvents } from "@crm/read-models";
 import { startCustomerTraffic, topicRecords } from "@crm/relay/testing";
+import { STORE_FILES, storeFile } from "@crm/stores";
 import { describeWithServer, isUnavailable, type MongoServer, mongoServer } from "@crm/test-servers";
+import { seededRandom } from "@crm/testing";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { groupHasCommittedAll } from "./testing/groupProgress.ts";
 import { ownKafkaBroker } from "./testing/ownKafkaBroker.ts";
 import { readModelVersusReplay } from "./testing/readModelVersusReplay.ts";
-import { seededRandom } from "./testing/seededRandom.ts";
 import { PROJECTOR_MAIN, RELAY_MAIN, type ServiceProcess, startService } from "./testing/serviceProcess.ts";
 import { mongoTestReadStore, sqliteTestReadStore, type TestReadStore } from "./testing/testReadStore.ts";
 
@@ -42,7 +43,7 @@ await describeWithServer(
       const seed = Number(process.env.FAULT_SEED ?? Date.now() % 1_000_000);
       const random = seededRandom(seed);
       const dir = mkdtempSync(join(tmpdir(), "crm-broker-restart-"));
-      const eventStore = openSqliteEventStore({ path: join(dir, "events.sqlite") });
+      const eventStore = openSqliteEventStore({ path: storeFile(dir, STORE_FILES.events) });
       const readModels: TestReadStore = mongo ? mongoTestReadStore(mongo.url) : sqliteTestReadStore(dir);
       const topic = `crm.customer-events.test-${randomUUID()}`;
       const group = `crm.read-models.test-${randomUUID()}`;
@@ -67,7 +68,7 @@ await describeWithServer(
         await projector.logged((line) => line.msg === "projected");
 
         for (let restart = 0; restart < RESTARTS; restart++) {
-          await sleep(300 + random() * 1_200);
+          await sleep(300 + random.next() * 1_200);
           const projectedBefore = projector.lines.length;
           await broker.restart();
           // Mid-stream means the flow resumed before the next restart.

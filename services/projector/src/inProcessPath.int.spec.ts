@@ -8,10 +8,11 @@ import { readAllCustomerEvents } from "@crm/read-models";
 import { openReadStoreDatabase, openSqliteReadStore, sqliteCheckpointStore } from "@crm/read-store-sqlite";
 import { relayCheckpointName, startRelay } from "@crm/relay";
 import { startCustomerTraffic } from "@crm/relay/testing";
+import { STORE_FILES, storeFile } from "@crm/stores";
+import { seededRandom } from "@crm/testing";
 import { describe, expect, it } from "vitest";
 import { startReadModelProjector } from "./readModelProjector.ts";
 import { readModelVersusReplay } from "./testing/readModelVersusReplay.ts";
-import { seededRandom } from "./testing/seededRandom.ts";
 
 // The same relay and projector on the in-process bus, as the embedded platform would run
 // them: one process, no broker. The relay's checkpoint lives no longer than the bus's memory.
@@ -21,8 +22,8 @@ const NOW = new Date("2026-06-30T12:00:00.000Z");
 describe("embedded path: relay -> in-process bus -> projector", () => {
   it("projects what the relay publishes while commands append, ignores what a relay started from an older checkpoint publishes again and a type this build does not know, and equals a full replay", async () => {
     const dir = mkdtempSync(join(tmpdir(), "crm-in-process-"));
-    const eventStore = openSqliteEventStore({ path: join(dir, "events.sqlite") });
-    const readStore = openSqliteReadStore({ path: join(dir, "read-models.sqlite") });
+    const eventStore = openSqliteEventStore({ path: storeFile(dir, STORE_FILES.events) });
+    const readStore = openSqliteReadStore({ path: storeFile(dir, STORE_FILES.readModels) });
     const checkpointsDb = openReadStoreDatabase(":memory:");
     const checkpoints = sqliteCheckpointStore(checkpointsDb);
     const bus = inProcessCustomerEventBus({ maxBatchSize: 40 });

@@ -6,8 +6,8 @@
 import { kafkaCustomerEventBus } from "@crm/event-bus/kafka";
 import { startTracing, traceLogFields } from "@crm/operations";
 import { ReadStoreUnavailableError } from "@crm/read-store";
+import { openReadStore } from "@crm/stores";
 import { pino } from "pino";
-import { openReadStore } from "./openReadStore.ts";
 import { readProjectorConfig } from "./projectorConfig.ts";
 import { serveProjectorOperations } from "./projectorOperations.ts";
 import { startReadModelProjector } from "./readModelProjector.ts";

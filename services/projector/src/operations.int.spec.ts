@@ -8,10 +8,11 @@ import { READ_MODEL_PROJECTOR } from "@crm/read-models";
 import { proxiedUrl, startTcpProxy, type TcpProxy } from "@crm/read-store-mongodb/testing";
 import { relayCheckpointName } from "@crm/relay";
 import { startCustomerTraffic } from "@crm/relay/testing";
+import { STORE_FILES, storeFile } from "@crm/stores";
 import { describeWithServer } from "@crm/test-servers";
+import { seededRandom } from "@crm/testing";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { kafkaAndMongo } from "./testing/kafkaAndMongo.ts";
-import { seededRandom } from "./testing/seededRandom.ts";
 import { PROJECTOR_MAIN, RELAY_MAIN, type ServiceProcess, startService } from "./testing/serviceProcess.ts";
 import { mongoTestReadStore, type TestReadStore } from "./testing/testReadStore.ts";
 
@@ -28,7 +29,7 @@ await describeWithServer(
   kafkaAndMongo,
   (servers) => {
     const dir = mkdtempSync(join(tmpdir(), "crm-operations-"));
-    const eventStore = openSqliteEventStore({ path: join(dir, "events.sqlite") });
+    const eventStore = openSqliteEventStore({ path: storeFile(dir, STORE_FILES.events) });
     const topic = `crm.customer-events.test-${randomUUID()}`;
     let broker: TcpProxy;
     let mongo: TcpProxy;

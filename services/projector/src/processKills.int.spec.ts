@@ -7,12 +7,13 @@ import { openSqliteEventStore } from "@crm/event-store-sqlite";
 import { readAllCustomerEvents } from "@crm/read-models";
 import { openSqliteReadStore } from "@crm/read-store-sqlite";
 import { startCustomerTraffic, topicRecords } from "@crm/relay/testing";
+import { STORE_FILES, storeFile } from "@crm/stores";
 import { describeWithServer, kafkaServer } from "@crm/test-servers";
+import { seededRandom } from "@crm/testing";
 import { expect, it, vi } from "vitest";
 import { groupHasCommittedAll } from "./testing/groupProgress.ts";
 import { killRepeatedly } from "./testing/killRepeatedly.ts";
 import { readModelVersusReplay } from "./testing/readModelVersusReplay.ts";
-import { seededRandom } from "./testing/seededRandom.ts";
 import { PROJECTOR_MAIN, RELAY_MAIN, type ServiceProcess, startService } from "./testing/serviceProcess.ts";
 
 // The issue's fault test: the relay and a projector in processes of their own, killed with
@@ -32,7 +33,7 @@ await describeWithServer(
       const seed = Number(process.env.FAULT_SEED ?? Date.now() % 1_000_000);
       const random = seededRandom(seed);
       const dir = mkdtempSync(join(tmpdir(), "crm-distributed-"));
-      const eventStore = openSqliteEventStore({ path: join(dir, "events.sqlite") });
+      const eventStore = openSqliteEventStore({ path: storeFile(dir, STORE_FILES.events) });
       const topic = `crm.customer-events.test-${randomUUID()}`;
       const group = `crm.read-models.test-${randomUUID()}`;
       const env = {
@@ -67,7 +68,7 @@ await describeWithServer(
           // The relay dies anywhere: while starting, mid-publish, between publish and checkpoint.
           killRepeatedly({
             start: relay,
-            killPoint: () => sleep(200 + random() * 1_300),
+            killPoint: () => sleep(200 + random.next() * 1_300),
             atLeast: KILLS,
             enough: () => projectorKillsDone,
           }),
@@ -77,7 +78,7 @@ await describeWithServer(
             start: projector,
             killPoint: async (service) => {
               await Promise.race([service.logged((line) => line.msg === "projected"), sleep(15_000)]);
-              await sleep(random() * 700);
+              await sleep(random.next() * 700);
             },
             atLeast: KILLS,
           }).finally(() => {
@@ -104,7 +105,7 @@ await describeWithServer(
 
         const records = await topicRecords(kafka.brokers, topic);
         const distinct = new Set(records.map((record) => (record.value as { eventId: string }).eventId)).size;
-        const readStore = openSqliteReadStore({ path: join(dir, "read-models.sqlite") });
+        const readStore = openSqliteReadStore({ path: storeFile(dir, STORE_FILES.readModels) });
         const { events, facts, views } = await readModelVersusReplay(eventStore, readStore, NOW);
         await readStore.close();
         console.info(

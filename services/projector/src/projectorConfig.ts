@@ -1,9 +1,13 @@
-import { resolve } from "node:path";
+import { kafkaBrokersFromEnvironment } from "@crm/event-bus/kafka";
 import { CUSTOMER_EVENTS_TOPIC } from "@crm/event-contracts";
+import { type StoreConfig, storeConfigFromEnvironment } from "@crm/stores";
 import { READ_MODEL_GROUP } from "./readModelProjector.ts";
 
-/** What the projector's main reads from the environment; every name is listed in one place. */
-export type ProjectorConfig = {
+/**
+ * What the projector's main reads from the environment; every name is listed in one place. The
+ * read store comes as for every process (StoreConfig): MONGO_URL, else read-models.sqlite in CRM_DATA_DIR.
+ */
+export type ProjectorConfig = StoreConfig & {
   /** KAFKA_BROKERS, comma-separated host:port. Required. */
   brokers: string[];
   /** KAFKA_TOPIC: contract section 6's topic unless a test or a migration says otherwise. */
@@ -12,11 +16,6 @@ export type ProjectorConfig = {
   group: string;
   /** KAFKA_SESSION_TIMEOUT_MS: how soon a killed member's partitions go to the others (6000 at the least). */
   sessionTimeoutMs: number | undefined;
-  /** MONGO_URL (and MONGO_DATABASE): the MongoDB read store; without it, SQLite in the data folder. */
-  mongoUrl: string | undefined;
-  mongoDatabase: string;
-  /** CRM_DATA_DIR: read-models.sqlite, without MONGO_URL. */
-  dataDir: string;
   /** LOG_LEVEL: pino's level names. */
   logLevel: string;
   /** OPERATIONS_PORT: where /health/live, /health/ready and /metrics are served; not served without it. */
@@ -35,11 +34,7 @@ const present = (value: string | undefined): string | undefined =>
   value === undefined || value.trim() === "" ? undefined : value.trim();
 
 export const readProjectorConfig = (env: NodeJS.ProcessEnv): ProjectorConfig => {
-  const brokers = (env.KAFKA_BROKERS ?? "")
-    .split(",")
-    .map((broker) => broker.trim())
-    .filter((broker) => broker !== "");
-  if (brokers.length === 0) throw new Error("KAFKA_BROKERS is required (e.g. KAFKA_BROKERS=127.0.0.1:9092)");
+  const brokers = kafkaBrokersFromEnvironment(env);
   const sessionTimeout = present(env.KAFKA_SESSION_TIMEOUT_MS);
   if (
     sessionTimeout !== undefined &&
@@ -47,13 +42,11 @@ export const readProjectorConfig = (env: NodeJS.ProcessEnv): ProjectorConfig => 
   )
     throw new Error(`KAFKA_SESSION_TIMEOUT_MS must be a positive integer, not "${sessionTimeout}"`);
   return {
+    ...storeConfigFromEnvironment(env),
     brokers,
     topic: present(env.KAFKA_TOPIC) ?? CUSTOMER_EVENTS_TOPIC,
     group: present(env.PROJECTOR_GROUP) ?? READ_MODEL_GROUP,
     sessionTimeoutMs: sessionTimeout === undefined ? undefined : Number(sessionTimeout),
-    mongoUrl: present(env.MONGO_URL),
-    mongoDatabase: present(env.MONGO_DATABASE) ?? "crm",
-    dataDir: resolve(env.CRM_DATA_DIR ?? ".data"),
     logLevel: present(env.LOG_LEVEL) ?? "info",
     operationsPort: port("OPERATIONS_PORT", env.OPERATIONS_PORT),
   };

@@ -8,13 +8,14 @@ import { openSqliteEventStore } from "@crm/event-store-sqlite";
 import { proxiedUrl, startTcpProxy } from "@crm/read-store-mongodb/testing";
 import { customerEventMessages } from "@crm/relay";
 import { startCustomerTraffic } from "@crm/relay/testing";
+import { STORE_FILES, storeFile } from "@crm/stores";
 import { describeWithServer } from "@crm/test-servers";
+import { seededRandom } from "@crm/testing";
 import { Kafka, logLevel } from "kafkajs";
 import { expect, it, vi } from "vitest";
 import { groupHasCommittedAll } from "./testing/groupProgress.ts";
 import { kafkaAndMongo } from "./testing/kafkaAndMongo.ts";
 import { readModelVersusReplay } from "./testing/readModelVersusReplay.ts";
-import { seededRandom } from "./testing/seededRandom.ts";
 import { PROJECTOR_MAIN, type ServiceProcess, startService } from "./testing/serviceProcess.ts";
 import { mongoTestReadStore } from "./testing/testReadStore.ts";
 
@@ -31,7 +32,7 @@ await describeWithServer("projector while the MongoDB read store is down", kafka
     timeout: 90_000,
   }, async () => {
     const dir = mkdtempSync(join(tmpdir(), "crm-outage-"));
-    const eventStore = openSqliteEventStore({ path: join(dir, "events.sqlite") });
+    const eventStore = openSqliteEventStore({ path: storeFile(dir, STORE_FILES.events) });
     const route = proxiedUrl(servers.mongoUrl, 0);
     if (typeof route === "string") throw new Error(route);
     const forwarder = await startTcpProxy(route.target);

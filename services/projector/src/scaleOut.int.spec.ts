@@ -5,12 +5,13 @@ import { join } from "node:path";
 import { openSqliteEventStore } from "@crm/event-store-sqlite";
 import { readAllCustomerEvents } from "@crm/read-models";
 import { startCustomerTraffic } from "@crm/relay/testing";
+import { STORE_FILES, storeFile } from "@crm/stores";
 import { describeWithServer } from "@crm/test-servers";
+import { seededRandom } from "@crm/testing";
 import { expect, it, vi } from "vitest";
 import { groupHasCommittedAll } from "./testing/groupProgress.ts";
 import { kafkaAndMongo } from "./testing/kafkaAndMongo.ts";
 import { readModelVersusReplay } from "./testing/readModelVersusReplay.ts";
-import { seededRandom } from "./testing/seededRandom.ts";
 import { PROJECTOR_MAIN, RELAY_MAIN, type ServiceProcess, startService } from "./testing/serviceProcess.ts";
 import { mongoTestReadStore } from "./testing/testReadStore.ts";
 
@@ -29,7 +30,7 @@ await describeWithServer("projectors scaled out in one consumer group", kafkaAnd
     const seed = Number(process.env.FAULT_SEED ?? Date.now() % 1_000_000);
     const random = seededRandom(seed);
     const dir = mkdtempSync(join(tmpdir(), "crm-scale-out-"));
-    const eventStore = openSqliteEventStore({ path: join(dir, "events.sqlite") });
+    const eventStore = openSqliteEventStore({ path: storeFile(dir, STORE_FILES.events) });
     const readModels = mongoTestReadStore(servers.mongoUrl);
     const topic = `crm.customer-events.test-${randomUUID()}`;
     const group = `crm.read-models.test-${randomUUID()}`;

@@ -3,9 +3,8 @@
 // and exit; a SIGKILL loses nothing either, the next start publishes again from the checkpoint.
 import { kafkaCustomerEventBus } from "@crm/event-bus/kafka";
 import { startTracing, traceLogFields } from "@crm/operations";
+import { openEventStore, openReadStore, STORE_FILES } from "@crm/stores";
 import { pino } from "pino";
-import { openCheckpoints } from "./openCheckpoints.ts";
-import { openEventStore } from "./openEventStore.ts";
 import { relayCheckpointName, startRelay } from "./relay.ts";
 import { readRelayConfig } from "./relayConfig.ts";
 import { serveRelayOperations } from "./relayOperations.ts";
@@ -18,8 +17,19 @@ const logger = pino({
   mixin: traceLogFields,
 });
 
-const eventStore = await openEventStore(config);
-const { checkpoints, close: closeCheckpoints } = await openCheckpoints(config);
+/**
+ * The relay reads the SQLite store that the platform writes, from another process: it sees
+ * the platform's commits by polling, so the poll interval is the relay's added latency.
+ */
+const SQLITE_POLL_MS = 200;
+
+// Contract 10.1: the topic carries personal fields in the clear, decrypted with the platform's
+// keys (the same key store and CRM_MASTER_KEY as the API); a customer erased before its events
+// are published again (a replay) is published erased.
+const eventStore = await openEventStore(config, { pollIntervalMs: SQLITE_POLL_MS });
+// The checkpoint: beside the read models in MongoDB, else in a SQLite file of the relay's own.
+const checkpointStore = await openReadStore(config, { file: STORE_FILES.relayCheckpoints });
+const { checkpoints } = checkpointStore;
 const bus = kafkaCustomerEventBus({
   brokers: config.brokers,
   clientId: "crm-relay",
@@ -75,7 +85,7 @@ const shutdown = (signal: string) => {
     await relay.stop();
     await bus.close();
     await eventStore.close();
-    await closeCheckpoints();
+    await checkpointStore.close();
     await tracing.shutdown();
     logger.info({ position: String(relay.position()) }, "relay stopped");
   })().then(

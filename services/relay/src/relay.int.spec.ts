@@ -8,16 +8,13 @@ import { customerEventMessageSchema, toCustomerEventMessage } from "@crm/event-c
 import type { EventStore, RecordedEvent } from "@crm/event-store";
 import { openSqliteEventStore } from "@crm/event-store-sqlite";
 import { openReadStoreDatabase, sqliteCheckpointStore } from "@crm/read-store-sqlite";
+import { STORE_FILES, storeFile } from "@crm/stores";
 import { describeWithServer, kafkaServer } from "@crm/test-servers";
+import { seededRandom } from "@crm/testing";
 import { afterEach, expect, it } from "vitest";
 import { relayCheckpointName, startRelay } from "./relay.ts";
 import { startCustomerTraffic } from "./testing/customerTraffic.ts";
 import { topicRecords } from "./testing/topicRecords.ts";
-
-const seeded = (seed: number) => () => {
-  seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
-  return seed / 2_147_483_648;
-};
 
 const everything = async (eventStore: EventStore) => {
   const events: RecordedEvent[] = [];
@@ -33,8 +30,8 @@ await describeWithServer("relay: event store -> Kafka", kafkaServer, (server) =>
 
   const fixture = () => {
     const dir = mkdtempSync(join(tmpdir(), "crm-relay-"));
-    const eventStore = openSqliteEventStore({ path: join(dir, "events.sqlite") });
-    const checkpointsDb = openReadStoreDatabase(join(dir, "relay.sqlite"));
+    const eventStore = openSqliteEventStore({ path: storeFile(dir, STORE_FILES.events) });
+    const checkpointsDb = openReadStoreDatabase(storeFile(dir, STORE_FILES.relayCheckpoints));
     const topic = `crm.customer-events.test-${randomUUID()}`;
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
     cleanups.push(() => eventStore.close());
@@ -58,7 +55,7 @@ await describeWithServer("relay: event store -> Kafka", kafkaServer, (server) =>
       await bus.close();
     };
     const appendEvents = async (count: number, seed: number) => {
-      const traffic = startCustomerTraffic(eventStore, { random: seeded(seed) });
+      const traffic = startCustomerTraffic(eventStore, { random: seededRandom(seed) });
       await traffic.reached(count);
       await traffic.stop();
     };

@@ -1,4 +1,6 @@
 import { expect } from "vitest";
+import { evolveCustomer, initialCustomerState } from "../customerState.ts";
+import { decideCustomer } from "../decide.ts";
 
 // Emmett's given/when/then for deciders, on vitest's deep equality: Emmett's own
 // matcher treats `null` fields as mismatches, and our events store absent facts as null.
@@ -31,3 +33,10 @@ export const deciderSpecification =
       };
     },
   });
+
+/** The customer's decider under specification: `givenCustomer(events).when(command).then(events)`. */
+export const givenCustomer = deciderSpecification({
+  decide: decideCustomer,
+  evolve: evolveCustomer,
+  initialState: initialCustomerState,
+});

@@ -1,13 +1,13 @@
 import type { CustomerEventMessage } from "@crm/event-contracts";
+import { retryUntilDone } from "@crm/retry";
 import type { Consumer, EachBatchPayload, Kafka } from "kafkajs";
-import type {
-  ConsumeOptions,
-  CustomerEventBatchHandler,
-  GroupMembership,
-  TraceHeaders,
+import {
+  BATCH_RETRY_WAITS,
+  type ConsumeOptions,
+  type CustomerEventBatchHandler,
+  type GroupMembership,
+  type TraceHeaders,
 } from "../customerEventBus.ts";
-import { handleUntilDone } from "../handleUntilDone.ts";
-import { backoffMs } from "../retryBackoff.ts";
 import { decodeCustomerEvent, traceHeadersOf, UnreadableMessageError } from "./messageCodec.ts";
 
 export type GroupMemberSettings = {
@@ -20,6 +20,9 @@ export type GroupMemberSettings = {
   /** How long the broker waits for a silent member (a killed process) before handing its partitions on. */
   sessionTimeoutMs: number;
 };
+
+/** A broker that is down is waited for, not given up on: the group would be a member short. */
+const REJOIN_WAITS = { firstMs: 100, longestMs: 5_000 };
 
 const tell = (onError: ConsumeOptions["onError"], error: unknown, retryInMs: number) => {
   try {
@@ -41,8 +44,6 @@ export const joinKafkaGroup = async (settings: GroupMemberSettings): Promise<Gro
   const leave = new AbortController();
   let consumer: Consumer | undefined;
   let starting: Promise<void> = Promise.resolve();
-  let rejoinTimer: NodeJS.Timeout | undefined;
-  let failedStarts = 0;
 
   const eachBatch = async ({
     batch,
@@ -74,9 +75,10 @@ export const joinKafkaGroup = async (settings: GroupMemberSettings): Promise<Gro
     try {
       const done =
         messages.length === 0 ||
-        (await handleUntilDone(() => handler(messages, traces), {
-          leave: giveUp.signal,
-          ...(options.onError ? { onError: options.onError } : {}),
+        (await retryUntilDone(() => handler(messages, traces), {
+          waits: BATCH_RETRY_WAITS,
+          signal: giveUp.signal,
+          onFailure: options.onError,
         }));
       if (!done) return;
     } finally {
@@ -102,37 +104,34 @@ export const joinKafkaGroup = async (settings: GroupMemberSettings): Promise<Gro
     // kafkajs restarts a member after errors it deems retriable; after any other it gives
     // up for good, which would leave the group short of a member with nobody told.
     member.on(member.events.CRASH, ({ payload }) => {
-      if (!payload.restart) rejoinLater(payload.error);
+      if (!payload.restart && !leave.signal.aborted) starting = join(payload.error);
     });
     await member.connect();
     await member.subscribe({ topics: [topic], fromBeginning: true });
     await member.run({ eachBatchAutoResolve: false, autoCommit: true, autoCommitThreshold: 1, eachBatch });
-    failedStarts = 0;
   };
 
-  const rejoinLater = (error: unknown) => {
-    if (leave.signal.aborted) return;
-    failedStarts += 1;
-    const wait = backoffMs(failedStarts);
-    tell(options.onError, error, wait);
-    const stale = consumer;
-    clearTimeout(rejoinTimer);
-    rejoinTimer = setTimeout(() => {
-      starting = (async () => {
-        await stale?.disconnect().catch(() => undefined);
-        if (!leave.signal.aborted) await start();
-      })().catch(rejoinLater);
-    }, wait);
+  /** Joins, after a failure: the failure is the first failed attempt, told with its wait. */
+  const join = async (failedBefore: unknown): Promise<void> => {
+    await retryUntilDone(
+      async () => {
+        await consumer?.disconnect().catch(() => undefined);
+        await start();
+      },
+      { failedBefore, waits: REJOIN_WAITS, signal: leave.signal, onFailure: options.onError },
+    );
   };
 
-  // A broker that is down at start is waited for, not a reason to crash the service.
-  starting = start().catch(rejoinLater);
+  // A broker that is down at start is waited for, not a reason to crash the service: the
+  // first attempt is awaited, the rejoins after it go on in the background.
+  starting = start().catch((error: unknown) => {
+    starting = join(error);
+  });
   await starting;
 
   return {
     stop: async () => {
       leave.abort();
-      clearTimeout(rejoinTimer);
       await starting;
       // Waits for the batch in hand, commits what succeeded, and leaves the group, so the
       // remaining members take over at once instead of after the session timeout.

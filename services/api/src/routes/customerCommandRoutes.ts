@@ -9,6 +9,7 @@ import {
   completeFollowUpBody,
   fileComplaintBody,
   logInteractionBody,
+  recordConsentBody,
   recordPurchaseBody,
   releaseCustomerBody,
   resolveComplaintBody,
@@ -133,6 +134,17 @@ const COMMAND_ROUTES = [
       ...body,
       requestedBy: { actorId: actor.id, mayReassignAny: actor.role === "admin" },
     }),
+  }),
+  route({
+    method: "POST",
+    url: "/customers/:id/consents",
+    right: "recordConsent",
+    summary:
+      "Record a consent decision for a purpose (contract 10.2); the customer shows the latest per purpose",
+    params: customerParams,
+    body: recordConsentBody,
+    status: 201,
+    command: (_params, body) => ({ type: "RecordConsent", ...body }),
   }),
   // Contract 9.3 (the shared pool)
   route({

@@ -2,6 +2,7 @@ import { readCustomer, readCustomerHistory } from "@crm/customers";
 import type { EventStore } from "@crm/event-store";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { recordAccess } from "../accessRecording.ts";
 import { customerParams, securedRoute } from "./schemas.ts";
 
 /** asOf cuts business time, knownAt system time; both default to now. */
@@ -41,6 +42,15 @@ export const customerReadRoutes: FastifyPluginAsyncZod<{ eventStore: EventStore 
         querystring: timeCutQuery,
       },
     },
-    (request) => readCustomerHistory(eventStore, request.params.id, request.query),
+    async (request) => {
+      const history = await readCustomerHistory(eventStore, request.params.id, request.query);
+      recordAccess(request, {
+        what: "history",
+        customerId: request.params.id,
+        filters: request.query,
+        rows: history.events.length,
+      });
+      return history;
+    },
   );
 };

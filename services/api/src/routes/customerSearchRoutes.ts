@@ -1,4 +1,4 @@
-import { LEAD_SOURCES, LIFECYCLE_STAGES, STAGES } from "@crm/domain";
+import { CONSENT_PURPOSES, LEAD_SOURCES, LIFECYCLE_STAGES, STAGES } from "@crm/domain";
 import {
   type CustomerSummary,
   customersCsvStream,
@@ -8,6 +8,7 @@ import {
 } from "@crm/read-models";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { recordAccess } from "../accessRecording.ts";
 import { ApiError } from "../apiError.ts";
 import type { ReadModelAccess } from "../readModelAccess.ts";
 import { securedRoute } from "./schemas.ts";
@@ -24,6 +25,7 @@ const selection = {
   tag: z.string().min(1).max(50).optional(),
   source: z.enum(LEAD_SOURCES).optional(),
   region: z.string().min(1).max(200).optional(),
+  consent: z.enum(CONSENT_PURPOSES).optional(),
   // Contract 9.6
   industry: z.string().min(1).max(200).optional(),
   companySize: z.string().min(1).max(50).optional(),
@@ -102,9 +104,21 @@ export const customerSearchRoutes: FastifyPluginAsyncZod<{ readModels: ReadModel
       // The first page is read before the answer starts: a store that is down is a 503, not a
       // download that breaks after its header row.
       const first = await customers.next();
+      // Contract 10.3: the access record counts the rows actually sent, once the stream ends.
+      let rows = 0;
       async function* all() {
-        if (!first.done) yield first.value;
-        yield* customers;
+        try {
+          if (!first.done) {
+            rows += 1;
+            yield first.value;
+          }
+          for await (const customer of customers) {
+            rows += 1;
+            yield customer;
+          }
+        } finally {
+          recordAccess(request, { what: "export", filters: request.query, rows });
+        }
       }
       const csv = customersCsvStream(all());
       return reply

@@ -4,6 +4,7 @@ import type { EventStore } from "@crm/event-store";
 import accepts from "@fastify/accepts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { recordAccess } from "../accessRecording.ts";
 import { ApiError } from "../apiError.ts";
 import { customerParams, securedRoute } from "./schemas.ts";
 
@@ -47,6 +48,13 @@ export const timelineRoutes: FastifyPluginAsyncZod<{ eventStore: EventStore }> =
       const locale: TimelineLocale = language === "zh-CN" || language === "zh" ? "zh-CN" : "en";
       try {
         const timeline = await readCustomerTimeline(eventStore, request.params.id, request.query, locale);
+        // Contract 10.3: a timeline read is a read of personal data.
+        recordAccess(request, {
+          what: "timeline",
+          customerId: request.params.id,
+          filters: request.query,
+          rows: timeline.items.length,
+        });
         return reply.header("content-language", locale).header("vary", "Accept-Language").send(timeline);
       } catch (error) {
         if (!(error instanceof InvalidTimelineCursorError)) throw error;

@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { readCustomerEvents } from "@crm/customers";
-import { dataDirOf, openEventStore } from "../stores.ts";
+import { openEventStore } from "@crm/stores";
+import { storeConfigOf } from "../stores.ts";
 
 /** A customer's full history with every event's metadata (actor, request, hash chain), as JSON lines. */
 export const exportHistory = async (args: string[]): Promise<number> => {
@@ -14,7 +15,7 @@ export const exportHistory = async (args: string[]): Promise<number> => {
     process.stderr.write("crm export-history <customerId> [--data-dir DIR]\n");
     return 2;
   }
-  const eventStore = openEventStore(dataDirOf(values["data-dir"]));
+  const eventStore = await openEventStore(storeConfigOf(values["data-dir"]));
   try {
     const events = await readCustomerEvents(eventStore, customerId);
     if (events.length === 0) {

@@ -2,8 +2,9 @@ import { parseArgs } from "node:util";
 import { CUSTOMER_STREAM_PREFIX } from "@crm/domain";
 import { platformRunningIn, READ_MODEL_PROJECTIONS, READ_MODEL_PROJECTOR } from "@crm/platform";
 import { rebuildReadModels } from "@crm/read-models";
+import { openStores } from "@crm/stores";
 import { progressBar } from "../progress.ts";
-import { dataDirOf, openEventStore, openReadStore } from "../stores.ts";
+import { storeConfigOf } from "../stores.ts";
 
 const USAGE = `crm rebuild [--only <collection>] [--data-dir DIR]
 Rebuilds the read models from the event store, blue/green: built beside the live
@@ -14,7 +15,8 @@ export const rebuildViews = async (args: string[]): Promise<number> => {
     args,
     options: { only: { type: "string" }, "data-dir": { type: "string" } },
   });
-  const dataDir = dataDirOf(values["data-dir"]);
+  const config = storeConfigOf(values["data-dir"]);
+  const { dataDir } = config;
   const running = platformRunningIn(dataDir);
   if (running !== null) {
     process.stderr.write(`The platform (pid ${running}) is running on ${dataDir}; stop it, then rebuild.\n`);
@@ -29,8 +31,8 @@ export const rebuildViews = async (args: string[]): Promise<number> => {
     );
     return 2;
   }
-  const eventStore = openEventStore(dataDir);
-  const readStore = await openReadStore(dataDir);
+  const stores = await openStores(config);
+  const { eventStore, readStore } = stores;
   const bar = progressBar("rebuild");
   try {
     let total = 0;
@@ -50,7 +52,6 @@ export const rebuildViews = async (args: string[]): Promise<number> => {
     return 0;
   } finally {
     bar.stop();
-    await eventStore.close();
-    await readStore.close();
+    await stores.close();
   }
 };

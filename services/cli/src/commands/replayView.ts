@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { VIEW_NAMES, type ViewName, viewQueries } from "@crm/read-models";
-import { dataDirOf, openEventStore, openReadStore } from "../stores.ts";
+import { openStores } from "@crm/stores";
+import { storeConfigOf } from "../stores.ts";
 
 const USAGE = `crm replay <funnel|lifecycle|churn|customer-value|stage-velocity|activity> [--as-of ISO] [--known-at ISO]
   [--from ISO] [--to ISO] [--owner-id ID] [--source S] [--region R] [--target N] [--tier T] [--limit N]
@@ -38,9 +39,8 @@ export const replayView = async (args: string[]): Promise<number> => {
       return 2;
     }
   }
-  const dataDir = dataDirOf(values["data-dir"]);
-  const eventStore = openEventStore(dataDir);
-  const readStore = await openReadStore(dataDir);
+  const stores = await openStores(storeConfigOf(values["data-dir"]));
+  const { eventStore, readStore } = stores;
   try {
     const clock = () => new Date();
     const queries = viewQueries({ eventStore, readStore, clock, replayAsOf: true });
@@ -76,7 +76,6 @@ export const replayView = async (args: string[]): Promise<number> => {
     process.stdout.write(`${JSON.stringify(answer, null, 2)}\n`);
     return 0;
   } finally {
-    await eventStore.close();
-    await readStore.close();
+    await stores.close();
   }
 };

@@ -2,11 +2,13 @@ import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type ApiKey, ROLES, type Role } from "@crm/api";
+import { type ApiRequest, type ApiResponse, injectRequest } from "@crm/api/testing";
 import { customerStreamName } from "@crm/domain";
 import type { RecordedEvent } from "@crm/event-store";
 import { openSqliteEventStore } from "@crm/event-store-sqlite";
 import { withCollectionAliases } from "@crm/read-models";
 import { openSqliteReadStore } from "@crm/read-store-sqlite";
+import { openPersonalDataKeys, STORE_FILES, storeFile } from "@crm/stores";
 import { type EmbeddedPlatform, startEmbeddedPlatform } from "../embeddedPlatform.ts";
 import { type Platform, startPlatform } from "../platform.ts";
 import { testClock } from "./testClock.ts";
@@ -37,14 +39,9 @@ const keyOf = (caller: Caller): string | undefined =>
 type RequestOptions = { headers?: Record<string, string>; payload?: unknown };
 
 /** An HTTP answer as a client sees it; the body is parsed when it is JSON. */
-export type Reply = {
-  status: number;
-  headers: Record<string, string | string[] | number | undefined>;
-  // biome-ignore lint/suspicious/noExplicitAny: specs read answers field by field, as a client would
-  body: any;
-};
+export type Reply = ApiResponse;
 
-const READ_MODEL_FILE = "read-models.sqlite";
+const READ_MODEL_FILE = STORE_FILES.readModels;
 
 const sendTo = async (
   target: Platform,
@@ -54,18 +51,12 @@ const sendTo = async (
   options: RequestOptions = {},
 ): Promise<Reply> => {
   const key = keyOf(caller);
-  const response = await target.app.inject({
-    method: method as "GET",
+  return injectRequest(target.app, {
+    method: method as ApiRequest["method"],
     url: `/api/v1${url}`,
     headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...options.headers },
-    ...(options.payload === undefined ? {} : { payload: options.payload as object }),
+    ...(options.payload === undefined ? {} : { payload: options.payload }),
   });
-  const isJson = response.headers["content-type"]?.toString().includes("json");
-  return {
-    status: response.statusCode,
-    headers: response.headers,
-    body: isJson ? response.json() : response.body,
-  };
 };
 
 const clientOf =
@@ -130,6 +121,12 @@ export const startTestPlatform = async (
       return platform;
     },
     allEvents: () => eventsAfter(),
+    /** Every event as stored: personal fields encrypted (contract 10.1), as the hash chains cover them. */
+    allStoredEvents: async (): Promise<RecordedEvent[]> => {
+      const events: RecordedEvent[] = [];
+      for await (const event of platform.storedEvents.readAll()) events.push(event);
+      return events;
+    },
     /** Every event in the store, for "nothing was appended" checks. */
     eventCount: async () => (await eventsAfter()).length,
     /** The events a request appended, any stream: a refused command must append none. */
@@ -168,11 +165,12 @@ export const startTestPlatform = async (
     startReplica: async (replicaOptions: { projectReadModels?: boolean } = {}) => {
       const replicaDir = mkdtempSync(join(tmpdir(), "crm-replica-"));
       const replica = await startPlatform({
-        eventStore: openSqliteEventStore({ path: join(dataDir, "events.sqlite") }),
+        eventStore: openSqliteEventStore({ path: storeFile(dataDir, STORE_FILES.events) }),
         readStore: await withCollectionAliases(
           openSqliteReadStore({ path: join(replicaDir, READ_MODEL_FILE) }),
         ),
         apiKeys: TEST_API_KEYS,
+        personalData: openPersonalDataKeys({ dataDir, masterKey: process.env.CRM_MASTER_KEY || undefined }),
         // With its own read models, the replica's processes that read them (the idle-return
         // rule) see every customer, as a second full instance on one event store would.
         projectReadModels: replicaOptions.projectReadModels ?? false,

@@ -10,7 +10,7 @@ import {
   SEVERITIES,
   type Stage,
 } from "@crm/domain";
-import { type SeededRandom, seededRandom } from "./seededRandom.ts";
+import { type SeededRandom, seededRandom } from "@crm/testing";
 
 // A realistic year of CRM activity, planned as the requests a client would send:
 // leads from several sources, regions and owners, referrals, stage moves (skips

@@ -2,5 +2,4 @@ export * from "./groupProgress.ts";
 export * from "./killRepeatedly.ts";
 export * from "./otlpReceiver.ts";
 export * from "./readModelVersusReplay.ts";
-export * from "./seededRandom.ts";
 export * from "./serviceProcess.ts";

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { join } from "node:path";
 import type { ReadStore } from "@crm/read-store";
 import { openMongoReadStore } from "@crm/read-store-mongodb";
 import { openSqliteReadStore } from "@crm/read-store-sqlite";
+import { STORE_FILES, storeFile } from "@crm/stores";
 import { MongoClient } from "mongodb";
 
 /** Where a test's projector keeps the read models: what its process needs in env, and how the test opens the same store. */
@@ -36,6 +36,6 @@ export const sqliteTestReadStore = (dataDir: string): TestReadStore => ({
   kind: "sqlite",
   // Empty, so a MONGO_URL in the shell running the tests does not redirect the projector.
   env: { MONGO_URL: "" },
-  open: async () => openSqliteReadStore({ path: join(dataDir, "read-models.sqlite") }),
+  open: async () => openSqliteReadStore({ path: storeFile(dataDir, STORE_FILES.readModels) }),
   dispose: async () => undefined,
 });

@@ -1,0 +1,2 @@
+export * from "./commandSpecification.ts";
+export * from "./salesDesk.ts";

@@ -1,0 +1,2 @@
+export * from "./customerEvents.ts";
+export * from "./deciderSpecification.ts";

@@ -1,0 +1,2 @@
+export { default as pRetry } from "p-retry";
+export * from "./retryUntilDone.ts";

@@ -1,0 +1,4 @@
+export * from "./openPersonalDataKeys.ts";
+export * from "./openStores.ts";
+export * from "./storeConfig.ts";
+export * from "./storeFiles.ts";

@@ -1,0 +1,3 @@
+export * from "./appendRandomHistory.ts";
+export * from "./nextCustomerCommand.ts";
+export * from "./seededRandom.ts";

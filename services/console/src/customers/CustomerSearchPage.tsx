@@ -1,0 +1,118 @@
+import { type FormEvent, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { useApiFeatures } from "../api/apiFeatures.ts";
+import { useApiData } from "../api/useApiData.ts";
+import { dayStart, nextDayStart } from "../i18n/calendarDays.ts";
+import { may } from "../session/permissions.ts";
+import { useSession } from "../session/session.tsx";
+import { Problem } from "../ui/Problem.tsx";
+import { LEAD_SOURCES, LIFECYCLE_STAGES, STAGES } from "../vocabulary.ts";
+import { CustomerTable } from "./CustomerTable.tsx";
+import type { CustomerPage } from "./customerAnswers.ts";
+
+const PAGE_SIZE = 25;
+const FILTERS = ["q", "stage", "lifecycle", "ownerId", "tag", "source", "region", "pool"] as const;
+/** Section 9.6's filters, offered once the API's search takes them. */
+const LATER_FILTERS = ["industry", "companySize", "createdFrom", "createdTo"] as const;
+type Filters = Partial<Record<(typeof FILTERS)[number] | (typeof LATER_FILTERS)[number], string>>;
+
+/** Search with the filters of section 4; pages follow the API's cursor (earlier cursors kept for "back"). */
+export const CustomerSearchPage = () => {
+  const { t } = useTranslation();
+  const { api, role } = useSession();
+  const features = useApiFeatures();
+  const [filters, setFilters] = useState<Filters>({});
+  const [cursors, setCursors] = useState<string[]>([]);
+  const cursor = cursors.at(-1);
+  const query = { ...filters, limit: PAGE_SIZE, cursor };
+  const { data, error, loading } = useApiData(
+    () => api.get<CustomerPage>("/customers", query),
+    JSON.stringify(query),
+  );
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const value = (name: string) => String(form.get(name) ?? "").trim();
+    setFilters({
+      ...Object.fromEntries([...FILTERS, "industry", "companySize"].map((name) => [name, value(name)])),
+      createdFrom: dayStart(value("createdFrom")),
+      // The person picks the last day; the API's bound is the start of the next.
+      createdTo: nextDayStart(value("createdTo")),
+    });
+    setCursors([]);
+  };
+  const choice = (name: string, values: readonly string[], catalogue: string) => (
+    <div className="field">
+      <label htmlFor={`search-${name}`}>{t(`search.${name}`)}</label>
+      <select id={`search-${name}`} name={name} defaultValue="">
+        <option value="">{t("common.all")}</option>
+        {values.map((value) => (
+          <option key={value} value={value}>
+            {t(`${catalogue}.${value}`)}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+  const text = (name: string, type = name === "q" ? "search" : "text") => (
+    <div className="field">
+      <label htmlFor={`search-${name}`}>{t(`search.${name}`)}</label>
+      <input id={`search-${name}`} name={name} type={type} />
+    </div>
+  );
+  const offered = (name: string) => features?.takes("GET", "/customers", name) ?? false;
+
+  return (
+    <>
+      <div className="page-title">
+        <h1>{t("search.title")}</h1>
+        {may(role, "createLead") ? (
+          <Link className="button" to="/customers/new">
+            {t("lead.create")}
+          </Link>
+        ) : null}
+      </div>
+      <form className="filters" onSubmit={onSubmit} aria-label={t("search.filters")}>
+        {text("q")}
+        {choice("stage", STAGES, "stages")}
+        {choice("lifecycle", LIFECYCLE_STAGES, "lifecycle")}
+        {choice("source", LEAD_SOURCES, "sources")}
+        {text("ownerId")}
+        {text("tag")}
+        {text("region")}
+        {choice("pool", ["true", "false"], "search.poolChoice")}
+        {offered("industry") ? text("industry") : null}
+        {offered("companySize") ? text("companySize") : null}
+        {offered("createdFrom") ? text("createdFrom", "date") : null}
+        {offered("createdTo") ? text("createdTo", "date") : null}
+        <button type="submit">{t("search.submit")}</button>
+      </form>
+      {error?.status === 403 ? (
+        <p className="problem">{t("search.notForRole")}</p>
+      ) : (
+        <Problem error={error} />
+      )}
+      {loading ? <p className="loading">{t("common.loading")}</p> : null}
+      {data ? <CustomerTable customers={data.items} /> : null}
+      <nav className="pager" aria-label={t("common.pages")}>
+        <button
+          type="button"
+          disabled={cursors.length === 0}
+          onClick={() => setCursors(cursors.slice(0, -1))}
+        >
+          {t("common.previous")}
+        </button>
+        <span>{t("common.page", { page: cursors.length + 1 })}</span>
+        <button
+          type="button"
+          disabled={!data?.nextCursor}
+          onClick={() => data?.nextCursor && setCursors([...cursors, data.nextCursor])}
+        >
+          {t("common.next")}
+        </button>
+      </nav>
+    </>
+  );
+};

@@ -1,0 +1,87 @@
+import { useMemo } from "react";
+import { useTranslation } from "react-i18next";
+import { useApiData } from "../api/useApiData.ts";
+import { useFormat } from "../i18n/format.ts";
+import { useSession } from "../session/session.tsx";
+import { Chart } from "../ui/Chart.tsx";
+import { Metric, NumberCell, Panel } from "../ui/Panel.tsx";
+import { type DashboardQuery, viewFilters, viewParameters } from "./dashboardQuery.ts";
+import { LIFECYCLE_STAGES, type LifecycleAnswer } from "./viewAnswers.ts";
+
+export const LifecyclePanel = ({ query }: { query: DashboardQuery }) => {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const { api } = useSession();
+  const parameters = { ...viewParameters(query), ...viewFilters(query) };
+  const { data, error, loading } = useApiData(
+    () => api.get<LifecycleAnswer>("/views/lifecycle", parameters),
+    JSON.stringify(parameters),
+  );
+  const option = useMemo(
+    () =>
+      data && {
+        tooltip: { trigger: "item" },
+        grid: { left: 40, right: 16, top: 16, bottom: 28 },
+        xAxis: { type: "category", data: LIFECYCLE_STAGES.map((stage) => t(`lifecycle.${stage}`)) },
+        yAxis: { type: "value", minInterval: 1 },
+        series: [{ type: "bar", data: LIFECYCLE_STAGES.map((stage) => data.counts[stage]) }],
+      },
+    [data, t],
+  );
+  const stageName = (stage: string | null) => (stage === null ? t("lifecycle.new") : t(`lifecycle.${stage}`));
+  return (
+    <Panel title={t("lifecycleView.title")} id="lifecycle" loading={loading} error={error} wide>
+      {data && option ? (
+        <>
+          <dl className="metrics">
+            {LIFECYCLE_STAGES.map((stage) => (
+              <Metric
+                key={stage}
+                label={t(`lifecycle.${stage}`)}
+                shown={format.count(data.counts[stage])}
+                raw={data.counts[stage]}
+                testId={`lifecycle-${stage}`}
+              />
+            ))}
+            <Metric
+              label={t("lifecycleView.pool")}
+              shown={format.count(data.pool)}
+              raw={data.pool}
+              testId="lifecycle-pool"
+            />
+          </dl>
+          <div className="panel__columns">
+            <Chart option={option} label={t("lifecycleView.chartLabel")} height={220} />
+            <div>
+              <h3>{t("lifecycleView.transitions")}</h3>
+              {data.transitions.length === 0 ? (
+                <p className="empty">{t("common.none")}</p>
+              ) : (
+                <div className="table-scroll">
+                  <table>
+                    <thead>
+                      <tr>
+                        <th scope="col">{t("lifecycleView.from")}</th>
+                        <th scope="col">{t("lifecycleView.to")}</th>
+                        <th scope="col">{t("lifecycleView.count")}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {data.transitions.map((row) => (
+                        <tr key={`${row.from}-${row.to}`}>
+                          <td>{stageName(row.from)}</td>
+                          <td>{stageName(row.to)}</td>
+                          <NumberCell shown={format.count(row.count)} raw={row.count} />
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              )}
+            </div>
+          </div>
+        </>
+      ) : null}
+    </Panel>
+  );
+};

@@ -1,0 +1,139 @@
+import { useMemo } from "react";
+import { useTranslation } from "react-i18next";
+import { useApiData } from "../api/useApiData.ts";
+import { useFormat } from "../i18n/format.ts";
+import { useSession } from "../session/session.tsx";
+import { Chart } from "../ui/Chart.tsx";
+import { Metric, NumberCell, Panel } from "../ui/Panel.tsx";
+import { type DashboardQuery, viewParameters } from "./dashboardQuery.ts";
+import { VALUE_TIERS, type ValueAnswer } from "./viewAnswers.ts";
+
+/**
+ * The 80/20 curve: customers ranked by the API's revenue, the running share of total
+ * revenue they hold. The marked point is the API's own pareto figure.
+ */
+const paretoCurve = (answer: ValueAnswer) => {
+  const revenues = answer.customers.map((customer) => customer.revenue).sort((a, b) => b - a);
+  const total = revenues.reduce((sum, revenue) => sum + revenue, 0);
+  let running = 0;
+  return [
+    [0, 0],
+    ...revenues.map((revenue, index) => {
+      running += revenue;
+      return [(index + 1) / revenues.length, total === 0 ? 0 : running / total];
+    }),
+  ];
+};
+
+export const ValuePanel = ({ query }: { query: DashboardQuery }) => {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const { api } = useSession();
+  const parameters = { asOf: viewParameters(query).asOf };
+  const { data, error, loading } = useApiData(
+    () => api.get<ValueAnswer>("/views/customer-value", parameters),
+    JSON.stringify(parameters),
+  );
+  const pyramid = useMemo(
+    () =>
+      data && {
+        tooltip: { trigger: "item" },
+        series: [
+          {
+            type: "funnel",
+            sort: "ascending",
+            left: "10%",
+            width: "80%",
+            label: { show: true, position: "inside" },
+            data: VALUE_TIERS.filter((tier) => tier !== "negative").map((tier) => ({
+              name: t(`tiers.${tier}`),
+              // Equal steps, the top tier at the apex: the pyramid shows the order of the
+              // tiers, the table beside it their sizes.
+              value: VALUE_TIERS.indexOf(tier) + 1,
+            })),
+          },
+        ],
+      },
+    [data, t],
+  );
+  const curve = useMemo(
+    () =>
+      data && {
+        tooltip: { trigger: "axis" },
+        grid: { left: 44, right: 44, top: 20, bottom: 32 },
+        xAxis: { type: "value", min: 0, max: 1, axisLabel: { formatter: (v: number) => format.percent(v) } },
+        yAxis: { type: "value", min: 0, max: 1, axisLabel: { formatter: (v: number) => format.percent(v) } },
+        series: [
+          {
+            type: "line",
+            showSymbol: false,
+            data: paretoCurve(data),
+            markLine: {
+              symbol: "none",
+              label: { formatter: (mark: { value: number }) => format.percent(mark.value) },
+              data: [{ xAxis: 0.2 }, { yAxis: data.summary.pareto.revenueShare ?? 0 }],
+            },
+          },
+        ],
+      },
+    [data, format],
+  );
+  return (
+    <Panel title={t("value.title")} id="value" loading={loading} error={error} wide>
+      {data && pyramid && curve ? (
+        <>
+          <dl className="metrics">
+            <Metric
+              label={t("value.totalRevenue")}
+              shown={format.money(data.summary.totalRevenue)}
+              raw={data.summary.totalRevenue}
+              testId="value-totalRevenue"
+            />
+            <Metric
+              label={t("value.paretoShare", { count: data.summary.pareto.topCustomers })}
+              shown={format.percent(data.summary.pareto.revenueShare)}
+              raw={data.summary.pareto.revenueShare}
+              testId="value-pareto-revenueShare"
+            />
+          </dl>
+          <div className="panel__columns">
+            <div>
+              <h3>{t("value.pyramid")}</h3>
+              <Chart option={pyramid} label={t("value.pyramid")} height={200} />
+              <table className="numbers">
+                <thead>
+                  <tr>
+                    <th scope="col">{t("value.tier")}</th>
+                    <th scope="col">{t("value.customers")}</th>
+                    <th scope="col">{t("value.revenue")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {VALUE_TIERS.map((tier) => (
+                    <tr key={tier}>
+                      <th scope="row">{t(`tiers.${tier}`)}</th>
+                      <NumberCell
+                        shown={format.count(data.summary.tiers[tier].customers)}
+                        raw={data.summary.tiers[tier].customers}
+                        testId={`value-tier-${tier}-customers`}
+                      />
+                      <NumberCell
+                        shown={format.money(data.summary.tiers[tier].revenue)}
+                        raw={data.summary.tiers[tier].revenue}
+                        testId={`value-tier-${tier}-revenue`}
+                      />
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <div>
+              <h3>{t("value.curve")}</h3>
+              <Chart option={curve} label={t("value.curveLabel")} />
+            </div>
+          </div>
+        </>
+      ) : null}
+    </Panel>
+  );
+};

@@ -1,0 +1,116 @@
+import type { ReactNode } from "react";
+
+// Form fields that carry the API's field-level message: the message sits under the field,
+// the field points at it (aria-describedby) and says it is invalid.
+
+type Common = { name: string; label: string; error?: string | undefined; hint?: string };
+
+const ids = (form: string, name: string) => ({ id: `${form}-${name}`, errorId: `${form}-${name}-error` });
+
+const Frame = ({
+  form,
+  name,
+  label,
+  error,
+  hint,
+  children,
+}: Common & { form: string; children: ReactNode }) => {
+  const { id, errorId } = ids(form, name);
+  return (
+    <div className={error ? "field field--invalid" : "field"}>
+      <label htmlFor={id}>{label}</label>
+      {children}
+      {hint && !error ? <small className="field__hint">{hint}</small> : null}
+      {error ? (
+        <small className="field__error" id={errorId} data-testid={`error-${name}`}>
+          {error}
+        </small>
+      ) : null}
+    </div>
+  );
+};
+
+const described = (form: string, name: string, error?: string) => {
+  const { id, errorId } = ids(form, name);
+  return {
+    id,
+    name,
+    "aria-invalid": error ? true : undefined,
+    "aria-describedby": error ? errorId : undefined,
+  };
+};
+
+export const TextField = ({
+  form,
+  type = "text",
+  defaultValue,
+  required,
+  step,
+  ...common
+}: Common & {
+  form: string;
+  type?: string;
+  defaultValue?: string | number | undefined;
+  required?: boolean;
+  step?: string;
+}) => (
+  <Frame form={form} {...common}>
+    <input
+      {...described(form, common.name, common.error)}
+      type={type}
+      step={step}
+      defaultValue={defaultValue}
+      aria-required={required || undefined}
+    />
+  </Frame>
+);
+
+export const TextArea = ({ form, required, ...common }: Common & { form: string; required?: boolean }) => (
+  <Frame form={form} {...common}>
+    <textarea
+      {...described(form, common.name, common.error)}
+      rows={3}
+      aria-required={required || undefined}
+    />
+  </Frame>
+);
+
+export type Option = { value: string; label: string };
+
+export const SelectField = ({
+  form,
+  options,
+  blank,
+  defaultValue,
+  onChange,
+  ...common
+}: Common & {
+  form: string;
+  options: Option[];
+  /** The label of an empty first choice (none chosen), if there is one. */
+  blank?: string;
+  defaultValue?: string;
+  onChange?: (value: string) => void;
+}) => (
+  <Frame form={form} {...common}>
+    <select
+      {...described(form, common.name, common.error)}
+      defaultValue={defaultValue}
+      onChange={onChange ? (event) => onChange(event.target.value) : undefined}
+    >
+      {blank !== undefined ? <option value="">{blank}</option> : null}
+      {options.map((option) => (
+        <option key={option.value} value={option.value}>
+          {option.label}
+        </option>
+      ))}
+    </select>
+  </Frame>
+);
+
+export const CheckboxField = ({ form, name, label }: { form: string; name: string; label: string }) => (
+  <div className="field field--checkbox">
+    <input type="checkbox" id={`${form}-${name}`} name={name} value="true" />
+    <label htmlFor={`${form}-${name}`}>{label}</label>
+  </div>
+);

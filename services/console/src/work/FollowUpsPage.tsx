@@ -1,0 +1,126 @@
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import type { ApiError } from "../api/apiClient.ts";
+import { useApiData } from "../api/useApiData.ts";
+import { useFormat } from "../i18n/format.ts";
+import { useSession } from "../session/session.tsx";
+import { Problem } from "../ui/Problem.tsx";
+
+type FollowUp = {
+  followUpId: string;
+  customerId: string;
+  customerName: string;
+  stage: string;
+  title: string;
+  dueAt: string;
+  assigneeId: string;
+  status: "open" | "overdue" | "done";
+  completedAt: string | null;
+};
+
+/** Contract 9.4: my follow-ups, overdue first (the API orders open ones by due date). */
+export const FollowUpsPage = () => {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const { api } = useSession();
+  const [status, setStatus] = useState<"open" | "done">("open");
+  const [cursors, setCursors] = useState<string[]>([]);
+  const cursor = cursors.at(-1);
+  // Open ones (overdue included) come by due date, so the overdue lead the list.
+  const list = useApiData(
+    () =>
+      api.get<{ items: FollowUp[]; nextCursor: string | null }>("/follow-ups", { status, limit: 50, cursor }),
+    `${status}:${cursor ?? ""}`,
+  );
+  const [problem, setProblem] = useState<ApiError | null>(null);
+  const complete = async (followUp: FollowUp) => {
+    setProblem(null);
+    try {
+      await api.post(`/customers/${followUp.customerId}/follow-ups/${followUp.followUpId}/complete`);
+      list.reload();
+    } catch (error) {
+      setProblem(error as ApiError);
+    }
+  };
+  const items = list.data?.items ?? [];
+  return (
+    <>
+      <div className="page-title">
+        <h1>{t("followUps.title")}</h1>
+        <label className="field">
+          <span>{t("followUps.show")}</span>
+          <select
+            value={status}
+            onChange={(event) => {
+              setStatus(event.target.value as "open" | "done");
+              setCursors([]);
+            }}
+          >
+            <option value="open">{t("followUps.open")}</option>
+            <option value="done">{t("followUps.done")}</option>
+          </select>
+        </label>
+      </div>
+      <Problem error={list.error ?? problem} />
+      {list.data && items.length === 0 ? <p className="empty">{t("common.none")}</p> : null}
+      {items.length > 0 ? (
+        <div className="table-scroll">
+          <table data-testid="follow-ups">
+            <thead>
+              <tr>
+                <th scope="col">{t("followUps.due")}</th>
+                <th scope="col">{t("followUps.what")}</th>
+                <th scope="col">{t("audit.customer")}</th>
+                <th scope="col">{t("customer.stage")}</th>
+                <th scope="col">{t("common.action")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((item) => (
+                <tr key={item.followUpId}>
+                  <td>
+                    {format.dateTime(item.dueAt)}{" "}
+                    {item.status === "overdue" ? (
+                      <span className="tag tag--bad">{t("followUps.overdue")}</span>
+                    ) : null}
+                  </td>
+                  <td>{item.title}</td>
+                  <td>
+                    <Link to={`/customers/${item.customerId}`}>{item.customerName}</Link>
+                  </td>
+                  <td>{t(`stages.${item.stage}`)}</td>
+                  <td>
+                    {item.status === "done" ? (
+                      format.dateTime(item.completedAt)
+                    ) : (
+                      <button type="button" onClick={() => void complete(item)}>
+                        {t("followUps.complete")}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      <nav className="pager" aria-label={t("common.pages")}>
+        <button
+          type="button"
+          disabled={cursors.length === 0}
+          onClick={() => setCursors(cursors.slice(0, -1))}
+        >
+          {t("common.previous")}
+        </button>
+        <button
+          type="button"
+          disabled={!list.data?.nextCursor}
+          onClick={() => list.data?.nextCursor && setCursors([...cursors, list.data.nextCursor])}
+        >
+          {t("common.next")}
+        </button>
+      </nav>
+    </>
+  );
+};

@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { aLead, startTestPlatform, type TestPlatform } from "./testing/testPlatform.ts";
+
+// Contract section 10.3: every export and history read leaves an access record
+// {actor, at, what, customerId?, filters?, rows?}, listed at GET /audit/access.
+
+describe("access records: who looked at personal data", () => {
+  let crm: TestPlatform;
+  let customerId: string;
+
+  beforeAll(async () => {
+    crm = await startTestPlatform();
+    customerId = (await crm.as("sales").post("/leads", aLead())).body.customerId;
+    await crm.as("sales").post(`/customers/${customerId}/stage`, { stage: "won", amount: 300 });
+  });
+  afterAll(() => crm.close());
+
+  const accessOf = async (query: string) => {
+    const reply = await crm.as("auditor").get(`/audit/access${query}`);
+    expect(reply.status, JSON.stringify(reply.body)).toBe(200);
+    return reply.body;
+  };
+
+  it("given an export, then it is recorded with the exporter, the filters and the rows exported", async () => {
+    crm.clock.set("2026-11-02T09:00:00.000Z");
+    const exported = await crm.as("analyst").get("/customers/export.csv?stage=won");
+    crm.clock.release();
+    expect(exported.status).toBe(200);
+
+    expect((await accessOf("?actorId=analyst-actor")).items).toEqual([
+      {
+        actor: { id: "analyst-actor", role: "analyst" },
+        at: "2026-11-02T09:00:00.000Z",
+        what: "export",
+        filters: { stage: "won" },
+        rows: 1,
+      },
+    ]);
+  });
+
+  it("given a history read, then it is recorded with the customer, the cut and the events shown", async () => {
+    crm.clock.set("2026-11-03T09:00:00.000Z");
+    const asOf = new Date().toISOString();
+    expect((await crm.as("admin").get(`/customers/${customerId}/history?asOf=${asOf}`)).status).toBe(200);
+    crm.clock.release();
+
+    expect((await accessOf("?actorId=admin-actor")).items).toEqual([
+      {
+        actor: { id: "admin-actor", role: "admin" },
+        at: "2026-11-03T09:00:00.000Z",
+        what: "history",
+        customerId,
+        filters: { asOf },
+        rows: 2,
+      },
+    ]);
+  });
+
+  it("given a timeline read, then it is recorded with the customer, the filters and the lines shown", async () => {
+    crm.clock.set("2026-11-04T09:00:00.000Z");
+    expect((await crm.as("service").get(`/customers/${customerId}/timeline?limit=1`)).status).toBe(200);
+    crm.clock.release();
+
+    expect((await accessOf("?actorId=service-actor")).items).toEqual([
+      {
+        actor: { id: "service-actor", role: "service" },
+        at: "2026-11-04T09:00:00.000Z",
+        what: "timeline",
+        customerId,
+        filters: { limit: 1 },
+        rows: 1,
+      },
+    ]);
+  });
+
+  it("given a window, then only records with at in [from, to), and paging neither repeats nor skips", async () => {
+    for (const day of ["05", "06", "07"]) {
+      crm.clock.set(`2026-11-${day}T12:00:00.000Z`);
+      await crm.as("auditor").get(`/customers/${customerId}/history`);
+    }
+    crm.clock.release();
+    const window = "from=2026-11-05T12:00:00.000Z&to=2026-11-07T12:00:00.000Z";
+
+    const first = await accessOf(`?${window}&limit=1`);
+    const second = await accessOf(`?${window}&limit=1&cursor=${encodeURIComponent(first.nextCursor)}`);
+    expect([...first.items, ...second.items].map((item: { at: string }) => item.at)).toEqual([
+      "2026-11-06T12:00:00.000Z",
+      "2026-11-05T12:00:00.000Z",
+    ]);
+    expect(second.nextCursor).toBeNull();
+  });
+
+  it("given a restart, then the records are still there", async () => {
+    const before = (await accessOf("?limit=500")).items;
+    await crm.restart();
+
+    expect((await accessOf("?limit=500")).items).toEqual(before);
+  });
+
+  it.each([
+    ["cursor=not-a-cursor", "cursor"],
+    ["from=2026-11-07T00:00:00Z&to=2026-11-06T00:00:00Z", "to"],
+    ["limit=0", "limit"],
+    ["what=export", ""],
+  ])("given %s, then 400 validation_failed naming the field", async (query, field) => {
+    const reply = await crm.as("auditor").get(`/audit/access?${query}`);
+
+    expect(reply.status).toBe(400);
+    expect(reply.body.error).toBe("validation_failed");
+    if (field) expect(JSON.stringify(reply.body.details)).toContain(field);
+  });
+
+  it.each([
+    ["sales", 403],
+    ["service", 403],
+    ["analyst", 403],
+    ["admin", 200],
+    [null, 401],
+  ] as const)("given role %s, then %i", async (role, status) => {
+    expect((await crm.as(role).get("/audit/access")).status).toBe(status);
+  });
+});
