@@ -23,6 +23,7 @@ import {
   poolWatchProjection,
   READ_MODEL_PROJECTIONS,
   READ_MODEL_PROJECTOR,
+  readModelCheckpointName,
   startProjector,
   viewQueries,
 } from "@crm/read-models";
@@ -122,7 +123,7 @@ export const startPlatform = async (options: PlatformOptions) => {
   const runCommand = customerCommandRunner({ eventStore, clock });
   const projector = options.projectReadModels
     ? startProjector({
-        name: READ_MODEL_PROJECTOR,
+        name: readModelCheckpointName(READ_MODEL_PROJECTIONS),
         eventStore,
         readStore,
         projections: READ_MODEL_PROJECTIONS,
