@@ -45,6 +45,17 @@ export const benchConfig = () => ({
   relayEvents: positiveInt("BENCH_RELAY_EVENTS", 100_000),
   distributedLagSeconds: positiveInt("BENCH_DISTRIBUTED_LAG_SECONDS", 10),
   distributedLagRate: positiveInt("BENCH_DISTRIBUTED_LAG_RATE", 100),
+  /** Customers of each reads-at-scale run (search, audit, views). */
+  readCustomers: intList("BENCH_READ_CUSTOMERS", [10_000, 100_000]),
+  /** Timed samples of each search and audit read, and of each view. */
+  readSamples: positiveInt("BENCH_READ_SAMPLES", 50),
+  viewSamples: positiveInt("BENCH_VIEW_SAMPLES", 10),
+  /**
+   * Customers of the run also timed on the MongoDB protocol (MONGO_URL), and its samples per
+   * read: FerretDB v1 sorts in memory, so larger runs there take hours.
+   */
+  mongoCustomers: positiveInt("BENCH_MONGO_CUSTOMERS", 2_000),
+  mongoSamples: positiveInt("BENCH_MONGO_SAMPLES", 5),
   /** Seed of every generated history, so two runs write the same events. */
   seed: positiveInt("BENCH_SEED", 20_240_601),
 });

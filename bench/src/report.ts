@@ -7,6 +7,7 @@ import type { LeadCreationResult } from "./leadCreation.ts";
 import type { Machine } from "./machine.ts";
 import type { PeerResult } from "./peer.ts";
 import type { LagResult } from "./projectionLag.ts";
+import type { ReadsAtScaleResult } from "./readsAtScale.ts";
 import type { RebuildResult, ReplayPhase, SeedResult, VerifyResult } from "./replay.ts";
 import type { Verdict } from "./targets.ts";
 
@@ -26,6 +27,7 @@ export type BenchResults = {
   delivery: EventDeliveryResult;
   leads: LeadCreationResult[];
   distributed: DistributedResult;
+  reads: { sqlite: ReadsAtScaleResult[]; mongodb: ReadsAtScaleResult | null };
   verdicts: Verdict[];
   totalSeconds: number;
   /** The 15-minute load average when the run started. */
@@ -231,7 +233,49 @@ export const renderResults = (r: BenchResults): string => {
     ),
     "",
     "Delay: from the event's recordedAt to its arrival at the consumer (same machine, same clock).",
+    "",
+    ...readsSection(r.reads),
   ].join("\n");
+};
+
+const thousands = (customers: number) => `${num(Math.round(customers / 1000))}k`;
+
+/** One row per read, p50 / p99 per store and size, and how the p99 grew from the smallest size to the largest. */
+const readsSection = (reads: BenchResults["reads"]): string[] => {
+  const sqlite = [...reads.sqlite].sort((a, b) => a.customers - b.customers);
+  const mongo = reads.mongodb?.mongodb ?? null;
+  const first = sqlite[0];
+  const last = sqlite.at(-1);
+  if (!first || !last) return [];
+  const cell = (timings: readonly { read: string; p50Ms: number; p99Ms: number }[] | null, read: string) => {
+    const timing = timings?.find((t) => t.read === read);
+    return timing ? `${timing.p50Ms} / ${timing.p99Ms}` : "-";
+  };
+  const p99 = (run: ReadsAtScaleResult, read: string) =>
+    run.sqlite.find((t) => t.read === read)?.p99Ms ?? Number.NaN;
+  const rows = first.sqlite.map(({ read }) => [
+    read,
+    ...sqlite.map((run) => cell(run.sqlite, read)),
+    first === last ? "-" : `${(p99(last, read) / p99(first, read)).toFixed(2)} x`,
+    cell(mongo, read),
+  ]);
+  const mongoHeading = reads.mongodb
+    ? `MongoDB protocol ${thousands(reads.mongodb.customers)}`
+    : "MongoDB protocol";
+  return [
+    `### 8. Reads at scale (p50 / p99 ms, one read at a time; ${sqlite.map((run) => `${num(run.customers)} customers, ${num(run.events)} events`).join("; ")})`,
+    "",
+    table(
+      ["read", ...sqlite.map((run) => `SQLite ${thousands(run.customers)}`), "p99 growth", mongoHeading],
+      rows,
+    ),
+    "",
+    reads.mongodb === null
+      ? "MongoDB protocol: not measured (MONGO_URL not set)."
+      : reads.mongodb.mongodb === null
+        ? `MongoDB protocol: not measured (${reads.mongodb.mongodbSkipped}).`
+        : `MongoDB protocol: the ${num(reads.mongodb.customers)}-customer read models copied in bulk into a fresh database on MONGO_URL.`,
+  ];
 };
 
 const SKELETON = `# Benchmarks

@@ -11,6 +11,7 @@ import type { LeadCreationResult } from "./leadCreation.ts";
 import { machine } from "./machine.ts";
 import type { PeerResult } from "./peer.ts";
 import { projectionLag } from "./projectionLag.ts";
+import type { ReadsAtScaleResult } from "./readsAtScale.ts";
 import type { RebuildResult, ReplayPhase, SeedResult, VerifyResult } from "./replay.ts";
 import { renderResults, writeResults } from "./report.ts";
 import { judge } from "./targets.ts";
@@ -82,7 +83,24 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 
-const verdicts = judge({ http, scan, rebuild, lag, peer, leads, distributed });
+step(
+  `8. reads at scale: ${config.readCustomers.join(", ")} customers on SQLite, ${config.mongoCustomers} on MongoDB`,
+);
+const readRun = async (customers: number, alsoOn: string[]) => {
+  const readDir = mkdtempSync(join(tmpdir(), "crm-bench-reads-"));
+  try {
+    return await runChild<ReadsAtScaleResult>("readsAtScale.ts", [String(customers), readDir, ...alsoOn]);
+  } finally {
+    rmSync(readDir, { recursive: true, force: true });
+  }
+};
+const reads = {
+  sqlite: [] as ReadsAtScaleResult[],
+  mongodb: process.env.MONGO_URL ? await readRun(config.mongoCustomers, ["mongodb"]) : null,
+};
+for (const customers of config.readCustomers) reads.sqlite.push(await readRun(customers, []));
+
+const verdicts = judge({ http, scan, rebuild, lag, peer, leads, distributed, reads });
 const results = renderResults({
   machine: machine(),
   config,
@@ -96,6 +114,7 @@ const results = renderResults({
   delivery,
   leads,
   distributed,
+  reads,
   verdicts,
   totalSeconds: seconds(startedAt),
   loadBefore,

@@ -3,6 +3,7 @@ import type { HttpCommandsResult } from "./httpCommands.ts";
 import type { LeadCreationResult } from "./leadCreation.ts";
 import type { PeerResult } from "./peer.ts";
 import type { LagResult } from "./projectionLag.ts";
+import type { ReadsAtScaleResult } from "./readsAtScale.ts";
 import type { RebuildResult, ReplayPhase } from "./replay.ts";
 
 // The issue's targets, each judged PASS or MISS from this run's numbers only.
@@ -19,6 +20,7 @@ export const judge = (results: {
   peer: { ours: PeerResult; emmett: PeerResult | null };
   leads: LeadCreationResult[];
   distributed: DistributedResult;
+  reads: { sqlite: ReadsAtScaleResult[] };
 }): Verdict[] => {
   const { http, scan, rebuild, lag, peer, leads, distributed } = results;
   const smallest = leads.reduce<LeadCreationResult | undefined>(
@@ -38,6 +40,7 @@ export const judge = (results: {
   const millionSeconds = rebuild.events === MILLION ? rebuild.seconds : MILLION / rebuild.eventsPerSecond;
   const scaled = rebuild.events === MILLION ? "" : ` (scaled from ${rebuild.events})`;
   return [
+    ...readVerdicts(results.reads.sqlite),
     {
       target: `commands/s >= 0.3 x bare fastify at ${top} clients`,
       measured: `${ratio.toFixed(2)} x (${platform.commandsPerSecond} vs ${bare.commandsPerSecond})`,
@@ -95,5 +98,41 @@ export const judge = (results: {
           pass: distributed.relay.eventsPerSecond >= 20_000,
         }
       : { target: "relay >= 20,000 events/s to the broker", measured: "did not run", pass: false },
+  ];
+};
+
+/** Issue 11: views under 100 ms at the largest size; search and audit pages no slower there than 1.5 x the smallest. */
+const readVerdicts = (runs: readonly ReadsAtScaleResult[]): Verdict[] => {
+  const bySize = [...runs].sort((a, b) => a.customers - b.customers);
+  const small = bySize[0];
+  const large = bySize.at(-1);
+  if (!small || !large || small === large) return [];
+  const p99 = (run: ReadsAtScaleResult, read: string) =>
+    run.sqlite.find((timing) => timing.read === read)?.p99Ms ?? Number.NaN;
+  const size = (run: ReadsAtScaleResult) => `${Math.round(run.customers / 1000)}k`;
+  const views = large.sqlite.filter(
+    (timing) => timing.read.startsWith("view:") && !timing.read.includes("knownAt"),
+  );
+  const slowestView = views.reduce((worst, timing) => (timing.p99Ms > worst.p99Ms ? timing : worst));
+  const pages = [
+    "search: first page, newest first",
+    "search: stage=won",
+    "audit: first page",
+    "audit: one customer",
+  ];
+  return [
+    {
+      target: `view p99 < 100 ms at ${size(large)} customers (SQLite)`,
+      measured: `${slowestView.p99Ms} ms (${slowestView.read.replace("view: ", "")}, the slowest)`,
+      pass: slowestView.p99Ms < 100,
+    },
+    ...pages.map((read) => {
+      const growth = p99(large, read) / p99(small, read);
+      return {
+        target: `${read}: p99 at ${size(large)} <= 1.5 x ${size(small)} (SQLite)`,
+        measured: `${growth.toFixed(2)} x (${p99(large, read)} vs ${p99(small, read)} ms)`,
+        pass: growth <= 1.5,
+      };
+    }),
   ];
 };

@@ -1,4 +1,4 @@
-import type { DocumentCollection, ReadModelDocument, ReadStore } from "@crm/read-store";
+import type { CollectionOptions, DocumentCollection, ReadModelDocument, ReadStore } from "@crm/read-store";
 
 // Blue/green rebuilds: a read model's logical collection name points at a
 // physical collection. A rebuild fills a new physical collection beside the one
@@ -36,15 +36,20 @@ export const withCollectionAliases = async (store: ReadStore): Promise<AliasedRe
     return aliases;
   };
   const physicalName = async (logical: string) => (await loaded()).get(logical) ?? logical;
-  const resolved = async <T extends ReadModelDocument>(logical: string) =>
-    store.collection<T>(await physicalName(logical));
+  // The indexes declared for a logical name go with it to whichever physical collection it names.
+  const resolved = async <T extends ReadModelDocument>(logical: string, options?: CollectionOptions) =>
+    store.collection<T>(await physicalName(logical), options);
 
-  const collection = <T extends ReadModelDocument>(logical: string): DocumentCollection<T> => ({
-    getMany: async (ids) => (await resolved<T>(logical)).getMany(ids),
-    putMany: async (documents) => (await resolved<T>(logical)).putMany(documents),
-    all: async () => (await resolved<T>(logical)).all(),
-    count: async () => (await resolved<T>(logical)).count(),
-    clear: async () => (await resolved<T>(logical)).clear(),
+  const collection = <T extends ReadModelDocument>(
+    logical: string,
+    options?: CollectionOptions,
+  ): DocumentCollection<T> => ({
+    getMany: async (ids) => (await resolved<T>(logical, options)).getMany(ids),
+    putMany: async (documents) => (await resolved<T>(logical, options)).putMany(documents),
+    find: async (query) => (await resolved<T>(logical, options)).find(query),
+    all: async () => (await resolved<T>(logical, options)).all(),
+    count: async () => (await resolved<T>(logical, options)).count(),
+    clear: async () => (await resolved<T>(logical, options)).clear(),
   });
 
   return {

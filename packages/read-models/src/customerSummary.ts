@@ -4,9 +4,12 @@ import {
   type LeadSource,
   type LifecycleStage,
   lifecycleOf,
+  normalizeText,
+  type RecordedCustomerEvent,
   roundMoney,
   type Stage,
 } from "@crm/domain";
+import type { IndexDeclaration } from "@crm/read-store";
 import type { Projection } from "./projection.ts";
 
 // The customer as search and export show it (contract section 5, `customer:`).
@@ -43,7 +46,36 @@ export type CustomerSummary = {
   consents?: Partial<Record<ConsentPurpose, boolean>>;
   /** Contract 9.2: the survivor this customer was merged into (absent in documents from before merges). */
   mergedInto?: string | null;
+  /** What search matches and orders on, kept by the projection so the store can answer. */
+  queryKeys: QueryKeys;
 };
+
+type QueryKeys = {
+  /**
+   * name, company, email, phone and tags, each folded as `q` is (NFKC, lower case, no
+   * punctuation), joined by `|`, which folding removes from q: a q found here is inside one field.
+   */
+  text: string;
+  /** The phone's digits, for a q of digits written with other separators. */
+  phoneDigits: string;
+  /** createdAt as milliseconds: the order of instants written with any offset. */
+  createdAtMs: number;
+};
+
+export const digitsOf = (text: string) => text.normalize("NFKC").replace(/\D/g, "");
+
+const queryKeysOf = (summary: Summary): QueryKeys => ({
+  text: [summary.name, summary.company, summary.email, summary.phone, ...summary.tags]
+    .flatMap((field) => (field ? [normalizeText(field)] : []))
+    .join("|"),
+  phoneDigits: summary.phone === null ? "" : digitsOf(summary.phone),
+  createdAtMs: Date.parse(summary.createdAt),
+});
+
+const CREATED: IndexDeclaration[number] = ["queryKeys.createdAtMs", "desc"];
+
+/** The summary as events make it; its query keys follow from it. */
+type Summary = Omit<CustomerSummary, "queryKeys">;
 
 /** The profile fields a summary shows; ProfileUpdated may change each of them. */
 const SUMMARY_PROFILE_FIELDS = [
@@ -58,110 +90,130 @@ const SUMMARY_PROFILE_FIELDS = [
   "companySize",
 ] as const;
 
-export const withLifecycle = (summary: CustomerSummary): CustomerSummary => ({
+export const withLifecycle = <S extends Summary>(summary: S): S => ({
   ...summary,
   referrals: summary.referredCustomerIds.length,
   openComplaints: summary.openComplaintIds.length,
   lifecycle: lifecycleOf({ ...summary, creditedReferrals: new Set(summary.referredCustomerIds) }),
 });
 
-export const customerSummaryProjection: Projection<CustomerSummary> = {
-  collection: "customer_summaries_v1",
-  apply: (summary, event) => {
-    if (event.type === "LeadCreated") {
-      if (summary) return summary;
-      const { data } = event;
+/** The summary after one event, before its query keys are brought up to date. */
+const applyEvent = (summary: CustomerSummary | null, event: RecordedCustomerEvent): Summary => {
+  if (event.type === "LeadCreated") {
+    if (summary) return summary;
+    const { data } = event;
+    return withLifecycle({
+      _id: event.customerId,
+      customerId: event.customerId,
+      name: data.name,
+      company: data.company,
+      email: data.email,
+      phone: data.phone,
+      source: data.source,
+      region: data.region,
+      industry: data.industry,
+      companySize: data.companySize,
+      tags: data.tags,
+      ownerId: data.ownerId,
+      stage: "lead",
+      lifecycle: "prospect",
+      everWon: false,
+      expectedValue: data.expectedValue,
+      orders: 0,
+      revenue: 0,
+      referrals: 0,
+      referredCustomerIds: [],
+      openComplaintIds: [],
+      openComplaints: 0,
+      revision: event.revision,
+      createdAt: event.occurredAt,
+      mergedInto: null,
+    });
+  }
+  if (!summary) throw new Error(`customer ${event.customerId}: ${event.type} before its LeadCreated`);
+  if (event.revision <= summary.revision) return summary;
+  const next = { ...summary, revision: event.revision };
+  switch (event.type) {
+    case "StageAdvanced": {
+      const won = event.data.to === "won";
       return withLifecycle({
-        _id: event.customerId,
-        customerId: event.customerId,
-        name: data.name,
-        company: data.company,
-        email: data.email,
-        phone: data.phone,
-        source: data.source,
-        region: data.region,
-        industry: data.industry,
-        companySize: data.companySize,
-        tags: data.tags,
-        ownerId: data.ownerId,
-        stage: "lead",
-        lifecycle: "prospect",
-        everWon: false,
-        expectedValue: data.expectedValue,
-        orders: 0,
-        revenue: 0,
-        referrals: 0,
-        referredCustomerIds: [],
-        openComplaintIds: [],
-        openComplaints: 0,
-        revision: event.revision,
-        createdAt: event.occurredAt,
-        mergedInto: null,
+        ...next,
+        stage: event.data.to,
+        everWon: next.everWon || won,
+        expectedValue: event.data.expectedValue ?? next.expectedValue,
+        orders: next.orders + (won ? 1 : 0),
+        revenue: roundMoney(next.revenue + (won ? (event.data.amount ?? 0) : 0)),
       });
     }
-    if (!summary) throw new Error(`customer ${event.customerId}: ${event.type} before its LeadCreated`);
-    if (event.revision <= summary.revision) return summary;
-    const next = { ...summary, revision: event.revision };
-    switch (event.type) {
-      case "StageAdvanced": {
-        const won = event.data.to === "won";
-        return withLifecycle({
-          ...next,
-          stage: event.data.to,
-          everWon: next.everWon || won,
-          expectedValue: event.data.expectedValue ?? next.expectedValue,
-          orders: next.orders + (won ? 1 : 0),
-          revenue: roundMoney(next.revenue + (won ? (event.data.amount ?? 0) : 0)),
-        });
+    case "PurchaseRecorded":
+      return withLifecycle({
+        ...next,
+        orders: next.orders + 1,
+        revenue: roundMoney(next.revenue + event.data.amount),
+      });
+    case "OwnerAssigned":
+      return { ...next, ownerId: event.data.ownerId };
+    case "ReferralCredited":
+      return withLifecycle({
+        ...next,
+        referredCustomerIds: [...next.referredCustomerIds, event.data.referredCustomerId],
+      });
+    case "ComplaintFiled":
+      return withLifecycle({
+        ...next,
+        openComplaintIds: [...next.openComplaintIds, event.data.complaintId],
+      });
+    case "ComplaintResolved":
+      return withLifecycle({
+        ...next,
+        openComplaintIds: next.openComplaintIds.filter((id) => id !== event.data.complaintId),
+      });
+    case "ComplaintAcknowledged":
+    case "InteractionLogged":
+    // Contract 9.4
+    case "FollowUpScheduled":
+    case "FollowUpCompleted":
+      return next;
+    case "ConsentRecorded":
+      return { ...next, consents: { ...next.consents, [event.data.purpose]: event.data.granted } };
+    // Contract 10.1: the document is rewritten without the personal fields (its query keys too).
+    case "PersonalDataErased":
+      return { ...next, name: ERASED_NAME, company: null, email: null, phone: null };
+    // contract 9.1 / 9.2
+    case "ProfileUpdated": {
+      const profile: Partial<CustomerSummary> = {};
+      for (const field of SUMMARY_PROFILE_FIELDS) {
+        const change = event.data.changes[field];
+        if (change !== undefined) Object.assign(profile, { [field]: change.to });
       }
-      case "PurchaseRecorded":
-        return withLifecycle({
-          ...next,
-          orders: next.orders + 1,
-          revenue: roundMoney(next.revenue + event.data.amount),
-        });
-      case "OwnerAssigned":
-        return { ...next, ownerId: event.data.ownerId };
-      case "ReferralCredited":
-        return withLifecycle({
-          ...next,
-          referredCustomerIds: [...next.referredCustomerIds, event.data.referredCustomerId],
-        });
-      case "ComplaintFiled":
-        return withLifecycle({
-          ...next,
-          openComplaintIds: [...next.openComplaintIds, event.data.complaintId],
-        });
-      case "ComplaintResolved":
-        return withLifecycle({
-          ...next,
-          openComplaintIds: next.openComplaintIds.filter((id) => id !== event.data.complaintId),
-        });
-      case "ComplaintAcknowledged":
-      case "InteractionLogged":
-      // Contract 9.4
-      case "FollowUpScheduled":
-      case "FollowUpCompleted":
-        return next;
-      case "ConsentRecorded":
-        return { ...next, consents: { ...next.consents, [event.data.purpose]: event.data.granted } };
-      // Contract 10.1: the document is rewritten without the personal fields.
-      case "PersonalDataErased":
-        return { ...next, name: ERASED_NAME, company: null, email: null, phone: null };
-      // contract 9.1 / 9.2
-      case "ProfileUpdated": {
-        const profile: Partial<CustomerSummary> = {};
-        for (const field of SUMMARY_PROFILE_FIELDS) {
-          const change = event.data.changes[field];
-          if (change !== undefined) Object.assign(profile, { [field]: change.to });
-        }
-        return { ...next, ...profile };
-      }
-      case "MergedInto":
-        return { ...next, mergedInto: event.data.customerId };
-      case "CustomerMerged":
-      case "DuplicateDismissed":
-        return next;
+      return { ...next, ...profile };
     }
+    case "MergedInto":
+      return { ...next, mergedInto: event.data.customerId };
+    case "CustomerMerged":
+    case "DuplicateDismissed":
+      return next;
+  }
+};
+
+export const customerSummaryProjection: Projection<CustomerSummary> = {
+  // v2: with queryKeys. A store holding v1 only is filled by `crm rebuild`.
+  collection: "customer_summaries_v2",
+  apply: (summary, event) => {
+    const next = applyEvent(summary, event);
+    return summary !== null && next === summary ? summary : { ...next, queryKeys: queryKeysOf(next) };
   },
+  // Newest first, alone and after each exact filter of search. A tag filter or q walks the
+  // newest-first index and tests each summary (SQLite cannot index inside an array; a substring
+  // has no index anywhere): its cost grows with how far it must walk to fill a page.
+  indexes: [
+    [CREATED],
+    [["stage", "asc"], CREATED],
+    [["lifecycle", "asc"], CREATED],
+    [["ownerId", "asc"], CREATED],
+    [["source", "asc"], CREATED],
+    [["region", "asc"], CREATED],
+    [["industry", "asc"], CREATED],
+    [["mergedInto", "asc"], CREATED],
+  ],
 };

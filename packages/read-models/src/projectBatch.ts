@@ -16,7 +16,10 @@ export const projectBatch = async (
   await Promise.all(
     projections.map(async (projection) => {
       const documentId = projection.documentId ?? ((event: RecordedCustomerEvent) => event.customerId);
-      const collection = readStore.collection<ReadModelDocument>(projection.collection);
+      const collection = readStore.collection<ReadModelDocument>(
+        projection.collection,
+        projection.indexes ? { indexes: projection.indexes } : {},
+      );
       const documents = await collection.getMany([...new Set(events.map(documentId))]);
       const changed = new Map<string, ReadModelDocument>();
       for (const event of events) {

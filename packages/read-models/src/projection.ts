@@ -1,5 +1,5 @@
 import type { RecordedCustomerEvent } from "@crm/domain";
-import type { ReadModelDocument } from "@crm/read-store";
+import type { IndexDeclaration, ReadModelDocument } from "@crm/read-store";
 
 /**
  * A projection is pure: a document and one event in, the next document out. It
@@ -12,6 +12,8 @@ export type Projection<T extends ReadModelDocument> = {
   /** The document an event goes to; by default the customer's own (one document per customer). */
   documentId?: (event: RecordedCustomerEvent) => string;
   apply(document: T | null, event: RecordedCustomerEvent): T;
+  /** The indexes the read model's queries need; whoever opens the collection declares them. */
+  indexes?: readonly IndexDeclaration[];
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: a list of projections of different document types

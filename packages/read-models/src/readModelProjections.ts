@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { auditTrailProjection } from "./auditTrailProjection.ts";
 import { customerActivityProjection } from "./customerActivityProjection.ts";
 import { customerFactsProjection } from "./customerFactsProjection.ts";
@@ -20,8 +21,22 @@ export const READ_MODEL_PROJECTIONS: readonly AnyProjection[] = [
   customerActivityProjection,
 ];
 
-/** The checkpoint name of the projector that maintains them. */
+/** The name of the projector that maintains them (its metrics, its logs). */
 export const READ_MODEL_PROJECTOR = "read-models";
+
+/**
+ * The embedded projector's checkpoint, named by the read models it builds. A release that adds a
+ * read model or versions one (customer_summaries_v2) changes the name, so the projector starts
+ * again from the first event: the new collections fill from the whole history, the others skip
+ * what they already hold (every document knows its revision). Without this, a new read model of
+ * an existing data folder stayed empty until someone ran `crm rebuild`.
+ */
+export const readModelCheckpointName = (
+  projections: readonly AnyProjection[] = READ_MODEL_PROJECTIONS,
+): string => {
+  const collections = projections.map((projection) => projection.collection).sort();
+  return `${READ_MODEL_PROJECTOR}@${createHash("sha256").update(collections.join("\n")).digest("hex").slice(0, 12)}`;
+};
 
 /** The Kafka consumer group of the projector service that maintains them in the distributed setup. */
 export const READ_MODEL_GROUP = "crm.read-models";

@@ -1,8 +1,9 @@
-import type { DocumentCollection, ReadModelDocument } from "@crm/read-store";
+import type { CollectionOptions, DocumentCollection, ReadModelDocument } from "@crm/read-store";
 import type { AnyBulkWriteOperation, Collection } from "mongodb";
 import { chunks } from "./chunks.ts";
 import type { Connected } from "./mongoConnection.ts";
 import { guarded } from "./mongoErrors.ts";
+import { indexKeys, mongoFind } from "./mongoQuery.ts";
 import type { ServerProfile } from "./serverProfile.ts";
 
 // A projector batch (1,000 events) touches at most that many customers; a thousand ids keep
@@ -11,10 +12,38 @@ const READ_CHUNK = 1_000;
 
 type Documents = Collection<ReadModelDocument>;
 
+/** Creates a collection's declared indexes once per store, and again after a failed try. */
+export type IndexCreation = (
+  name: string,
+  options: CollectionOptions,
+  collection: Documents,
+) => Promise<void>;
+
+export const indexCreation = (): IndexCreation => {
+  const created = new Map<string, Promise<void>>();
+  return (name, { indexes = [] }, collection) => {
+    if (indexes.length === 0) return Promise.resolve();
+    const key = JSON.stringify([name, indexes]);
+    let creating = created.get(key);
+    if (!creating) {
+      // Creating an index that exists is a no-op (it also creates the collection). One index per
+      // command: FerretDB v1 drops the connection when one command names two that exist already.
+      creating = (async () => {
+        for (const index of indexes) await collection.createIndex(indexKeys(index));
+      })();
+      creating.catch(() => created.delete(key));
+      created.set(key, creating);
+    }
+    return creating;
+  };
+};
+
 /** Read-model documents stored as they are: `_id` is the customer id, nothing is added. */
 export const mongoDocumentCollection = <T extends ReadModelDocument>(
   name: string,
   connected: () => Promise<Connected>,
+  options: CollectionOptions = {},
+  createIndexes: IndexCreation = indexCreation(),
 ): DocumentCollection<T> => {
   const using = <R>(
     doing: string,
@@ -22,7 +51,9 @@ export const mongoDocumentCollection = <T extends ReadModelDocument>(
   ): Promise<R> =>
     guarded(`${doing} ${name}`, async () => {
       const { db, profile } = await connected();
-      return work(db.collection<ReadModelDocument>(name), profile);
+      const collection = db.collection<ReadModelDocument>(name);
+      await createIndexes(name, options, collection);
+      return work(collection, profile);
     });
 
   return {
@@ -46,6 +77,12 @@ export const mongoDocumentCollection = <T extends ReadModelDocument>(
           // Each document is a whole, independent upsert: one failing must not hold back the others.
           await collection.bulkWrite(replacements, { ordered: false });
         }
+      }),
+
+    find: (query) =>
+      using("querying", async (collection) => {
+        const { filter, sort, limit } = mongoFind(query);
+        return (await collection.find(filter).sort(sort).limit(limit).toArray()) as T[];
       }),
 
     // Streamed from a cursor in batches and handed over; nothing is kept after the call.

@@ -1,8 +1,8 @@
-import type { ReadModelDocument, ReadStore } from "@crm/read-store";
+import type { CollectionOptions, ReadModelDocument, ReadStore } from "@crm/read-store";
 import type { MongoClientOptions } from "mongodb";
 import { mongoCheckpointStore } from "./mongoCheckpointStore.ts";
 import { mongoConnection } from "./mongoConnection.ts";
-import { mongoDocumentCollection } from "./mongoDocumentCollection.ts";
+import { indexCreation, mongoDocumentCollection } from "./mongoDocumentCollection.ts";
 
 export type MongoReadStoreOptions = {
   url: string;
@@ -36,10 +36,12 @@ export const openMongoReadStore = async (options: MongoReadStoreOptions): Promis
     ...options.clientOptions,
   });
   const checkpoints = mongoCheckpointStore(CHECKPOINTS, connection.connected);
+  // Indexes are created before a collection's first operation (at startup, in effect), once.
+  const createIndexes = indexCreation();
   return {
-    collection: <T extends ReadModelDocument>(name: string) => {
+    collection: <T extends ReadModelDocument>(name: string, collectionOptions: CollectionOptions = {}) => {
       if (name === CHECKPOINTS) throw new Error(`"${CHECKPOINTS}" is the read store's own collection`);
-      return mongoDocumentCollection<T>(name, connection.connected);
+      return mongoDocumentCollection<T>(name, connection.connected, collectionOptions, createIndexes);
     },
     checkpoints,
     resetCheckpoint: (subscriber) => checkpoints.reset(subscriber),

@@ -30,6 +30,7 @@ const everyCall = async (store: ReadStore, collection: string): Promise<Record<s
   const calls: Record<string, () => Promise<unknown>> = {
     getMany: () => customers.getMany(["c-1"]),
     all: () => customers.all(),
+    find: () => customers.find({ filter: { name: "x" }, sort: [["name", "asc"]], limit: 1 }),
     putMany: () => customers.putMany([card("c-9")]),
     count: () => customers.count(),
     clear: () => customers.clear(),
@@ -59,6 +60,7 @@ const allUnavailablePromptly = (store: ReadStore, collection: string) =>
   expect(everyCall(store, collection)).resolves.toEqual({
     getMany: "unavailable promptly",
     all: "unavailable promptly",
+    find: "unavailable promptly",
     putMany: "unavailable promptly",
     count: "unavailable promptly",
     clear: "unavailable promptly",

@@ -1,4 +1,4 @@
-import type { DocumentCollection, ReadModelDocument, ReadStore } from "@crm/read-store";
+import type { CollectionOptions, DocumentCollection, ReadModelDocument, ReadStore } from "@crm/read-store";
 import { openReadStoreDatabase } from "./openReadStoreDatabase.ts";
 import { sqliteCheckpointStore } from "./sqliteCheckpointStore.ts";
 import { sqliteDocumentCollection } from "./sqliteDocumentCollection.ts";
@@ -16,14 +16,16 @@ export const openSqliteReadStore = ({ path }: { path: string }): ReadStore => {
     PRIMARY KEY (collection, id)
   ) STRICT`);
   const checkpoints = sqliteCheckpointStore(db);
-  const collections = new Map<string, DocumentCollection<ReadModelDocument>>();
+  const collections = new Map<string, ReturnType<typeof sqliteDocumentCollection<ReadModelDocument>>>();
   return {
-    collection: <T extends ReadModelDocument>(name: string) => {
+    collection: <T extends ReadModelDocument>(name: string, options: CollectionOptions = {}) => {
       let collection = collections.get(name);
       if (!collection) {
         collection = sqliteDocumentCollection<ReadModelDocument>(db, name);
         collections.set(name, collection);
       }
+      // CREATE INDEX IF NOT EXISTS: cheap when the index is there, so each declaration is honoured.
+      if (options.indexes) collection.declareIndexes(options.indexes);
       return collection as unknown as DocumentCollection<T>;
     },
     checkpoints,

@@ -1,1 +1,3 @@
+export * from "./documentQuery.ts";
+export * from "./everyMatch.ts";
 export * from "./readStore.ts";

@@ -1,4 +1,5 @@
 import type { CheckpointStore } from "@crm/event-store";
+import type { CollectionOptions, DocumentQuery } from "./documentQuery.ts";
 
 // The read-store port. Documents are plain JSON keyed by `_id` (MongoDB's own
 // key, so the distributed adapter stores them as they are). Writes are upserts
@@ -10,7 +11,15 @@ export type ReadModelDocument = { _id: string };
 export type DocumentCollection<T extends ReadModelDocument> = {
   getMany(ids: readonly string[]): Promise<Map<string, T>>;
   putMany(documents: readonly T[]): Promise<void>;
-  /** Every document; the embedded store serves this from memory. */
+  /**
+   * The documents a query matches, in its order, at most `limit`: filtered, sorted and cut by the
+   * store, through the collection's declared indexes. What request paths read with.
+   */
+  find(query: DocumentQuery): Promise<T[]>;
+  /**
+   * Every document, unordered. Its cost grows with the collection: for rebuilds, tests and
+   * startup, never for a request (a test fails any request path that calls it on a large one).
+   */
   all(): Promise<T[]>;
   count(): Promise<number>;
   /** Drops every document (a rebuild starts from nothing). */
@@ -18,7 +27,8 @@ export type DocumentCollection<T extends ReadModelDocument> = {
 };
 
 export interface ReadStore {
-  collection<T extends ReadModelDocument>(name: string): DocumentCollection<T>;
+  /** A collection by name; its owner declares the indexes its queries need (created on first use). */
+  collection<T extends ReadModelDocument>(name: string, options?: CollectionOptions): DocumentCollection<T>;
   checkpoints: CheckpointStore;
   /** Forgets a subscriber's checkpoint, so it starts over from the first event. */
   resetCheckpoint(subscriber: string): Promise<void>;

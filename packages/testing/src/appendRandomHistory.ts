@@ -14,7 +14,7 @@ import type { SeededRandom } from "./seededRandom.ts";
 
 // Random but valid customer histories written straight to an event store, for projection
 // tests and replays: every event comes from the domain's own decider (no API, no metadata
-// beyond the two times), so long histories are written fast.
+// beyond the two times and an actor), so long histories are written fast.
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -48,7 +48,8 @@ export const appendRandomHistory = async (
           eventId: randomUUID(),
           type: event.type,
           data: event.data,
-          metadata: { occurredAt: event.occurredAt, recordedAt },
+          // Every real event names who did it; the activity read model counts by it.
+          metadata: { occurredAt: event.occurredAt, recordedAt, actor: { id: "sales-test", role: "sales" } },
         })),
         { expectedRevision: revision === -1 ? "no_stream" : revision },
       );

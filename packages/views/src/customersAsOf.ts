@@ -20,4 +20,16 @@ export const customersAsOf = (
   mergesAsOf(
     documents.flatMap((document) => factsAsOf(document, asOf) ?? []),
     asOf,
-  ).flatMap((facts) => (matchesFilter(facts, filter) ? [{ facts, snapshot: customerSnapshot(facts) }] : []));
+  ).flatMap((facts) => (matchesFilter(facts, filter) ? [{ facts, snapshot: snapshotOf(facts) }] : []));
+
+// A document cut at nothing is the document itself, so its snapshot serves every request
+// until the projection replaces the document.
+const snapshots = new WeakMap<CustomerFacts, CustomerSnapshot>();
+const snapshotOf = (facts: CustomerFacts): CustomerSnapshot => {
+  let snapshot = snapshots.get(facts);
+  if (!snapshot) {
+    snapshot = customerSnapshot(facts);
+    snapshots.set(facts, snapshot);
+  }
+  return snapshot;
+};

@@ -1,4 +1,4 @@
-import { isAtOrBefore } from "./businessTime.ts";
+import { instant, isAtOrBefore } from "./businessTime.ts";
 import type { ComplaintEntry, CustomerFacts } from "./customerFacts.ts";
 
 /**
@@ -8,6 +8,12 @@ import type { ComplaintEntry, CustomerFacts } from "./customerFacts.ts";
  */
 export const factsAsOf = (facts: CustomerFacts, at: number): CustomerFacts | null => {
   if (!isAtOrBefore(facts.createdAt, at)) return null;
+  // The common case, a cut after everything the customer did: nothing to cut, nothing to copy.
+  if (latestMomentOf(facts) <= at) {
+    const ownerId = facts.owners.at(-1)?.ownerId ?? null;
+    const region = facts.regions === undefined ? facts.region : (facts.regions.at(-1)?.region ?? null);
+    return ownerId === facts.ownerId && region === facts.region ? facts : { ...facts, ownerId, region };
+  }
   const happened = <T extends { occurredAt: string }>(entries: readonly T[]) =>
     entries.filter((entry) => isAtOrBefore(entry.occurredAt, at));
   const owners = happened(facts.owners);
@@ -38,4 +44,35 @@ const complaintAsOf = (complaint: ComplaintEntry, at: number): ComplaintEntry =>
     resolvedAt: resolved ? complaint.resolvedAt : null,
     compensation: resolved ? complaint.compensation : null,
   };
+};
+
+// Documents are never changed in place (a projection returns a new one), so what is derived
+// from one can be kept beside it for as long as it lives.
+const latestMoments = new WeakMap<CustomerFacts, number>();
+
+/**
+ * The latest business instant anywhere in the facts, or +Infinity when cutting could change
+ * something it does not date (a compensation on an unresolved complaint).
+ */
+const latestMomentOf = (facts: CustomerFacts): number => {
+  let latest = latestMoments.get(facts);
+  if (latest !== undefined) return latest;
+  latest = instant(facts.createdAt);
+  const dated = [
+    ...facts.owners,
+    ...facts.expectedValues,
+    ...facts.stageMoves,
+    ...facts.interactions,
+    ...facts.orders,
+    ...facts.referralCredits,
+    ...(facts.regions ?? []),
+  ];
+  for (const entry of dated) latest = Math.max(latest, instant(entry.occurredAt));
+  for (const complaint of facts.complaints) {
+    if (complaint.resolvedAt === null && complaint.compensation !== null) latest = Number.POSITIVE_INFINITY;
+    for (const at of [complaint.filedAt, complaint.acknowledgedAt, complaint.resolvedAt])
+      if (at !== null) latest = Math.max(latest, instant(at));
+  }
+  latestMoments.set(facts, latest);
+  return latest;
 };

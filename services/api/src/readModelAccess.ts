@@ -5,13 +5,18 @@ import type {
   DuplicateCandidate,
   ViewQueries,
 } from "@crm/read-models";
+import type { DocumentCollection } from "@crm/read-store";
 
 /** What the read routes need from the read side, whichever store backs it. */
 export type ReadModelAccess = {
   views: ViewQueries;
-  customerSummaries: () => Promise<CustomerSummary[]>;
-  auditEntries: () => Promise<AuditEntry[]>;
-  /** Contract 9.2: what the duplicate review queue is computed from. */
+  /** Queried page by page (search, export); a route never reads the whole collection. */
+  customerSummaries: DocumentCollection<CustomerSummary>;
+  auditEntries: DocumentCollection<AuditEntry>;
+  /**
+   * Contract 9.2: what the duplicate review queue is computed from. Read whole on each request
+   * (issue 11: not yet a query).
+   */
   duplicateCandidates: () => Promise<DuplicateCandidate[]>;
   /** Contract 9.4: the follow-up work list's documents. */
   customerFollowUps: () => Promise<CustomerFollowUpsDocument[]>;

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { aLead, startTestPlatform, type TestPlatform } from "@crm/platform/testing";
+import { customerSummaryProjection } from "@crm/read-models";
 import { describeWithServer, mongoServer } from "@crm/test-servers";
 import { MongoClient } from "mongodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -160,7 +161,7 @@ await describeWithServer("the crm command line on MongoDB read models", mongoSer
     const alias = await mongo
       .db(database)
       .collection<{ _id: string; physical: string }>("read_model_aliases")
-      .findOne({ _id: "customer_summaries_v1" });
+      .findOne({ _id: customerSummaryProjection.collection });
     expect(
       await mongo
         .db(database)

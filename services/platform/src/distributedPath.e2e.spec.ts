@@ -271,9 +271,12 @@ await describeWithServer("the distributed path, end to end", kafkaAndMongo, ({ k
     const anchor = distributed.historyAnchor;
     if (!anchor) throw new Error("the distributed platform here anchors its history");
     await anchor.caughtUp;
-    const checkpoint = await anchor.checkpointNow();
+    // Nothing to sign when the minute's checkpoint came first: the newest one is then already the last event's.
+    await anchor.checkpointNow();
+    const [latest] = (await client("auditor").get("/audit/checkpoints?limit=1")).body.items;
+    expect(latest).toBeDefined();
     const verdict = (await client("auditor").get("/audit/verify")).body;
-    expect(verdict).toMatchObject({ valid: true, latestCheckpoint: { position: checkpoint?.position } });
+    expect(verdict).toMatchObject({ valid: true, latestCheckpoint: { position: latest.position } });
     expect(verdict.events).toBeGreaterThan(100);
 
     expect((await client("analyst").get("/customers/export.csv?stage=won")).status).toBe(200);

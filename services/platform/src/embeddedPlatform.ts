@@ -6,7 +6,7 @@ import { lockDataDir } from "./dataDirLock.ts";
 import { type PlatformOptions, startPlatform } from "./platform.ts";
 import { scrubSqliteFile } from "./scrubSqliteFile.ts";
 
-export { READ_MODEL_PROJECTIONS, READ_MODEL_PROJECTOR } from "@crm/read-models";
+export { READ_MODEL_PROJECTIONS, READ_MODEL_PROJECTOR, readModelCheckpointName } from "@crm/read-models";
 
 export type EmbeddedPlatformOptions = {
   dataDir: string;

@@ -23,6 +23,7 @@ import {
   poolWatchProjection,
   READ_MODEL_PROJECTIONS,
   READ_MODEL_PROJECTOR,
+  readModelCheckpointName,
   startProjector,
   viewQueries,
 } from "@crm/read-models";
@@ -124,7 +125,7 @@ export const startPlatform = async (options: PlatformOptions) => {
   const runCommand = customerCommandRunner({ eventStore, clock });
   const projector = options.projectReadModels
     ? startProjector({
-        name: READ_MODEL_PROJECTOR,
+        name: readModelCheckpointName(READ_MODEL_PROJECTIONS),
         eventStore,
         readStore,
         projections: READ_MODEL_PROJECTIONS,
@@ -180,9 +181,14 @@ export const startPlatform = async (options: PlatformOptions) => {
     clock,
     readModels: {
       views: viewQueries({ eventStore, readStore, clock }),
-      customerSummaries: () =>
-        readStore.collection<CustomerSummary>(customerSummaryProjection.collection).all(),
-      auditEntries: () => readStore.collection<AuditEntry>(auditTrailProjection.collection).all(),
+      // Opened with the indexes their projections declare, so a replica that projects nothing
+      // creates them too.
+      customerSummaries: readStore.collection<CustomerSummary>(customerSummaryProjection.collection, {
+        indexes: customerSummaryProjection.indexes ?? [],
+      }),
+      auditEntries: readStore.collection<AuditEntry>(auditTrailProjection.collection, {
+        indexes: auditTrailProjection.indexes ?? [],
+      }),
       customerFollowUps: () =>
         readStore.collection<CustomerFollowUpsDocument>(customerFollowUpsProjection.collection).all(),
       duplicateCandidates: () =>

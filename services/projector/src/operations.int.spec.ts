@@ -161,14 +161,15 @@ await describeWithServer(
       const second = startCustomerTraffic(eventStore, { random: seededRandom(15) });
       await second.reached(60);
       await second.stop();
+      const lagSecondsOf = (text: string) =>
+        sampleValue(text, "crm_subscriber_lag_seconds", { subscriber: READ_MODEL_PROJECTOR });
+      // Both rise: the seconds from the first scrape at which the oldest unwritten event has any age.
       const behind = await eventually(
         () => metrics(projectorAt),
-        (text) => (lagOf(text) ?? 0) > 0,
+        (text) => (lagOf(text) ?? 0) > 0 && (lagSecondsOf(text) ?? 0) > 0,
       );
       expect(lagOf(behind)).toBeGreaterThan(0);
-      expect(
-        sampleValue(behind, "crm_subscriber_lag_seconds", { subscriber: READ_MODEL_PROJECTOR }),
-      ).toBeGreaterThan(0);
+      expect(lagSecondsOf(behind)).toBeGreaterThan(0);
       const partitions = samples(behind, "crm_kafka_consumer_lag", { topic });
       expect(partitions.length).toBeGreaterThan(1);
       expect(partitions.reduce((sum, { value }) => sum + value, 0)).toBe(lagOf(behind));

@@ -3,6 +3,7 @@ import { checkpointsContract } from "./checkpointsContract.ts";
 import type { OpenReadStore, ReadStoreLimits } from "./contractFixtures.ts";
 import { documentsContract } from "./documentsContract.ts";
 import { durabilityContract } from "./durabilityContract.ts";
+import { queriesContract } from "./queriesContract.ts";
 
 export type { OpenedReadStore, OpenReadStore, ReadStoreLimits } from "./contractFixtures.ts";
 
@@ -16,6 +17,7 @@ export type { OpenedReadStore, OpenReadStore, ReadStoreLimits } from "./contract
 export const readStoreContract = (name: string, open: OpenReadStore, limits: ReadStoreLimits = {}): void => {
   describe(`read store contract: ${name}`, () => {
     documentsContract(open, limits);
+    queriesContract(open);
     checkpointsContract(open);
     durabilityContract(open);
   });

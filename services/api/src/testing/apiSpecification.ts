@@ -33,8 +33,9 @@ const readSideDown = (): ReadModelAccess => {
   return {
     // Every view, whichever views there are, refuses.
     views: new Proxy({}, { get: () => down }) as ViewQueries,
-    customerSummaries: down,
-    auditEntries: down,
+    // A collection whose every call refuses.
+    customerSummaries: new Proxy({}, { get: () => down }) as ReadModelAccess["customerSummaries"],
+    auditEntries: new Proxy({}, { get: () => down }) as ReadModelAccess["auditEntries"],
     duplicateCandidates: down,
     customerFollowUps: down,
     settle: async () => undefined,

@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { CUSTOMER_STREAM_PREFIX } from "@crm/domain";
-import { platformRunningIn, READ_MODEL_PROJECTIONS, READ_MODEL_PROJECTOR } from "@crm/platform";
+import { platformRunningIn, READ_MODEL_PROJECTIONS, readModelCheckpointName } from "@crm/platform";
 import { rebuildReadModels } from "@crm/read-models";
 import { openStores } from "@crm/stores";
 import { progressBar } from "../progress.ts";
@@ -42,7 +42,7 @@ export const rebuildViews = async (args: string[]): Promise<number> => {
       eventStore,
       readStore,
       projections,
-      projectorName: READ_MODEL_PROJECTOR,
+      projectorName: readModelCheckpointName(READ_MODEL_PROJECTIONS),
       onProgress: (progress) => bar.update(progress.events),
     });
     bar.stop();

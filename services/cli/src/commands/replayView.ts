@@ -45,7 +45,7 @@ export const replayView = async (args: string[]): Promise<number> => {
   const { eventStore, readStore } = stores;
   try {
     const clock = () => new Date();
-    const queries = viewQueries({ eventStore, readStore, clock });
+    const queries = viewQueries({ eventStore, readStore, clock, replayAsOf: true });
     // Replaying is the point: asOf is always given, so the answer comes from the events, never the read model.
     const params = {
       asOf: values["as-of"] ?? values.to ?? clock().toISOString(),

@@ -20,6 +20,7 @@ export const readModelVersusReplay = async (eventStore: EventStore, readStore: R
   const rebuilt = replayFacts(events).sort(byCustomer);
 
   const views = viewQueries({ eventStore, readStore, clock: () => now });
+  const replayed = viewQueries({ eventStore, readStore, clock: () => now, replayAsOf: true });
   const asOf = { asOf: now.toISOString() };
   return {
     events: events.length,
@@ -32,10 +33,10 @@ export const readModelVersusReplay = async (eventStore: EventStore, readStore: R
         customerValue: await views.customerValue({}),
       },
       replay: {
-        funnel: await views.funnel(asOf),
-        lifecycle: await views.lifecycle(asOf),
-        churn: await views.churn(asOf),
-        customerValue: await views.customerValue(asOf),
+        funnel: await replayed.funnel(asOf),
+        lifecycle: await replayed.lifecycle(asOf),
+        churn: await replayed.churn(asOf),
+        customerValue: await replayed.customerValue(asOf),
       },
     },
   };

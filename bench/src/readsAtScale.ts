@@ -1,0 +1,228 @@
+import { randomUUID } from "node:crypto";
+import { join } from "node:path";
+import { openSqliteEventStore } from "@crm/event-store-sqlite";
+import {
+  type AuditEntry,
+  auditTrail,
+  auditTrailProjection,
+  type CustomerSummary,
+  customerFactsProjection,
+  customerSummaryProjection,
+  READ_MODEL_PROJECTIONS,
+  searchCustomers,
+  startProjector,
+  viewQueries,
+} from "@crm/read-models";
+import type { ReadStore } from "@crm/read-store";
+import { openMongoReadStore } from "@crm/read-store-mongodb";
+import { openSqliteReadStore } from "@crm/read-store-sqlite";
+import { MongoClient } from "mongodb";
+import { benchConfig } from "./benchConfig.ts";
+import { reportResult, seconds } from "./childProcess.ts";
+import { OWNERS } from "./customerLife.ts";
+import { percentile } from "./percentiles.ts";
+import { writeHistory } from "./writeHistory.ts";
+
+// Reads at scale: `node readsAtScale.ts <customers> <dir> [mongodb]` writes a history of about
+// that many customers, projects every read model into SQLite, then times each read the API serves
+// (a search page, an audit page, each view) against that read store; given `mongodb` and with
+// MONGO_URL set, the same documents are copied into a fresh MongoDB database (FerretDB here) and
+// timed there too, BENCH_MONGO_SAMPLES times each. The
+// reads call the query functions the routes call, one at a time, so the figures are the read
+// path's own (no HTTP, no concurrency).
+
+export type ReadTiming = { read: string; samples: number; p50Ms: number; p99Ms: number };
+export type ReadsAtScaleResult = {
+  customers: number;
+  events: number;
+  sqlite: ReadTiming[];
+  mongodb: ReadTiming[] | null;
+  mongodbSkipped?: string;
+};
+
+const EVENTS_PER_CUSTOMER = 11;
+const NOW = new Date("2026-01-01T00:00:00Z");
+
+const [customersArg, dir, alsoOn] = process.argv.slice(2);
+const wanted = Number(customersArg);
+if (!Number.isInteger(wanted) || wanted <= 0 || !dir) {
+  console.error("usage: node readsAtScale.ts <customers> <dir> [mongodb]");
+  process.exit(2);
+}
+
+const time = async (read: string, samples: number, once: (sample: number) => Promise<unknown>) => {
+  const took: number[] = [];
+  await once(-1); // warm-up: prepared statements, index creation, JIT
+  for (let sample = 0; sample < samples; sample++) {
+    const startedAt = performance.now();
+    await once(sample);
+    took.push(performance.now() - startedAt);
+  }
+  const round = (ms: number) => Math.round(ms * 100) / 100;
+  return { read, samples, p50Ms: round(percentile(took, 50)), p99Ms: round(percentile(took, 99)) };
+};
+
+/** Each read the API answers, timed on one store. */
+const timeReads = async (
+  readStore: ReadStore,
+  eventStore: ReturnType<typeof openSqliteEventStore>,
+  { readSamples, viewSamples }: { readSamples: number; viewSamples: number },
+) => {
+  const summaries = readStore.collection<CustomerSummary>(customerSummaryProjection.collection, {
+    indexes: customerSummaryProjection.indexes ?? [],
+  });
+  const entries = readStore.collection<AuditEntry>(auditTrailProjection.collection, {
+    indexes: auditTrailProjection.indexes ?? [],
+  });
+  const views = viewQueries({ eventStore, readStore, clock: () => NOW });
+  const somebody = (await summaries.find({ limit: 1 }))[0]?.customerId ?? randomUUID();
+  const page = { limit: 50 };
+  const twentiethCursor = async () => {
+    let cursor: { createdAt: string; customerId: string } | undefined;
+    for (let pageNumber = 0; pageNumber < 19; pageNumber++) {
+      const { items } = await searchCustomers(summaries, {}, { ...page, ...(cursor ? { cursor } : {}) });
+      const last = items.at(-1);
+      if (!last) break;
+      cursor = { createdAt: last.createdAt, customerId: last.customerId };
+    }
+    return cursor;
+  };
+  const deep = await twentiethCursor();
+  const recentAsOf = new Date(NOW.getTime() - 86_400_000).toISOString();
+  return [
+    await time("search: first page, newest first", readSamples, () => searchCustomers(summaries, {}, page)),
+    await time("search: stage=won", readSamples, () => searchCustomers(summaries, { stage: "won" }, page)),
+    await time("search: ownerId + tag", readSamples, (i) =>
+      searchCustomers(
+        summaries,
+        { ownerId: OWNERS[Math.abs(i) % OWNERS.length] as string, tag: "priority" },
+        page,
+      ),
+    ),
+    await time("search: q common (`works`)", readSamples, () =>
+      searchCustomers(summaries, { q: "works" }, page),
+    ),
+    await time("search: q one customer (an email)", readSamples, (i) =>
+      searchCustomers(summaries, { q: `contact-${Math.abs(i * 7919) % 1000}@bench` }, page),
+    ),
+    await time("search: 20th page by cursor", readSamples, () =>
+      searchCustomers(summaries, {}, { ...page, ...(deep ? { cursor: deep } : {}) }),
+    ),
+    await time("audit: first page", readSamples, () => auditTrail(entries, page)),
+    await time("audit: one customer", readSamples, () =>
+      auditTrail(entries, { ...page, customerId: somebody }),
+    ),
+    await time("audit: type + window", readSamples, () =>
+      auditTrail(entries, {
+        ...page,
+        type: "ComplaintFiled",
+        from: "2025-03-01T00:00:00Z",
+        to: "2025-04-01T00:00:00Z",
+      }),
+    ),
+    // Before issue 11 a page read its whole collection and sorted it in the process: the same
+    // work, kept here as the yardstick of the rows above.
+    await time("before: search first page (all() + sort)", viewSamples, async () =>
+      (await summaries.all())
+        .filter((summary) => !summary.mergedInto)
+        .sort((a, b) => b.queryKeys.createdAtMs - a.queryKeys.createdAtMs || (a._id < b._id ? -1 : 1))
+        .slice(0, page.limit),
+    ),
+    await time("before: audit first page (all() + sort)", viewSamples, async () =>
+      (await entries.all())
+        .sort(
+          (a, b) =>
+            (a.recordedAt < b.recordedAt ? 1 : a.recordedAt > b.recordedAt ? -1 : 0) ||
+            (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0) ||
+            b.revision - a.revision,
+        )
+        .slice(0, page.limit),
+    ),
+    await time("view: funnel", viewSamples, () => views.funnel({})),
+    await time("view: lifecycle (window)", viewSamples, () =>
+      views.lifecycle({ from: "2025-06-01T00:00:00Z" }),
+    ),
+    await time("view: churn", viewSamples, () => views.churn({})),
+    await time("view: customer-value", viewSamples, () => views.customerValue({ limit: 100 })),
+    await time("view: funnel, asOf yesterday", viewSamples, () => views.funnel({ asOf: recentAsOf })),
+    await time("view: funnel, knownAt (replay from event zero)", 1, () =>
+      views.funnel({ knownAt: NOW.toISOString() }),
+    ),
+  ];
+};
+
+/** The read models as they are, copied in bulk into a fresh database (a rebuild writes as much). */
+const copyToMongo = async (from: ReadStore, url: string, database: string) => {
+  const client = new MongoClient(url);
+  try {
+    const db = client.db(database);
+    for (const projection of READ_MODEL_PROJECTIONS) {
+      const documents = await from.collection(projection.collection).all();
+      for (let start = 0; start < documents.length; start += 1_000)
+        await db
+          .collection(projection.collection)
+          .insertMany(documents.slice(start, start + 1_000) as never[], {
+            ordered: false,
+          });
+    }
+  } finally {
+    await client.close();
+  }
+};
+
+const eventStore = openSqliteEventStore({ path: join(dir, "events.sqlite") });
+const { seed } = benchConfig();
+const startedAt = performance.now();
+const history = await writeHistory(eventStore, { events: wanted * EVENTS_PER_CUSTOMER, seed });
+console.log(
+  `wrote ${history.events} events, ${history.customers} customers (${Math.round(seconds(startedAt))} s)`,
+);
+const sqlite = openSqliteReadStore({ path: join(dir, "read-models.sqlite") });
+const projector = startProjector({
+  name: "bench-reads",
+  eventStore,
+  readStore: sqlite,
+  projections: READ_MODEL_PROJECTIONS,
+});
+await projector.caughtUp;
+await projector.stop();
+console.log(`projected (${Math.round(seconds(startedAt))} s); timing reads on SQLite`);
+
+const result: ReadsAtScaleResult = {
+  customers: await sqlite.collection(customerFactsProjection.collection).count(),
+  events: history.events,
+  sqlite: await timeReads(sqlite, eventStore, benchConfig()),
+  mongodb: null,
+};
+
+const mongoUrl = process.env.MONGO_URL;
+if (alsoOn === "mongodb" && mongoUrl) {
+  const database = `crm_bench_reads_${Date.now()}`;
+  try {
+    await copyToMongo(sqlite, mongoUrl, database);
+    console.log(`copied to MongoDB (${Math.round(seconds(startedAt))} s); timing reads there`);
+    const mongo = await openMongoReadStore({ url: mongoUrl, database });
+    try {
+      const { mongoSamples } = benchConfig();
+      result.mongodb = await timeReads(mongo, eventStore, {
+        readSamples: mongoSamples,
+        viewSamples: mongoSamples,
+      });
+    } finally {
+      await mongo.close();
+    }
+  } catch (error) {
+    result.mongodbSkipped = String(error);
+  } finally {
+    const client = new MongoClient(mongoUrl);
+    await client
+      .db(database)
+      .dropDatabase()
+      .catch(() => undefined);
+    await client.close();
+  }
+} else if (alsoOn === "mongodb") result.mongodbSkipped = "MONGO_URL not set";
+
+await sqlite.close();
+await eventStore.close();
+reportResult(result);

@@ -1,0 +1,75 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { DatabaseSync } from "node:sqlite";
+import type { DocumentQuery, IndexDeclaration } from "@crm/read-store";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { indexName, selectSql } from "./sqliteQuery.ts";
+import { openSqliteReadStore } from "./sqliteReadStore.ts";
+
+// The contract suite checks answers; this checks that SQLite reaches them through the declared
+// index (a seek and an ordered walk), not by reading the whole collection and sorting it.
+
+const NEWEST: IndexDeclaration = [["createdAtMs", "desc"]];
+const BY_STAGE: IndexDeclaration = [
+  ["stage", "asc"],
+  ["createdAtMs", "desc"],
+];
+const INDEXES = [NEWEST, BY_STAGE];
+
+let directory: string;
+let path: string;
+beforeAll(async () => {
+  directory = await mkdtemp(join(tmpdir(), "crm-query-plan-"));
+  path = join(directory, "read-models.sqlite");
+  const store = openSqliteReadStore({ path });
+  // Another collection in the same table, so "the collection's rows" is a real restriction.
+  for (const name of ["customers", "others"])
+    await store.collection(name, { indexes: INDEXES }).putMany(
+      Array.from({ length: 200 }, (_, i) => ({
+        _id: `c-${i}`,
+        stage: i % 2 ? "lead" : "won",
+        createdAtMs: i,
+      })),
+    );
+  await store.close();
+});
+afterAll(() => rm(directory, { recursive: true, force: true }));
+
+const planOf = (query: DocumentQuery): string => {
+  const db = new DatabaseSync(path, { readOnly: true });
+  try {
+    const named = INDEXES.map((index) => ({ name: indexName("customers", index), index }));
+    const { sql, params } = selectSql("customers", query, named);
+    const rows = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[];
+    return rows.map((row) => row.detail).join("\n");
+  } finally {
+    db.close();
+  }
+};
+
+it("the newest-first page of a whole collection walks its index, not the primary key and a sort", () => {
+  const plan = planOf({ sort: [["createdAtMs", "desc"]], limit: 51 });
+
+  expect(plan).toContain(`USING INDEX ${indexName("customers", NEWEST)}`);
+  expect(plan).not.toMatch(/TEMP B-TREE/);
+});
+
+it("a filtered keyset page seeks in the index that leads with the filtered field", () => {
+  const plan = planOf({
+    filter: { stage: "lead" },
+    sort: [["createdAtMs", "desc"]],
+    after: [30, "c-30"],
+    limit: 10,
+  });
+
+  expect(plan).toContain(`USING INDEX ${indexName("customers", BY_STAGE)} (<expr>=? AND <expr><?)`);
+  expect(plan).not.toMatch(/TEMP B-TREE/);
+});
+
+it("an order no declared index serves is left to SQLite, and still answers", () => {
+  const query: DocumentQuery = { sort: [["stage", "asc"]], limit: 5 };
+
+  expect(selectSql("customers", query, []).sql).not.toMatch(/INDEXED BY/);
+  expect(planOf(query)).toMatch(/TEMP B-TREE/);
+});
