@@ -149,6 +149,8 @@ const start = async () => {
     const address = await listen(platform);
     return {
       platform,
+      address,
+      stores: stores.described,
       banner: banner(address, stores.described, env.CRM_API_KEYS ? null : { list: apiKeys, created }),
     };
   } catch (error) {
@@ -159,7 +161,7 @@ const start = async () => {
 };
 
 try {
-  const { platform, banner: startBanner } = await start();
+  const { platform, address, stores, banner: startBanner } = await start();
   const shutdown = async (signal: string) => {
     logger.info(`${signal}: closing`);
     await platform.close();
@@ -170,6 +172,12 @@ try {
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
   // Printed once a stop signal closes the platform cleanly: whoever reads "docs at" may stop it.
   process.stdout.write(startBanner);
+  // The one structured start line, after the banner (never inside it): what log readers and the
+  // process-level specs wait for.
+  logger.info(
+    { events: stores.eventStore, readModels: stores.readStore, kafka: env.KAFKA_BROKERS ?? null },
+    `CRM platform listening on ${address}; API docs at ${address}/docs`,
+  );
 } catch (error) {
   const known = error instanceof StartupError;
   process.stderr.write(
