@@ -106,7 +106,8 @@ await describeWithServer("one trace across the API, relay and projector processe
     expect(write?.parentSpanId).toBe(publish?.spanId);
 
     const logged = await api.logged(
-      (line) => line.correlationId === correlationId && line.msg === "request completed",
+      // The request's one log line (services/api's request log): "POST /api/v1/leads 201".
+      (line) => line.correlationId === correlationId && line.msg.startsWith("POST /api/v1/leads"),
     );
     expect(logged.traceId).toBe(request?.traceId);
   });
