@@ -4,7 +4,6 @@ import {
   LIFECYCLE_STAGES,
   type LifecycleStage,
   lifecycleOf,
-  type RecordedCustomerEvent,
   roundMoney,
 } from "@crm/domain";
 import fc from "fast-check";
@@ -17,43 +16,10 @@ import { funnelView } from "./funnelView.ts";
 import { lifecycleView } from "./lifecycleView.ts";
 import { replayFacts } from "./replayFacts.ts";
 import { HISTORY_START, randomHistory } from "./testing/randomHistories.ts";
+import { deliver, deliveryChoices, maintainDocuments } from "./testing/readModelDelivery.ts";
 
 // Contract section 4: a view served from the maintained read model and the same view
 // computed by replaying history must answer identically for the same cut.
-
-/** Delivery as a projection sees it: customers interleaved, each in revision order, some events twice. */
-const delivery = fc.array(fc.tuple(fc.nat(), fc.nat(), fc.boolean()), { maxLength: 400 });
-
-const deliver = (events: readonly RecordedCustomerEvent[], choices: readonly [number, number, boolean][]) => {
-  const queues = new Map<string, RecordedCustomerEvent[]>();
-  for (const event of [...events].sort((a, b) => a.revision - b.revision))
-    queues.set(event.customerId, [...(queues.get(event.customerId) ?? []), event]);
-  const delivered = new Map<string, RecordedCustomerEvent[]>();
-  const sequence: RecordedCustomerEvent[] = [];
-  let step = 0;
-  for (;;) {
-    const waiting = [...queues.entries()].filter(([, queue]) => queue.length > 0);
-    if (waiting.length === 0) return sequence;
-    const [pick, again, redeliver] = choices[step++] ?? [0, 0, false];
-    const [customerId, queue] = waiting[pick % waiting.length]!;
-    const event = queue.shift()!;
-    const seen = [...(delivered.get(customerId) ?? []), event];
-    delivered.set(customerId, seen);
-    sequence.push(event);
-    if (redeliver) sequence.push(seen[again % seen.length]!);
-  }
-};
-
-/** The read model: one stored JSON document per customer, loaded, applied to and saved again. */
-const maintainReadModel = (sequence: readonly RecordedCustomerEvent[]): CustomerFacts[] => {
-  const documents = new Map<string, string>();
-  for (const event of sequence) {
-    const stored = documents.get(event.customerId);
-    const facts = applyToFacts(stored === undefined ? null : JSON.parse(stored), event);
-    documents.set(event.customerId, JSON.stringify(facts));
-  }
-  return [...documents.values()].map((document) => JSON.parse(document) as CustomerFacts);
-};
 
 const DAY = 86_400_000;
 const instantNear = fc
@@ -76,8 +42,8 @@ const now = new Date(HISTORY_START + 400 * DAY).toISOString();
 describe("read model and replay", () => {
   it("give identical view answers for any history, delivery order and redeliveries", () => {
     fc.assert(
-      fc.property(randomHistory, delivery, viewParams, (events, choices, params) => {
-        const readModel = maintainReadModel(deliver(events, choices));
+      fc.property(randomHistory, deliveryChoices, viewParams, (events, choices, params) => {
+        const readModel = maintainDocuments<CustomerFacts>(deliver(events, choices), applyToFacts);
         const replayed = replayFacts(events);
 
         const byId = (a: CustomerFacts, b: CustomerFacts) => (a.customerId < b.customerId ? -1 : 1);
