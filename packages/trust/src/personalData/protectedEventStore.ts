@@ -172,9 +172,10 @@ export const withPersonalDataProtection = (
         return store.append(stream, await sealedCustomerEvents(customerId, events), options);
       return store.append(storedStreamName(stream), events.map(withoutPlainKey), options);
     },
-    readStream: async (stream) => {
-      if (!stream.startsWith(CUSTOMER_STREAM_PREFIX)) return store.readStream(storedStreamName(stream));
-      return Promise.all((await store.readStream(stream)).map(decrypted));
+    readStream: async (stream, options) => {
+      if (!stream.startsWith(CUSTOMER_STREAM_PREFIX))
+        return store.readStream(storedStreamName(stream), options);
+      return Promise.all((await store.readStream(stream, options)).map(decrypted));
     },
     readAll: (options) => {
       const events = store.readAll(options);
