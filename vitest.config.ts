@@ -21,7 +21,7 @@ const oneAtATime = [
   "services/projector/src/readStoreOutage.int.spec.ts",
   "services/platform/src/idempotencyCrash.e2e.spec.ts",
 ];
-const sideBySide = { maxWorkers: 4, sequence: { groupOrder: 0 } };
+const sideBySide = { maxWorkers: 3, sequence: { groupOrder: 0 } };
 const afterTheRest = { maxWorkers: 1, sequence: { groupOrder: 1 } };
 const slow = { testTimeout: 60_000, hookTimeout: 120_000 };
 const integration = ["packages/*/src/**/*.int.spec.ts", "services/*/src/**/*.int.spec.ts"];
