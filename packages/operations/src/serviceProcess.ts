@@ -1,5 +1,5 @@
 import { type Logger, pino } from "pino";
-import { traceLogFields } from "./tracing.ts";
+import { type Tracing, traceLogFields } from "./tracing.ts";
 
 // What the services beside the platform (the relay, the projector) do alike as processes: log
 // JSON lines that name the service and carry the trace of the work in hand, and stop cleanly on
@@ -10,19 +10,28 @@ export const serviceLogger = (service: string, level: string): Logger =>
 
 /**
  * On the first SIGTERM or SIGINT, `stop` finishes the batch in hand and closes what the service
- * opened; the process then exits 0, or 1 after logging why the stop failed. A second signal
+ * opened, then the traces still buffered are sent; the process exits 0 after logging that it
+ * stopped (with `stoppedAt`'s fields), or 1 after logging why the stop failed. A second signal
  * while stopping changes nothing.
  */
-export const stopOnSignals = (service: string, logger: Logger, stop: () => Promise<void>): void => {
+export const stopOnSignals = (
+  service: { name: string; logger: Logger; tracing: Tracing; stoppedAt?: () => object },
+  stop: () => Promise<void>,
+): void => {
+  const { name, logger, tracing } = service;
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
     logger.info(`${signal}: finishing the batch in hand`);
-    stop().then(
+    (async () => {
+      await stop();
+      await tracing.shutdown();
+      logger.info(service.stoppedAt?.() ?? {}, `${name} stopped`);
+    })().then(
       () => process.exit(0),
       (error: unknown) => {
-        logger.error({ err: error }, `${service} did not stop cleanly`);
+        logger.error({ err: error }, `${name} did not stop cleanly`);
         process.exit(1);
       },
     );

@@ -63,11 +63,9 @@ logger.info(
   "projector started",
 );
 
-stopOnSignals("projector", logger, async () => {
+stopOnSignals({ name: "projector", logger, tracing }, async () => {
   await operations?.close();
   await membership.stop();
   await bus.close();
   await readStore.close();
-  await tracing.shutdown();
-  logger.info("projector stopped");
 });

@@ -70,12 +70,11 @@ void relay.caughtUp.then(() =>
   logger.info({ position: String(relay.position()) }, "caught up; relaying live events"),
 );
 
-stopOnSignals("relay", logger, async () => {
+const stoppedAt = () => ({ position: String(relay.position()) });
+stopOnSignals({ name: "relay", logger, tracing, stoppedAt }, async () => {
   await operations?.close();
   await relay.stop();
   await bus.close();
   await eventStore.close();
   await checkpointStore.close();
-  await tracing.shutdown();
-  logger.info({ position: String(relay.position()) }, "relay stopped");
 });
