@@ -2,7 +2,8 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chainHash, customerStreamName, GENESIS_HASH } from "@crm/domain";
+import { customerStreamName } from "@crm/domain";
+import { firstInChain, leadCreated } from "@crm/domain/testing";
 import { describeWithServer, mongoServer } from "@crm/test-servers";
 import { MongoClient } from "mongodb";
 import { afterEach, describe, expect, it } from "vitest";
@@ -23,27 +24,14 @@ afterEach(() => {
   for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
 });
 
-const aLead = (customerId: string, email: string) => {
-  const data = {
-    schemaVersion: 1,
-    customerId,
-    name: "Wang Fang",
-    company: null,
-    email,
-    phone: null,
-    source: "web",
-    region: null,
-    industry: null,
-    companySize: null,
-    tags: [],
-    ownerId: null,
-    expectedValue: null,
-    referredBy: null,
-  };
-  const metadata = { eventId: randomUUID(), prevHash: GENESIS_HASH, occurredAt: new Date().toISOString() };
-  const hash = chainHash({ type: "LeadCreated", data, metadata: metadata as never });
-  return { eventId: metadata.eventId, type: "LeadCreated", data, metadata: { ...metadata, hash } };
-};
+const aLead = (customerId: string, email: string) =>
+  firstInChain(
+    leadCreated(
+      customerId,
+      { name: "Wang Fang", company: null, email, expectedValue: null },
+      new Date().toISOString(),
+    ),
+  );
 
 const anEvent = () => ({ eventId: randomUUID(), type: "SomethingHappened", data: { n: 1 }, metadata: {} });
 
