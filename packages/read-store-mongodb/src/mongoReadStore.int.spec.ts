@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { ReadStore } from "@crm/read-store";
 import { readStoreContract } from "@crm/read-store/contract";
-import { describeWithServer, isUnavailable, mongoServer } from "@crm/test-servers";
-import { MongoClient } from "mongodb";
+import { describeWithServer, dropSuiteDatabase, isUnavailable, mongoServer } from "@crm/test-servers";
 import { afterAll } from "vitest";
 import { openMongoReadStore } from "./mongoReadStore.ts";
 import { serverLimits } from "./testing/serverLimits.ts";
@@ -18,14 +17,7 @@ await describeWithServer(
     // One database for the suite; the contract's own names keep tests apart inside it.
     const database = `read_store_${randomUUID().replaceAll("-", "")}`;
 
-    afterAll(async () => {
-      const client = new MongoClient(server.url);
-      try {
-        await client.db(database).dropDatabase();
-      } finally {
-        await client.close();
-      }
-    });
+    afterAll(() => dropSuiteDatabase(server.url, database));
 
     readStoreContract(
       `mongodb (${server.source})`,

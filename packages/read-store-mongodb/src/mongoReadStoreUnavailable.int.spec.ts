@@ -1,8 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { createServer } from "node:net";
 import { type ReadStore, ReadStoreUnavailableError } from "@crm/read-store";
-import { describeWithServer, mongoServer } from "@crm/test-servers";
-import { MongoClient } from "mongodb";
+import { describeWithServer, dropSuiteDatabase, mongoServer, unusedPort } from "@crm/test-servers";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { openMongoReadStore } from "./mongoReadStore.ts";
 import { proxiedUrl } from "./testing/proxiedUrl.ts";
@@ -69,20 +67,10 @@ const allUnavailablePromptly = (store: ReadStore, collection: string) =>
     resetCheckpoint: "unavailable promptly",
   });
 
-const closedPort = () =>
-  new Promise<number>((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-
 describe("mongodb read store without a server", () => {
   it("answers every call with ReadStoreUnavailableError within seconds when nothing listens", async () => {
     const store = await openMongoReadStore({
-      url: `mongodb://127.0.0.1:${await closedPort()}/`,
+      url: `mongodb://127.0.0.1:${await unusedPort()}/`,
       database: unique("nowhere"),
     });
     try {
@@ -97,14 +85,7 @@ await describeWithServer("mongodb read store when its server goes away", mongoSe
   const database = unique("read_store_down");
   const collection = unique("customers");
 
-  afterAll(async () => {
-    const client = new MongoClient(server.url);
-    try {
-      await client.db(database).dropDatabase();
-    } finally {
-      await client.close();
-    }
-  });
+  afterAll(() => dropSuiteDatabase(server.url, database));
 
   /** A store reaching the server through a forwarder the test can cut; `skip` says why not. */
   const storeBehindForwarder = async () => {

@@ -4,3 +4,5 @@ export { describeWithServer } from "./describeWithServer.ts";
 export { type EventStoreServer, eventStoreServer } from "./eventStore.ts";
 export { type KafkaServer, kafkaServer } from "./kafka.ts";
 export { type MongoServer, mongoServer } from "./mongo.ts";
+export { dropSuiteDatabase } from "./suiteDatabase.ts";
+export { unusedPort } from "./unusedPort.ts";
