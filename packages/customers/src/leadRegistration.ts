@@ -7,14 +7,14 @@ import {
   duplicateKeysOf,
   GENESIS_HASH,
 } from "@crm/domain";
-import type { EventStore } from "@crm/event-store";
-import type { Clock, CommandContext } from "./commandContext.ts";
+import type { CommandContext } from "./commandContext.ts";
 import { loadCustomer } from "./customerStreamReader.ts";
 import { holdersOf, keysHeld, readKey, recordWithKeysReserved } from "./duplicateKeyReservations.ts";
 import { envelopeEvents } from "./eventEnvelope.ts";
 import { RETRY_AT_ONCE, retryLostRaces } from "./lostRaces.ts";
 import type { OrganisationDirectory } from "./organisationDirectory.ts";
 import { requestFingerprint } from "./requestFingerprint.ts";
+import type { CustomerUseCaseDeps } from "./useCaseDeps.ts";
 
 export type LeadRegistered = { customerId: string; revision: number; possibleDuplicates: string[] };
 
@@ -22,11 +22,9 @@ export type LeadRegistered = { customerId: string; revision: number; possibleDup
  * Creates a lead unless the same customer is already on file (contract section 2,
  * "Duplicate leads"), and makes a client-supplied customerId an idempotent create.
  */
-export const leadRegistration = (deps: {
-  eventStore: EventStore;
-  clock: Clock;
-  directory: OrganisationDirectory;
-}) => {
+export const leadRegistration = (
+  deps: Pick<CustomerUseCaseDeps, "eventStore" | "clock"> & { directory: OrganisationDirectory },
+) => {
   const { eventStore: store, clock, directory } = deps;
 
   /** A create repeated under an existing id: the first answer if it is the same request, else a conflict. */

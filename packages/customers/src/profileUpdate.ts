@@ -5,12 +5,12 @@ import {
   duplicateKeysOf,
   type UpdateProfileBody,
 } from "@crm/domain";
-import type { EventStore } from "@crm/event-store";
-import type { Clock, CommandContext } from "./commandContext.ts";
+import type { CommandContext } from "./commandContext.ts";
 import { loadForCommand } from "./customerStreamReader.ts";
 import { holdersOf, keysHeld, readKey, recordWithKeysReserved } from "./duplicateKeyReservations.ts";
 import { RETRY_AT_ONCE, retryLostRaces } from "./lostRaces.ts";
-import type { CommandOutcome, CustomerCommandRunner } from "./runCustomerCommand.ts";
+import type { CommandOutcome } from "./runCustomerCommand.ts";
+import type { CustomerUseCaseDeps } from "./useCaseDeps.ts";
 
 // Contract 9.1: a profile change, with the duplicate keys following the profile. A new email,
 // phone or organisation key is reserved like a new lead's (appended to the key's stream with the
@@ -21,11 +21,7 @@ import type { CommandOutcome, CustomerCommandRunner } from "./runCustomerCommand
 const newKeys = (before: DuplicateKeys, after: DuplicateKeys) =>
   keysHeld(after).filter(({ kind, key }) => key !== before[kind]);
 
-export const profileUpdate = (deps: {
-  eventStore: EventStore;
-  clock: Clock;
-  runCommand: CustomerCommandRunner;
-}) => {
+export const profileUpdate = (deps: CustomerUseCaseDeps) => {
   const { eventStore: store, clock, runCommand } = deps;
 
   const attempt = async (
