@@ -1,7 +1,7 @@
 import {
+  type CatchUpSubscription,
   type EventHandler,
   EventStoreUnavailableError,
-  type EventSubscription,
   type ReadAllOptions,
   type RecordedEvent,
   reportSubscriptionFailure,
@@ -44,8 +44,6 @@ class HandlerFailed extends Error {
     this.error = error;
   }
 }
-
-export type CatchUpSubscription = EventSubscription & { ended: Promise<void> };
 
 /**
  * History first, through paged reads of $all, so that "caught up" means exactly "every event that
