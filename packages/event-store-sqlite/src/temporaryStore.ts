@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { EventStore } from "@crm/event-store";
 import type { OpenedEventStore } from "@crm/event-store/contract";
+import { afterEach } from "vitest";
 import { openSqliteEventStore, type SqliteEventStoreOptions } from "./sqliteEventStore.ts";
 
 /** A store on a fresh file in its own temporary directory, removed by dispose(). For tests. */
@@ -24,5 +25,18 @@ export const openTemporaryStore = async (
       await store.close();
       await rm(directory, { recursive: true, force: true });
     },
+  };
+};
+
+/** For a suite whose tests open temporary stores: each test's stores are disposed of after it. */
+export const temporaryStoresPerTest = () => {
+  const opened: Array<() => Promise<void>> = [];
+  afterEach(async () => {
+    for (const dispose of opened.splice(0)) await dispose();
+  });
+  return async (options: Omit<SqliteEventStoreOptions, "path"> = {}) => {
+    const store = await openTemporaryStore(options);
+    opened.push(store.dispose);
+    return store;
   };
 };
