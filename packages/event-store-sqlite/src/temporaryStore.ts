@@ -1,8 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { EventStore } from "@crm/event-store";
-import type { OpenedEventStore } from "@crm/event-store/contract";
+import { type OpenedEventStore, reopenableStore } from "@crm/event-store/contract";
 import { afterEach } from "vitest";
 import { openSqliteEventStore, type SqliteEventStoreOptions } from "./sqliteEventStore.ts";
 
@@ -12,17 +11,12 @@ export const openTemporaryStore = async (
 ): Promise<OpenedEventStore & { path: string }> => {
   const directory = await mkdtemp(join(tmpdir(), "crm-event-store-"));
   const path = join(directory, "events.db");
-  let store: EventStore = openSqliteEventStore({ ...options, path });
+  const opened = await reopenableStore(() => openSqliteEventStore({ ...options, path }));
   return {
     path,
-    store,
-    async reopen() {
-      await store.close();
-      store = openSqliteEventStore({ ...options, path });
-      return store;
-    },
+    ...opened,
     async dispose() {
-      await store.close();
+      await opened.dispose();
       await rm(directory, { recursive: true, force: true });
     },
   };

@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { ReadStore } from "@crm/read-store";
-import { readStoreContract } from "@crm/read-store/contract";
+import { readStoreContract, reopenableStore } from "@crm/read-store/contract";
 import { describeWithServer, dropSuiteDatabase, isUnavailable, mongoServer } from "@crm/test-servers";
 import { afterAll } from "vitest";
 import { openMongoReadStore } from "./mongoReadStore.ts";
@@ -21,18 +20,7 @@ await describeWithServer(
 
     readStoreContract(
       `mongodb (${server.source})`,
-      async () => {
-        let store: ReadStore = await openMongoReadStore({ url: server.url, database });
-        return {
-          store,
-          reopen: async () => {
-            await store.close();
-            store = await openMongoReadStore({ url: server.url, database });
-            return store;
-          },
-          dispose: () => store.close(),
-        };
-      },
+      () => reopenableStore(() => openMongoReadStore({ url: server.url, database })),
       limits,
     );
   },

@@ -1,5 +1,4 @@
-import type { EventStore } from "@crm/event-store";
-import type { OpenedEventStore } from "@crm/event-store/contract";
+import { type OpenedEventStore, reopenableStore } from "@crm/event-store/contract";
 import { openEventStoreDbStore } from "../esdbEventStore.ts";
 
 /**
@@ -7,15 +6,5 @@ import { openEventStoreDbStore } from "../esdbEventStore.ts";
  * durability is the server's own): a closed store and a new connection must see the same log
  * and go on from where it ends.
  */
-export const storeUnderContract = async (connectionString: string): Promise<OpenedEventStore> => {
-  let store: EventStore = openEventStoreDbStore({ connectionString });
-  return {
-    store,
-    reopen: async () => {
-      await store.close();
-      store = openEventStoreDbStore({ connectionString });
-      return store;
-    },
-    dispose: () => store.close(),
-  };
-};
+export const storeUnderContract = (connectionString: string): Promise<OpenedEventStore> =>
+  reopenableStore(() => openEventStoreDbStore({ connectionString }));
