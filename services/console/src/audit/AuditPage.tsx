@@ -2,10 +2,11 @@ import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useApiFeatures } from "../api/apiFeatures.ts";
-import { useApiData } from "../api/useApiData.ts";
+import { type ListPage, usePagedList } from "../api/usePagedList.ts";
 import { dayStart, nextDayStart } from "../i18n/calendarDays.ts";
 import { useFormat } from "../i18n/format.ts";
 import { useSession } from "../session/session.tsx";
+import { Pager } from "../ui/Pager.tsx";
 import { Problem } from "../ui/Problem.tsx";
 import { EVENT_TYPES } from "./eventTypes.ts";
 
@@ -27,11 +28,9 @@ export const AuditPage = () => {
   const { api } = useSession();
   const features = useApiFeatures();
   const [filters, setFilters] = useState<Record<string, string | undefined>>({});
-  const [cursors, setCursors] = useState<string[]>([]);
-  const query = { ...filters, limit: 50, cursor: cursors.at(-1) };
-  const trail = useApiData(
-    () => api.get<{ items: AuditItem[]; nextCursor: string | null }>("/audit", query),
-    JSON.stringify(query),
+  const trail = usePagedList(
+    (cursor) => api.get<ListPage<AuditItem>>("/audit", { ...filters, limit: 50, cursor }),
+    JSON.stringify(filters),
   );
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -44,7 +43,7 @@ export const AuditPage = () => {
       from: dayStart(text("from") ?? ""),
       to: nextDayStart(text("to") ?? ""),
     });
-    setCursors([]);
+    trail.fromTheStart();
   };
   return (
     <>
@@ -120,23 +119,7 @@ export const AuditPage = () => {
           </table>
         </div>
       ) : null}
-      <nav className="pager" aria-label={t("common.pages")}>
-        <button
-          type="button"
-          disabled={cursors.length === 0}
-          onClick={() => setCursors(cursors.slice(0, -1))}
-        >
-          {t("common.previous")}
-        </button>
-        <span>{t("common.page", { page: cursors.length + 1 })}</span>
-        <button
-          type="button"
-          disabled={!trail.data?.nextCursor}
-          onClick={() => trail.data?.nextCursor && setCursors([...cursors, trail.data.nextCursor])}
-        >
-          {t("common.next")}
-        </button>
-      </nav>
+      <Pager paging={trail.paging} numbered />
     </>
   );
 };

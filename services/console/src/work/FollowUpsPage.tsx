@@ -1,11 +1,12 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import type { ApiError } from "../api/apiClient.ts";
-import { useApiData } from "../api/useApiData.ts";
+import { type ListPage, usePagedList } from "../api/usePagedList.ts";
 import { useFormat } from "../i18n/format.ts";
 import { useSession } from "../session/session.tsx";
+import { Pager } from "../ui/Pager.tsx";
 import { Problem } from "../ui/Problem.tsx";
+import { useButtonCommand } from "../ui/useButtonCommand.ts";
 
 type FollowUp = {
   followUpId: string;
@@ -25,25 +26,18 @@ export const FollowUpsPage = () => {
   const format = useFormat();
   const { api } = useSession();
   const [status, setStatus] = useState<"open" | "done">("open");
-  const [cursors, setCursors] = useState<string[]>([]);
-  const cursor = cursors.at(-1);
   // Open ones (overdue included) come by due date, so the overdue lead the list.
-  const list = useApiData(
-    () =>
-      api.get<{ items: FollowUp[]; nextCursor: string | null }>("/follow-ups", { status, limit: 50, cursor }),
-    `${status}:${cursor ?? ""}`,
+  const list = usePagedList(
+    (cursor) => api.get<ListPage<FollowUp>>("/follow-ups", { status, limit: 50, cursor }),
+    status,
   );
-  const [problem, setProblem] = useState<ApiError | null>(null);
-  const complete = async (followUp: FollowUp) => {
-    setProblem(null);
-    try {
-      await api.post(`/customers/${followUp.customerId}/follow-ups/${followUp.followUpId}/complete`);
-      list.reload();
-    } catch (error) {
-      setProblem(error as ApiError);
-    }
-  };
-  const items = list.data?.items ?? [];
+  const completing = useButtonCommand();
+  const complete = (followUp: FollowUp) =>
+    completing.send(
+      () => api.post(`/customers/${followUp.customerId}/follow-ups/${followUp.followUpId}/complete`),
+      { done: list.reload },
+    );
+  const items = list.items ?? [];
   return (
     <>
       <div className="page-title">
@@ -54,7 +48,7 @@ export const FollowUpsPage = () => {
             value={status}
             onChange={(event) => {
               setStatus(event.target.value as "open" | "done");
-              setCursors([]);
+              list.fromTheStart();
             }}
           >
             <option value="open">{t("followUps.open")}</option>
@@ -62,7 +56,7 @@ export const FollowUpsPage = () => {
           </select>
         </label>
       </div>
-      <Problem error={list.error ?? problem} />
+      <Problem error={list.error ?? completing.problem} />
       {list.data && items.length === 0 ? <p className="empty">{t("common.none")}</p> : null}
       {items.length > 0 ? (
         <div className="table-scroll">
@@ -105,22 +99,7 @@ export const FollowUpsPage = () => {
           </table>
         </div>
       ) : null}
-      <nav className="pager" aria-label={t("common.pages")}>
-        <button
-          type="button"
-          disabled={cursors.length === 0}
-          onClick={() => setCursors(cursors.slice(0, -1))}
-        >
-          {t("common.previous")}
-        </button>
-        <button
-          type="button"
-          disabled={!list.data?.nextCursor}
-          onClick={() => list.data?.nextCursor && setCursors([...cursors, list.data.nextCursor])}
-        >
-          {t("common.next")}
-        </button>
-      </nav>
+      <Pager paging={list.paging} />
     </>
   );
 };
