@@ -1,9 +1,7 @@
 import { useTranslation } from "react-i18next";
-import { useApiData } from "../api/useApiData.ts";
-import { useFormat } from "../i18n/format.ts";
-import { useSession } from "../session/session.tsx";
 import { NumberCell, Panel } from "../ui/Panel.tsx";
 import { type DashboardQuery, viewParameters } from "./dashboardQuery.ts";
+import { useViewAnswer } from "./useViewAnswer.ts";
 
 // Contract 9.6, shown only where the API has it (the dashboard asks its OpenAPI document).
 
@@ -30,13 +28,10 @@ const firstList = <T,>(answer: unknown): T[] => {
 
 export const VelocityPanel = ({ query }: { query: DashboardQuery }) => {
   const { t } = useTranslation();
-  const format = useFormat();
-  const { api } = useSession();
-  const parameters = { ...viewParameters(query), ownerId: query.ownerId || undefined };
-  const { data, error, loading } = useApiData(
-    () => api.get<Velocity>("/views/stage-velocity", parameters),
-    JSON.stringify(parameters),
-  );
+  const { data, error, loading } = useViewAnswer<Velocity>("/views/stage-velocity", {
+    ...viewParameters(query),
+    ownerId: query.ownerId || undefined,
+  });
   const stages = firstList<NonNullable<Velocity["stages"]>[number]>(data);
   return (
     <Panel title={t("velocity.title")} id="velocity" loading={loading} error={error}>
@@ -54,25 +49,17 @@ export const VelocityPanel = ({ query }: { query: DashboardQuery }) => {
             {stages.map((row) => (
               <tr key={row.stage}>
                 <th scope="row">{t(`stages.${row.stage}`)}</th>
-                <NumberCell
-                  shown={format.count(row.stays)}
-                  raw={row.stays}
-                  testId={`velocity-${row.stage}-stays`}
-                />
-                <NumberCell
-                  shown={format.count(row.meanDays)}
-                  raw={row.meanDays}
-                  testId={`velocity-${row.stage}-meanDays`}
-                />
-                <NumberCell shown={format.count(row.medianDays)} raw={row.medianDays} />
+                <NumberCell value={row.stays} testId={`velocity-${row.stage}-stays`} />
+                <NumberCell value={row.meanDays} testId={`velocity-${row.stage}-meanDays`} />
+                <NumberCell value={row.medianDays} />
               </tr>
             ))}
             {data.cycleDays ? (
               <tr>
                 <th scope="row">{t("velocity.cycle")}</th>
                 <td />
-                <NumberCell shown={format.count(data.cycleDays.mean)} raw={data.cycleDays.mean} />
-                <NumberCell shown={format.count(data.cycleDays.median)} raw={data.cycleDays.median} />
+                <NumberCell value={data.cycleDays.mean} />
+                <NumberCell value={data.cycleDays.median} />
               </tr>
             ) : null}
           </tbody>
@@ -84,13 +71,7 @@ export const VelocityPanel = ({ query }: { query: DashboardQuery }) => {
 
 export const ActivityPanel = ({ query }: { query: DashboardQuery }) => {
   const { t, i18n } = useTranslation();
-  const format = useFormat();
-  const { api } = useSession();
-  const parameters = viewParameters(query);
-  const { data, error, loading } = useApiData(
-    () => api.get<unknown>("/views/activity", parameters),
-    JSON.stringify(parameters),
-  );
+  const { data, error, loading } = useViewAnswer<unknown>("/views/activity", viewParameters(query));
   const rows = firstList<ActivityRow>(data);
   const columns = ["interactions", "stageMoves", "wins", "followUpsCompleted", "complaintsHandled"] as const;
   return (
@@ -118,8 +99,7 @@ export const ActivityPanel = ({ query }: { query: DashboardQuery }) => {
                   {columns.map((column) => (
                     <NumberCell
                       key={column}
-                      shown={format.count(row[column])}
-                      raw={row[column] ?? null}
+                      value={row[column]}
                       testId={`activity-${row.actorId}-${column}`}
                     />
                   ))}

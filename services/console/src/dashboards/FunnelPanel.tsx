@@ -1,26 +1,20 @@
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { useApiData } from "../api/useApiData.ts";
 import { useFormat } from "../i18n/format.ts";
-import { useSession } from "../session/session.tsx";
 import { Chart } from "../ui/Chart.tsx";
 import { Metric, NumberCell, Panel } from "../ui/Panel.tsx";
 import { type DashboardQuery, viewFilters, viewParameters } from "./dashboardQuery.ts";
+import { useViewAnswer } from "./useViewAnswer.ts";
 import type { FunnelAnswer } from "./viewAnswers.ts";
 
 export const FunnelPanel = ({ query }: { query: DashboardQuery }) => {
   const { t } = useTranslation();
   const format = useFormat();
-  const { api } = useSession();
-  const parameters = {
+  const { data, error, loading } = useViewAnswer<FunnelAnswer>("/views/funnel", {
     ...viewParameters(query),
     ...viewFilters(query),
     target: Number(query.target) > 0 ? query.target : undefined,
-  };
-  const { data, error, loading } = useApiData(
-    () => api.get<FunnelAnswer>("/views/funnel", parameters),
-    JSON.stringify(parameters),
-  );
+  });
 
   const option = useMemo(
     () =>
@@ -44,46 +38,31 @@ export const FunnelPanel = ({ query }: { query: DashboardQuery }) => {
       {data && option ? (
         <>
           <dl className="metrics">
-            <Metric
-              label={t("funnel.winRate")}
-              shown={format.percent(data.winRate)}
-              raw={data.winRate}
-              testId="funnel-winRate"
-            />
+            <Metric label={t("funnel.winRate")} value={data.winRate} as="percent" testId="funnel-winRate" />
             <Metric
               label={t("funnel.pipelineValue")}
-              shown={format.money(data.pipelineValue)}
-              raw={data.pipelineValue}
+              value={data.pipelineValue}
+              as="money"
               testId="funnel-pipelineValue"
             />
             <Metric
               label={t("funnel.coverage")}
+              value={data.coverage}
               shown={data.coverage === null ? t("funnel.noTarget") : `${format.count(data.coverage)} : 1`}
-              raw={data.coverage}
               testId="funnel-coverage"
               tone={healthy === null ? undefined : healthy ? "good" : "bad"}
             />
             {healthy === null ? null : (
               <Metric
                 label={t("funnel.rule")}
+                value={healthy}
                 shown={healthy ? t("funnel.healthy") : t("funnel.unhealthy")}
-                raw={healthy}
                 testId="funnel-coverageHealthy"
                 tone={healthy ? "good" : "bad"}
               />
             )}
-            <Metric
-              label={t("funnel.lost")}
-              shown={format.count(data.lost)}
-              raw={data.lost}
-              testId="funnel-lost"
-            />
-            <Metric
-              label={t("funnel.stale")}
-              shown={format.count(data.stale)}
-              raw={data.stale}
-              testId="funnel-stale"
-            />
+            <Metric label={t("funnel.lost")} value={data.lost} testId="funnel-lost" />
+            <Metric label={t("funnel.stale")} value={data.stale} testId="funnel-stale" />
           </dl>
           <Chart option={option} label={t("funnel.chartLabel")} />
           <div className="table-scroll">
@@ -105,29 +84,14 @@ export const FunnelPanel = ({ query }: { query: DashboardQuery }) => {
                   return (
                     <tr key={row.stage}>
                       <th scope="row">{t(`stages.${row.stage}`)}</th>
+                      <NumberCell value={row.reached} testId={`funnel-reached-${row.stage}`} />
+                      <NumberCell value={row.current} testId={`funnel-current-${row.stage}`} />
+                      <NumberCell value={row.value} as="money" testId={`funnel-value-${row.stage}`} />
                       <NumberCell
-                        shown={format.count(row.reached)}
-                        raw={row.reached}
-                        testId={`funnel-reached-${row.stage}`}
-                      />
-                      <NumberCell
-                        shown={format.count(row.current)}
-                        raw={row.current}
-                        testId={`funnel-current-${row.stage}`}
-                      />
-                      <NumberCell
-                        shown={format.money(row.value)}
-                        raw={row.value}
-                        testId={`funnel-value-${row.stage}`}
-                      />
-                      <NumberCell
+                        value={conversion?.rate ?? null}
                         shown={conversion ? `→ ${format.percent(conversion.rate)}` : ""}
-                        raw={conversion?.rate ?? null}
                       />
-                      <NumberCell
-                        shown={format.count(data.lostByStage[row.stage])}
-                        raw={data.lostByStage[row.stage]}
-                      />
+                      <NumberCell value={data.lostByStage[row.stage]} />
                     </tr>
                   );
                 })}

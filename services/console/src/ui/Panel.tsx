@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { ApiError } from "../api/apiClient.ts";
+import { useFormat } from "../i18n/format.ts";
 import { Problem } from "./Problem.tsx";
 
 export const Panel = ({
@@ -34,39 +35,52 @@ export const Panel = ({
   );
 };
 
-/** One headline number; the raw value rides along for the browser tests. */
+/** How a figure reads: a count (also days), an amount of money or a share. */
+export type FigureKind = "count" | "money" | "percent";
+
+type Figure = {
+  /** The API's number, written on the element for the browser tests. */
+  value: number | null | undefined;
+  as?: FigureKind;
+  /** Words in place of the formatted number (a ratio, a verdict). */
+  shown?: string;
+  testId?: string;
+};
+
+const rawValue = (value: unknown) => (value === undefined || value === null ? "" : String(value));
+
+/** One headline number of a panel. */
 export const Metric = ({
   label,
+  value,
+  as = "count",
   shown,
-  raw,
   testId,
   tone,
-}: {
+}: Omit<Figure, "value"> & {
   label: string;
-  shown: string;
-  raw: number | boolean | null | undefined;
+  /** A yes/no figure (a verdict) comes with its words in `shown`. */
+  value: Figure["value"] | boolean;
   testId: string;
   tone?: "good" | "bad" | undefined;
-}) => (
-  <div className={tone ? `metric metric--${tone}` : "metric"}>
-    <dt>{label}</dt>
-    <dd data-testid={testId} data-value={raw === undefined || raw === null ? "" : String(raw)}>
-      {shown}
-    </dd>
-  </div>
-);
+}) => {
+  const format = useFormat();
+  return (
+    <div className={tone ? `metric metric--${tone}` : "metric"}>
+      <dt>{label}</dt>
+      <dd data-testid={testId} data-value={rawValue(value)}>
+        {shown ?? format[as](typeof value === "boolean" ? null : value)}
+      </dd>
+    </div>
+  );
+};
 
-/** A number cell of a table, with its raw value for the browser tests. */
-export const NumberCell = ({
-  shown,
-  raw,
-  testId,
-}: {
-  shown: string;
-  raw: number | null;
-  testId?: string;
-}) => (
-  <td className="number" data-testid={testId} data-value={raw === null ? "" : String(raw)}>
-    {shown}
-  </td>
-);
+/** A number cell of a table. */
+export const NumberCell = ({ value, as = "count", shown, testId }: Figure) => {
+  const format = useFormat();
+  return (
+    <td className="number" data-testid={testId} data-value={rawValue(value)}>
+      {shown ?? format[as](value)}
+    </td>
+  );
+};
