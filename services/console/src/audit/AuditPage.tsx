@@ -6,8 +6,10 @@ import { type ListPage, usePagedList } from "../api/usePagedList.ts";
 import { dayStart, nextDayStart } from "../i18n/calendarDays.ts";
 import { useFormat } from "../i18n/format.ts";
 import { useSession } from "../session/session.tsx";
+import { DataTable } from "../ui/DataTable.tsx";
 import { Pager } from "../ui/Pager.tsx";
 import { Problem } from "../ui/Problem.tsx";
+import { ActorName, HistoryLink } from "./auditCells.tsx";
 import { EVENT_TYPES } from "./eventTypes.ts";
 
 type AuditItem = {
@@ -87,37 +89,20 @@ export const AuditPage = () => {
         <button type="submit">{t("search.submit")}</button>
       </form>
       <Problem error={trail.error} />
-      {trail.data ? (
-        <div className="table-scroll">
-          <table data-testid="audit-trail">
-            <thead>
-              <tr>
-                <th scope="col">{t("audit.recordedAt")}</th>
-                <th scope="col">{t("audit.occurredAt")}</th>
-                <th scope="col">{t("audit.type")}</th>
-                <th scope="col">{t("audit.actor")}</th>
-                <th scope="col">{t("audit.customer")}</th>
-                <th scope="col">{t("audit.revision")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {trail.data.items.map((item) => (
-                <tr key={`${item.customerId}:${item.revision}`}>
-                  <td>{format.dateTime(item.recordedAt)}</td>
-                  <td>{format.dateTime(item.occurredAt)}</td>
-                  <td>{i18nEvent(t, item.type)}</td>
-                  <td>
-                    {item.actor.id} <small>{item.actor.role}</small>
-                  </td>
-                  <td>
-                    <Link to={`/audit/customers/${item.customerId}`}>{item.customerId.slice(0, 8)}</Link>
-                  </td>
-                  <td className="number">{item.revision}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+      {trail.items ? (
+        <DataTable
+          testId="audit-trail"
+          rows={trail.items}
+          rowKey={(item) => `${item.customerId}:${item.revision}`}
+          columns={[
+            { heading: t("audit.recordedAt"), cell: (item) => format.dateTime(item.recordedAt) },
+            { heading: t("audit.occurredAt"), cell: (item) => format.dateTime(item.occurredAt) },
+            { heading: t("audit.type"), cell: (item) => i18nEvent(t, item.type) },
+            { heading: t("audit.actor"), cell: (item) => <ActorName actor={item.actor} /> },
+            { heading: t("audit.customer"), cell: (item) => <HistoryLink customerId={item.customerId} /> },
+            { heading: t("audit.revision"), cell: (item) => item.revision, numeric: true },
+          ]}
+        />
       ) : null}
       <Pager paging={trail.paging} numbered />
     </>

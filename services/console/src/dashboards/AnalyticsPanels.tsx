@@ -1,4 +1,6 @@
 import { useTranslation } from "react-i18next";
+import { listIn } from "../api/listIn.ts";
+import { type Column, DataTable } from "../ui/DataTable.tsx";
 import { NumberCell, Panel } from "../ui/Panel.tsx";
 import { type DashboardQuery, viewParameters } from "./dashboardQuery.ts";
 import { useViewAnswer } from "./useViewAnswer.ts";
@@ -19,12 +21,8 @@ type ActivityRow = {
   complaintsHandled: number;
 };
 
-/** The list in an answer, whatever its field is called ({stages}, {items}, {actors}). */
-const firstList = <T,>(answer: unknown): T[] => {
-  if (Array.isArray(answer)) return answer as T[];
-  const list = Object.values((answer ?? {}) as Record<string, unknown>).find(Array.isArray);
-  return (list ?? []) as T[];
-};
+/** What the activity view counts for each actor. */
+const COUNTED = ["interactions", "stageMoves", "wins", "followUpsCompleted", "complaintsHandled"] as const;
 
 export const VelocityPanel = ({ query }: { query: DashboardQuery }) => {
   const { t } = useTranslation();
@@ -32,38 +30,36 @@ export const VelocityPanel = ({ query }: { query: DashboardQuery }) => {
     ...viewParameters(query),
     ownerId: query.ownerId || undefined,
   });
-  const stages = firstList<NonNullable<Velocity["stages"]>[number]>(data);
+  const stages = listIn<NonNullable<Velocity["stages"]>[number]>(data);
   return (
     <Panel title={t("velocity.title")} id="velocity" loading={loading} error={error}>
       {data ? (
-        <table className="numbers">
-          <thead>
-            <tr>
-              <th scope="col">{t("funnel.stage")}</th>
-              <th scope="col">{t("velocity.stays")}</th>
-              <th scope="col">{t("velocity.meanDays")}</th>
-              <th scope="col">{t("velocity.medianDays")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {stages.map((row) => (
-              <tr key={row.stage}>
-                <th scope="row">{t(`stages.${row.stage}`)}</th>
-                <NumberCell value={row.stays} testId={`velocity-${row.stage}-stays`} />
-                <NumberCell value={row.meanDays} testId={`velocity-${row.stage}-meanDays`} />
-                <NumberCell value={row.medianDays} />
-              </tr>
-            ))}
-            {data.cycleDays ? (
+        <DataTable
+          rows={stages}
+          rowKey={(row) => row.stage}
+          columns={[
+            { heading: t("funnel.stage"), cell: (row) => t(`stages.${row.stage}`), names: true },
+            {
+              heading: t("velocity.stays"),
+              figure: (row) => ({ value: row.stays, testId: `velocity-${row.stage}-stays` }),
+            },
+            {
+              heading: t("velocity.meanDays"),
+              figure: (row) => ({ value: row.meanDays, testId: `velocity-${row.stage}-meanDays` }),
+            },
+            { heading: t("velocity.medianDays"), figure: (row) => ({ value: row.medianDays }) },
+          ]}
+          lastRow={
+            data.cycleDays ? (
               <tr>
                 <th scope="row">{t("velocity.cycle")}</th>
                 <td />
                 <NumberCell value={data.cycleDays.mean} />
                 <NumberCell value={data.cycleDays.median} />
               </tr>
-            ) : null}
-          </tbody>
-        </table>
+            ) : null
+          }
+        />
       ) : null}
     </Panel>
   );
@@ -72,42 +68,32 @@ export const VelocityPanel = ({ query }: { query: DashboardQuery }) => {
 export const ActivityPanel = ({ query }: { query: DashboardQuery }) => {
   const { t, i18n } = useTranslation();
   const { data, error, loading } = useViewAnswer<unknown>("/views/activity", viewParameters(query));
-  const rows = firstList<ActivityRow>(data);
-  const columns = ["interactions", "stageMoves", "wins", "followUpsCompleted", "complaintsHandled"] as const;
+  const rows = listIn<ActivityRow>(data);
   return (
     <Panel title={t("activity.title")} id="activity" loading={loading} error={error}>
       {data ? (
-        <div className="table-scroll">
-          <table className="numbers">
-            <thead>
-              <tr>
-                <th scope="col">{t("activity.actor")}</th>
-                {columns.map((column) => (
-                  <th scope="col" key={column}>
-                    {t(`activity.${column}`)}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={row.actorId}>
-                  <th scope="row">
-                    {row.actorId}{" "}
-                    <small>{i18n.exists(`roles.${row.role}`) ? t(`roles.${row.role}`) : row.role}</small>
-                  </th>
-                  {columns.map((column) => (
-                    <NumberCell
-                      key={column}
-                      value={row[column]}
-                      testId={`activity-${row.actorId}-${column}`}
-                    />
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          rows={rows}
+          rowKey={(row) => row.actorId}
+          columns={[
+            {
+              heading: t("activity.actor"),
+              cell: (row) => (
+                <>
+                  {row.actorId}{" "}
+                  <small>{i18n.exists(`roles.${row.role}`) ? t(`roles.${row.role}`) : row.role}</small>
+                </>
+              ),
+              names: true,
+            },
+            ...COUNTED.map(
+              (column): Column<ActivityRow> => ({
+                heading: t(`activity.${column}`),
+                figure: (row) => ({ value: row[column], testId: `activity-${row.actorId}-${column}` }),
+              }),
+            ),
+          ]}
+        />
       ) : null}
     </Panel>
   );

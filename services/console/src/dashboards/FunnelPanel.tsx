@@ -2,7 +2,8 @@ import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "../i18n/format.ts";
 import { Chart } from "../ui/Chart.tsx";
-import { Metric, NumberCell, Panel } from "../ui/Panel.tsx";
+import { DataTable } from "../ui/DataTable.tsx";
+import { type Figure, Metric, Panel } from "../ui/Panel.tsx";
 import { type DashboardQuery, viewFilters, viewParameters } from "./dashboardQuery.ts";
 import { useViewAnswer } from "./useViewAnswer.ts";
 import type { FunnelAnswer } from "./viewAnswers.ts";
@@ -33,6 +34,9 @@ export const FunnelPanel = ({ query }: { query: DashboardQuery }) => {
   );
 
   const healthy = data?.coverageHealthy;
+  /** The API's conversion on to the next stage (none after the last). */
+  const conversion = (step: FunnelAnswer["conversion"][number] | undefined): Figure =>
+    step ? { value: step.rate, shown: `→ ${format.percent(step.rate)}` } : { value: null, shown: "" };
   return (
     <Panel title={t("funnel.title")} id="funnel" loading={loading} error={error} wide>
       {data && option ? (
@@ -65,39 +69,31 @@ export const FunnelPanel = ({ query }: { query: DashboardQuery }) => {
             <Metric label={t("funnel.stale")} value={data.stale} testId="funnel-stale" />
           </dl>
           <Chart option={option} label={t("funnel.chartLabel")} />
-          <div className="table-scroll">
-            <table className="numbers">
-              <caption className="visually-hidden">{t("funnel.title")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("funnel.stage")}</th>
-                  <th scope="col">{t("funnel.reached")}</th>
-                  <th scope="col">{t("funnel.current")}</th>
-                  <th scope="col">{t("funnel.value")}</th>
-                  <th scope="col">{t("funnel.conversion")}</th>
-                  <th scope="col">{t("funnel.lostFrom")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.stages.map((row, index) => {
-                  const conversion = data.conversion[index];
-                  return (
-                    <tr key={row.stage}>
-                      <th scope="row">{t(`stages.${row.stage}`)}</th>
-                      <NumberCell value={row.reached} testId={`funnel-reached-${row.stage}`} />
-                      <NumberCell value={row.current} testId={`funnel-current-${row.stage}`} />
-                      <NumberCell value={row.value} as="money" testId={`funnel-value-${row.stage}`} />
-                      <NumberCell
-                        value={conversion?.rate ?? null}
-                        shown={conversion ? `→ ${format.percent(conversion.rate)}` : ""}
-                      />
-                      <NumberCell value={data.lostByStage[row.stage]} />
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={t("funnel.title")}
+            rows={data.stages}
+            rowKey={(row) => row.stage}
+            columns={[
+              { heading: t("funnel.stage"), cell: (row) => t(`stages.${row.stage}`), names: true },
+              {
+                heading: t("funnel.reached"),
+                figure: (row) => ({ value: row.reached, testId: `funnel-reached-${row.stage}` }),
+              },
+              {
+                heading: t("funnel.current"),
+                figure: (row) => ({ value: row.current, testId: `funnel-current-${row.stage}` }),
+              },
+              {
+                heading: t("funnel.value"),
+                figure: (row) => ({ value: row.value, as: "money", testId: `funnel-value-${row.stage}` }),
+              },
+              {
+                heading: t("funnel.conversion"),
+                figure: (_row, index) => conversion(data.conversion[index]),
+              },
+              { heading: t("funnel.lostFrom"), figure: (row) => ({ value: data.lostByStage[row.stage] }) },
+            ]}
+          />
         </>
       ) : null}
     </Panel>

@@ -1,7 +1,8 @@
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { Chart } from "../ui/Chart.tsx";
-import { Metric, NumberCell, Panel } from "../ui/Panel.tsx";
+import { DataTable } from "../ui/DataTable.tsx";
+import { Metric, Panel } from "../ui/Panel.tsx";
 import { type DashboardQuery, viewFilters, viewParameters } from "./dashboardQuery.ts";
 import { useViewAnswer } from "./useViewAnswer.ts";
 import { LIFECYCLE_STAGES, type LifecycleAnswer } from "./viewAnswers.ts";
@@ -46,26 +47,15 @@ export const LifecyclePanel = ({ query }: { query: DashboardQuery }) => {
               {data.transitions.length === 0 ? (
                 <p className="empty">{t("common.none")}</p>
               ) : (
-                <div className="table-scroll">
-                  <table>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t("lifecycleView.from")}</th>
-                        <th scope="col">{t("lifecycleView.to")}</th>
-                        <th scope="col">{t("lifecycleView.count")}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {data.transitions.map((row) => (
-                        <tr key={`${row.from}-${row.to}`}>
-                          <td>{stageName(row.from)}</td>
-                          <td>{stageName(row.to)}</td>
-                          <NumberCell value={row.count} />
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
+                <DataTable
+                  rows={data.transitions}
+                  rowKey={(row) => `${row.from}-${row.to}`}
+                  columns={[
+                    { heading: t("lifecycleView.from"), cell: (row) => stageName(row.from) },
+                    { heading: t("lifecycleView.to"), cell: (row) => stageName(row.to) },
+                    { heading: t("lifecycleView.count"), figure: (row) => ({ value: row.count }) },
+                  ]}
+                />
               )}
             </div>
           </div>

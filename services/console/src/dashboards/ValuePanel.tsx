@@ -2,7 +2,8 @@ import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "../i18n/format.ts";
 import { Chart } from "../ui/Chart.tsx";
-import { Metric, NumberCell, Panel } from "../ui/Panel.tsx";
+import { DataTable } from "../ui/DataTable.tsx";
+import { Metric, Panel } from "../ui/Panel.tsx";
 import { type DashboardQuery, viewParameters } from "./dashboardQuery.ts";
 import { useViewAnswer } from "./useViewAnswer.ts";
 import { VALUE_TIERS, type ValueAnswer } from "./viewAnswers.ts";
@@ -96,31 +97,28 @@ export const ValuePanel = ({ query }: { query: DashboardQuery }) => {
             <div>
               <h3>{t("value.pyramid")}</h3>
               <Chart option={pyramid} label={t("value.pyramid")} height={200} />
-              <table className="numbers">
-                <thead>
-                  <tr>
-                    <th scope="col">{t("value.tier")}</th>
-                    <th scope="col">{t("value.customers")}</th>
-                    <th scope="col">{t("value.revenue")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {VALUE_TIERS.map((tier) => (
-                    <tr key={tier}>
-                      <th scope="row">{t(`tiers.${tier}`)}</th>
-                      <NumberCell
-                        value={data.summary.tiers[tier].customers}
-                        testId={`value-tier-${tier}-customers`}
-                      />
-                      <NumberCell
-                        value={data.summary.tiers[tier].revenue}
-                        as="money"
-                        testId={`value-tier-${tier}-revenue`}
-                      />
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <DataTable
+                rows={VALUE_TIERS}
+                rowKey={(tier) => tier}
+                columns={[
+                  { heading: t("value.tier"), cell: (tier) => t(`tiers.${tier}`), names: true },
+                  {
+                    heading: t("value.customers"),
+                    figure: (tier) => ({
+                      value: data.summary.tiers[tier].customers,
+                      testId: `value-tier-${tier}-customers`,
+                    }),
+                  },
+                  {
+                    heading: t("value.revenue"),
+                    figure: (tier) => ({
+                      value: data.summary.tiers[tier].revenue,
+                      as: "money",
+                      testId: `value-tier-${tier}-revenue`,
+                    }),
+                  },
+                ]}
+              />
             </div>
             <div>
               <h3>{t("value.curve")}</h3>

@@ -38,7 +38,7 @@ export const Panel = ({
 /** How a figure reads: a count (also days), an amount of money or a share. */
 export type FigureKind = "count" | "money" | "percent";
 
-type Figure = {
+export type Figure = {
   /** The API's number, written on the element for the browser tests. */
   value: number | null | undefined;
   as?: FigureKind;

@@ -4,6 +4,7 @@ import { Link } from "react-router";
 import { type ListPage, usePagedList } from "../api/usePagedList.ts";
 import { useFormat } from "../i18n/format.ts";
 import { useSession } from "../session/session.tsx";
+import { DataTable } from "../ui/DataTable.tsx";
 import { Pager } from "../ui/Pager.tsx";
 import { Problem } from "../ui/Problem.tsx";
 import { useButtonCommand } from "../ui/useButtonCommand.ts";
@@ -59,45 +60,41 @@ export const FollowUpsPage = () => {
       <Problem error={list.error ?? completing.problem} />
       {list.data && items.length === 0 ? <p className="empty">{t("common.none")}</p> : null}
       {items.length > 0 ? (
-        <div className="table-scroll">
-          <table data-testid="follow-ups">
-            <thead>
-              <tr>
-                <th scope="col">{t("followUps.due")}</th>
-                <th scope="col">{t("followUps.what")}</th>
-                <th scope="col">{t("audit.customer")}</th>
-                <th scope="col">{t("customer.stage")}</th>
-                <th scope="col">{t("common.action")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((item) => (
-                <tr key={item.followUpId}>
-                  <td>
-                    {format.dateTime(item.dueAt)}{" "}
-                    {item.status === "overdue" ? (
-                      <span className="tag tag--bad">{t("followUps.overdue")}</span>
-                    ) : null}
-                  </td>
-                  <td>{item.title}</td>
-                  <td>
-                    <Link to={`/customers/${item.customerId}`}>{item.customerName}</Link>
-                  </td>
-                  <td>{t(`stages.${item.stage}`)}</td>
-                  <td>
-                    {item.status === "done" ? (
-                      format.dateTime(item.completedAt)
-                    ) : (
-                      <button type="button" onClick={() => void complete(item)}>
-                        {t("followUps.complete")}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          testId="follow-ups"
+          rows={items}
+          rowKey={(item) => item.followUpId}
+          columns={[
+            {
+              heading: t("followUps.due"),
+              cell: (item) => (
+                <>
+                  {format.dateTime(item.dueAt)}{" "}
+                  {item.status === "overdue" ? (
+                    <span className="tag tag--bad">{t("followUps.overdue")}</span>
+                  ) : null}
+                </>
+              ),
+            },
+            { heading: t("followUps.what"), cell: (item) => item.title },
+            {
+              heading: t("audit.customer"),
+              cell: (item) => <Link to={`/customers/${item.customerId}`}>{item.customerName}</Link>,
+            },
+            { heading: t("customer.stage"), cell: (item) => t(`stages.${item.stage}`) },
+            {
+              heading: t("common.action"),
+              cell: (item) =>
+                item.status === "done" ? (
+                  format.dateTime(item.completedAt)
+                ) : (
+                  <button type="button" onClick={() => void complete(item)}>
+                    {t("followUps.complete")}
+                  </button>
+                ),
+            },
+          ]}
+        />
       ) : null}
       <Pager paging={list.paging} />
     </>
