@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
 
 // Form fields that carry the API's field-level message: the message sits under the field,
 // the field points at it (aria-describedby) and says it is invalid.
@@ -114,3 +115,50 @@ export const CheckboxField = ({ form, name, label }: { form: string; name: strin
     <label htmlFor={`${form}-${name}`}>{label}</label>
   </div>
 );
+
+type TextExtras = {
+  type?: string;
+  required?: boolean;
+  hint?: string;
+  defaultValue?: string | number | undefined;
+};
+type ChoiceExtras = { blank?: string; defaultValue?: string };
+
+/**
+ * The fields of one form, each already tied to the form (its element ids) and to the API's
+ * message for it, so a form names each field once.
+ */
+export const formFields = (
+  form: string,
+  fieldError: (name: string) => string | undefined = () => undefined,
+) => ({
+  text: (name: string, label: string, extras: TextExtras = {}) => (
+    <TextField key={name} form={form} name={name} label={label} error={fieldError(name)} {...extras} />
+  ),
+  area: (name: string, label: string, extras: { required?: boolean } = {}) => (
+    <TextArea key={name} form={form} name={name} label={label} error={fieldError(name)} {...extras} />
+  ),
+  choice: (name: string, label: string, options: Option[], extras: ChoiceExtras = {}) => (
+    <SelectField
+      key={name}
+      form={form}
+      name={name}
+      label={label}
+      options={options}
+      error={fieldError(name)}
+      {...extras}
+    />
+  ),
+  checkbox: (name: string, label: string) => (
+    <CheckboxField key={name} form={form} name={name} label={label} />
+  ),
+});
+
+export type FormFields = ReturnType<typeof formFields>;
+
+/** A closed vocabulary as choices, each named in the person's language from its catalogue section. */
+export const useChoices = () => {
+  const { t } = useTranslation();
+  return (values: readonly string[], catalogue: string): Option[] =>
+    values.map((value) => ({ value, label: t(`${catalogue}.${value}`) }));
+};
