@@ -7,6 +7,7 @@ import { dayStart, nextDayStart } from "../i18n/calendarDays.ts";
 import { useFormat } from "../i18n/format.ts";
 import { useSession } from "../session/session.tsx";
 import { DataTable } from "../ui/DataTable.tsx";
+import { formFields } from "../ui/fields.tsx";
 import { Pager } from "../ui/Pager.tsx";
 import { Problem } from "../ui/Problem.tsx";
 import { ActorName, HistoryLink } from "./auditCells.tsx";
@@ -47,6 +48,7 @@ export const AuditPage = () => {
     });
     trail.fromTheStart();
   };
+  const field = formFields("audit");
   return (
     <>
       <div className="page-title">
@@ -59,33 +61,19 @@ export const AuditPage = () => {
         ) : null}
       </div>
       <form className="filters" onSubmit={onSubmit} aria-label={t("audit.filters")}>
-        <div className="field">
-          <label htmlFor="audit-actorId">{t("audit.actor")}</label>
-          <input id="audit-actorId" name="actorId" />
-        </div>
-        <div className="field">
-          <label htmlFor="audit-customerId">{t("audit.customerId")}</label>
-          <input id="audit-customerId" name="customerId" />
-        </div>
-        <div className="field">
-          <label htmlFor="audit-type">{t("audit.type")}</label>
-          <select id="audit-type" name="type" defaultValue="">
-            <option value="">{t("common.all")}</option>
-            {(features?.choices("GET", "/audit", "type") ?? EVENT_TYPES).map((type) => (
-              <option key={type} value={type}>
-                {i18nEvent(t, type)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="audit-from">{t("audit.recordedFrom")}</label>
-          <input id="audit-from" name="from" type="date" />
-        </div>
-        <div className="field">
-          <label htmlFor="audit-to">{t("audit.recordedTo")}</label>
-          <input id="audit-to" name="to" type="date" />
-        </div>
+        {field.text("actorId", t("audit.actor"))}
+        {field.text("customerId", t("audit.customerId"))}
+        {field.choice(
+          "type",
+          t("audit.type"),
+          (features?.choices("GET", "/audit", "type") ?? EVENT_TYPES).map((type) => ({
+            value: type,
+            label: i18nEvent(t, type),
+          })),
+          { blank: t("common.all") },
+        )}
+        {field.text("from", t("audit.recordedFrom"), { type: "date" })}
+        {field.text("to", t("audit.recordedTo"), { type: "date" })}
         <button type="submit">{t("search.submit")}</button>
       </form>
       <Problem error={trail.error} />

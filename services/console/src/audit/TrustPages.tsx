@@ -5,6 +5,7 @@ import { useApiData } from "../api/useApiData.ts";
 import { useFormat } from "../i18n/format.ts";
 import { useSession } from "../session/session.tsx";
 import { DataTable } from "../ui/DataTable.tsx";
+import { formFields } from "../ui/fields.tsx";
 import { Panel } from "../ui/Panel.tsx";
 import { Problem } from "../ui/Problem.tsx";
 import { HistoryLink } from "./auditCells.tsx";
@@ -35,10 +36,7 @@ export const AccessRecordsPage = () => {
     <>
       <h1>{t("trust.accessTitle")}</h1>
       <form className="filters" onSubmit={onSubmit} aria-label={t("audit.filters")}>
-        <div className="field">
-          <label htmlFor="access-actorId">{t("audit.actor")}</label>
-          <input id="access-actorId" name="actorId" />
-        </div>
+        {formFields("access").text("actorId", t("audit.actor"))}
         <button type="submit">{t("search.submit")}</button>
       </form>
       <Problem error={records.error} />

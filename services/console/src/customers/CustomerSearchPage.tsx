@@ -6,6 +6,7 @@ import { usePagedList } from "../api/usePagedList.ts";
 import { dayStart, nextDayStart } from "../i18n/calendarDays.ts";
 import { may } from "../session/permissions.ts";
 import { useSession } from "../session/session.tsx";
+import { formFields, useChoices } from "../ui/fields.tsx";
 import { Pager } from "../ui/Pager.tsx";
 import { Problem } from "../ui/Problem.tsx";
 import { LEAD_SOURCES, LIFECYCLE_STAGES, STAGES } from "../vocabulary.ts";
@@ -41,25 +42,12 @@ export const CustomerSearchPage = () => {
     });
     results.fromTheStart();
   };
-  const choice = (name: string, values: readonly string[], catalogue: string) => (
-    <div className="field">
-      <label htmlFor={`search-${name}`}>{t(`search.${name}`)}</label>
-      <select id={`search-${name}`} name={name} defaultValue="">
-        <option value="">{t("common.all")}</option>
-        {values.map((value) => (
-          <option key={value} value={value}>
-            {t(`${catalogue}.${value}`)}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-  const text = (name: string, type = name === "q" ? "search" : "text") => (
-    <div className="field">
-      <label htmlFor={`search-${name}`}>{t(`search.${name}`)}</label>
-      <input id={`search-${name}`} name={name} type={type} />
-    </div>
-  );
+  const field = formFields("search");
+  const choices = useChoices();
+  const choice = (name: string, values: readonly string[], catalogue: string) =>
+    field.choice(name, t(`search.${name}`), choices(values, catalogue), { blank: t("common.all") });
+  const text = (name: string, type = name === "q" ? "search" : "text") =>
+    field.text(name, t(`search.${name}`), { type });
   const offered = (name: string) => features?.takes("GET", "/customers", name) ?? false;
 
   return (

@@ -78,6 +78,14 @@ export const TextArea = ({ form, required, ...common }: Common & { form: string;
 
 export type Option = { value: string; label: string };
 
+/** The options of a select, each value with its words. */
+export const ChoiceOptions = ({ options }: { options: Option[] }) =>
+  options.map((option) => (
+    <option key={option.value} value={option.value}>
+      {option.label}
+    </option>
+  ));
+
 export const SelectField = ({
   form,
   options,
@@ -100,11 +108,7 @@ export const SelectField = ({
       onChange={onChange ? (event) => onChange(event.target.value) : undefined}
     >
       {blank !== undefined ? <option value="">{blank}</option> : null}
-      {options.map((option) => (
-        <option key={option.value} value={option.value}>
-          {option.label}
-        </option>
-      ))}
+      <ChoiceOptions options={options} />
     </select>
   </Frame>
 );
