@@ -6,7 +6,7 @@ import { useFormat } from "../i18n/format.ts";
 import { useSession } from "../session/session.tsx";
 import { DataTable } from "../ui/DataTable.tsx";
 import { formFields } from "../ui/fields.tsx";
-import { Panel } from "../ui/Panel.tsx";
+import { AnswerPanel } from "../ui/Panel.tsx";
 import { Problem } from "../ui/Problem.tsx";
 import { HistoryLink } from "./auditCells.tsx";
 
@@ -75,21 +75,16 @@ export const CheckpointsPage = ({ verifies }: { verifies: boolean }) => {
     <>
       <h1>{t("trust.checkpointsTitle")}</h1>
       {verifies ? (
-        <Panel
-          title={t("trust.wholeStore")}
-          id="store-verify"
-          loading={verdict.loading}
-          error={verdict.error}
-        >
-          {verdict.data ? (
+        <AnswerPanel title={t("trust.wholeStore")} id="store-verify" answer={verdict}>
+          {(result) => (
             <p
-              className={verdict.data.valid ? "verdict verdict--good" : "verdict verdict--bad"}
+              className={result.valid ? "verdict verdict--good" : "verdict verdict--bad"}
               data-testid="store-verify-result"
             >
-              {verdict.data.valid ? t("trust.storeVerified") : t("trust.storeBroken")}
+              {result.valid ? t("trust.storeVerified") : t("trust.storeBroken")}
             </p>
-          ) : null}
-        </Panel>
+          )}
+        </AnswerPanel>
       ) : null}
       <Problem error={checkpoints.error} />
       <DataTable

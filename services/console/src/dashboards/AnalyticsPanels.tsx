@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { listIn } from "../api/listIn.ts";
 import { type Column, DataTable } from "../ui/DataTable.tsx";
-import { NumberCell, Panel } from "../ui/Panel.tsx";
+import { AnswerPanel, NumberCell } from "../ui/Panel.tsx";
 import { type DashboardQuery, viewParameters } from "./dashboardQuery.ts";
 import { useViewAnswer } from "./useViewAnswer.ts";
 
@@ -26,16 +26,15 @@ const COUNTED = ["interactions", "stageMoves", "wins", "followUpsCompleted", "co
 
 export const VelocityPanel = ({ query }: { query: DashboardQuery }) => {
   const { t } = useTranslation();
-  const { data, error, loading } = useViewAnswer<Velocity>("/views/stage-velocity", {
+  const velocity = useViewAnswer<Velocity>("/views/stage-velocity", {
     ...viewParameters(query),
     ownerId: query.ownerId || undefined,
   });
-  const stages = listIn<NonNullable<Velocity["stages"]>[number]>(data);
   return (
-    <Panel title={t("velocity.title")} id="velocity" loading={loading} error={error}>
-      {data ? (
+    <AnswerPanel title={t("velocity.title")} id="velocity" answer={velocity}>
+      {(data) => (
         <DataTable
-          rows={stages}
+          rows={listIn<NonNullable<Velocity["stages"]>[number]>(data)}
           rowKey={(row) => row.stage}
           columns={[
             { heading: t("funnel.stage"), cell: (row) => t(`stages.${row.stage}`), names: true },
@@ -60,20 +59,19 @@ export const VelocityPanel = ({ query }: { query: DashboardQuery }) => {
             ) : null
           }
         />
-      ) : null}
-    </Panel>
+      )}
+    </AnswerPanel>
   );
 };
 
 export const ActivityPanel = ({ query }: { query: DashboardQuery }) => {
   const { t, i18n } = useTranslation();
-  const { data, error, loading } = useViewAnswer<unknown>("/views/activity", viewParameters(query));
-  const rows = listIn<ActivityRow>(data);
+  const activity = useViewAnswer<unknown>("/views/activity", viewParameters(query));
   return (
-    <Panel title={t("activity.title")} id="activity" loading={loading} error={error}>
-      {data ? (
+    <AnswerPanel title={t("activity.title")} id="activity" answer={activity}>
+      {(data) => (
         <DataTable
-          rows={rows}
+          rows={listIn<ActivityRow>(data)}
           rowKey={(row) => row.actorId}
           columns={[
             {
@@ -94,7 +92,7 @@ export const ActivityPanel = ({ query }: { query: DashboardQuery }) => {
             ),
           ]}
         />
-      ) : null}
-    </Panel>
+      )}
+    </AnswerPanel>
   );
 };

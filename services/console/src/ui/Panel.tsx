@@ -35,6 +35,26 @@ export const Panel = ({
   );
 };
 
+/** An API answer on screen, as useApiData keeps it. */
+type Answer<T> = { data?: T; error?: ApiError | undefined; loading: boolean };
+
+/** A panel of one API answer: "loading", the API's refusal, or what `children` shows of the answer. */
+export const AnswerPanel = <T,>({
+  answer,
+  children,
+  ...panel
+}: {
+  title: string;
+  id: string;
+  wide?: boolean;
+  answer: Answer<T>;
+  children: (data: NonNullable<T>) => ReactNode;
+}) => (
+  <Panel {...panel} loading={answer.loading} error={answer.error}>
+    {answer.data ? children(answer.data) : null}
+  </Panel>
+);
+
 /** How a figure reads: a count (also days), an amount of money or a share. */
 export type FigureKind = "count" | "money" | "percent";
 
