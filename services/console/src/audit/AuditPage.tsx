@@ -10,19 +10,9 @@ import { DataTable } from "../ui/DataTable.tsx";
 import { formFields } from "../ui/fields.tsx";
 import { Pager } from "../ui/Pager.tsx";
 import { Problem } from "../ui/Problem.tsx";
+import type { AuditItem } from "./auditAnswers.ts";
 import { ActorName, HistoryLink } from "./auditCells.tsx";
 import { EVENT_TYPES } from "./eventTypes.ts";
-
-type AuditItem = {
-  customerId: string;
-  revision: number;
-  type: string;
-  occurredAt: string;
-  recordedAt: string;
-  actor: { id: string; role: string };
-  correlationId: string;
-  command: string;
-};
 
 /** The audit trail (section 4): who did what to which customer, newest recorded first. */
 export const AuditPage = () => {

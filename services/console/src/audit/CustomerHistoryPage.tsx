@@ -6,18 +6,7 @@ import { useSession } from "../session/session.tsx";
 import { AnswerPanel } from "../ui/Panel.tsx";
 import { Problem } from "../ui/Problem.tsx";
 import { i18nEvent } from "./AuditPage.tsx";
-
-type HistoryEvent = {
-  revision: number;
-  type: string;
-  occurredAt: string;
-  recordedAt: string;
-  actor: { id: string; role: string };
-  correlationId: string;
-  command?: string;
-  data: Record<string, unknown>;
-};
-type Verification = { valid: boolean; events: number; brokenAt?: number };
+import type { HistoryEvent, Verification } from "./auditAnswers.ts";
 
 /** A customer's every event with who, when and in which request, and the hash chain recomputed. */
 export const CustomerHistoryPage = () => {
