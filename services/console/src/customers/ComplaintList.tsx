@@ -137,6 +137,8 @@ export const ComplaintList = ({
               ) : null}
               {step && handlesHere(complaint) ? (
                 <CommandForm
+                  // Each step is a form of its own: the next one starts closed and empty.
+                  key={step.name}
                   id={`${step.name}-${complaint.complaintId}`}
                   title={t(`complaints.${step.name}`)}
                   path={`${base}/${complaint.complaintId}/${step.name}`}
