@@ -26,24 +26,8 @@ export type Customer = {
 
 export type CustomerPage = { items: Customer[]; nextCursor: string | null };
 
-export type Complaint = {
-  complaintId: string;
-  /** Where it was filed: this customer or a duplicate merged into it. */
-  customerId?: string;
-  category: string;
-  severity: string;
-  description: string;
-  channel: string | null;
-  status: "filed" | "acknowledged" | "resolved";
-  filedAt: string;
-  acknowledgedAt: string | null;
-  apologized: boolean | null;
-  acknowledgeNote: string | null;
-  resolvedAt: string | null;
-  resolution: string | null;
-  compensation: number | null;
-  preventiveAction: string | null;
-};
+/** A complaint with each step of its handling (the complaints route, as the API answers it). */
+export type { ComplaintRecord as Complaint } from "@crm/customers";
 
 export type TimelineItem = {
   revision: number;

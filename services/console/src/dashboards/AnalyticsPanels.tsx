@@ -1,3 +1,4 @@
+import type { ActorActivity } from "@crm/views";
 import { useTranslation } from "react-i18next";
 import { listIn } from "../api/listIn.ts";
 import { type Column, DataTable } from "../ui/DataTable.tsx";
@@ -11,16 +12,6 @@ type Velocity = {
   stages?: { stage: string; stays: number; meanDays: number | null; medianDays: number | null }[];
   cycleDays?: { mean: number | null; median: number | null };
 };
-type ActivityRow = {
-  actorId: string;
-  role: string;
-  interactions: number;
-  stageMoves: number;
-  wins: number;
-  followUpsCompleted: number;
-  complaintsHandled: number;
-};
-
 /** What the activity view counts for each actor. */
 const COUNTED = ["interactions", "stageMoves", "wins", "followUpsCompleted", "complaintsHandled"] as const;
 
@@ -71,7 +62,7 @@ export const ActivityPanel = ({ query }: { query: DashboardQuery }) => {
     <AnswerPanel title={t("activity.title")} id="activity" answer={activity}>
       {(data) => (
         <DataTable
-          rows={listIn<ActivityRow>(data)}
+          rows={listIn<ActorActivity>(data)}
           rowKey={(row) => row.actorId}
           columns={[
             {
@@ -85,7 +76,7 @@ export const ActivityPanel = ({ query }: { query: DashboardQuery }) => {
               names: true,
             },
             ...COUNTED.map(
-              (column): Column<ActivityRow> => ({
+              (column): Column<ActorActivity> => ({
                 heading: t(`activity.${column}`),
                 figure: (row) => ({ value: row[column], testId: `activity-${row.actorId}-${column}` }),
               }),

@@ -1,3 +1,4 @@
+import type { FollowUpItem } from "@crm/read-models";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -9,18 +10,6 @@ import { Pager } from "../ui/Pager.tsx";
 import { Problem } from "../ui/Problem.tsx";
 import { useButtonCommand } from "../ui/useButtonCommand.ts";
 
-type FollowUp = {
-  followUpId: string;
-  customerId: string;
-  customerName: string;
-  stage: string;
-  title: string;
-  dueAt: string;
-  assigneeId: string;
-  status: "open" | "overdue" | "done";
-  completedAt: string | null;
-};
-
 /** Contract 9.4: my follow-ups, overdue first (the API orders open ones by due date). */
 export const FollowUpsPage = () => {
   const { t } = useTranslation();
@@ -29,11 +18,11 @@ export const FollowUpsPage = () => {
   const [status, setStatus] = useState<"open" | "done">("open");
   // Open ones (overdue included) come by due date, so the overdue lead the list.
   const list = usePagedList(
-    (cursor) => api.get<ListPage<FollowUp>>("/follow-ups", { status, limit: 50, cursor }),
+    (cursor) => api.get<ListPage<FollowUpItem>>("/follow-ups", { status, limit: 50, cursor }),
     status,
   );
   const completing = useButtonCommand();
-  const complete = (followUp: FollowUp) =>
+  const complete = (followUp: FollowUpItem) =>
     completing.send(
       () => api.post(`/customers/${followUp.customerId}/follow-ups/${followUp.followUpId}/complete`),
       { done: list.reload },
