@@ -53,12 +53,11 @@ describeInChromium("the console: customers", (crm) => {
 
   it("given the customer changed after the page loaded, when the rep moves the stage, then they are told and see the latest", async () => {
     const sales = crm.api("sales");
-    const customerId = await newLead(sales, {
+    const { customerId, opened } = await crm.repOpensNewLead({
       name: "Sun Li",
       company: "成都电子",
       source: "event",
     });
-    const opened = await crm.customerPage("sales", customerId);
     const { page } = opened;
     expect(await page.getByTestId("customer-revision").getAttribute("data-value")).toBe("0");
     await sales.post(`/customers/${customerId}/interactions`, {
@@ -162,14 +161,13 @@ describeInChromium("the console: customers", (crm) => {
 
   it("given a customer, when a rep corrects the phone number, then the profile shows it from the API", async () => {
     const sales = crm.api("sales");
-    const customerId = await newLead(sales, {
+    const apiHasProfileChanges = await crm.documents("PATCH", "/customers/{id}");
+    const { customerId, opened } = await crm.repOpensNewLead({
       name: "Liu Yang",
       company: "南京软件",
       phone: "13800000000",
       source: "web",
     });
-    const apiHasProfileChanges = await crm.documents("PATCH", "/customers/{id}");
-    const opened = await crm.customerPage("sales", customerId);
     const { page } = opened;
     const form = page.getByTestId("command-profile");
     expect(await form.count()).toBe(apiHasProfileChanges ? 1 : 0);

@@ -13,6 +13,7 @@ import {
   type RunningPlatform,
   startPlatformAsNpmStartDoes,
 } from "./consoleHarness.ts";
+import { newLead } from "./seedCustomers.ts";
 
 // The console's browser suites: real Chromium (Debian's package, never a download) against
 // the platform started as `npm start` starts it. Without Chromium a suite says so loudly
@@ -34,6 +35,8 @@ export type ConsoleUnderTest = {
   signedIn: (role: Role, options?: OpenOptions) => Promise<ConsolePage>;
   /** Opens the customer's page, signed in as the role. */
   customerPage: (role: Role, customerId: string) => Promise<ConsolePage>;
+  /** A lead a rep enters through the API and then opens on their screen. */
+  repOpensNewLead: (lead: Record<string, unknown>) => Promise<{ customerId: string; opened: ConsolePage }>;
   open: (options?: OpenOptions) => Promise<ConsolePage>;
   /** Whether the API's OpenAPI document lists the route (parts of the contract arrive later). */
   documents: (method: "GET" | "POST" | "PUT" | "PATCH", path: string) => Promise<boolean>;
@@ -143,6 +146,12 @@ export const describeInChromium = (name: string, fn: (crm: ConsoleUnderTest) => 
       return opened;
     };
 
+    const customerPage = async (role: Role, customerId: string) => {
+      const opened = await signedIn(role);
+      await openCustomer(opened, customerId);
+      return opened;
+    };
+
     fn({
       get address() {
         return platform.address;
@@ -154,10 +163,10 @@ export const describeInChromium = (name: string, fn: (crm: ConsoleUnderTest) => 
         return Boolean(document.paths[`/api/v1${path}`]?.[method.toLowerCase()]);
       },
       signedIn,
-      customerPage: async (role, customerId) => {
-        const opened = await signedIn(role);
-        await openCustomer(opened, customerId);
-        return opened;
+      customerPage,
+      repOpensNewLead: async (lead) => {
+        const customerId = await newLead(apiAs(platform.address, "sales"), lead);
+        return { customerId, opened: await customerPage("sales", customerId) };
       },
     });
   });

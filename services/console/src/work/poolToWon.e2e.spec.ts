@@ -52,14 +52,13 @@ describeInChromium("the console: from the pool to won", (crm) => {
   });
 
   it("given a customer a rep owns, when they release it, then it is back in the pool", async () => {
-    const customerId = await newLead(crm.api("sales"), {
+    const apiHasRelease = await crm.documents("POST", "/customers/{id}/release");
+    const { customerId, opened } = await crm.repOpensNewLead({
       name: "Xu Jing",
       company: "苏州丝绸",
       source: "web",
       ownerId: "sales-1",
     });
-    const apiHasRelease = await crm.documents("POST", "/customers/{id}/release");
-    const opened = await crm.customerPage("sales", customerId);
     const { page } = opened;
     const release = page.getByRole("button", { name: "Release to the pool" });
     expect(await release.count()).toBe(apiHasRelease ? 1 : 0);
