@@ -26,14 +26,6 @@ export type Customer = {
 
 export type CustomerPage = { items: Customer[]; nextCursor: string | null };
 
-/** A complaint with each step of its handling (the complaints route, as the API answers it). */
-export type { ComplaintRecord as Complaint } from "@crm/customers";
-
-export type TimelineItem = {
-  revision: number;
-  type: string;
-  occurredAt: string;
-  actor: { id: string; role: string };
-  department: string;
-  text: string;
-};
+// A complaint with each step of its handling, and a line of the customer's timeline written for
+// people in the language asked for: the customers package's own answer types (types only).
+export type { ComplaintRecord as Complaint, TimelineItem } from "@crm/customers";
