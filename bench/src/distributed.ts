@@ -14,6 +14,7 @@ import { startRelay } from "@crm/relay";
 import { STORE_FILES, storeFile } from "@crm/stores";
 import { isUnavailable, kafkaServer, mongoServer } from "@crm/test-servers";
 import { MongoClient } from "mongodb";
+import { benchConfig } from "./benchConfig.ts";
 import { reportResult } from "./childProcess.ts";
 import { envelope } from "./envelope.ts";
 import { percentile } from "./percentiles.ts";
@@ -33,14 +34,18 @@ export type DistributedResult =
   | { ran: false; reason: string }
   | {
       ran: true;
-      relay: { events: number; seconds: number; eventsPerSecond: number };
+      /** cpuSeconds: this process's CPU time while relaying (the machine is shared: wall time waits for it). */
+      relay: { events: number; seconds: number; eventsPerSecond: number; cpuSeconds: number };
       lag: { samples: number; commandsPerSecond: number; p50Ms: number; p99Ms: number; maxMs: number };
     };
 
+// Without arguments (`npm run -w @crm/bench distributed`: this section alone), the sizes come
+// from BENCH_RELAY_EVENTS, BENCH_DISTRIBUTED_LAG_SECONDS and BENCH_DISTRIBUTED_LAG_RATE.
+const config = benchConfig();
 const [eventsArg, secondsArg, rateArg] = process.argv.slice(2);
-const events = Number(eventsArg ?? 100_000);
-const lagSeconds = Number(secondsArg ?? 10);
-const rate = Number(rateArg ?? 100);
+const events = Number(eventsArg ?? config.relayEvents);
+const lagSeconds = Number(secondsArg ?? config.distributedLagSeconds);
+const rate = Number(rateArg ?? config.distributedLagRate);
 
 const kafka = await kafkaServer();
 if (isUnavailable(kafka)) {
@@ -66,6 +71,7 @@ const relayThroughput = async () => {
   const topic = `crm.bench-relay-${randomUUID()}`;
   const producer = bus(topic, "bench-relay");
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   const relay = startRelay({
     eventStore: store,
     bus: producer,
@@ -75,10 +81,16 @@ const relayThroughput = async () => {
   });
   await relay.caughtUp;
   const seconds = (performance.now() - started) / 1_000;
+  const cpu = process.cpuUsage(cpuBefore);
   await relay.stop();
   await producer.close();
   await store.close();
-  return { events, seconds: Number(seconds.toFixed(2)), eventsPerSecond: Math.round(events / seconds) };
+  return {
+    events,
+    seconds: Number(seconds.toFixed(2)),
+    eventsPerSecond: Math.round(events / seconds),
+    cpuSeconds: Number(((cpu.user + cpu.system) / 1e6).toFixed(2)),
+  };
 };
 
 const appendLead = async (store: EventStore, index: number): Promise<bigint> => {
@@ -170,7 +182,9 @@ const lag = async () => {
 
 try {
   const relay = await relayThroughput();
-  console.error(`  relay: ${relay.events} events in ${relay.seconds} s, ${relay.eventsPerSecond} events/s`);
+  console.error(
+    `  relay: ${relay.events} events in ${relay.seconds} s (${relay.cpuSeconds} s CPU), ${relay.eventsPerSecond} events/s`,
+  );
   const measured = await lag();
   reportResult({ ran: true, relay, lag: measured } satisfies DistributedResult);
 } finally {
