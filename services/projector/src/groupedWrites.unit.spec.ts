@@ -2,24 +2,24 @@ import { setImmediate as turn } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
 import { groupedWrites } from "./groupedWrites.ts";
 
-const later = () => {
-  let release: () => void = () => undefined;
-  let fail: (error: Error) => void = () => undefined;
-  const settled = new Promise<void>((resolve, reject) => {
-    release = resolve;
-    fail = reject;
+/** Grouped writes that record what each write carried; the first write is held until released, a poisoned one throws. */
+const heldWrites = () => {
+  const writes: string[][] = [];
+  let releaseFirst: () => void = () => undefined;
+  const firstReleased = new Promise<void>((resolve) => {
+    releaseFirst = resolve;
   });
-  return { settled, release, fail };
+  const write = groupedWrites<string>(async (items) => {
+    writes.push([...items]);
+    if (writes.length === 1) await firstReleased;
+    if (items.includes("poison")) throw new Error("cannot write");
+  });
+  return { writes, write, releaseFirst };
 };
 
 describe("grouped read-model writes", () => {
   it("writes a batch at once, and the batches that arrive while it is in flight together after it, each in its order", async () => {
-    const writes: string[][] = [];
-    const first = later();
-    const write = groupedWrites<string>(async (items) => {
-      writes.push([...items]);
-      if (writes.length === 1) await first.settled;
-    });
+    const { writes, write, releaseFirst } = heldWrites();
 
     const a = write(["a1", "a2"]);
     await turn();
@@ -29,7 +29,7 @@ describe("grouped read-model writes", () => {
     await turn();
     expect(writes).toEqual([["a1", "a2"]]);
 
-    first.release();
+    releaseFirst();
     await Promise.all([a, b, c]);
     expect(writes).toEqual([
       ["a1", "a2"],
@@ -38,19 +38,13 @@ describe("grouped read-model writes", () => {
   });
 
   it("a failed write fails every batch it carried and no other; the next batches are written after it", async () => {
-    const writes: string[][] = [];
-    const first = later();
-    const write = groupedWrites<string>(async (items) => {
-      writes.push([...items]);
-      if (writes.length === 1) await first.settled;
-      if (items.includes("poison")) throw new Error("cannot write");
-    });
+    const { writes, write, releaseFirst } = heldWrites();
 
     const a = write(["a1"]);
     await turn();
     const b = write(["poison"]);
     const c = write(["c1"]);
-    first.release();
+    releaseFirst();
     await a;
     await expect(b).rejects.toThrow("cannot write");
     await expect(c).rejects.toThrow("cannot write");
