@@ -10,6 +10,7 @@ export * from "./customerSearch.ts";
 export * from "./customerSummary.ts";
 export * from "./duplicateCandidates.ts";
 export * from "./duplicatePairs.ts";
+export * from "./followUpEntries.ts";
 export * from "./followUpWorkList.ts";
 export * from "./mergedSummaries.ts";
 export * from "./poolWatch.ts";

@@ -26,7 +26,7 @@ export const projectBatch = async (
         const id = documentId(event);
         const before = documents.get(id) ?? null;
         const after = projection.apply(before, event);
-        if (after !== before) {
+        if (after !== before && after !== null) {
           documents.set(id, after);
           changed.set(id, after);
         }

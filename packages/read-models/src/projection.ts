@@ -11,7 +11,11 @@ export type Projection<T extends ReadModelDocument> = {
   collection: string;
   /** The document an event goes to; by default the customer's own (one document per customer). */
   documentId?: (event: RecordedCustomerEvent) => string;
-  apply(document: T | null, event: RecordedCustomerEvent): T;
+  /**
+   * The next document; null (from null) where the event makes none: a read model of one document
+   * per follow-up, say, whose other events go nowhere.
+   */
+  apply(document: T | null, event: RecordedCustomerEvent): T | null;
   /** The indexes the read model's queries need; whoever opens the collection declares them. */
   indexes?: readonly IndexDeclaration[];
 };

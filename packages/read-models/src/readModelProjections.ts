@@ -5,6 +5,7 @@ import { customerFactsProjection } from "./customerFactsProjection.ts";
 import { customerFollowUpsProjection } from "./customerFollowUps.ts";
 import { customerSummaryProjection } from "./customerSummary.ts";
 import { duplicateCandidatesProjection } from "./duplicateCandidates.ts";
+import { followUpEntriesProjection } from "./followUpEntries.ts";
 import { poolWatchProjection } from "./poolWatch.ts";
 import type { AnyProjection } from "./projection.ts";
 
@@ -18,6 +19,7 @@ export const READ_MODEL_PROJECTIONS: readonly AnyProjection[] = [
   // Contract 9.3, 9.4, 9.6 (idle-return rule, follow-up work list, activity)
   poolWatchProjection,
   customerFollowUpsProjection,
+  followUpEntriesProjection,
   customerActivityProjection,
 ];
 

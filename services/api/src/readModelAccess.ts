@@ -1,8 +1,8 @@
 import type {
   AuditEntry,
-  CustomerFollowUpsDocument,
   CustomerSummary,
   DuplicateCandidate,
+  FollowUpCollections,
   ViewQueries,
 } from "@crm/read-models";
 import type { DocumentCollection } from "@crm/read-store";
@@ -18,8 +18,8 @@ export type ReadModelAccess = {
    * (issue 11: not yet a query).
    */
   duplicateCandidates: () => Promise<DuplicateCandidate[]>;
-  /** Contract 9.4: the follow-up work list's documents. */
-  customerFollowUps: () => Promise<CustomerFollowUpsDocument[]>;
+  /** Contract 9.4: the follow-up work list, queried by assignee page by page. */
+  followUps: FollowUpCollections;
   /**
    * Resolves once the read models include this process's own recent writes
    * (bounded wait), so a client that just wrote reads its write.

@@ -17,6 +17,8 @@ import {
   customerSummaryProjection,
   type DuplicateCandidate,
   duplicateCandidatesProjection,
+  type FollowUpEntryDocument,
+  followUpEntriesProjection,
   idleCandidates,
   type PoolWatchDocument,
   type Projector,
@@ -189,8 +191,12 @@ export const startPlatform = async (options: PlatformOptions) => {
       auditEntries: readStore.collection<AuditEntry>(auditTrailProjection.collection, {
         indexes: auditTrailProjection.indexes ?? [],
       }),
-      customerFollowUps: () =>
-        readStore.collection<CustomerFollowUpsDocument>(customerFollowUpsProjection.collection).all(),
+      followUps: {
+        entries: readStore.collection<FollowUpEntryDocument>(followUpEntriesProjection.collection, {
+          indexes: followUpEntriesProjection.indexes ?? [],
+        }),
+        customers: readStore.collection<CustomerFollowUpsDocument>(customerFollowUpsProjection.collection),
+      },
       duplicateCandidates: () =>
         readStore.collection<DuplicateCandidate>(duplicateCandidatesProjection.collection).all(),
       settle,
@@ -228,7 +234,9 @@ export const startPlatform = async (options: PlatformOptions) => {
     clock,
     findCandidates: countPoolRuleRuns(operations.registry, async (idleDays: number, now: Date) =>
       idleCandidates(
-        await readStore.collection<PoolWatchDocument>(poolWatchProjection.collection).all(),
+        readStore.collection<PoolWatchDocument>(poolWatchProjection.collection, {
+          indexes: poolWatchProjection.indexes ?? [],
+        }),
         idleDays,
         now,
       ),

@@ -37,7 +37,10 @@ const readSideDown = (): ReadModelAccess => {
     customerSummaries: new Proxy({}, { get: () => down }) as ReadModelAccess["customerSummaries"],
     auditEntries: new Proxy({}, { get: () => down }) as ReadModelAccess["auditEntries"],
     duplicateCandidates: down,
-    customerFollowUps: down,
+    followUps: {
+      entries: new Proxy({}, { get: () => down }) as ReadModelAccess["followUps"]["entries"],
+      customers: new Proxy({}, { get: () => down }) as ReadModelAccess["followUps"]["customers"],
+    },
     settle: async () => undefined,
   };
 };
