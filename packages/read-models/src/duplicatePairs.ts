@@ -47,8 +47,10 @@ export const duplicatePairs = (documents: readonly DuplicateCandidate[]): Duplic
   // One entry per document (the index holds one key per id), named `owner document`.
   const near = organisationKeyIndex();
   for (const document of documents) {
+    // An erased customer keeps nothing to match on (10.1); keys of a merged one whose survivor
+    // was erased or merged away count for nobody.
     const owner = ownerOf(document)?.customerId;
-    if (owner === undefined) continue;
+    if (owner === undefined || document.erased || !byId.has(owner)) continue;
     const keys = duplicateKeysOf(document);
     for (const kind of ["email", "phone", "organisation"] as const) {
       const key = keys[kind];

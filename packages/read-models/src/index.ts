@@ -10,6 +10,8 @@ export * from "./customerSearch.ts";
 export * from "./customerSummary.ts";
 export * from "./duplicateCandidates.ts";
 export * from "./duplicatePairs.ts";
+export * from "./duplicateQueueIndex.ts";
+export * from "./duplicateReviewQueue.ts";
 export * from "./followUpEntries.ts";
 export * from "./followUpWorkList.ts";
 export * from "./mergedSummaries.ts";

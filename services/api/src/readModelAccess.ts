@@ -1,7 +1,7 @@
 import type {
   AuditEntry,
   CustomerSummary,
-  DuplicateCandidate,
+  DuplicatePage,
   FollowUpCollections,
   ViewQueries,
 } from "@crm/read-models";
@@ -13,11 +13,8 @@ export type ReadModelAccess = {
   /** Queried page by page (search, export); a route never reads the whole collection. */
   customerSummaries: DocumentCollection<CustomerSummary>;
   auditEntries: DocumentCollection<AuditEntry>;
-  /**
-   * Contract 9.2: what the duplicate review queue is computed from. Read whole on each request
-   * (issue 11: not yet a query).
-   */
-  duplicateCandidates: () => Promise<DuplicateCandidate[]>;
+  /** Contract 9.2: one page of the duplicate review queue (the cursor already checked). */
+  duplicatePairs: (page: { limit: number; cursor?: string }) => Promise<DuplicatePage>;
   /** Contract 9.4: the follow-up work list, queried by assignee page by page. */
   followUps: FollowUpCollections;
   /**

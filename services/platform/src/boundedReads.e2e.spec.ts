@@ -20,8 +20,7 @@ const LARGEST_PAGE = 501;
 
 // Still read whole on each request, each until it has a query of its own: the views answer from
 // every customer's facts (or activity) document, with or without asOf (issue 11's maintained
-// aggregates are not built yet), and the duplicate review queue pairs every customer's candidate
-// document (9.2).
+// aggregates are not built yet).
 const STILL_SCANNING: Record<string, string> = {
   "/views/funnel": "customer_facts_v1",
   "/views/lifecycle": "customer_facts_v1",
@@ -29,7 +28,6 @@ const STILL_SCANNING: Record<string, string> = {
   "/views/customer-value": "customer_facts_v1",
   "/views/stage-velocity": "customer_facts_v1",
   "/views/activity": "customer_activity_v1",
-  "/duplicates": "duplicate_candidates_v1",
 };
 
 // A subscription nobody registered: its deliveries are a 404, read without a scan.

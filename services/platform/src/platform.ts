@@ -15,8 +15,6 @@ import {
   type CustomerSummary,
   customerFollowUpsProjection,
   customerSummaryProjection,
-  type DuplicateCandidate,
-  duplicateCandidatesProjection,
   type FollowUpEntryDocument,
   followUpEntriesProjection,
   idleCandidates,
@@ -26,9 +24,11 @@ import {
   READ_MODEL_PROJECTIONS,
   READ_MODEL_PROJECTOR,
   readModelCheckpointName,
+  startDuplicateReviewQueue,
   startProjector,
   viewQueries,
 } from "@crm/read-models";
+import { ReadStoreUnavailableError } from "@crm/read-store";
 import {
   ACCESS_RECORDS_COLLECTION,
   type AccessRecordDocument,
@@ -89,18 +89,32 @@ export type PlatformOptions = {
 /** How long a read waits for the read models to catch up with this process's own writes. */
 const SETTLE_TIMEOUT_MS = 2_000;
 
-/** Waits until the projector has applied this process's latest write, or the timeout passes. */
-const readYourWrites = (projector: Projector | undefined, head: () => bigint | undefined) => async () => {
-  const position = head();
-  if (!projector || position === undefined) return;
+/** Waits until the projector (or another follower) has applied this process's latest write, or the timeout passes. */
+const readYourWrites =
+  (projector: Pick<Projector, "waitFor"> | undefined, head: () => bigint | undefined) => async () => {
+    const position = head();
+    if (!projector || position === undefined) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      projector.waitFor(position),
+      new Promise((resolve) => {
+        timer = setTimeout(resolve, SETTLE_TIMEOUT_MS);
+      }),
+    ]);
+    clearTimeout(timer);
+  };
+
+/** Waits for an in-process follower's first catch-up; past the timeout the read is a 503, not a partial answer. */
+const loaded = async (caughtUp: Promise<void>, what: string) => {
   let timer: NodeJS.Timeout | undefined;
-  await Promise.race([
-    projector.waitFor(position),
-    new Promise((resolve) => {
-      timer = setTimeout(resolve, SETTLE_TIMEOUT_MS);
+  const done = await Promise.race([
+    caughtUp.then(() => true),
+    new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), SETTLE_TIMEOUT_MS);
     }),
   ]);
   clearTimeout(timer);
+  if (!done) throw new ReadStoreUnavailableError(what);
 };
 
 /**
@@ -124,6 +138,11 @@ export const startPlatform = async (options: PlatformOptions) => {
   const logError = (what: string) => (error: unknown, retryInMs?: number) =>
     options.logger?.error({ err: error, retryInMs }, `${what} failed; restarting`);
   const directory = startOrganisationDirectory(eventStore, { onError: logError("organisation directory") });
+  const duplicateQueue = startDuplicateReviewQueue(eventStore, {
+    onError: logError("duplicate review queue"),
+  });
+  // Contract 9.2: the queue is this process's own; a read waits for it to hold the caller's writes.
+  const queueHoldsOwnWrites = readYourWrites(duplicateQueue, head);
   const runCommand = customerCommandRunner({ eventStore, clock });
   const projector = options.projectReadModels
     ? startProjector({
@@ -197,8 +216,11 @@ export const startPlatform = async (options: PlatformOptions) => {
         }),
         customers: readStore.collection<CustomerFollowUpsDocument>(customerFollowUpsProjection.collection),
       },
-      duplicateCandidates: () =>
-        readStore.collection<DuplicateCandidate>(duplicateCandidatesProjection.collection).all(),
+      duplicatePairs: async (page) => {
+        await loaded(duplicateQueue.caughtUp, "the duplicate review queue is still reading the events");
+        await queueHoldsOwnWrites();
+        return duplicateQueue.page(page);
+      },
       settle,
     },
     ...(history ? { anchoredHistory: history.access } : {}),
@@ -264,6 +286,7 @@ export const startPlatform = async (options: PlatformOptions) => {
      */
     caughtUp: Promise.all([
       directory.ready,
+      duplicateQueue.caughtUp,
       referralReactor.caughtUp,
       projector?.caughtUp,
       history?.anchor.caughtUp,
@@ -282,6 +305,7 @@ export const startPlatform = async (options: PlatformOptions) => {
       await history?.anchor.stop();
       await accessLog.stop();
       await directory.stop();
+      await duplicateQueue.stop();
       await eventStore.close();
       await readStore.close();
       await options.personalData?.keys.close();
