@@ -72,7 +72,7 @@ export type FollowUpCollections = {
 };
 
 /** The store query for one page (ties by followUpId, the entries' `_id`). */
-const pageQuery = (query: FollowUpQuery, now: Date): DocumentQuery => {
+export const followUpPageQuery = (query: FollowUpQuery, now: Date): DocumentQuery => {
   const done = query.status === "done";
   const dueBefore = query.dueBefore === undefined ? undefined : Date.parse(query.dueBefore);
   const overdueBefore = query.status === "overdue" ? now.getTime() : undefined;
@@ -100,7 +100,7 @@ export const followUpWorkList = async (
   query: FollowUpQuery,
   now: Date,
 ): Promise<{ items: FollowUpItem[]; nextCursor: string | null }> => {
-  const found = await entries.find(pageQuery(query, now));
+  const found = await entries.find(followUpPageQuery(query, now));
   const page = found.slice(0, query.limit);
   const documents = await customers.getMany([...new Set(page.map((entry) => entry.customerId))]);
   const items = page.flatMap((entry): FollowUpItem[] => {

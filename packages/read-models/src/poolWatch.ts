@@ -61,6 +61,12 @@ export const poolWatchProjection: Projection<PoolWatchDocument> = {
   indexes: [[["watched", "asc"], IDLE_LONGEST]],
 };
 
+/** Watched customers quiet since the cut-off or before, longest idle first. */
+export const idleQuery = (cutOffMs: number) => ({
+  filter: { watched: true, activeSinceMs: { lte: cutOffMs } },
+  sort: [IDLE_LONGEST],
+});
+
 /**
  * The customers the rule should look at now: owned, open, quiet since at or before the idle
  * cut-off, longest idle first. Read through the index page by page: as many as are idle.
@@ -70,12 +76,8 @@ export const idleCandidates = async (
   idleDays: number,
   now: Date,
 ): Promise<string[]> => {
-  const cutOff = now.getTime() - idleDays * 86_400_000;
   const candidates: string[] = [];
-  for await (const document of everyMatch(poolWatch, {
-    filter: { watched: true, activeSinceMs: { lte: cutOff } },
-    sort: [IDLE_LONGEST],
-  }))
+  for await (const document of everyMatch(poolWatch, idleQuery(now.getTime() - idleDays * 86_400_000)))
     candidates.push(document.customerId);
   return candidates;
 };
