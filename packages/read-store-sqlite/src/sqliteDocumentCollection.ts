@@ -1,6 +1,12 @@
 import type { DatabaseSync, StatementSync } from "node:sqlite";
 import type { DocumentCollection, IndexDeclaration, ReadModelDocument } from "@crm/read-store";
 import { createIndexSql, indexName, type NamedIndex, selectSql } from "./sqliteQuery.ts";
+import {
+  createSubstringIndex,
+  fewCandidates,
+  type SubstringIndex,
+  substringCandidates,
+} from "./sqliteSubstringIndex.ts";
 
 // Query shapes are few (a route's filters in their combinations), but `in` lists of every length
 // make more: keep the most recent prepared statements, not every one ever made.
@@ -15,7 +21,10 @@ const STATEMENTS_KEPT = 200;
 export const sqliteDocumentCollection = <T extends ReadModelDocument>(
   db: DatabaseSync,
   name: string,
-): DocumentCollection<T> & { declareIndexes(indexes: readonly IndexDeclaration[]): void } => {
+): DocumentCollection<T> & {
+  declareIndexes(indexes: readonly IndexDeclaration[]): void;
+  declareSubstringIndexes(paths: readonly string[]): void;
+} => {
   const select = db.prepare("SELECT id, body FROM documents WHERE collection = ?");
   const upsert = db.prepare(
     `INSERT INTO documents (collection, id, body) VALUES (?, ?, ?)
@@ -24,6 +33,7 @@ export const sqliteDocumentCollection = <T extends ReadModelDocument>(
   const removeAll = db.prepare("DELETE FROM documents WHERE collection = ?");
   let mirror: Map<string, T> | undefined;
   const declared = new Map<string, NamedIndex>();
+  const substrings = new Map<string, SubstringIndex | undefined>();
   const statements = new Map<string, StatementSync>();
   const prepared = (sql: string): StatementSync => {
     let statement = statements.get(sql);
@@ -53,8 +63,19 @@ export const sqliteDocumentCollection = <T extends ReadModelDocument>(
         declared.set(key, named);
       }
     },
+    declareSubstringIndexes: (paths) => {
+      for (const path of paths)
+        if (!substrings.has(path)) substrings.set(path, createSubstringIndex(db, name, path));
+    },
     find: async (query) => {
-      const { sql, params } = selectSql(name, query, [...declared.values()]);
+      const usable = [...substrings.values()].filter((index) => index !== undefined);
+      const candidates = substringCandidates(query, usable);
+      const { sql, params } = selectSql(
+        name,
+        query,
+        [...declared.values()],
+        candidates && fewCandidates(db, candidates) ? candidates : undefined,
+      );
       const rows = prepared(sql).all(...params) as { body: string }[];
       return rows.map((row) => JSON.parse(row.body) as T);
     },

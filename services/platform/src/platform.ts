@@ -13,6 +13,7 @@ import {
   auditTrailProjection,
   type CustomerFollowUpsDocument,
   type CustomerSummary,
+  collectionOptionsOf,
   customerFollowUpsProjection,
   customerSummaryProjection,
   type FollowUpEntryDocument,
@@ -204,9 +205,10 @@ export const startPlatform = async (options: PlatformOptions) => {
       views: viewQueries({ eventStore, readStore, clock }),
       // Opened with the indexes their projections declare, so a replica that projects nothing
       // creates them too.
-      customerSummaries: readStore.collection<CustomerSummary>(customerSummaryProjection.collection, {
-        indexes: customerSummaryProjection.indexes ?? [],
-      }),
+      customerSummaries: readStore.collection<CustomerSummary>(
+        customerSummaryProjection.collection,
+        collectionOptionsOf(customerSummaryProjection),
+      ),
       auditEntries: readStore.collection<AuditEntry>(auditTrailProjection.collection, {
         indexes: auditTrailProjection.indexes ?? [],
       }),
