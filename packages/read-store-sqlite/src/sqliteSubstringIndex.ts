@@ -4,13 +4,23 @@ import { checkedPath, type DocumentFilter, type DocumentQuery } from "@crm/read-
 
 // A `contains` needs no index to be answered, but without one a selective needle (an email, a
 // rare name) walks the whole collection. A declared substring index is an FTS5 table with the
-// trigram tokenizer over one field of one collection, kept by triggers on the documents table
-// (every write, a rebuild's clear, an erasure's rewrite), so it never disagrees with the rows.
+// trigram tokenizer over one field of one collection, keyed by the document's rowid. The
+// collection keeps it as it writes (putMany compares the field with its mirror, so only a changed
+// text costs a write: triggers on every document write cost the projector half again its time).
 // A needle of three characters or more finds its candidates there; the query still tests each
 // one with `instr` as before, so the answer is the same with or without the index.
 
-export type SubstringIndex = { path: string; table: string };
+export type SubstringIndex = {
+  path: string;
+  table: string;
+  /** The document's text changed (null: it has none now). */
+  rewrite(id: string, text: string | null): void;
+  /** The collection was emptied. */
+  clear(): void;
+};
 type Bound = string | number | null;
+/** Which field a substring index covers, and its table: what a query needs of it. */
+type IndexedField = Pick<SubstringIndex, "path" | "table">;
 
 /** Drive from the index when it holds fewer candidates than this; else walk the order (many match, a page fills soon). */
 export const FEW_CANDIDATES = 1_000;
@@ -33,17 +43,15 @@ const hasRowids = (db: DatabaseSync): boolean => {
   }
 };
 
-/** Creates the index (filled from the rows already there) and its triggers; undefined where it cannot. */
-export const createSubstringIndex = (
+/** Opens the index, created and filled from the rows already there on first use; undefined where it cannot be. */
+export const openSubstringIndex = (
   db: DatabaseSync,
   collection: string,
   path: string,
 ): SubstringIndex | undefined => {
   if (!hasRowids(db)) return undefined;
   const table = substringTableName(collection, path);
-  const field = (row: "new" | "old" | "documents") =>
-    `json_extract(${row}.body, ${literal(`$.${checkedPath(path)}`)})`;
-  const ours = (row: "new" | "old") => `${row}.collection = ${literal(collection)}`;
+  const field = `json_extract(body, ${literal(`$.${checkedPath(path)}`)})`;
   const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table);
   if (!exists) {
     db.exec("BEGIN");
@@ -52,34 +60,39 @@ export const createSubstringIndex = (
         `CREATE VIRTUAL TABLE "${table}" USING fts5(text, tokenize = 'trigram case_sensitive 1', detail = none)`,
       );
       db.exec(
-        `INSERT INTO "${table}" (rowid, text) SELECT rowid, ${field("documents")} FROM documents
-         WHERE collection = ${literal(collection)} AND ${field("documents")} IS NOT NULL`,
+        `INSERT INTO "${table}" (rowid, text) SELECT rowid, ${field} FROM documents
+         WHERE collection = ${literal(collection)} AND ${field} IS NOT NULL`,
       );
-      db.exec(`CREATE TRIGGER "${table}_insert" AFTER INSERT ON documents
-        WHEN ${ours("new")} AND ${field("new")} IS NOT NULL
-        BEGIN INSERT INTO "${table}" (rowid, text) VALUES (new.rowid, ${field("new")}); END`);
-      db.exec(`CREATE TRIGGER "${table}_update" AFTER UPDATE OF body ON documents
-        WHEN ${ours("new")} AND ${field("old")} IS NOT ${field("new")}
-        BEGIN
-          DELETE FROM "${table}" WHERE rowid = old.rowid;
-          INSERT INTO "${table}" (rowid, text) SELECT new.rowid, ${field("new")} WHERE ${field("new")} IS NOT NULL;
-        END`);
-      db.exec(`CREATE TRIGGER "${table}_delete" AFTER DELETE ON documents WHEN ${ours("old")}
-        BEGIN DELETE FROM "${table}" WHERE rowid = old.rowid; END`);
       db.exec("COMMIT");
     } catch (error) {
       db.exec("ROLLBACK");
       throw error;
     }
   }
-  return { path, table };
+  const rowidOf = db.prepare("SELECT rowid FROM documents WHERE collection = ? AND id = ?");
+  const remove = db.prepare(`DELETE FROM "${table}" WHERE rowid = ?`);
+  const add = db.prepare(`INSERT INTO "${table}" (rowid, text) VALUES (?, ?)`);
+  const removeAll = db.prepare(`DELETE FROM "${table}"`);
+  return {
+    path,
+    table,
+    rewrite: (id, text) => {
+      const row = rowidOf.get(collection, id) as { rowid: number } | undefined;
+      if (row === undefined) return;
+      remove.run(row.rowid);
+      if (text !== null) add.run(row.rowid, text);
+    },
+    clear: () => {
+      removeAll.run();
+    },
+  };
 };
 
 // GLOB's own wildcards, taken literally.
 const globPattern = (needle: string) => `*${needle.replace(/[*?[]/g, (char) => `[${char}]`)}*`;
 
 /** The index lookup a filter's `contains` allows: a declared field and a needle of three characters or more. */
-const lookupIn = (filter: DocumentFilter, indexes: readonly SubstringIndex[]) => {
+const lookupIn = (filter: DocumentFilter, indexes: readonly IndexedField[]) => {
   for (const [path, condition] of Object.entries(filter)) {
     if (condition === null || typeof condition !== "object" || condition.contains === undefined) continue;
     const index = indexes.find((candidate) => candidate.path === path);
@@ -99,7 +112,7 @@ const lookupIn = (filter: DocumentFilter, indexes: readonly SubstringIndex[]) =>
  */
 export const substringCandidates = (
   query: DocumentQuery,
-  indexes: readonly SubstringIndex[],
+  indexes: readonly IndexedField[],
 ): { sql: string; params: Bound[] } | undefined => {
   if (indexes.length === 0) return undefined;
   const own = lookupIn(query.filter ?? {}, indexes);
