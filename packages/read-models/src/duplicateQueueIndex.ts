@@ -5,15 +5,16 @@ import {
   type RecordedCustomerEvent,
 } from "@crm/domain";
 import { type DuplicateCandidate, duplicateCandidatesProjection } from "./duplicateCandidates.ts";
+import { pageOfPairs, pairsOf, type Resemblance } from "./duplicatePairs.ts";
 
 // Contract 9.2, the duplicate review queue without reading every customer per request. A pair
 // is a relation between two customers, which no per-customer document can index, so the
 // candidates' documents are kept in memory (as the organisation directory keeps every
 // organisation key) and indexed as they change: customers grouped by each normalised key, and
 // near organisation matches found once, when a key arrives, through the bigram index. A request
-// then reads only the customers in some pair (a group of two or more, a near match) with their
-// merge chains, and pairs those exactly as before (duplicatePairs.ts): it costs what the queue
-// holds, not what the store holds.
+// then pairs what the index holds (the groups of two or more, the near matches) among the
+// customers they name and their merge chains, with the rules of duplicatePairs.ts: it costs what
+// the queue holds, not what the store holds, and compares no organisations.
 
 const KINDS = ["email", "phone", "organisation"] as const;
 
@@ -88,12 +89,25 @@ export const duplicateQueueIndex = () => {
       if (is !== null) index(after.customerId, is);
     },
 
+    /** Every resemblance the index holds: pairs within each shared key, and the near matches. */
+    *resemblances(): Generator<Resemblance> {
+      for (const groupKey of shared) {
+        const kind = groupKey.slice(0, groupKey.indexOf(" ")) as (typeof KINDS)[number];
+        const members = [...(groups.get(groupKey) ?? [])];
+        for (let i = 0; i < members.length; i++)
+          for (let j = i + 1; j < members.length; j++)
+            yield [members[i] as string, members[j] as string, kind];
+      }
+      for (const [id, others] of nearMatches)
+        for (const other of others) if (id < other) yield [id, other, "near_organisation"];
+    },
+
     /**
      * The documents the queue is made of: every customer in a group of two or more or in a near
      * match, those a cursor names, and the merge chains of all of them (a merged customer's keys
      * count for its survivor).
      */
-    involved(alsoIds: readonly string[] = []): DuplicateCandidate[] {
+    involved(alsoIds: readonly string[] = []): Map<string, DuplicateCandidate> {
       const ids = new Set(alsoIds);
       for (const key of shared) for (const id of groups.get(key) ?? []) ids.add(id);
       for (const id of nearMatches.keys()) ids.add(id);
@@ -105,7 +119,14 @@ export const duplicateQueueIndex = () => {
           document = document.mergedInto === null ? undefined : documents.get(document.mergedInto);
         }
       }
-      return [...found.values()];
+      return found;
+    },
+
+    /** One page of the queue after the cursor's pair. */
+    page(page: { limit: number; cursor?: { customerId: string; candidateId: string } }) {
+      const { cursor } = page;
+      const documents = this.involved(cursor ? [cursor.customerId, cursor.candidateId] : []);
+      return pageOfPairs(pairsOf(documents, this.resemblances()), documents, page);
     },
   };
 };

@@ -1,6 +1,6 @@
 import { CUSTOMER_STREAM_PREFIX, toRecordedCustomerEvent } from "@crm/domain";
 import { type EventStore, inMemoryCheckpoints, startEventBatches } from "@crm/event-store";
-import { type DuplicatePair, decodePairCursor, pageOfDuplicatePairs } from "./duplicatePairs.ts";
+import { type DuplicatePair, decodePairCursor } from "./duplicatePairs.ts";
 import { duplicateQueueIndex } from "./duplicateQueueIndex.ts";
 
 // Contract 9.2, GET /duplicates, kept in the process that answers it: the candidates' index is
@@ -54,11 +54,7 @@ export const startDuplicateReviewQueue = (
   return {
     page: ({ limit, cursor }) => {
       const position = cursor === undefined ? undefined : (decodePairCursor(cursor) ?? undefined);
-      const named = position ? [position.customerId, position.candidateId] : [];
-      return pageOfDuplicatePairs(index.involved(named), {
-        limit,
-        ...(position ? { cursor: position } : {}),
-      });
+      return index.page({ limit, ...(position ? { cursor: position } : {}) });
     },
     caughtUp: subscriber.caughtUp,
     waitFor: (position) => subscriber.waitFor(position),
