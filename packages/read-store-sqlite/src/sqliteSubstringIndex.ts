@@ -66,6 +66,8 @@ export const openSubstringIndex = (
       db.exec("COMMIT");
     } catch (error) {
       db.exec("ROLLBACK");
+      // A SQLite built without FTS5 answers as before, by walking.
+      if (String(error).includes("no such module")) return undefined;
       throw error;
     }
   }
