@@ -1,5 +1,5 @@
 import { CUSTOMER_STREAM_PREFIX, toRecordedCustomerEvent } from "@crm/domain";
-import { type EventStore, inMemoryCheckpoints, startEventBatches } from "@crm/event-store";
+import { type EventStore, startInMemoryFollower } from "@crm/event-store";
 import { type DuplicatePair, decodePairCursor } from "./duplicatePairs.ts";
 import { duplicateQueueIndex } from "./duplicateQueueIndex.ts";
 
@@ -9,7 +9,6 @@ import { duplicateQueueIndex } from "./duplicateQueueIndex.ts";
 // directory is. Every API process, embedded or distributed, keeps its own.
 
 const DUPLICATE_REVIEW_QUEUE = "duplicate-review-queue";
-const BATCH_SIZE = 1_000;
 /** What the candidates' documents fold: the profile, merges, dismissals, erasures. */
 const WATCHED = new Set([
   "LeadCreated",
@@ -36,18 +35,14 @@ export const startDuplicateReviewQueue = (
   options: { onError?: (error: unknown, retryInMs: number) => void } = {},
 ): DuplicateReviewQueue => {
   const index = duplicateQueueIndex();
-  const subscriber = startEventBatches({
+  const subscriber = startInMemoryFollower({
     name: DUPLICATE_REVIEW_QUEUE,
     eventStore,
-    checkpoints: inMemoryCheckpoints(),
     streamPrefix: CUSTOMER_STREAM_PREFIX,
-    batchSize: BATCH_SIZE,
-    handle: async (batch) => {
-      for (const stored of batch) {
-        if (!WATCHED.has(stored.type)) continue;
-        const event = toRecordedCustomerEvent(stored);
-        if (event) index.apply(event);
-      }
+    types: WATCHED,
+    apply: (stored) => {
+      const event = toRecordedCustomerEvent(stored);
+      if (event) index.apply(event);
     },
     ...(options.onError ? { onError: options.onError } : {}),
   });
