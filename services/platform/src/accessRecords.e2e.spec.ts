@@ -1,19 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { aLead, startTestPlatform, type TestPlatform } from "./testing/testPlatform.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { platformPerSuite } from "./testing/platformPerSuite.ts";
+import { aLead } from "./testing/testPlatform.ts";
 
 // Contract section 10.3: every export and history read leaves an access record
 // {actor, at, what, customerId?, filters?, rows?}, listed at GET /audit/access.
 
 describe("access records: who looked at personal data", () => {
-  let crm: TestPlatform;
+  const crm = platformPerSuite();
   let customerId: string;
 
   beforeAll(async () => {
-    crm = await startTestPlatform();
     customerId = (await crm.as("sales").post("/leads", aLead())).body.customerId;
     await crm.as("sales").post(`/customers/${customerId}/stage`, { stage: "won", amount: 300 });
   });
-  afterAll(() => crm.close());
 
   const accessOf = async (query: string) => {
     const reply = await crm.as("auditor").get(`/audit/access${query}`);

@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { anInteraction } from "./testing/customerFixtures.ts";
-import { aLead, startTestPlatform, type TestPlatform } from "./testing/testPlatform.ts";
+import { platformPerSuite } from "./testing/platformPerSuite.ts";
+import { aLead } from "./testing/testPlatform.ts";
 
 // Contract section 4, audit: every event across all customers, newest recordedAt first,
 // with its actor; from (inclusive) and to (exclusive) filter recordedAt. A read model of
@@ -10,14 +11,13 @@ type Item = { customerId: string; revision: number; type: string; recordedAt: st
 const keyOf = (item: Item) => `${item.customerId}:${item.revision}`;
 
 describe("the audit trail over HTTP", () => {
-  let crm: TestPlatform;
+  const crm = platformPerSuite();
   let ada: string;
   let bo: string;
   let referred: string;
   const at = (minute: number) => new Date(Date.UTC(2026, 2, 1, 9, minute)).toISOString();
 
   beforeAll(async () => {
-    crm = await startTestPlatform();
     const recordAt = async <T>(minute: number, request: () => Promise<T>) => {
       crm.clock.set(at(minute));
       return request();
@@ -48,7 +48,6 @@ describe("the audit trail over HTTP", () => {
     await crm.waitForEvent((event) => event.type === "ReferralCredited");
     crm.clock.release();
   });
-  afterAll(() => crm.close());
 
   const audit = async (query = "", role: "auditor" | "admin" = "auditor") => {
     const reply = await crm.as(role).get(`/audit${query}`);

@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { aComplaint, anInteraction, givenALead } from "./testing/customerFixtures.ts";
-import { aLead, type Reply, startTestPlatform, type TestPlatform } from "./testing/testPlatform.ts";
+import { platformPerSuite } from "./testing/platformPerSuite.ts";
+import { aLead, type Reply } from "./testing/testPlatform.ts";
 
 // Contract section 2: duplicates stay caught when creates race, and without If-Match the server
 // settles concurrent writers itself: every command is accepted or refused for a stated reason,
@@ -15,11 +16,7 @@ const CONTRACT_REFUSALS = [
 ];
 
 describe("concurrent requests", () => {
-  let crm: TestPlatform;
-  beforeAll(async () => {
-    crm = await startTestPlatform();
-  });
-  afterAll(() => crm.close());
+  const crm = platformPerSuite();
 
   const leadsCreated = async (matches: (data: Record<string, unknown>) => boolean) =>
     (await crm.allEvents()).filter(

@@ -1,17 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { anInteraction, givenAComplaint, givenALead, givenAWonCustomer } from "./testing/customerFixtures.ts";
-import { aLead, startTestPlatform, type TestPlatform } from "./testing/testPlatform.ts";
+import { platformPerTest } from "./testing/platformPerSuite.ts";
+import { aLead } from "./testing/testPlatform.ts";
 
 // Contract sections 2 and 8: an accepted command survives a restart; when the event store is down
 // a command is `503 unavailable` with Retry-After, nothing is recorded, and nothing accepted before
 // is lost.
 
 describe("durability", () => {
-  let crm: TestPlatform;
-  beforeEach(async () => {
-    crm = await startTestPlatform();
-  });
-  afterEach(() => crm.close());
+  const crm = platformPerTest();
 
   const snapshot = async (id: string) => ({
     customer: (await crm.admin.get(`/customers/${id}`)).body,

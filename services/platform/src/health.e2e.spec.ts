@@ -9,7 +9,8 @@ import { STORE_FILES, storeFile } from "@crm/stores";
 import { describeWithServer, mongoServer } from "@crm/test-servers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Platform, startPlatform } from "./platform.ts";
-import { startTestPlatform, TEST_API_KEYS, type TestPlatform } from "./testing/testPlatform.ts";
+import { platformPerSuite } from "./testing/platformPerSuite.ts";
+import { TEST_API_KEYS } from "./testing/testPlatform.ts";
 
 // Contract section 12: /health/live and /health/ready, no key needed; ready names the store
 // that does not answer, within 2 s of it going away, and is ready again once it is back.
@@ -20,11 +21,7 @@ const probe = async (platform: Platform, url: string) => {
 };
 
 describe("health of the embedded platform", () => {
-  let test: TestPlatform;
-  beforeAll(async () => {
-    test = await startTestPlatform();
-  });
-  afterAll(() => test.close());
+  const test = platformPerSuite();
 
   it("given no key, when /health/live and /health/ready are asked, then both answer 200 and ready names every store as up", async () => {
     expect(await probe(test.platform, "/health/live")).toMatchObject({

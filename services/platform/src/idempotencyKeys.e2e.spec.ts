@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { anInteraction, givenALead } from "./testing/customerFixtures.ts";
-import { aLead, startTestPlatform, type TestPlatform } from "./testing/testPlatform.ts";
+import { platformPerSuite } from "./testing/platformPerSuite.ts";
+import { aLead } from "./testing/testPlatform.ts";
 
 // Contract section 2: a repeat with the same Idempotency-Key and the same body returns the first
 // response (same status and body, refusals included) and appends nothing; the same key with a
@@ -10,11 +11,7 @@ const customerEvents = (events: Array<{ streamName: string }>) =>
   events.filter((event) => event.streamName.startsWith("crm-customer-"));
 
 describe("Idempotency-Key", () => {
-  let crm: TestPlatform;
-  beforeAll(async () => {
-    crm = await startTestPlatform();
-  });
-  afterAll(() => crm.close());
+  const crm = platformPerSuite();
 
   const keyed = () => ({ "idempotency-key": crypto.randomUUID() });
 

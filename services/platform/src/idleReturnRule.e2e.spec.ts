@@ -1,7 +1,7 @@
 import type { RecordedEvent } from "@crm/event-store";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { anInteraction, givenALead } from "./testing/customerFixtures.ts";
-import { startTestPlatform, type TestPlatform } from "./testing/testPlatform.ts";
+import { platformPerSuite } from "./testing/platformPerSuite.ts";
 
 // Contract 9.3, the return rule: a customer with an owner and an open stage that saw no activity
 // for CRM_POOL_IDLE_DAYS days goes back to the pool, by the platform itself, once per idle
@@ -14,11 +14,7 @@ const isIdleReturn = (event: RecordedEvent) =>
   event.type === "OwnerAssigned" && (event.data as { reason: string }).reason === "idle";
 
 describe("the idle-return rule", () => {
-  let crm: TestPlatform;
-  beforeAll(async () => {
-    crm = await startTestPlatform(undefined, { pool: { idleDays: 30 } });
-  });
-  afterAll(() => crm.close());
+  const crm = platformPerSuite({ pool: { idleDays: 30 } });
 
   const idleReturns = async (customerId: string) =>
     (await crm.customerStream(customerId)).filter(isIdleReturn);
@@ -124,11 +120,7 @@ describe("the idle-return rule", () => {
 });
 
 describe("the idle-return rule racing the owner's own work", () => {
-  let crm: TestPlatform;
-  beforeAll(async () => {
-    crm = await startTestPlatform(undefined, { pool: { idleDays: 30 } });
-  });
-  afterAll(() => crm.close());
+  const crm = platformPerSuite({ pool: { idleDays: 30 } });
 
   it("given calls logged on a second instance while the rule runs, then no customer is returned after a call it did not see", async () => {
     const ids = await Promise.all(
@@ -163,11 +155,7 @@ describe("the idle-return rule racing the owner's own work", () => {
 });
 
 describe("CRM_POOL_IDLE_DAYS", () => {
-  let crm: TestPlatform;
-  beforeAll(async () => {
-    crm = await startTestPlatform(undefined, { pool: { idleDays: 7 } });
-  });
-  afterAll(() => crm.close());
+  const crm = platformPerSuite({ pool: { idleDays: 7 } });
 
   it("given 7 idle days configured, then an owner quiet for 8 days loses the customer and one quiet for 6 keeps it", async () => {
     const quiet = await givenALead(crm, { ownerId: "sales-rep-1" });

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from "@crm/event-store";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   aComplaint,
   anInteraction,
@@ -7,7 +7,8 @@ import {
   givenALead,
   givenAWonCustomer,
 } from "./testing/customerFixtures.ts";
-import { aLead, type Reply, startTestPlatform, type TestPlatform } from "./testing/testPlatform.ts";
+import { platformPerSuite } from "./testing/platformPerSuite.ts";
+import { aLead, type Reply } from "./testing/testPlatform.ts";
 
 // Contract 9.2: 北京移动 and 中国移动北京 are one customer. The survivor records CustomerMerged, the
 // duplicate MergedInto as its last event; the duplicate then refuses every command (422 merged)
@@ -15,11 +16,7 @@ import { aLead, type Reply, startTestPlatform, type TestPlatform } from "./testi
 // already merged is 422 invalid_transition; of two merges racing in opposite directions one wins.
 
 describe("merging duplicates", () => {
-  let crm: TestPlatform;
-  beforeAll(async () => {
-    crm = await startTestPlatform();
-  });
-  afterAll(() => crm.close());
+  const crm = platformPerSuite();
 
   const merge = (
     survivor: string,

@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { daysAgo, givenALead } from "./testing/customerFixtures.ts";
-import { aLead, type Reply, startTestPlatform, type TestPlatform } from "./testing/testPlatform.ts";
+import { platformPerSuite } from "./testing/platformPerSuite.ts";
+import { aLead, type Reply } from "./testing/testPlatform.ts";
 
 // Contract 9.1: a rep corrects a profile. Only changed fields are recorded (from/to), null clears a
 // field but not the name, a change to nothing appends nothing, and the duplicate keys follow the
@@ -10,11 +11,7 @@ import { aLead, type Reply, startTestPlatform, type TestPlatform } from "./testi
 const unique = () => crypto.randomUUID().slice(0, 8);
 
 describe("profile changes", () => {
-  let crm: TestPlatform;
-  beforeAll(async () => {
-    crm = await startTestPlatform();
-  });
-  afterAll(() => crm.close());
+  const crm = platformPerSuite();
 
   const patch = (
     id: string,

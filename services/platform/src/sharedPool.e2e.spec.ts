@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { givenALead } from "./testing/customerFixtures.ts";
-import { startTestPlatform, type TestPlatform } from "./testing/testPlatform.ts";
+import { platformPerSuite } from "./testing/platformPerSuite.ts";
 
 // Contract 9.3, the shared pool (公海): claim, release, and who may hand a customer over.
 // Of simultaneous claims exactly one wins; every refusal appends nothing.
@@ -8,11 +8,7 @@ import { startTestPlatform, type TestPlatform } from "./testing/testPlatform.ts"
 const rep = (n: number) => ({ actorId: `sales-rep-${n}` });
 
 describe("the shared pool", () => {
-  let crm: TestPlatform;
-  beforeAll(async () => {
-    crm = await startTestPlatform();
-  });
-  afterAll(() => crm.close());
+  const crm = platformPerSuite();
 
   const ownerAssignments = async (customerId: string) =>
     (await crm.customerStream(customerId))

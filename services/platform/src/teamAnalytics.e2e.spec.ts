@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { anInteraction, daysAgo } from "./testing/customerFixtures.ts";
-import { aLead, startTestPlatform, type TestPlatform } from "./testing/testPlatform.ts";
+import { platformPerSuite } from "./testing/platformPerSuite.ts";
+import { aLead } from "./testing/testPlatform.ts";
 
 // Contract 9.6: time in stage and work per actor, served from the maintained read models and,
 // with asOf or knownAt, replayed from the events: both answer alike for the same cut. Search and
@@ -12,9 +13,8 @@ const day = (n: number) => daysAgo(n, now);
 const q = (params: Record<string, string>) => `?${new URLSearchParams(params)}`;
 
 describe("stage velocity and activity over HTTP", () => {
-  let crm: TestPlatform;
+  const crm = platformPerSuite();
   beforeAll(async () => {
-    crm = await startTestPlatform();
     const alice = crm.as({ actorId: "sales-rep-1" });
     const bob = crm.as({ actorId: "sales-rep-2" });
     const service = crm.as("service");
@@ -51,7 +51,6 @@ describe("stage velocity and activity over HTTP", () => {
       ).status,
     ).toBe(200);
   });
-  afterAll(() => crm.close());
 
   it("given two customers' journeys, then stage velocity counts each stay and the lead-to-win cycle", async () => {
     const reply = await crm.as("analyst").get("/views/stage-velocity");
@@ -146,10 +145,9 @@ describe("stage velocity and activity over HTTP", () => {
 });
 
 describe("search and export filters, and who may use them", () => {
-  let crm: TestPlatform;
+  const crm = platformPerSuite();
   const ids: Record<string, string> = {};
   beforeAll(async () => {
-    crm = await startTestPlatform();
     const leads = {
       telecom: aLead({ industry: "telecom", companySize: "51-200", occurredAt: day(40) }),
       telecomSmall: aLead({ industry: "telecom", companySize: 12, occurredAt: day(20) }),
@@ -159,7 +157,6 @@ describe("search and export filters, and who may use them", () => {
       ids[name] = (await crm.as("sales").post("/leads", lead)).body.customerId;
     await crm.as("sales").post(`/customers/${ids.retail}/stage`, { stage: "won", amount: 10 });
   });
-  afterAll(() => crm.close());
 
   const found = async (role: "sales" | "service" | "analyst", params: Record<string, string>) => {
     const reply = await crm.as(role).get(`/customers${q({ limit: "500", ...params })}`);

@@ -1,7 +1,7 @@
 import { ROLES } from "@crm/api";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { anInteraction, givenALead } from "./testing/customerFixtures.ts";
-import { startTestPlatform, type TestPlatform } from "./testing/testPlatform.ts";
+import { platformPerSuite } from "./testing/platformPerSuite.ts";
 
 // Contract 9.5: a new owner reads what colleagues in sales and service did, newest first, one
 // readable line per event in the reader's language, business facts only.
@@ -9,10 +9,9 @@ import { startTestPlatform, type TestPlatform } from "./testing/testPlatform.ts"
 const day = (n: number) => new Date(Date.UTC(2026, 5, n, 9)).toISOString();
 
 describe("the customer's timeline", () => {
-  let crm: TestPlatform;
+  const crm = platformPerSuite();
   let id: string;
   beforeAll(async () => {
-    crm = await startTestPlatform();
     id = await givenALead(crm, { name: "Li Lei", company: "北京移动", occurredAt: day(1) });
     const sales = crm.as("sales");
     const service = crm.as("service");
@@ -38,7 +37,6 @@ describe("the customer's timeline", () => {
     ];
     for (const step of steps) expect((await step()).status).toBeLessThan(300);
   });
-  afterAll(() => crm.close());
 
   it("given a customer's work, when any role reads the timeline, then newest occurredAt first with readable English lines", async () => {
     // Every role that works with customers; integration follows the event feed only (contract 11).
