@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { aComplaint, anInteraction, givenALead } from "./testing/customerFixtures.ts";
 import { platformPerSuite } from "./testing/platformPerSuite.ts";
 import { aLead, type Reply } from "./testing/testPlatform.ts";
+import { expectOneWinnerOfTheRace } from "./testing/thenSteps.ts";
 
 // Contract section 2: duplicates stay caught when creates race, and without If-Match the server
 // settles concurrent writers itself: every command is accepted or refused for a stated reason,
@@ -32,14 +33,7 @@ describe("concurrent requests", () => {
       ),
     );
 
-    const created = replies.filter((reply) => reply.status === 201);
-    expect(created).toHaveLength(1);
-    const winner = created[0]?.body.customerId;
-    for (const reply of replies.filter((r) => r.status !== 201))
-      expect(reply).toMatchObject({
-        status: 409,
-        body: { error: "duplicate", details: { duplicateOf: [winner] } },
-      });
+    expectOneWinnerOfTheRace(replies, 201);
     expect(await leadsCreated((data) => data.email === email)).toHaveLength(1);
   });
 

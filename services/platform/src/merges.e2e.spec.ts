@@ -8,7 +8,8 @@ import {
   givenAWonCustomer,
 } from "./testing/customerFixtures.ts";
 import { platformPerSuite } from "./testing/platformPerSuite.ts";
-import { aLead, type Reply } from "./testing/testPlatform.ts";
+import { aLead } from "./testing/testPlatform.ts";
+import { refusalsOf } from "./testing/thenSteps.ts";
 
 // Contract 9.2: 北京移动 and 中国移动北京 are one customer. The survivor records CustomerMerged, the
 // duplicate MergedInto as its last event; the duplicate then refuses every command (422 merged)
@@ -23,12 +24,7 @@ describe("merging duplicates", () => {
     body: unknown,
     role: "sales" | "admin" | "service" | "analyst" = "sales",
   ) => crm.as(role).post(`/customers/${survivor}/merge`, body);
-  const refused = async (request: () => Promise<Reply>, status: number, error: string) => {
-    const { reply, appended } = await crm.appendedBy(request);
-    expect(reply).toMatchObject({ status, body: { error, message: expect.any(String) } });
-    expect(appended).toEqual([]);
-    return reply;
-  };
+  const refused = refusalsOf(crm);
   const lastEvent = async (id: string) => (await crm.customerStream(id)).at(-1) as RecordedEvent;
   const givenAMergedPair = async () => {
     const survivor = await givenALead(crm);
