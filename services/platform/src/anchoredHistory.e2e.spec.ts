@@ -5,10 +5,11 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { CUSTOMER_STREAM_PREFIX, customerStreamName } from "@crm/domain";
 import { STORE_FILES, storeFile } from "@crm/stores";
+import { openedPerTest } from "@crm/testing/specs";
 import canonicalize from "canonicalize";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { anInteraction } from "./testing/customerFixtures.ts";
-import { type EventsFile, openEventsFile } from "./testing/eventsFile.ts";
+import { openEventsFile } from "./testing/eventsFile.ts";
 import { platformPerTest } from "./testing/platformPerSuite.ts";
 import { aLead } from "./testing/testPlatform.ts";
 import { statusByRole } from "./testing/thenSteps.ts";
@@ -39,11 +40,10 @@ const crmVerifyAll = (dataDir: string) => {
 
 describe("anchored history: the global chain against signed checkpoints", () => {
   const crm = platformPerTest();
-  let events: EventsFile;
-  beforeEach(() => {
-    events = openEventsFile(crm.dataDir);
-  });
-  afterEach(() => events.close());
+  const events = openedPerTest(
+    () => openEventsFile(crm.dataDir),
+    (file) => file.close(),
+  );
 
   /** Two customers with three events each, interleaved in the store. */
   const givenTwoCustomers = async () => {

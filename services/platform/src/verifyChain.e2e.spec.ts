@@ -1,7 +1,8 @@
 import { chainHash, customerStreamName } from "@crm/domain";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openedPerSuite } from "@crm/testing/specs";
+import { describe, expect, it } from "vitest";
 import { aComplaint, anInteraction } from "./testing/customerFixtures.ts";
-import { type EventsFile, openEventsFile } from "./testing/eventsFile.ts";
+import { openEventsFile } from "./testing/eventsFile.ts";
 import { platformPerSuite } from "./testing/platformPerSuite.ts";
 import { aLead } from "./testing/testPlatform.ts";
 import { statusByRole } from "./testing/thenSteps.ts";
@@ -12,11 +13,10 @@ import { statusByRole } from "./testing/thenSteps.ts";
 
 describe("verifying a customer's hash chain over HTTP", () => {
   const crm = platformPerSuite();
-  let events: EventsFile;
-  beforeAll(() => {
-    events = openEventsFile(crm.dataDir);
-  });
-  afterAll(() => events.close());
+  const events = openedPerSuite(
+    () => openEventsFile(crm.dataDir),
+    (file) => file.close(),
+  );
 
   /** A customer with five events: lead, interaction, won, complaint, purchase. */
   const givenACustomer = async () => {

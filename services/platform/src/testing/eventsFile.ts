@@ -16,5 +16,3 @@ export const openEventsFile = (dataDir: string) => {
     close: () => file.close(),
   };
 };
-
-export type EventsFile = ReturnType<typeof openEventsFile>;
