@@ -3,4 +3,5 @@ export { isUnavailable } from "./chain.ts";
 export { describeWithServer } from "./describeWithServer.ts";
 export { type EventStoreServer, eventStoreServer } from "./eventStore.ts";
 export { type KafkaServer, kafkaServer } from "./kafka.ts";
+export { type KafkaAndMongo, kafkaAndMongo } from "./kafkaAndMongo.ts";
 export { type MongoServer, mongoServer } from "./mongo.ts";

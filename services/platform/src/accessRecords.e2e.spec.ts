@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { givenAWonCustomer } from "./testing/customerFixtures.ts";
 import { platformPerSuite } from "./testing/platformPerSuite.ts";
-import { aLead } from "./testing/testPlatform.ts";
 import { statusByRole } from "./testing/thenSteps.ts";
 
 // Contract section 10.3: every export and history read leaves an access record
@@ -11,8 +11,7 @@ describe("access records: who looked at personal data", () => {
   let customerId: string;
 
   beforeAll(async () => {
-    customerId = (await crm.as("sales").post("/leads", aLead())).body.customerId;
-    await crm.as("sales").post(`/customers/${customerId}/stage`, { stage: "won", amount: 300 });
+    customerId = await givenAWonCustomer(crm, 300);
   });
 
   const accessOf = async (query: string) => {

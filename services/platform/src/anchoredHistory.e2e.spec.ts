@@ -8,10 +8,9 @@ import { STORE_FILES, storeFile } from "@crm/stores";
 import { openedPerTest } from "@crm/testing/specs";
 import canonicalize from "canonicalize";
 import { describe, expect, it } from "vitest";
-import { anInteraction } from "./testing/customerFixtures.ts";
+import { anInteraction, givenALead } from "./testing/customerFixtures.ts";
 import { openEventsFile } from "./testing/eventsFile.ts";
 import { platformPerTest } from "./testing/platformPerSuite.ts";
-import { aLead } from "./testing/testPlatform.ts";
 import { statusByRole } from "./testing/thenSteps.ts";
 
 // Contract section 10.4: the global chain and its signed checkpoints, checked by
@@ -48,8 +47,8 @@ describe("anchored history: the global chain against signed checkpoints", () => 
   /** Two customers with three events each, interleaved in the store. */
   const givenTwoCustomers = async () => {
     const sales = crm.as("sales");
-    const first = (await sales.post("/leads", aLead())).body.customerId as string;
-    const second = (await sales.post("/leads", aLead())).body.customerId as string;
+    const first = await givenALead(crm);
+    const second = await givenALead(crm);
     for (const id of [first, second, first, second])
       expect((await sales.post(`/customers/${id}/interactions`, anInteraction())).status).toBe(201);
     return [first, second] as const;

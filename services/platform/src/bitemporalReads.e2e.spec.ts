@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { anInteraction, daysAgo } from "./testing/customerFixtures.ts";
+import { anInteraction, daysAgo, givenALead } from "./testing/customerFixtures.ts";
 import { platformPerSuite } from "./testing/platformPerSuite.ts";
-import { aLead } from "./testing/testPlatform.ts";
 
 // Contract section 4: `asOf` cuts business time (occurredAt <= asOf), `knownAt` cuts system time
 // (recordedAt <= knownAt): "what did we know then". The platform's clock is set for each
@@ -18,7 +17,7 @@ describe("a customer read as of a business time and as known at a system time", 
 
   beforeAll(async () => {
     crm.clock.set(recorded.lead);
-    id = (await crm.as("sales").post("/leads", aLead({ occurredAt: happened.lead }))).body.customerId;
+    id = await givenALead(crm, { occurredAt: happened.lead });
     crm.clock.set(recorded.qualified);
     await crm
       .as("sales")

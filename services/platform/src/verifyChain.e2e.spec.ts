@@ -1,10 +1,9 @@
 import { chainHash, customerStreamName } from "@crm/domain";
 import { openedPerSuite } from "@crm/testing/specs";
 import { describe, expect, it } from "vitest";
-import { aComplaint, anInteraction } from "./testing/customerFixtures.ts";
+import { aComplaint, anInteraction, givenALead } from "./testing/customerFixtures.ts";
 import { openEventsFile } from "./testing/eventsFile.ts";
 import { platformPerSuite } from "./testing/platformPerSuite.ts";
-import { aLead } from "./testing/testPlatform.ts";
 import { statusByRole } from "./testing/thenSteps.ts";
 
 // Contract sections 3 and 4, verify: the chain is recomputed from the events as stored.
@@ -21,7 +20,7 @@ describe("verifying a customer's hash chain over HTTP", () => {
   /** A customer with five events: lead, interaction, won, complaint, purchase. */
   const givenACustomer = async () => {
     const sales = crm.as("sales");
-    const id = (await sales.post("/leads", aLead())).body.customerId as string;
+    const id = await givenALead(crm);
     await sales.post(`/customers/${id}/interactions`, anInteraction());
     await sales.post(`/customers/${id}/stage`, { stage: "won", amount: 1200 });
     await crm.as("service").post(`/customers/${id}/complaints`, aComplaint());
