@@ -70,6 +70,11 @@ describe("anchored history: the global chain against signed checkpoints", () => 
     expect(reply.status, JSON.stringify(reply.body)).toBe(200);
     return reply.body;
   };
+  /** The API and `crm verify --all` both find the history broken, first at `brokenAt`. */
+  const expectBrokenAt = async (brokenAt: Record<string, unknown>) => {
+    expect(await verify()).toMatchObject({ valid: false, brokenAt });
+    expect(await crmVerifyAll(crm.dataDir)).toMatchObject({ code: 1, verdict: { valid: false, brokenAt } });
+  };
 
   it("given an untouched store, then valid, and each checkpoint's signature holds under the served public key", async () => {
     await givenTwoCustomers();
@@ -117,11 +122,7 @@ describe("anchored history: the global chain against signed checkpoints", () => 
       customerId: first,
       revision: 1,
     };
-    expect(await verify()).toMatchObject({ valid: false, brokenAt: expected });
-    expect(await crmVerifyAll(crm.dataDir)).toMatchObject({
-      code: 1,
-      verdict: { valid: false, brokenAt: expected },
-    });
+    await expectBrokenAt(expected);
   });
 
   it("given an event deleted mid-stream, then the missing revision is named where the stream goes on", async () => {
@@ -133,8 +134,7 @@ describe("anchored history: the global chain against signed checkpoints", () => 
     });
 
     const expected = { position: nextPresent, reason: "event_missing", customerId: second, revision: 1 };
-    expect(await verify()).toMatchObject({ valid: false, brokenAt: expected });
-    expect(await crmVerifyAll(crm.dataDir)).toMatchObject({ code: 1, verdict: { brokenAt: expected } });
+    await expectBrokenAt(expected);
   });
 
   it("given a stream's last events deleted before the latest checkpoint, then that stream's tail is named", async () => {
@@ -148,8 +148,7 @@ describe("anchored history: the global chain against signed checkpoints", () => 
     });
 
     const expected = { position: removed, reason: "stream_tail_missing", customerId: first, revision: 2 };
-    expect(await verify()).toMatchObject({ valid: false, brokenAt: expected });
-    expect(await crmVerifyAll(crm.dataDir)).toMatchObject({ code: 1, verdict: { brokenAt: expected } });
+    await expectBrokenAt(expected);
   });
 
   it("given the store's last events deleted before the latest checkpoint, then the store's tail is reported", async () => {
@@ -185,8 +184,7 @@ describe("anchored history: the global chain against signed checkpoints", () => 
     await crm.restart();
 
     const expected = { position: checkpoint?.position, reason: "checkpoint_forged" };
-    expect(await verify()).toMatchObject({ valid: false, brokenAt: expected });
-    expect(await crmVerifyAll(crm.dataDir)).toMatchObject({ code: 1, verdict: { brokenAt: expected } });
+    await expectBrokenAt(expected);
   });
 
   it.each(statusByRole(["auditor", "admin"]))(

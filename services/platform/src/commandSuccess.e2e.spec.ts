@@ -109,18 +109,18 @@ describe("reading a customer and its history", () => {
   let id: string;
   const createdAt = daysAgo(10);
   const wonAt = daysAgo(6);
+  /** Who the customer is, as the lead gave it and the customer read must give it back. */
+  const contact = {
+    name: "Li Na",
+    company: "Hangzhou Tea Co., Ltd.",
+    email: "li.na@tea.example",
+    phone: "+86 139 0000 1111",
+    source: "referral",
+    region: "Zhejiang",
+    tags: ["tea", "wholesale"],
+  };
   beforeAll(async () => {
-    id = await givenALead(crm, {
-      name: "Li Na",
-      company: "Hangzhou Tea Co., Ltd.",
-      email: "li.na@tea.example",
-      phone: "+86 139 0000 1111",
-      source: "referral",
-      region: "Zhejiang",
-      tags: ["tea", "wholesale"],
-      expectedValue: 800,
-      occurredAt: createdAt,
-    });
+    id = await givenALead(crm, { ...contact, expectedValue: 800, occurredAt: createdAt });
     const sales = crm.as("sales");
     await sales.post(`/customers/${id}/stage`, {
       stage: "proposal",
@@ -143,13 +143,7 @@ describe("reading a customer and its history", () => {
     expect(reply.status).toBe(200);
     expect(reply.body).toMatchObject({
       customerId: id,
-      name: "Li Na",
-      company: "Hangzhou Tea Co., Ltd.",
-      email: "li.na@tea.example",
-      phone: "+86 139 0000 1111",
-      source: "referral",
-      region: "Zhejiang",
-      tags: ["tea", "wholesale"],
+      ...contact,
       ownerId: "rep-7",
       stage: "won",
       lifecycle: "repeat",

@@ -10,11 +10,10 @@ import type { ReadStore } from "@crm/read-store";
 import { openMongoReadStore } from "@crm/read-store-mongodb";
 import { openSqliteReadStore } from "@crm/read-store-sqlite";
 import { STORE_FILES, storeFile } from "@crm/stores";
-import { describeWithServer, mongoServer } from "@crm/test-servers";
+import { describeWithServer, dropMongoDatabase, mongoServer } from "@crm/test-servers";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type Platform, type PlatformOptions, startPlatform } from "./platform.ts";
 import { anInteraction } from "./testing/customerFixtures.ts";
-import { dropMongoDatabase } from "./testing/mongoDatabase.ts";
 import { aLead, apiClient, TEST_API_KEYS } from "./testing/testPlatform.ts";
 import { type WebhookReceiver, webhookReceiver } from "./testing/webhookReceiver.ts";
 
