@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { aComplaint, anInteraction, givenALead } from "./testing/customerFixtures.ts";
+import { aComplaint, anIdempotencyKey, anInteraction, givenALead } from "./testing/customerFixtures.ts";
 import { platformPerSuite } from "./testing/platformPerSuite.ts";
 import { aLead, type Reply } from "./testing/testPlatform.ts";
 import { expectOneWinnerOfTheRace } from "./testing/thenSteps.ts";
@@ -71,7 +71,7 @@ describe("concurrent requests", () => {
 
   it("given 5 simultaneous requests with one Idempotency-Key, then the command is recorded once and no answer differs", async () => {
     const id = await givenALead(crm);
-    const key = { "idempotency-key": crypto.randomUUID() };
+    const key = anIdempotencyKey();
     const body = anInteraction();
 
     const replies = await Promise.all(

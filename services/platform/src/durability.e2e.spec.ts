@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { anInteraction, givenAComplaint, givenALead, givenAWonCustomer } from "./testing/customerFixtures.ts";
+import {
+  anIdempotencyKey,
+  anInteraction,
+  givenAComplaint,
+  givenALead,
+  givenAWonCustomer,
+} from "./testing/customerFixtures.ts";
 import { platformPerTest } from "./testing/platformPerSuite.ts";
 import { aLead } from "./testing/testPlatform.ts";
 
@@ -80,7 +86,7 @@ describe("durability", () => {
 
   it("given a keyed command refused with 503, when it is retried with the same key once the store is back, then it is carried out", async () => {
     const id = await givenALead(crm);
-    const key = { "idempotency-key": crypto.randomUUID() };
+    const key = anIdempotencyKey();
     await crm.platform.eventStore.close();
     const down = await crm.as("sales").post(`/customers/${id}/stage`, { stage: "qualified" }, key);
     expect(down.status).toBe(503);

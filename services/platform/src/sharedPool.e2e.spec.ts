@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { givenALead } from "./testing/customerFixtures.ts";
+import { anIdempotencyKey, givenALead } from "./testing/customerFixtures.ts";
 import { platformPerSuite } from "./testing/platformPerSuite.ts";
+import { expectTheFirstAnswerAgain } from "./testing/thenSteps.ts";
 
 // Contract 9.3, the shared pool (公海): claim, release, and who may hand a customer over.
 // Of simultaneous claims exactly one wins; every refusal appends nothing.
@@ -67,7 +68,7 @@ describe("the shared pool", () => {
 
   it("given a claim repeated with its Idempotency-Key (the answer was lost), then the first 200 comes back and nothing more is appended", async () => {
     const id = await givenALead(crm);
-    const key = { "idempotency-key": crypto.randomUUID() };
+    const key = anIdempotencyKey();
     const first = await crm.as(rep(1)).post(`/customers/${id}/claim`, {}, key);
 
     const { reply, appended } = await crm.appendedBy(() =>
@@ -75,8 +76,7 @@ describe("the shared pool", () => {
     );
 
     expect(first.status).toBe(200);
-    expect(reply).toMatchObject({ status: 200, body: first.body });
-    expect(appended).toEqual([]);
+    expectTheFirstAnswerAgain(first, reply, appended);
     expect((await crm.as(rep(1)).post(`/customers/${id}/claim`)).body).toMatchObject({
       error: "already_owned",
     });

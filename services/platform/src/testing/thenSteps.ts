@@ -41,3 +41,12 @@ export const expectOneWinnerOfTheRace = (replies: readonly Reply[], status: numb
     });
   return winner;
 };
+
+/**
+ * Contract 2: a request repeated with its Idempotency-Key gets the first answer again (status
+ * and body, a refusal too) and, where the spec saw what it appended, appends nothing.
+ */
+export const expectTheFirstAnswerAgain = (first: Reply, repeat: Reply, appended: readonly unknown[] = []) => {
+  expect({ status: repeat.status, body: repeat.body }).toEqual({ status: first.status, body: first.body });
+  expect(appended).toEqual([]);
+};
