@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { anInteraction, daysAgo, givenALead } from "./testing/customerFixtures.ts";
+import { anInteraction, daysBefore, givenALead } from "./testing/customerFixtures.ts";
 import { platformPerSuite } from "./testing/platformPerSuite.ts";
 
 // Contract section 4: `asOf` cuts business time (occurredAt <= asOf), `knownAt` cuts system time
@@ -10,8 +10,8 @@ describe("a customer read as of a business time and as known at a system time", 
   const crm = platformPerSuite();
   let id: string;
   const now = Date.now();
-  const day = (n: number) => daysAgo(n, now);
-  const halfDay = (n: number) => daysAgo(n - 0.5, now);
+  const day = daysBefore(now);
+  const halfDay = (n: number) => day(n - 0.5);
   const recorded = { lead: day(10), qualified: day(7), won: day(3), lateCall: day(1) };
   const happened = { lead: day(10), qualified: day(7), won: day(4), lateCall: day(8) };
 

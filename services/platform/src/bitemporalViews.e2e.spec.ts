@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { anInteraction, daysAgo, givenALead } from "./testing/customerFixtures.ts";
+import { anInteraction, daysBefore, givenALead } from "./testing/customerFixtures.ts";
 import { platformPerSuite } from "./testing/platformPerSuite.ts";
 
 // Contract section 4: a back-dated interaction (a call logged days later) rewrites what
@@ -11,8 +11,7 @@ describe("a back-dated interaction under asOf and knownAt, over HTTP", () => {
   const crm = platformPerSuite();
   let lostLead: string;
   let quietLead: string;
-  const now = Date.now();
-  const day = (n: number) => daysAgo(n, now);
+  const day = daysBefore();
   const q = (params: Record<string, string>) => `?${new URLSearchParams(params)}`;
   // The cut both answers are asked at: after everything happened, before the call was logged.
   const asOf = { asOf: day(5) };

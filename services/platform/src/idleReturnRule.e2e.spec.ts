@@ -1,4 +1,5 @@
 import type { RecordedEvent } from "@crm/event-store";
+import { stopAfterEach } from "@crm/testing/specs";
 import { describe, expect, it } from "vitest";
 import { anInteraction, givenALead } from "./testing/customerFixtures.ts";
 import { platformPerSuite } from "./testing/platformPerSuite.ts";
@@ -15,6 +16,8 @@ const isIdleReturn = (event: RecordedEvent) =>
 
 describe("the idle-return rule", () => {
   const crm = platformPerSuite({ pool: { idleDays: 30 } });
+  /** Replicas a test starts, closed after it even when it failed. */
+  const started = stopAfterEach();
 
   const idleReturns = async (customerId: string) =>
     (await crm.customerStream(customerId)).filter(isIdleReturn);
@@ -94,62 +97,53 @@ describe("the idle-return rule", () => {
     const ids = await Promise.all(
       Array.from({ length: 5 }, (_, n) => givenALead(crm, { ownerId: `sales-rep-${n + 10}` })),
     );
-    const first = await crm.startReplica({ projectReadModels: true });
-    const second = await crm.startReplica({ projectReadModels: true });
-    try {
-      crm.clock.set(daysFromNow(40));
+    const first = started(await crm.startReplica({ projectReadModels: true }));
+    const second = started(await crm.startReplica({ projectReadModels: true }));
+    crm.clock.set(daysFromNow(40));
 
-      const passes = await Promise.all([
-        first.idleReturnRule.runOnce(),
-        second.idleReturnRule.runOnce(),
-        crm.platform.idleReturnRule.runOnce(),
-      ]);
+    const passes = await Promise.all([
+      first.idleReturnRule.runOnce(),
+      second.idleReturnRule.runOnce(),
+      crm.platform.idleReturnRule.runOnce(),
+    ]);
 
-      for (const id of ids) expect(await idleReturns(id), id).toHaveLength(1);
-      expect(
-        passes
-          .flat()
-          .filter((id) => ids.includes(id))
-          .sort(),
-      ).toEqual([...ids].sort());
-    } finally {
-      await first.close();
-      await second.close();
-    }
+    for (const id of ids) expect(await idleReturns(id), id).toHaveLength(1);
+    expect(
+      passes
+        .flat()
+        .filter((id) => ids.includes(id))
+        .sort(),
+    ).toEqual([...ids].sort());
   });
 });
 
 describe("the idle-return rule racing the owner's own work", () => {
   const crm = platformPerSuite({ pool: { idleDays: 30 } });
+  /** Replicas a test starts, closed after it even when it failed. */
+  const started = stopAfterEach();
 
   it("given calls logged on a second instance while the rule runs, then no customer is returned after a call it did not see", async () => {
     const ids = await Promise.all(
       Array.from({ length: 12 }, (_, n) => givenALead(crm, { ownerId: `sales-rep-${n + 1}` })),
     );
-    const replica = await crm.startReplica();
-    try {
-      crm.clock.set(daysFromNow(31));
+    const replica = started(await crm.startReplica());
+    crm.clock.set(daysFromNow(31));
 
-      await Promise.all([
-        crm.platform.idleReturnRule.runOnce(),
-        ...ids.map((id, n) =>
-          replica
-            .as({ actorId: `sales-rep-${n + 1}` })
-            .post(`/customers/${id}/interactions`, anInteraction()),
-        ),
-      ]);
+    await Promise.all([
+      crm.platform.idleReturnRule.runOnce(),
+      ...ids.map((id, n) =>
+        replica.as({ actorId: `sales-rep-${n + 1}` }).post(`/customers/${id}/interactions`, anInteraction()),
+      ),
+    ]);
 
-      for (const id of ids) {
-        const stream = await crm.customerStream(id);
-        const returnedAt = stream.findIndex(isIdleReturn);
-        const calledAt = stream.findIndex((event) => event.type === "InteractionLogged");
-        // Either the call came first and the rule, deciding on it, left the customer alone, or the
-        // rule returned it first and the call came after: never a return decided over a call.
-        if (returnedAt !== -1) expect(calledAt, id).toBeGreaterThan(returnedAt);
-        expect(calledAt, id).not.toBe(-1);
-      }
-    } finally {
-      await replica.close();
+    for (const id of ids) {
+      const stream = await crm.customerStream(id);
+      const returnedAt = stream.findIndex(isIdleReturn);
+      const calledAt = stream.findIndex((event) => event.type === "InteractionLogged");
+      // Either the call came first and the rule, deciding on it, left the customer alone, or the
+      // rule returned it first and the call came after: never a return decided over a call.
+      if (returnedAt !== -1) expect(calledAt, id).toBeGreaterThan(returnedAt);
+      expect(calledAt, id).not.toBe(-1);
     }
   });
 });

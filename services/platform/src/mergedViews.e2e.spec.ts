@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { aComplaint, daysAgo } from "./testing/customerFixtures.ts";
+import { aComplaint, daysBefore } from "./testing/customerFixtures.ts";
 import { platformPerSuite } from "./testing/platformPerSuite.ts";
 import { aLead } from "./testing/testPlatform.ts";
 
@@ -12,8 +12,7 @@ describe("a merged pair in views, search and export", () => {
   const crm = platformPerSuite();
   let survivor: string;
   let duplicate: string;
-  const now = Date.now();
-  const day = (n: number) => daysAgo(n, now);
+  const day = daysBefore();
   const beforeMerge = day(25);
   const q = (params: Record<string, string>) =>
     Object.keys(params).length ? `?${new URLSearchParams(params)}` : "";

@@ -1,3 +1,4 @@
+import { stopAfterEach } from "@crm/testing/specs";
 import { describe, expect, it } from "vitest";
 import { anIdempotencyKey, givenALead } from "./testing/customerFixtures.ts";
 import { platformPerSuite } from "./testing/platformPerSuite.ts";
@@ -10,6 +11,8 @@ const rep = (n: number) => ({ actorId: `sales-rep-${n}` });
 
 describe("the shared pool", () => {
   const crm = platformPerSuite();
+  /** Replicas a test starts, closed after it even when it failed. */
+  const started = stopAfterEach();
 
   const ownerAssignments = async (customerId: string) =>
     (await crm.customerStream(customerId))
@@ -83,22 +86,18 @@ describe("the shared pool", () => {
   });
 
   it("given two API instances on one event store, when 20 reps claim through both at once, then exactly one wins", async () => {
-    const replica = await crm.startReplica();
-    try {
-      const id = await givenALead(crm);
+    const replica = started(await crm.startReplica());
+    const id = await givenALead(crm);
 
-      const replies = await Promise.all(
-        Array.from({ length: 20 }, (_, n) =>
-          (n % 2 === 0 ? crm.as(rep(n + 1)) : replica.as(rep(n + 1))).post(`/customers/${id}/claim`),
-        ),
-      );
+    const replies = await Promise.all(
+      Array.from({ length: 20 }, (_, n) =>
+        (n % 2 === 0 ? crm.as(rep(n + 1)) : replica.as(rep(n + 1))).post(`/customers/${id}/claim`),
+      ),
+    );
 
-      expect(replies.filter((reply) => reply.status === 200)).toHaveLength(1);
-      expect(replies.filter((reply) => reply.status === 409)).toHaveLength(19);
-      expect(await ownerAssignments(id)).toHaveLength(1);
-    } finally {
-      await replica.close();
-    }
+    expect(replies.filter((reply) => reply.status === 200)).toHaveLength(1);
+    expect(replies.filter((reply) => reply.status === 409)).toHaveLength(19);
+    expect(await ownerAssignments(id)).toHaveLength(1);
   });
 
   it("given a rep's customer, when the rep releases it with a note, then it is back in the pool and sales and service find it with pool=true", async () => {

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { anInteraction, daysAgo } from "./testing/customerFixtures.ts";
+import { anInteraction, daysBefore } from "./testing/customerFixtures.ts";
 import { platformPerSuite } from "./testing/platformPerSuite.ts";
 import { aLead } from "./testing/testPlatform.ts";
 
@@ -8,8 +8,7 @@ import { aLead } from "./testing/testPlatform.ts";
 // export gain industry, companySize, lifecycle and creation-date filters; search opens to sales
 // and service (section 7 change) while export stays with analyst and admin.
 
-const now = Date.now();
-const day = (n: number) => daysAgo(n, now);
+const day = daysBefore();
 const q = (params: Record<string, string>) => `?${new URLSearchParams(params)}`;
 
 /** An actor's row of the activity view: every count the case does not name is 0. */

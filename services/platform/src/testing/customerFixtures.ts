@@ -62,3 +62,12 @@ export const daysAgo = (days: number, from = Date.now()) => new Date(from - days
 
 /** Contract 2: the header of a request a client may have to repeat, a key of its own each time. */
 export const anIdempotencyKey = () => ({ "idempotency-key": crypto.randomUUID() });
+
+/**
+ * Days before one instant taken once: every date a spec names (`day(30)`, `day(2.5)`) is then
+ * counted from the same "now", however long the spec runs.
+ */
+export const daysBefore =
+  (now = Date.now()) =>
+  (days: number) =>
+    daysAgo(days, now);
