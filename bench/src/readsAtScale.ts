@@ -17,10 +17,10 @@ import type { ReadStore } from "@crm/read-store";
 import { openMongoReadStore } from "@crm/read-store-mongodb";
 import { openSqliteReadStore } from "@crm/read-store-sqlite";
 import { dropMongoDatabase } from "@crm/test-servers";
+import { OWNERS } from "@crm/testing";
 import { MongoClient } from "mongodb";
 import { benchConfig } from "./benchConfig.ts";
 import { reportResult, seconds } from "./childProcess.ts";
-import { OWNERS } from "./customerLife.ts";
 import { percentile } from "./percentiles.ts";
 import { writeHistory } from "./writeHistory.ts";
 
