@@ -70,6 +70,12 @@ describe("anchored history: the global chain against signed checkpoints", () => 
     expect(reply.status, JSON.stringify(reply.body)).toBe(200);
     return reply.body;
   };
+  /** Removes one event of a customer's stream from the file. */
+  const deleteEvent = (customerId: string, revision: number) =>
+    events.tamper("DELETE FROM events WHERE stream_name = $stream AND revision = $revision", {
+      stream: customerStreamName(customerId),
+      revision,
+    });
   /** The API and `crm verify --all` both find the history broken, first at `brokenAt`. */
   const expectBrokenAt = async (brokenAt: Record<string, unknown>) => {
     expect(await verify()).toMatchObject({ valid: false, brokenAt });
@@ -129,9 +135,7 @@ describe("anchored history: the global chain against signed checkpoints", () => 
     const [, second] = await givenTwoCustomers();
     await anchorNow();
     const nextPresent = await positionOf(second, 2);
-    events.tamper("DELETE FROM events WHERE stream_name = $s AND revision = 1", {
-      s: customerStreamName(second),
-    });
+    deleteEvent(second, 1);
 
     const expected = { position: nextPresent, reason: "event_missing", customerId: second, revision: 1 };
     await expectBrokenAt(expected);
@@ -143,9 +147,7 @@ describe("anchored history: the global chain against signed checkpoints", () => 
     await anchorNow();
     // The first customer's newest event (revision 2) is not the store's newest: only a checkpoint can tell.
     const removed = await positionOf(first, 2);
-    events.tamper("DELETE FROM events WHERE stream_name = $s AND revision = 2", {
-      s: customerStreamName(first),
-    });
+    deleteEvent(first, 2);
 
     const expected = { position: removed, reason: "stream_tail_missing", customerId: first, revision: 2 };
     await expectBrokenAt(expected);
