@@ -132,7 +132,8 @@ export const nextCustomerCommand = (
   at: string,
   options: NextCommandOptions = {},
 ): CustomerCommand => {
-  if (!state) throw new Error("a next command needs a customer: create the lead first");
+  // No customer yet: the decider refuses whatever comes (not found), and callers pass it over.
+  if (!state) return interaction(r, at, options);
   const customer: Customer = state;
   const roll = r.next();
   if (roll < 0.34) return interaction(r, at, options);
