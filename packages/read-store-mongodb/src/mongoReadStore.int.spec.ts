@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { readStoreContract, reopenableStore } from "@crm/read-store/contract";
-import { describeWithServer, dropSuiteDatabase, isUnavailable, mongoServer } from "@crm/test-servers";
+import { describeWithServer, dropMongoDatabase, isUnavailable, mongoServer } from "@crm/test-servers";
 import { afterAll, expect, it } from "vitest";
 import { openMongoReadStore } from "./mongoReadStore.ts";
 import { serverLimits } from "./testing/serverLimits.ts";
@@ -16,7 +16,7 @@ await describeWithServer(
     // One database for the suite; the contract's own names keep tests apart inside it.
     const database = `read_store_${randomUUID().replaceAll("-", "")}`;
 
-    afterAll(() => dropSuiteDatabase(server.url, database));
+    afterAll(() => dropMongoDatabase(server.url, database));
 
     readStoreContract(
       `mongodb (${server.source})`,

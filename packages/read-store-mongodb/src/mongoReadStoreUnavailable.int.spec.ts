@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { type ReadStore, ReadStoreUnavailableError } from "@crm/read-store";
-import { describeWithServer, dropSuiteDatabase, mongoServer, unusedPort } from "@crm/test-servers";
+import { describeWithServer, dropMongoDatabase, mongoServer, unusedPort } from "@crm/test-servers";
 import { afterAll, describe, expect, it, type TestContext, vi } from "vitest";
 import { openMongoReadStore } from "./mongoReadStore.ts";
 import { proxiedUrl } from "./testing/proxiedUrl.ts";
@@ -85,7 +85,7 @@ await describeWithServer("mongodb read store when its server goes away", mongoSe
   const database = unique("read_store_down");
   const collection = unique("customers");
 
-  afterAll(() => dropSuiteDatabase(server.url, database));
+  afterAll(() => dropMongoDatabase(server.url, database));
 
   /**
    * Runs a test on a store reaching the server through a forwarder the test can cut, and closes
