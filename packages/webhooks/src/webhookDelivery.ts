@@ -1,11 +1,6 @@
 import { CUSTOMER_STREAM_PREFIX } from "@crm/domain";
 import { type CustomerEventMessage, customerEventMessageOf } from "@crm/event-contracts";
-import {
-  type CheckpointStore,
-  type EventBatches,
-  type EventStore,
-  startEventBatches,
-} from "@crm/event-store";
+import { type EventBatches, startEventBatches } from "@crm/event-store";
 import type { DeliveryFailure, DeliveryFailures } from "./deliveryFailures.ts";
 import { deliverUntilAccepted, type RetrySchedule } from "./deliveryRetries.ts";
 import { deliverSigned } from "./signedDelivery.ts";
@@ -26,19 +21,23 @@ const ADDRESS_RECHECK_MS = 30_000;
 
 export type WebhookDelivery = EventBatches;
 
-export const startWebhookDelivery = (deps: {
-  subscriber: WebhookSubscriber;
-  eventStore: EventStore;
-  checkpoints: CheckpointStore;
-  failures: DeliveryFailures;
-  retry: RetrySchedule;
-  policy: AddressPolicy;
-  clock?: () => Date;
-  /** Told after each accepted delivery, and each failed attempt (for metrics). */
-  onAttempt?: (outcome: "delivered" | "failed") => void;
-  /** Told when the subscription or the bookkeeping failed; the batch is read again after `retryInMs`. */
-  onError?: (error: unknown, retryInMs: number) => void;
-}): WebhookDelivery => {
+/** Handed to the subscriber runtime as they are: the events, where the checkpoint is kept, who hears of failures. */
+type OnTheSubscriberRuntime = Pick<
+  Parameters<typeof startEventBatches>[0],
+  "eventStore" | "checkpoints" | "onError"
+>;
+
+export const startWebhookDelivery = (
+  deps: OnTheSubscriberRuntime & {
+    subscriber: WebhookSubscriber;
+    failures: DeliveryFailures;
+    retry: RetrySchedule;
+    policy: AddressPolicy;
+    clock?: () => Date;
+    /** Told after each accepted delivery, and each failed attempt (for metrics). */
+    onAttempt?: (outcome: "delivered" | "failed") => void;
+  },
+): WebhookDelivery => {
   const { subscriber } = deps;
   const clock = deps.clock ?? (() => new Date());
   const stopping = new AbortController();
