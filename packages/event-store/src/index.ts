@@ -6,4 +6,5 @@ export * from "./expectation.ts";
 export * from "./inMemoryCheckpoints.ts";
 export * from "./inMemoryEventStore.ts";
 export * from "./inMemoryFollower.ts";
+export * from "./runningSubscriptions.ts";
 export * from "./subscriptionFailure.ts";

@@ -1,8 +1,6 @@
 import { randomUUID } from "node:crypto";
-import type { ReadStore } from "@crm/read-store";
-import { readStoreContract } from "@crm/read-store/contract";
-import { describeWithServer, isUnavailable, mongoServer } from "@crm/test-servers";
-import { MongoClient } from "mongodb";
+import { readStoreContract, reopenableStore } from "@crm/read-store/contract";
+import { describeWithServer, dropMongoDatabase, isUnavailable, mongoServer } from "@crm/test-servers";
 import { afterAll, expect, it } from "vitest";
 import { openMongoReadStore } from "./mongoReadStore.ts";
 import { serverLimits } from "./testing/serverLimits.ts";
@@ -18,29 +16,11 @@ await describeWithServer(
     // One database for the suite; the contract's own names keep tests apart inside it.
     const database = `read_store_${randomUUID().replaceAll("-", "")}`;
 
-    afterAll(async () => {
-      const client = new MongoClient(server.url);
-      try {
-        await client.db(database).dropDatabase();
-      } finally {
-        await client.close();
-      }
-    });
+    afterAll(() => dropMongoDatabase(server.url, database));
 
     readStoreContract(
       `mongodb (${server.source})`,
-      async () => {
-        let store: ReadStore = await openMongoReadStore({ url: server.url, database });
-        return {
-          store,
-          reopen: async () => {
-            await store.close();
-            store = await openMongoReadStore({ url: server.url, database });
-            return store;
-          },
-          dispose: () => store.close(),
-        };
-      },
+      () => reopenableStore(() => openMongoReadStore({ url: server.url, database })),
       limits,
     );
 

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
-import { chainHash, customerStreamName, GENESIS_HASH } from "@crm/domain";
+import { customerStreamName } from "@crm/domain";
+import { firstInChain, leadCreated } from "@crm/domain/testing";
 import { describeWithServer, mongoServer } from "@crm/test-servers";
 import { temporaryFolders } from "@crm/testing/specs";
 import { MongoClient } from "mongodb";
@@ -14,27 +15,14 @@ import { KEY_FILES, keyFile, STORE_FILES, storeFile } from "./storeFiles.ts";
 
 const dataDir = temporaryFolders("crm-stores-");
 
-const aLead = (customerId: string, email: string) => {
-  const data = {
-    schemaVersion: 1,
-    customerId,
-    name: "Wang Fang",
-    company: null,
-    email,
-    phone: null,
-    source: "web",
-    region: null,
-    industry: null,
-    companySize: null,
-    tags: [],
-    ownerId: null,
-    expectedValue: null,
-    referredBy: null,
-  };
-  const metadata = { eventId: randomUUID(), prevHash: GENESIS_HASH, occurredAt: new Date().toISOString() };
-  const hash = chainHash({ type: "LeadCreated", data, metadata: metadata as never });
-  return { eventId: metadata.eventId, type: "LeadCreated", data, metadata: { ...metadata, hash } };
-};
+const aLead = (customerId: string, email: string) =>
+  firstInChain(
+    leadCreated(
+      customerId,
+      { name: "Wang Fang", company: null, email, expectedValue: null },
+      new Date().toISOString(),
+    ),
+  );
 
 const anEvent = () => ({ eventId: randomUUID(), type: "SomethingHappened", data: { n: 1 }, metadata: {} });
 
