@@ -5,23 +5,29 @@ import {
   // Contract 9.6
   type ActivityParams,
   activityView,
+  type ChurnAnswer,
   type ChurnParams,
   type CustomerActivity,
   type CustomerFacts,
+  type CustomerValueAnswer,
   type CustomerValueParams,
   churnView,
   customerValueView,
+  type FunnelAnswer,
   type FunnelParams,
   funnelView,
+  type LifecycleAnswer,
   type LifecycleParams,
   lifecycleView,
   replayActivity,
   replayFacts,
+  type StageVelocityAnswer,
   type StageVelocityParams,
   stageVelocityView,
 } from "@crm/views";
 import { customerActivityProjection } from "./customerActivityProjection.ts";
 import { customerFactsProjection } from "./customerFactsProjection.ts";
+import { answersOnHand, documentsOnHand } from "./documentsOnHand.ts";
 
 // Contract section 4: a view without asOf is served from its maintained read
 // model; with asOf (or knownAt) it is computed by replaying the history. Both
@@ -37,6 +43,7 @@ import { customerFactsProjection } from "./customerFactsProjection.ts";
 // the two paths equal).
 
 type Cut = { asOf?: string; knownAt?: string };
+const KEPT_ANSWERS = 256;
 type Without<T> = Omit<T, "now">;
 
 export const VIEW_NAMES = [
@@ -65,21 +72,21 @@ export const viewQueries = (deps: {
   clock: () => Date;
   replayAsOf?: boolean;
 }) => {
-  const factsFor = async (cut: Cut): Promise<CustomerFacts[]> => {
-    if (cut.knownAt === undefined && (cut.asOf === undefined || !deps.replayAsOf))
-      return deps.readStore
-        .collection<CustomerFacts & { _id: string }>(customerFactsProjection.collection)
-        .all();
+  const maintainedFacts = documentsOnHand(() =>
+    deps.readStore.collection<CustomerFacts & { _id: string }>(customerFactsProjection.collection),
+  );
+  const maintainedActivity = documentsOnHand(() =>
+    deps.readStore.collection<CustomerActivity & { _id: string }>(customerActivityProjection.collection),
+  );
+  const factsFor = async (cut: Cut): Promise<readonly CustomerFacts[]> => {
+    if (cut.knownAt === undefined && (cut.asOf === undefined || !deps.replayAsOf)) return maintainedFacts();
     return replayFacts(
       await readAllCustomerEvents(deps.eventStore),
       cut.knownAt ? { knownAt: cut.knownAt } : {},
     );
   };
-  const activityFor = async (cut: Cut): Promise<CustomerActivity[]> => {
-    if (cut.asOf === undefined && cut.knownAt === undefined)
-      return deps.readStore
-        .collection<CustomerActivity & { _id: string }>(customerActivityProjection.collection)
-        .all();
+  const activityFor = async (cut: Cut): Promise<readonly CustomerActivity[]> => {
+    if (cut.asOf === undefined && cut.knownAt === undefined) return maintainedActivity();
     return replayActivity(
       await readAllCustomerEvents(deps.eventStore),
       cut.knownAt ? { knownAt: cut.knownAt } : {},
@@ -87,18 +94,34 @@ export const viewQueries = (deps: {
   };
   const now = () => deps.clock().toISOString();
 
+  // An answer with asOf depends on nothing but the documents and the request, so while the read
+  // model is unchanged it is answered again as it was. Without asOf the cut is now, which moves.
+  const kept = answersOnHand(KEPT_ANSWERS);
+  const answered =
+    <P extends Cut, A>(
+      view: ViewName,
+      answer: (facts: readonly CustomerFacts[], params: P & { now: string }) => A,
+    ) =>
+    async (params: P): Promise<A> => {
+      const facts = await factsFor(params);
+      if (params.asOf === undefined || params.knownAt !== undefined)
+        return answer(facts, { ...params, now: now() });
+      return kept(facts, [view, params], () => answer(facts, { ...params, now: now() }));
+    };
+
   return {
-    funnel: async (params: Without<FunnelParams> & Cut) =>
-      funnelView(await factsFor(params), { ...params, now: now() }),
-    lifecycle: async (params: Without<LifecycleParams> & Cut) =>
-      lifecycleView(await factsFor(params), { ...params, now: now() }),
-    churn: async (params: Without<ChurnParams> & Cut) =>
-      churnView(await factsFor(params), { ...params, now: now() }),
-    customerValue: async (params: Without<CustomerValueParams> & Cut) =>
-      customerValueView(await factsFor(params), { ...params, now: now() }),
+    funnel: answered<Without<FunnelParams> & Cut, FunnelAnswer>("funnel", funnelView),
+    lifecycle: answered<Without<LifecycleParams> & Cut, LifecycleAnswer>("lifecycle", lifecycleView),
+    churn: answered<Without<ChurnParams> & Cut, ChurnAnswer>("churn", churnView),
+    customerValue: answered<Without<CustomerValueParams> & Cut, CustomerValueAnswer>(
+      "customer-value",
+      customerValueView,
+    ),
     // Contract 9.6
-    stageVelocity: async (params: Without<StageVelocityParams> & Cut) =>
-      stageVelocityView(await factsFor(params), { ...params, now: now() }),
+    stageVelocity: answered<Without<StageVelocityParams> & Cut, StageVelocityAnswer>(
+      "stage-velocity",
+      stageVelocityView,
+    ),
     activity: async (params: Without<ActivityParams> & Cut) =>
       activityView(await activityFor(params), { ...params, now: now() }),
   };

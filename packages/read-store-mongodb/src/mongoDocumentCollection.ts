@@ -1,5 +1,5 @@
 import type { CollectionOptions, DocumentCollection, ReadModelDocument } from "@crm/read-store";
-import type { AnyBulkWriteOperation, Collection } from "mongodb";
+import type { AnyBulkWriteOperation, Collection, Db } from "mongodb";
 import { chunks } from "./chunks.ts";
 import type { Connected } from "./mongoConnection.ts";
 import { guarded } from "./mongoErrors.ts";
@@ -38,6 +38,15 @@ export const indexCreation = (): IndexCreation => {
   };
 };
 
+// Several projector processes write one database: a collection's writes are counted in a document
+// of its own, incremented after each write, so any reader sees that something changed (changeMark).
+const CHANGES = "read_model_changes";
+type ChangeCount = { _id: string; writes: number };
+const changes = (db: Db) => db.collection<ChangeCount>(CHANGES);
+const counted = async (db: Db, name: string): Promise<void> => {
+  await changes(db).updateOne({ _id: name }, { $inc: { writes: 1 } }, { upsert: true });
+};
+
 /** Read-model documents stored as they are: `_id` is the customer id, nothing is added. */
 export const mongoDocumentCollection = <T extends ReadModelDocument>(
   name: string,
@@ -47,13 +56,13 @@ export const mongoDocumentCollection = <T extends ReadModelDocument>(
 ): DocumentCollection<T> => {
   const using = <R>(
     doing: string,
-    work: (collection: Documents, profile: ServerProfile) => Promise<R>,
+    work: (collection: Documents, profile: ServerProfile, db: Db) => Promise<R>,
   ): Promise<R> =>
     guarded(`${doing} ${name}`, async () => {
       const { db, profile } = await connected();
       const collection = db.collection<ReadModelDocument>(name);
       await createIndexes(name, options, collection);
-      return work(collection, profile);
+      return work(collection, profile, db);
     });
 
   return {
@@ -67,7 +76,7 @@ export const mongoDocumentCollection = <T extends ReadModelDocument>(
       }),
 
     putMany: (documents) =>
-      using("writing", async (collection, { writeBatchSize }) => {
+      using("writing", async (collection, { writeBatchSize }, db) => {
         // Unordered writes may be applied in any order: keep only the last version of each id.
         const latest = new Map(documents.map((document) => [document._id, document]));
         for (const chunk of chunks([...latest.values()], writeBatchSize)) {
@@ -77,6 +86,7 @@ export const mongoDocumentCollection = <T extends ReadModelDocument>(
           // Each document is a whole, independent upsert: one failing must not hold back the others.
           await collection.bulkWrite(replacements, { ordered: false });
         }
+        if (latest.size > 0) await counted(db, name);
       }),
 
     find: (query) =>
@@ -90,10 +100,17 @@ export const mongoDocumentCollection = <T extends ReadModelDocument>(
 
     count: () => using("counting", (collection) => collection.countDocuments({})),
 
+    changeMark: () =>
+      using("reading the change mark of", async (_collection, _profile, db) => {
+        const mark = await changes(db).findOne({ _id: name });
+        return String(mark?.writes ?? 0);
+      }),
+
     // deleteMany rather than drop: indexes someone adds later survive a rebuild.
     clear: () =>
-      using("clearing", async (collection) => {
+      using("clearing", async (collection, _profile, db) => {
         await collection.deleteMany({});
+        await counted(db, name);
       }),
   };
 };

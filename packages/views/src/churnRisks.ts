@@ -1,6 +1,7 @@
-import { daysBefore, isInDaysBefore } from "./businessTime.ts";
+import { daysBefore, instant, isInDaysBefore } from "./businessTime.ts";
 import type { CustomerFacts } from "./customerFacts.ts";
 import type { CustomerAsOf } from "./customersAsOf.ts";
+import { keptPerFacts, latestOf } from "./keptPerFacts.ts";
 import { compareText } from "./textOrder.ts";
 
 /** In the order the answer lists them (contract section 5). */
@@ -26,12 +27,8 @@ export const atRiskCustomers = (customers: readonly CustomerAsOf[], asOf: number
 
 const hasRisk: Record<ChurnRisk, (facts: CustomerFacts, asOf: number) => boolean> = {
   // The win itself is an order, so a customer won within 60 days is not inactive.
-  inactive: (facts, asOf) => {
-    const recent = daysBefore(asOf, INACTIVE_AFTER_DAYS);
-    return ![...facts.interactions, ...facts.orders].some((entry) =>
-      isInDaysBefore(entry.occurredAt, recent),
-    );
-  },
+  // The facts are cut at asOf: some contact falls in the period exactly when the latest does.
+  inactive: (facts, asOf) => latestContactOf(facts) <= daysBefore(asOf, INACTIVE_AFTER_DAYS).after,
   open_severe_complaint: (facts) =>
     facts.complaints.some(
       (complaint) =>
@@ -45,3 +42,7 @@ const hasRisk: Record<ChurnRisk, (facts: CustomerFacts, asOf: number) => boolean
     );
   },
 };
+
+const latestContactOf = keptPerFacts((facts) =>
+  latestOf([...facts.interactions, ...facts.orders].map((entry) => instant(entry.occurredAt))),
+);

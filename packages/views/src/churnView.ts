@@ -2,9 +2,7 @@ import type { LostReason } from "@crm/domain";
 import { inBusinessOrder, instant, isWithin } from "./businessTime.ts";
 import { atRiskCustomers, type CustomerAtRisk } from "./churnRisks.ts";
 import type { CustomerFacts, StageMoveEntry } from "./customerFacts.ts";
-import { customerSnapshot } from "./customerSnapshot.ts";
 import { type CustomerAsOf, customersAsOf } from "./customersAsOf.ts";
-import { factsAsOf } from "./factsAsOf.ts";
 import { inDays, inHours, mean, median, ratio } from "./figures.ts";
 import { emptyStageCounts, type StageCounts } from "./stageCounts.ts";
 import { compareText } from "./textOrder.ts";
@@ -110,11 +108,18 @@ const wonAfter = (facts: CustomerFacts, reopen: StageMoveEntry): boolean => {
 const isFirstWin = (facts: CustomerFacts, win: StageMoveEntry): boolean =>
   facts.stageMoves.find((move) => move.to === "won") === win;
 
-/** Customers whose stage was `won` just before an instant: their events before it, not at it. */
+/**
+ * Customers whose stage was `won` just before an instant: their events before it, not at it
+ * (instants are whole milliseconds). Stage moves are in business order, so the stage then is
+ * the last move before it.
+ */
 const wonJustBefore = (customers: readonly CustomerAsOf[], at: number): number =>
   customers.filter(({ facts }) => {
-    const before = factsAsOf(facts, at - 1);
-    return before !== null && customerSnapshot(before).stage === "won";
+    if (instant(facts.createdAt) >= at) return false;
+    const moves = facts.stageMoves;
+    let index = moves.length - 1;
+    while (index >= 0 && instant(moves[index]!.occurredAt) >= at) index -= 1;
+    return index >= 0 && moves[index]!.to === "won";
   }).length;
 
 /** Just before `to`; with no `to`, at asOf. */

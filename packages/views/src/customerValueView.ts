@@ -1,7 +1,8 @@
-import { daysBefore, instant, isInDaysBefore } from "./businessTime.ts";
+import { daysBefore, instant } from "./businessTime.ts";
 import type { CustomerFacts } from "./customerFacts.ts";
 import { customersAsOf } from "./customersAsOf.ts";
 import { days, ratio, sumMoney } from "./figures.ts";
+import { keptPerFacts } from "./keptPerFacts.ts";
 import { rfmScores } from "./rfmScores.ts";
 import { compareText } from "./textOrder.ts";
 import { topThreshold, VALUE_TIERS, type ValueTier, valueTier } from "./valueTiers.ts";
@@ -69,27 +70,37 @@ export const customerValueView = (
 };
 
 const valueFigures = (facts: CustomerFacts, asOf: number) => {
-  const revenue = sumMoney(facts.orders.map((order) => order.amount));
-  const compensation = sumMoney(facts.complaints.map((complaint) => complaint.compensation ?? 0));
-  const lastOrderAt = facts.orders.at(-1)!.occurredAt;
+  const { orderInstants, ...figures } = ordersOf(facts);
   const recent = daysBefore(asOf, GROWTH_PERIOD_DAYS);
   const previous = daysBefore(recent.after, GROWTH_PERIOD_DAYS);
   const revenueIn = (period: typeof recent) =>
     sumMoney(
-      facts.orders.filter((order) => isInDaysBefore(order.occurredAt, period)).map((order) => order.amount),
+      facts.orders.flatMap((order, index) =>
+        orderInstants[index]! > period.after && orderInstants[index]! <= period.upTo ? [order.amount] : [],
+      ),
     );
+  return {
+    ...figures,
+    recencyDays: days(asOf - orderInstants.at(-1)!),
+    recentRevenue: revenueIn(recent),
+    previousRevenue: revenueIn(previous),
+  };
+};
+
+/** What a customer's orders are worth whatever the day: kept beside the facts. */
+const ordersOf = keptPerFacts((facts) => {
+  const revenue = sumMoney(facts.orders.map((order) => order.amount));
+  const compensation = sumMoney(facts.complaints.map((complaint) => complaint.compensation ?? 0));
   return {
     customerId: facts.customerId,
     revenue,
     compensation,
     netValue: sumMoney([revenue, -compensation]),
     orders: facts.orders.length,
-    lastOrderAt,
-    recencyDays: days(asOf - instant(lastOrderAt)),
-    recentRevenue: revenueIn(recent),
-    previousRevenue: revenueIn(previous),
+    lastOrderAt: facts.orders.at(-1)!.occurredAt,
+    orderInstants: facts.orders.map((order) => instant(order.occurredAt)),
   };
-};
+});
 
 const summaryOf = (customers: readonly CustomerValue[]): CustomerValueAnswer["summary"] => {
   const tiers = Object.fromEntries(

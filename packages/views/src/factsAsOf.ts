@@ -54,7 +54,7 @@ const latestMoments = new WeakMap<CustomerFacts, number>();
  * The latest business instant anywhere in the facts, or +Infinity when cutting could change
  * something it does not date (a compensation on an unresolved complaint).
  */
-const latestMomentOf = (facts: CustomerFacts): number => {
+export const latestMomentOf = (facts: CustomerFacts): number => {
   let latest = latestMoments.get(facts);
   if (latest !== undefined) return latest;
   latest = instant(facts.createdAt);

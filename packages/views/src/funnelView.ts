@@ -1,8 +1,9 @@
 import { FUNNEL_STAGES, type FunnelStage, funnelRank, isOpenStage, OPEN_STAGES } from "@crm/domain";
-import { daysBefore, isInDaysBefore, isWithin } from "./businessTime.ts";
+import { daysBefore, instant, isWithin } from "./businessTime.ts";
 import type { CustomerFacts } from "./customerFacts.ts";
 import { type CustomerAsOf, customersAsOf } from "./customersAsOf.ts";
 import { ratio, sumMoney } from "./figures.ts";
+import { keptPerFacts, latestOf } from "./keptPerFacts.ts";
 import { emptyStageCounts, type StageCounts } from "./stageCounts.ts";
 import { type AnsweredCut, type CustomerFilter, resolveCut, type WindowParams } from "./viewParams.ts";
 
@@ -78,10 +79,16 @@ const stageFigures = (stage: FunnelStage, cohort: readonly CustomerAsOf[]): Funn
 /**
  * An open deal nobody worked on lately. Activity is what the contract names (creation,
  * interaction, stage move): a complaint is the customer acting, not the rep working the
- * deal, and an open deal has no orders to record.
+ * deal, and an open deal has no orders to record. The facts are cut at asOf, so nothing is
+ * later than the period's end: some activity falls in it exactly when the latest does.
  */
 const isStale = ({ facts, snapshot }: CustomerAsOf, recent: ReturnType<typeof daysBefore>): boolean =>
-  isOpenStage(snapshot.stage) &&
-  ![facts.createdAt, ...[...facts.interactions, ...facts.stageMoves].map((entry) => entry.occurredAt)].some(
-    (at) => isInDaysBefore(at, recent),
-  );
+  isOpenStage(snapshot.stage) && latestWorkOf(facts) <= recent.after;
+
+const latestWorkOf = keptPerFacts((facts) =>
+  Math.max(
+    instant(facts.createdAt),
+    latestOf(facts.interactions.map((entry) => instant(entry.occurredAt))),
+    latestOf(facts.stageMoves.map((entry) => instant(entry.occurredAt))),
+  ),
+);
