@@ -28,6 +28,7 @@ import {
 import { customerActivityProjection } from "./customerActivityProjection.ts";
 import { customerFactsProjection } from "./customerFactsProjection.ts";
 import { answersOnHand, documentsOnHand } from "./documentsOnHand.ts";
+import { factsKnownAt } from "./factsKnownAt.ts";
 
 // Contract section 4: a view without asOf is served from its maintained read
 // model; with asOf (or knownAt) it is computed by replaying the history. Both
@@ -39,8 +40,10 @@ import { answersOnHand, documentsOnHand } from "./documentsOnHand.ts";
 // two equal). An asOf alone is therefore answered from the maintained documents,
 // at the cost of a view without one instead of a replay from event zero
 // (docs/decisions.md). knownAt cuts system time, which the documents do not keep:
-// it replays. `replayAsOf` replays for asOf too (the CLI, and the tests that hold
-// the two paths equal).
+// it folds the events recorded by then, from the last checkpoint at or before the cut
+// (factsKnownAt.ts). `replayAsOf` replays from event zero for asOf and knownAt (the CLI,
+// and the tests that hold the two paths equal). What the views derive from the documents is
+// kept while the read model's change mark stays (docs/views.md, "Views at scale").
 
 type Cut = { asOf?: string; knownAt?: string };
 const KEPT_ANSWERS = 256;
@@ -78,12 +81,15 @@ export const viewQueries = (deps: {
   const maintainedActivity = documentsOnHand(() =>
     deps.readStore.collection<CustomerActivity & { _id: string }>(customerActivityProjection.collection),
   );
+  const knownAt = factsKnownAt(deps.eventStore);
   const factsFor = async (cut: Cut): Promise<readonly CustomerFacts[]> => {
-    if (cut.knownAt === undefined && (cut.asOf === undefined || !deps.replayAsOf)) return maintainedFacts();
-    return replayFacts(
-      await readAllCustomerEvents(deps.eventStore),
-      cut.knownAt ? { knownAt: cut.knownAt } : {},
-    );
+    if (deps.replayAsOf && (cut.asOf !== undefined || cut.knownAt !== undefined))
+      return replayFacts(
+        await readAllCustomerEvents(deps.eventStore),
+        cut.knownAt ? { knownAt: cut.knownAt } : {},
+      );
+    if (cut.knownAt !== undefined) return knownAt(cut.knownAt);
+    return maintainedFacts();
   };
   const activityFor = async (cut: Cut): Promise<readonly CustomerActivity[]> => {
     if (cut.asOf === undefined && cut.knownAt === undefined) return maintainedActivity();
