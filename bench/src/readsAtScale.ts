@@ -8,9 +8,18 @@ import {
   auditTrailProjection,
   type CustomerFactsDocument,
   type CustomerSummary,
+  collectionOptionsOf,
   customerFactsProjection,
   customerSummaryProjection,
+  type DuplicateCandidate,
+  duplicateCandidatesProjection,
+  duplicateQueueIndex,
+  idleCandidates,
+  type PoolWatchDocument,
+  pageOfDuplicatePairs,
+  poolWatchProjection,
   READ_MODEL_PROJECTIONS,
+  readAllCustomerEvents,
   searchCustomers,
   startProjector,
   viewQueries,
@@ -127,12 +136,25 @@ const timeReads = async (
   eventStore: ReturnType<typeof openSqliteEventStore>,
   { readSamples, viewSamples }: { readSamples: number; viewSamples: number },
 ) => {
-  const summaries = readStore.collection<CustomerSummary>(customerSummaryProjection.collection, {
-    indexes: customerSummaryProjection.indexes ?? [],
-  });
+  const summaries = readStore.collection<CustomerSummary>(
+    customerSummaryProjection.collection,
+    collectionOptionsOf(customerSummaryProjection),
+  );
   const entries = readStore.collection<AuditEntry>(auditTrailProjection.collection, {
     indexes: auditTrailProjection.indexes ?? [],
   });
+  const poolWatch = readStore.collection<PoolWatchDocument>(poolWatchProjection.collection, {
+    indexes: poolWatchProjection.indexes ?? [],
+  });
+  // Contract 9.2: the queue as the API process keeps it, and every candidate document as the
+  // queue was computed from before (a read of the whole collection per request).
+  const duplicateQueue = duplicateQueueIndex();
+  const candidates = new Map<string, DuplicateCandidate>();
+  for (const event of await readAllCustomerEvents(eventStore)) {
+    duplicateQueue.apply(event);
+    const next = duplicateCandidatesProjection.apply(candidates.get(event.customerId) ?? null, event);
+    if (next) candidates.set(event.customerId, next);
+  }
   const somebody = (await summaries.find({ limit: 1 }))[0]?.customerId ?? randomUUID();
   const page = { limit: 50 };
   const twentiethCursor = async () => {
@@ -196,6 +218,16 @@ const timeReads = async (
             b.revision - a.revision,
         )
         .slice(0, page.limit),
+    ),
+    await time("pool rule: idle candidates (30 days)", readSamples, () => idleCandidates(poolWatch, 30, NOW)),
+    await time("before: pool rule (all() + filter)", viewSamples, async () =>
+      (await poolWatch.all()).filter(
+        (watch) => watch.watched && watch.activeSinceMs <= NOW.getTime() - 30 * 86_400_000,
+      ),
+    ),
+    await time("duplicates: first page", readSamples, async () => duplicateQueue.page(page)),
+    await time("before: duplicates first page (every candidate)", viewSamples, async () =>
+      pageOfDuplicatePairs([...candidates.values()], page),
     ),
     ...viewRows,
   ];

@@ -15,7 +15,9 @@ export type TraceHeaders = Record<string, string>;
 /**
  * Handles one batch. Resolving commits the group's progress past the batch;
  * throwing commits nothing and the same batch comes again after a backoff.
- * All messages of a batch share a partition, so one customer's are in order.
+ * All messages of a batch share a partition, so one customer's are in order. Batches of
+ * different partitions may be handled at the same time (never two of one partition), so a handler
+ * whose every write concerns one customer needs no lock.
  */
 export type CustomerEventBatchHandler = (
   messages: readonly CustomerEventMessage[],

@@ -3,7 +3,7 @@ import type { ReadStore } from "@crm/read-store";
 import { readStoreContract } from "@crm/read-store/contract";
 import { describeWithServer, isUnavailable, mongoServer } from "@crm/test-servers";
 import { MongoClient } from "mongodb";
-import { afterAll } from "vitest";
+import { afterAll, expect, it } from "vitest";
 import { openMongoReadStore } from "./mongoReadStore.ts";
 import { serverLimits } from "./testing/serverLimits.ts";
 
@@ -43,5 +43,33 @@ await describeWithServer(
       },
       limits,
     );
+
+    it("a document another writer inserted after this one read it as missing is replaced with this writer's version, beside new ones inserted", async () => {
+      const [ours, theirs] = await Promise.all([
+        openMongoReadStore({ url: server.url, database }),
+        openMongoReadStore({ url: server.url, database }),
+      ]);
+      const name = `raced_${randomUUID().replaceAll("-", "")}`;
+      const mine = ours.collection<{ _id: string; by: string }>(name);
+      try {
+        expect(await mine.getMany(["contested", "new"])).toEqual(new Map());
+        await theirs
+          .collection<{ _id: string; by: string }>(name)
+          .putMany([{ _id: "contested", by: "theirs" }]);
+        await mine.putMany([
+          { _id: "contested", by: "ours" },
+          { _id: "new", by: "ours" },
+        ]);
+        const stored = await theirs
+          .collection<{ _id: string; by: string }>(name)
+          .getMany(["contested", "new"]);
+        expect([...stored.values()]).toEqual([
+          { _id: "contested", by: "ours" },
+          { _id: "new", by: "ours" },
+        ]);
+      } finally {
+        await Promise.all([ours.close(), theirs.close()]);
+      }
+    });
   },
 );

@@ -19,9 +19,11 @@ const logger = pino({
 
 /**
  * The relay reads the SQLite store that the platform writes, from another process: it sees
- * the platform's commits by polling, so the poll interval is the relay's added latency.
+ * the platform's commits by polling, so the poll interval is the relay's added latency (half
+ * of it on average) in the lag from a command's 2xx to the read model, whose p99 target is
+ * 250 ms. A poll that finds nothing is one indexed read: 20 a second cost next to nothing.
  */
-const SQLITE_POLL_MS = 200;
+const SQLITE_POLL_MS = 50;
 
 // Contract 10.1: the topic carries personal fields in the clear, decrypted with the platform's
 // keys (the same key store and CRM_MASTER_KEY as the API); a customer erased before its events

@@ -1,7 +1,7 @@
 import type { CustomerMerge, DuplicateDismissal, IdempotencyKeys, ProfileUpdate } from "@crm/customers";
 import { dismissDuplicateBody, mergeCustomerBody, updateProfileBody } from "@crm/domain";
 import type { EventStore } from "@crm/event-store";
-import { DUPLICATE_REASONS, decodePairCursor, pageOfDuplicatePairs } from "@crm/read-models";
+import { DUPLICATE_REASONS, decodePairCursor } from "@crm/read-models";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { answerFromEvents } from "../answerFromEvents.ts";
@@ -129,11 +129,7 @@ export const profileAndMergeRoutes: FastifyPluginAsyncZod<{
         throw new ApiError(400, "validation_failed", "the cursor is not one this API gave out", [
           { path: "cursor", in: "querystring", message: "is not a cursor from a previous page" },
         ]);
-      await readModels.settle();
-      return pageOfDuplicatePairs(await readModels.duplicateCandidates(), {
-        limit,
-        ...(position ? { cursor: position } : {}),
-      });
+      return readModels.duplicatePairs({ limit, ...(cursor === undefined ? {} : { cursor }) });
     },
   );
 };
