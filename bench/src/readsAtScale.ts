@@ -27,10 +27,11 @@ import {
 import type { ReadStore } from "@crm/read-store";
 import { openMongoReadStore } from "@crm/read-store-mongodb";
 import { openSqliteReadStore } from "@crm/read-store-sqlite";
+import { dropMongoDatabase } from "@crm/test-servers";
+import { OWNERS } from "@crm/testing";
 import { MongoClient } from "mongodb";
 import { benchConfig } from "./benchConfig.ts";
 import { reportResult, seconds } from "./childProcess.ts";
-import { OWNERS } from "./customerLife.ts";
 import { percentile } from "./percentiles.ts";
 import { writeHistory } from "./writeHistory.ts";
 
@@ -307,12 +308,7 @@ if (alsoOn === "mongodb" && mongoUrl) {
   } catch (error) {
     result.mongodbSkipped = String(error);
   } finally {
-    const client = new MongoClient(mongoUrl);
-    await client
-      .db(database)
-      .dropDatabase()
-      .catch(() => undefined);
-    await client.close();
+    await dropMongoDatabase(mongoUrl, database);
   }
 } else if (alsoOn === "mongodb") result.mongodbSkipped = "MONGO_URL not set";
 

@@ -35,8 +35,10 @@ export type ConsumeOptions = {
   /**
    * Told each time a batch failed (or a message could not be read), with the wait before
    * the next attempt. The member keeps retrying: it neither skips the batch nor stops.
+   * `partition` names the batch's partition where the bus has them: a member consumes its
+   * partitions side by side, so each one's retries (and growing waits) are its own.
    */
-  onError?: (error: unknown, retryInMs: number) => void;
+  onError?: (error: unknown, retryInMs: number, partition?: number) => void;
 };
 
 /** One member of a consumer group. */

@@ -1,11 +1,10 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
 import { chainHash, customerStreamName, GENESIS_HASH } from "@crm/domain";
 import { describeWithServer, mongoServer } from "@crm/test-servers";
+import { temporaryFolders } from "@crm/testing/specs";
 import { MongoClient } from "mongodb";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { openEventStore, openStores } from "./openStores.ts";
 import { storeConfigFromEnvironment } from "./storeConfig.ts";
 import { KEY_FILES, keyFile, STORE_FILES, storeFile } from "./storeFiles.ts";
@@ -13,15 +12,7 @@ import { KEY_FILES, keyFile, STORE_FILES, storeFile } from "./storeFiles.ts";
 // Every process opens its stores through openStores: what it opens must follow the
 // environment the same way for the platform, the relay, the projector and the CLI.
 
-const folders: string[] = [];
-const dataDir = () => {
-  const folder = mkdtempSync(join(tmpdir(), "crm-stores-"));
-  folders.push(folder);
-  return folder;
-};
-afterEach(() => {
-  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
-});
+const dataDir = temporaryFolders("crm-stores-");
 
 const aLead = (customerId: string, email: string) => {
   const data = {

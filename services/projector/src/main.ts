@@ -47,14 +47,14 @@ const membership = await startReadModelProjector({
     operations?.projected(lastPosition, lastRecordedAt);
     logger.debug({ messages, lastPosition }, "projected");
   },
-  onError: (error, retryInMs) =>
+  onError: (error, retryInMs, partition) =>
     error instanceof ReadStoreUnavailableError
       ? logger.warn(
-          { retryInMs, reason: error.message },
+          { retryInMs, partition, reason: error.message },
           "read store unavailable; batch not committed, retrying",
         )
       : logger.error(
-          { err: error, retryInMs },
+          { err: error, retryInMs, partition },
           "consuming failed (a batch, or joining the group); nothing committed, retrying",
         ),
 });

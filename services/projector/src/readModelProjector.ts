@@ -33,9 +33,9 @@ export const startReadModelProjector = (deps: {
   }) => void;
   /**
    * Told when a batch failed (the read store down: ReadStoreUnavailableError); nothing was
-   * committed and the same batch is tried again after `retryInMs`.
+   * committed and the same batch (of `partition`) is tried again after `retryInMs`.
    */
-  onError?: (error: unknown, retryInMs: number) => void;
+  onError?: (error: unknown, retryInMs: number, partition?: number) => void;
 }): Promise<GroupMembership> => {
   const readStore = deps.readStore;
   const projections = deps.projections ?? READ_MODEL_PROJECTIONS;

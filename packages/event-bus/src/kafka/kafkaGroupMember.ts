@@ -26,9 +26,9 @@ export type GroupMemberSettings = {
 /** A broker that is down is waited for, not given up on: the group would be a member short. */
 const REJOIN_WAITS = { firstMs: 100, longestMs: 5_000 };
 
-const tell = (onError: ConsumeOptions["onError"], error: unknown, retryInMs: number) => {
+const tell = (onError: ConsumeOptions["onError"], error: unknown, retryInMs: number, partition?: number) => {
   try {
-    onError?.(error, retryInMs);
+    onError?.(error, retryInMs, partition);
   } catch {
     // a listener's failure changes nothing about the retry
   }
@@ -64,7 +64,12 @@ export const joinKafkaGroup = async (settings: GroupMemberSettings): Promise<Gro
         traces.push(traceHeadersOf(record.headers));
       } catch (cause) {
         // Retrying a record that is not a message cannot help: it is reported and passed over.
-        tell(options.onError, new UnreadableMessageError(batch.partition, record.offset, { cause }), 0);
+        tell(
+          options.onError,
+          new UnreadableMessageError(batch.partition, record.offset, { cause }),
+          0,
+          batch.partition,
+        );
       }
     }
 
@@ -80,7 +85,7 @@ export const joinKafkaGroup = async (settings: GroupMemberSettings): Promise<Gro
         (await retryUntilDone(() => handler(messages, traces), {
           waits: BATCH_RETRY_WAITS,
           signal: giveUp.signal,
-          onFailure: options.onError,
+          onFailure: (error, retryInMs) => tell(options.onError, error, retryInMs, batch.partition),
         }));
       if (!done) return;
     } finally {
