@@ -1,5 +1,5 @@
 import type { CollectionOptions, DocumentCollection, ReadModelDocument } from "@crm/read-store";
-import { type AnyBulkWriteOperation, type Collection, MongoBulkWriteError } from "mongodb";
+import { type AnyBulkWriteOperation, type Collection, type Db, MongoBulkWriteError } from "mongodb";
 import { chunks } from "./chunks.ts";
 import type { Connected } from "./mongoConnection.ts";
 import { guarded } from "./mongoErrors.ts";
@@ -44,6 +44,15 @@ export const indexCreation = (): IndexCreation => {
   };
 };
 
+// Several projector processes write one database: a collection's writes are counted in a document
+// of its own, incremented after each write, so any reader sees that something changed (changeMark).
+const CHANGES = "read_model_changes";
+type ChangeCount = { _id: string; writes: number };
+const changes = (db: Db) => db.collection<ChangeCount>(CHANGES);
+const counted = async (db: Db, name: string): Promise<void> => {
+  await changes(db).updateOne({ _id: name }, { $inc: { writes: 1 } }, { upsert: true });
+};
+
 /**
  * Inserts documents that were absent when read, in chunks, unordered; resolves with the ids
  * that were taken meanwhile (duplicate key), for the caller to replace instead.
@@ -77,13 +86,13 @@ export const mongoDocumentCollection = <T extends ReadModelDocument>(
 ): DocumentCollection<T> => {
   const using = <R>(
     doing: string,
-    work: (collection: Documents, profile: ServerProfile) => Promise<R>,
+    work: (collection: Documents, profile: ServerProfile, db: Db) => Promise<R>,
   ): Promise<R> =>
     guarded(`${doing} ${name}`, async () => {
       const { db, profile } = await connected();
       const collection = db.collection<ReadModelDocument>(name);
       await createIndexes(name, options, collection);
-      return work(collection, profile);
+      return work(collection, profile, db);
     });
 
   // The ids this handle's last getMany found absent (a projector batch reads, folds, then
@@ -111,7 +120,7 @@ export const mongoDocumentCollection = <T extends ReadModelDocument>(
       }),
 
     putMany: (documents) =>
-      using("writing", async (collection, { writeBatchSize }) => {
+      using("writing", async (collection, { writeBatchSize }, db) => {
         // Unordered writes may be applied in any order: keep only the last version of each id.
         const latest = [...new Map(documents.map((document) => [document._id, document])).values()];
         const fresh = latest.filter((document) => readAsMissing.has(document._id));
@@ -128,6 +137,7 @@ export const mongoDocumentCollection = <T extends ReadModelDocument>(
           // Each document is a whole, independent upsert: one failing must not hold back the others.
           await collection.bulkWrite(replacements, { ordered: false });
         }
+        if (latest.length > 0) await counted(db, name);
       }),
 
     find: (query) =>
@@ -141,10 +151,17 @@ export const mongoDocumentCollection = <T extends ReadModelDocument>(
 
     count: () => using("counting", (collection) => collection.countDocuments({})),
 
+    changeMark: () =>
+      using("reading the change mark of", async (_collection, _profile, db) => {
+        const mark = await changes(db).findOne({ _id: name });
+        return String(mark?.writes ?? 0);
+      }),
+
     // deleteMany rather than drop: indexes someone adds later survive a rebuild.
     clear: () =>
-      using("clearing", async (collection) => {
+      using("clearing", async (collection, _profile, db) => {
         await collection.deleteMany({});
+        await counted(db, name);
       }),
   };
 };

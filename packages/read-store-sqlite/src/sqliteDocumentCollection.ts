@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { DatabaseSync, StatementSync } from "node:sqlite";
 import {
   type DocumentCollection,
@@ -43,6 +44,10 @@ export const sqliteDocumentCollection = <T extends ReadModelDocument>(
   );
   const removeAll = db.prepare("DELETE FROM documents WHERE collection = ?");
   let mirror: Map<string, T> | undefined;
+  // The mirror is this process's, and so are the marks: counted writes, under a name of their own
+  // so a collection opened again never repeats an earlier mark.
+  const marks = `${randomUUID()}:`;
+  let writes = 0;
   const declared = new Map<string, NamedIndex>();
   const substrings = new Map<string, SubstringIndex | undefined>();
   const statements = new Map<string, StatementSync>();
@@ -121,13 +126,16 @@ export const sqliteDocumentCollection = <T extends ReadModelDocument>(
         throw error;
       }
       for (const document of documents) cache.set(document._id, document);
+      writes += 1;
     },
     all: async () => [...loaded().values()],
     count: async () => loaded().size,
+    changeMark: async () => `${marks}${writes}`,
     clear: async () => {
       removeAll.run(name);
       for (const index of substrings.values()) index?.clear();
       mirror = new Map();
+      writes += 1;
     },
   };
 };

@@ -18,9 +18,9 @@ const THRESHOLD = 10;
 const CUSTOMERS = 25;
 const LARGEST_PAGE = 501;
 
-// Still read whole on each request, each until it has a query of its own: the views answer from
-// every customer's facts (or activity) document, with or without asOf (issue 11's maintained
-// aggregates are not built yet).
+// Still read whole, each until it has a query of its own: the views read every customer's facts
+// (or activity) document once per change of that read model and keep what they derive from it
+// (docs/views.md, "Views at scale"): the first request after a write reads it all.
 const STILL_SCANNING: Record<string, string> = {
   "/views/funnel": "customer_facts_v1",
   "/views/lifecycle": "customer_facts_v1",
