@@ -99,6 +99,76 @@ describe("startEventBatches", () => {
     expect(await checkpoints.read("test")).toBe(4n);
   });
 
+  it("given a subscriber that defers its writes, when it catches up, then the checkpoint and position move only at its settles", async () => {
+    const { eventStore, checkpoints } = await setUp(10);
+    const seen: Array<{ handled: number; position: bigint | undefined }> = [];
+    const settles: Array<{ handled: number; checkpoint: bigint | undefined }> = [];
+    let handled = 0;
+    const batches = startEventBatches({
+      name: "test",
+      eventStore,
+      checkpoints,
+      streamPrefix: "crm-customer-",
+      batchSize: 2,
+      handle: async (batch) => {
+        seen.push({ handled, position: batches.position() });
+        handled += batch.length;
+      },
+      deferred: {
+        every: 6,
+        settle: async () => {
+          settles.push({ handled, checkpoint: await checkpoints.read("test") });
+        },
+      },
+    });
+    await batches.caughtUp;
+
+    // Settled once 6 were pending, then at the live edge with the 4 left; never ahead of a settle.
+    expect(settles).toEqual([
+      { handled: 6, checkpoint: undefined },
+      { handled: 10, checkpoint: 6n },
+    ]);
+    expect(seen.map((s) => s.position)).toEqual([undefined, undefined, undefined, 6n, 6n]);
+    expect(batches.position()).toBe(10n);
+    expect(await checkpoints.read("test")).toBe(10n);
+
+    // Live events arrive in batches shorter than batchSize: each is settled at once.
+    await eventStore.append("crm-customer-live", [event()], { expectedRevision: "no_stream" });
+    await vi.waitFor(() => expect(batches.position()).toBe(11n), until);
+    expect(settles.at(-1)).toEqual({ handled: 11, checkpoint: 10n });
+    await batches.stop();
+  });
+
+  it("given a subscriber stopped while work is pending, when it stops, then that work is settled and checkpointed", async () => {
+    const { eventStore, checkpoints } = await setUp(6);
+    let settled = 0;
+    let handled = 0;
+    let stopping: Promise<void> | undefined;
+    const batches = startEventBatches({
+      name: "test",
+      eventStore,
+      checkpoints,
+      streamPrefix: "crm-customer-",
+      batchSize: 2,
+      handle: async (batch) => {
+        handled += batch.length;
+        // Stopped in the middle of a catch-up, after the second batch.
+        if (handled === 4) stopping = batches.stop();
+      },
+      deferred: {
+        every: 100,
+        settle: async () => {
+          settled = handled;
+        },
+      },
+    });
+    await vi.waitFor(() => expect(stopping).toBeDefined(), until);
+    await stopping;
+
+    expect(settled).toBe(4);
+    expect(await checkpoints.read("test")).toBe(4n);
+  });
+
   it("given a store that never comes back, when stopped, then it stops at once", async () => {
     const { eventStore } = await setUp(1);
     const batches = startEventBatches({
