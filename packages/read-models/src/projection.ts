@@ -12,6 +12,12 @@ export type Projection<T extends ReadModelDocument> = {
   /** The document an event goes to; by default the customer's own (one document per customer). */
   documentId?: (event: RecordedCustomerEvent) => string;
   apply(document: T | null, event: RecordedCustomerEvent): T;
+  /**
+   * One document per event, made from that event alone and never changed after (the audit
+   * trail): the projector writes it without reading the stored one first, since writing it again
+   * writes the same document. A long history's documents are then never all held in memory.
+   */
+  immutable?: true;
   /** The indexes the read model's queries need; whoever opens the collection declares them. */
   indexes?: readonly IndexDeclaration[];
 };

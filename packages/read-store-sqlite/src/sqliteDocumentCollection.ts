@@ -9,7 +9,7 @@ const STATEMENTS_KEPT = 200;
 /**
  * Documents as JSON rows. Queries run in SQL, through partial expression indexes the
  * collection's owner declares. getMany (the projector's read of the documents a batch touches)
- * is served from a mirror in memory, loaded on first use: a projector reading them from disk
+ * is served from a mirror in memory, loaded on the first read: a projector reading them from disk
  * each batch would be slower. The rows are what survives a restart.
  */
 export const sqliteDocumentCollection = <T extends ReadModelDocument>(
@@ -69,7 +69,6 @@ export const sqliteDocumentCollection = <T extends ReadModelDocument>(
     },
     putMany: async (documents) => {
       if (documents.length === 0) return;
-      const cache = loaded();
       db.exec("BEGIN");
       try {
         for (const document of documents) upsert.run(name, document._id, JSON.stringify(document));
@@ -78,7 +77,9 @@ export const sqliteDocumentCollection = <T extends ReadModelDocument>(
         db.exec("ROLLBACK");
         throw error;
       }
-      for (const document of documents) cache.set(document._id, document);
+      // A mirror not loaded yet stays unloaded: a collection only written (the audit trail) is
+      // never held in memory whole.
+      if (mirror) for (const document of documents) mirror.set(document._id, document);
     },
     all: async () => [...loaded().values()],
     count: async () => loaded().size,
