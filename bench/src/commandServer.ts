@@ -6,7 +6,7 @@ import { startEmbeddedPlatform } from "@crm/platform";
 import type { FastifyInstance } from "fastify";
 import { bareRoute } from "./bareRoute.ts";
 import { reportResult } from "./childProcess.ts";
-import { BENCH_API_KEY, type LagSamples, type ServerReady } from "./serverProtocol.ts";
+import { BENCH_API_KEY, type CpuUsed, type LagSamples, type ServerReady } from "./serverProtocol.ts";
 
 // `node commandServer.ts platform|bare`: a server on 127.0.0.1 for the load generator in
 // the parent process. `platform` is the embedded platform on a fresh data folder; `bare`
@@ -55,6 +55,13 @@ if (mode === "platform") {
   app = bareRoute();
   close = () => app.close();
 }
+
+// CPU time is what a loaded machine does not inflate: the server's CPU per command, read
+// before and after a run, compares two runs better than their throughput when others share the cores.
+app.get("/bench/cpu", async (): Promise<CpuUsed> => {
+  const { user, system } = process.cpuUsage();
+  return { userMicros: user, systemMicros: system };
+});
 
 const url = await app.listen({ host: "127.0.0.1", port: 0 });
 process.once("SIGTERM", () => {

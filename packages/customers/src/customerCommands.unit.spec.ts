@@ -1,14 +1,14 @@
 import { randomUUID } from "node:crypto";
 import type { CustomerCommand } from "@crm/domain";
 import { complaintFiled, januaryDay, leadCreated, stageAdvanced } from "@crm/domain/testing";
-import { type EventStore, inMemoryEventStore } from "@crm/event-store";
+import { type EventStore, EventStoreUnavailableError, inMemoryEventStore } from "@crm/event-store";
 import { describe, expect, it } from "vitest";
 import type { CommandContext } from "./commandContext.ts";
 import { verifyCustomerChain } from "./customerChainVerification.ts";
 import { readCustomer } from "./customerReads.ts";
 import { customerCommandRunner } from "./runCustomerCommand.ts";
 import { customerSpecification, type SalesDesk } from "./testing/commandSpecification.ts";
-import { SALES_REP } from "./testing/salesDesk.ts";
+import { SALES_REP, salesDesk } from "./testing/salesDesk.ts";
 
 // The use cases of packages/customers (contract section 2) as given/when/then specifications
 // on the in-memory event store. The customer's rules themselves are specified in
@@ -70,6 +70,28 @@ describe("creating a lead", () => {
       .given((desk) => desk.registerLead({ ...lead, customerId: ada }, createLead))
       .when((desk) => desk.registerLead({ ...lead, customerId: ada, name: "Someone Else" }, createLead))
       .thenFails("conflict");
+  });
+
+  it("given the organisation's key cannot be reserved, when a lead is created, then it fails and holds none of its keys", async () => {
+    const store = inMemoryEventStore();
+    let organisationDown = true;
+    const failing: EventStore = {
+      ...store,
+      append: async (stream, events, options) => {
+        if (organisationDown && stream.startsWith("crm-dupkey-organisation-"))
+          throw new EventStoreUnavailableError("the organisation's key stream is unreachable");
+        return store.append(stream, events, options);
+      },
+    };
+    const desk = salesDesk({ eventStore: failing });
+    await expect(desk.registerLead({ ...lead, customerId: ada }, createLead)).rejects.toThrow(
+      EventStoreUnavailableError,
+    );
+
+    organisationDown = false;
+    const again = await desk.registerLead({ ...lead, customerId: lin }, createLead);
+
+    expect(again).toEqual({ customerId: lin, revision: 0, possibleDuplicates: [] });
   });
 
   it("given no such customer, when a lead names it as referrer, then it is refused", async () => {

@@ -8,11 +8,11 @@ import {
   type RecordedCustomerEvent,
   toRecordedCustomerEvent,
 } from "@crm/domain";
-import type { EventStore } from "@crm/event-store";
+import type { EventStore, ReadStreamOptions } from "@crm/event-store";
 import type { CommandContext } from "./commandContext.ts";
 
-export type LoadedCustomer = {
-  events: RecordedCustomerEvent[];
+/** A customer folded from its stream up to a revision. */
+export type FoldedCustomer = {
   state: CustomerState;
   /** The stream's revision; -1 when the customer does not exist. */
   revision: number;
@@ -20,11 +20,14 @@ export type LoadedCustomer = {
   lastHash: string;
 };
 
+export type LoadedCustomer = FoldedCustomer & { events: RecordedCustomerEvent[] };
+
 export const readCustomerEvents = async (
   store: EventStore,
   customerId: string,
+  options: ReadStreamOptions = {},
 ): Promise<RecordedCustomerEvent[]> =>
-  (await store.readStream(customerStreamName(customerId))).flatMap((stored) => {
+  (await store.readStream(customerStreamName(customerId), options)).flatMap((stored) => {
     const event = toRecordedCustomerEvent(stored);
     return event ? [event] : [];
   });
@@ -41,12 +44,10 @@ export const loadCustomer = async (store: EventStore, customerId: string): Promi
 };
 
 /** The customer a command acts on: it must exist, and be at the revision If-Match names (412 otherwise). */
-export const loadForCommand = async (
-  store: EventStore,
-  customerId: string,
+export const checkedForCommand = <T extends FoldedCustomer>(
+  loaded: T,
   context: Pick<CommandContext, "expectedRevision">,
-): Promise<LoadedCustomer & { state: Customer }> => {
-  const loaded = await loadCustomer(store, customerId);
+): T & { state: Customer } => {
   if (loaded.state === null) throw new DomainError("not_found", "customer not found");
   if (context.expectedRevision !== undefined && context.expectedRevision !== loaded.revision)
     throw new DomainError(
@@ -58,3 +59,11 @@ export const loadForCommand = async (
     );
   return { ...loaded, state: loaded.state };
 };
+
+/** The customer a command acts on, read from its whole stream. */
+export const loadForCommand = async (
+  store: EventStore,
+  customerId: string,
+  context: Pick<CommandContext, "expectedRevision">,
+): Promise<LoadedCustomer & { state: Customer }> =>
+  checkedForCommand(await loadCustomer(store, customerId), context);

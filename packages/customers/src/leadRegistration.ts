@@ -91,8 +91,15 @@ export const leadRegistration = (deps: {
 
     const reserved: KeyReservation[] = [];
     try {
-      for (const reading of readings)
-        reserved.push(await reserveKey(store, reading, customerId, now, body.allowDuplicate === true));
+      // Each key has its own stream, so the reservations are appended together and share one
+      // group commit (one fsync) instead of waiting for one another's.
+      const reservations = await Promise.allSettled(
+        readings.map((reading) => reserveKey(store, reading, customerId, now, body.allowDuplicate === true)),
+      );
+      for (const reservation of reservations)
+        if (reservation.status === "fulfilled") reserved.push(reservation.value);
+      const refused = reservations.find((reservation) => reservation.status === "rejected");
+      if (refused) throw refused.reason;
       await store.append(
         customerStreamName(customerId),
         envelopeEvents(events, context, now.toISOString(), GENESIS_HASH, {

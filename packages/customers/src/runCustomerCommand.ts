@@ -7,8 +7,9 @@ import {
 } from "@crm/domain";
 import { type EventStore, WrongExpectedRevisionError } from "@crm/event-store";
 import type { Clock, CommandContext } from "./commandContext.ts";
-import { loadForCommand } from "./customerStreamReader.ts";
+import { checkedForCommand } from "./customerStreamReader.ts";
 import { envelopeEvents } from "./eventEnvelope.ts";
+import { foldedCustomers } from "./foldedCustomers.ts";
 import { keyedQueue } from "./keyedQueue.ts";
 import { NO_RETRY, RETRY_AFTER_A_MOMENT, retryLostRaces } from "./lostRaces.ts";
 
@@ -20,13 +21,14 @@ export type CommandOutcome = { customerId: string; revision: number; appended: n
  */
 export const customerCommandRunner = (deps: { eventStore: EventStore; clock: Clock }) => {
   const serialised = keyedQueue();
+  const folded = foldedCustomers(deps.eventStore);
 
   const attempt = async (
     customerId: string,
     command: (state: CustomerState) => CustomerCommand,
     context: CommandContext,
   ): Promise<CommandOutcome> => {
-    const loaded = await loadForCommand(deps.eventStore, customerId, context);
+    const loaded = checkedForCommand(await folded.load(customerId), context);
     const events = decideCustomer(command(loaded.state), loaded.state);
     if (events.length === 0) return { customerId, revision: loaded.revision, appended: 0 };
     const recordedAt = deps.clock().toISOString();
@@ -38,7 +40,7 @@ export const customerCommandRunner = (deps: { eventStore: EventStore; clock: Clo
     return { customerId, revision: result.nextExpectedRevision, appended: events.length };
   };
 
-  return (
+  const run = (
     customerId: string,
     command: (state: CustomerState) => CustomerCommand,
     context: CommandContext,
@@ -57,6 +59,8 @@ export const customerCommandRunner = (deps: { eventStore: EventStore; clock: Clo
         throw error;
       }
     });
+  /** Drops the runner's folded state of a customer whose personal data was just erased. */
+  return Object.assign(run, { forget: folded.forget });
 };
 
 export type CustomerCommandRunner = ReturnType<typeof customerCommandRunner>;

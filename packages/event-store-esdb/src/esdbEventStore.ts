@@ -54,11 +54,12 @@ export const openEventStoreDbStore = ({ connectionString }: EventStoreDbOptions)
     }
   };
 
-  const readStream = async (stream: string): Promise<RecordedEvent[]> => {
+  const readStream = async (stream: string, fromRevision = 0): Promise<RecordedEvent[]> => {
     const read: ResolvedEvent[] = [];
     try {
       // Mapped only once the call is read to its end: a call left half-read would hold up close().
-      for await (const resolved of client.readStream(stream)) read.push(resolved);
+      const from = fromRevision > 0 ? { fromRevision: BigInt(fromRevision) } : {};
+      for await (const resolved of client.readStream(stream, from)) read.push(resolved);
     } catch (error) {
       if (error instanceof StreamNotFoundError) return [];
       throw toEventStoreError(error, `reading ${stream}`, stream);
@@ -71,9 +72,9 @@ export const openEventStoreDbStore = ({ connectionString }: EventStoreDbOptions)
       assertOpen();
       return tracked(appendEvents(stream, events, expectedRevision));
     },
-    async readStream(stream) {
+    async readStream(stream, options = {}) {
       assertOpen();
-      return tracked(readStream(stream));
+      return tracked(readStream(stream, options.fromRevision));
     },
     async *readAll(options) {
       assertOpen();

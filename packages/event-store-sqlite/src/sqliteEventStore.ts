@@ -27,7 +27,7 @@ export const openSqliteEventStore = ({
   const appends = groupCommit(writeAppendsTo(connection), () => signal.committed());
   const readAll = readAllEventsFrom(connection);
   const readStream = connection.db.prepare(
-    `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_name = ? ORDER BY revision`,
+    `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_name = ? AND revision >= ? ORDER BY revision`,
   );
   // The live ones, for close() to stop; each leaves the set when it ends, however it ends.
   const subscriptions = new Set<CatchUpSubscription>();
@@ -38,8 +38,11 @@ export const openSqliteEventStore = ({
       if (events.length === 0) throw new RangeError(`append to ${stream} needs at least one event`);
       return appends.append({ stream, events, expected: expectedRevision });
     },
-    async readStream(stream) {
-      const rows = connection.use(`reading ${stream}`, () => readStream.all(stream) as EventRow[]);
+    async readStream(stream, options = {}) {
+      const rows = connection.use(
+        `reading ${stream}`,
+        () => readStream.all(stream, options.fromRevision ?? 0) as EventRow[],
+      );
       return rows.map(toRecordedEvent);
     },
     readAll(options) {

@@ -31,6 +31,14 @@ export type AppendResult = {
   position: bigint;
 };
 
+export type ReadStreamOptions = {
+  /**
+   * Only the events from this revision on (inclusive). A reader that holds what it folded up to
+   * a revision reads only what came after, instead of the whole stream again.
+   */
+  fromRevision?: number;
+};
+
 export type ReadAllOptions = {
   /** Start after this global position (exclusive); from the beginning when absent. */
   after?: bigint;
@@ -60,7 +68,7 @@ export interface EventStore {
     options: { expectedRevision: ExpectedRevision },
   ): Promise<AppendResult>;
   /** A stream's events in revision order; an empty array when the stream does not exist. */
-  readStream(stream: string): Promise<RecordedEvent[]>;
+  readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** Every event in global order, paged internally so a long history does not sit in memory. */
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
   /** Catch-up subscription: the history after `after`, then live events, one at a time, in order. */

@@ -83,9 +83,9 @@ export const inMemoryEventStore = (): EventStore => {
       return { nextExpectedRevision: actual + events.length, position: last?.position ?? BigInt(log.length) };
     },
 
-    async readStream(stream) {
+    async readStream(stream, options = {}) {
       open("reading a stream");
-      return (streams.get(stream) ?? []).map(recorded);
+      return (streams.get(stream) ?? []).slice(options.fromRevision ?? 0).map(recorded);
     },
 
     async *readAll(options: ReadAllOptions = {}) {

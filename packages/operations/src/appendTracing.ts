@@ -24,7 +24,7 @@ export const traceAppends = (eventStore: EventStore): EventStore => ({
         }
       },
     ),
-  readStream: (stream) => eventStore.readStream(stream),
+  readStream: (stream, options) => eventStore.readStream(stream, options),
   readAll: (options) => eventStore.readAll(options),
   subscribeToAll: (handler, options) => eventStore.subscribeToAll(handler, options),
   close: () => eventStore.close(),

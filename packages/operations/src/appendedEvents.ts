@@ -15,7 +15,7 @@ export const countAppendedEvents = (eventStore: EventStore, registry: Registry):
       for (const event of events) appended.inc({ type: event.type });
       return result;
     },
-    readStream: (stream) => eventStore.readStream(stream),
+    readStream: (stream, options) => eventStore.readStream(stream, options),
     readAll: (options) => eventStore.readAll(options),
     subscribeToAll: (handler, options) => eventStore.subscribeToAll(handler, options),
     close: () => eventStore.close(),

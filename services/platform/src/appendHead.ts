@@ -16,7 +16,7 @@ export const withAppendHead = (eventStore: EventStore) => {
         head = result.position;
       return result;
     },
-    readStream: (stream) => eventStore.readStream(stream),
+    readStream: (stream, options) => eventStore.readStream(stream, options),
     readAll: (options) => eventStore.readAll(options),
     subscribeToAll: (handler, options) => eventStore.subscribeToAll(handler, options),
     close: () => eventStore.close(),

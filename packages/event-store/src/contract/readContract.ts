@@ -69,6 +69,25 @@ export const readContract = (open: OpenEventStore): void => {
 
       expect(recorded && written(recorded)).toEqual({ ...event, streamName: stream, revision: 0 });
     });
+
+    it("from a revision, returns that event and the ones after it, as a whole read does", async () => {
+      const { store } = opened();
+      const stream = uniqueStream();
+      await store.append(stream, newEvents(4), { expectedRevision: "no_stream" });
+      const whole = await store.readStream(stream);
+
+      expect(await store.readStream(stream, { fromRevision: 2 })).toEqual(whole.slice(2));
+      expect(await store.readStream(stream, { fromRevision: 0 })).toEqual(whole);
+    });
+
+    it("from the revision after the last, returns nothing (a reader that is up to date)", async () => {
+      const { store } = opened();
+      const stream = uniqueStream();
+      await store.append(stream, newEvents(2), { expectedRevision: "no_stream" });
+
+      expect(await store.readStream(stream, { fromRevision: 2 })).toEqual([]);
+      expect(await store.readStream(uniqueStream(), { fromRevision: 1 })).toEqual([]);
+    });
   });
 
   describe("readAll", () => {

@@ -27,9 +27,9 @@ export const withOutages = (store: EventStore): Outage & { eventStore: EventStor
       up();
       return store.append(stream, events, options);
     },
-    readStream: async (stream) => {
+    readStream: async (stream, options) => {
       up();
-      return store.readStream(stream);
+      return store.readStream(stream, options);
     },
     readAll: (options) =>
       (async function* () {

@@ -112,6 +112,8 @@ export const personalDataErasure = (deps: {
     };
     await deps.keys.destroy(request);
     deps.protection.forget(customerId);
+    // The command runner's folded state holds the profile in the clear; it must not outlive the key.
+    deps.runCommand.forget(customerId);
     const revision = await complete(request);
     return { customerId, revision: revision ?? loaded.revision + 1 };
   };

@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from "node:crypto";
+import { createHmac, createSecretKey, type KeyObject, randomBytes } from "node:crypto";
 import {
   CUSTOMER_STREAM_PREFIX,
   chainHash,
@@ -24,7 +24,7 @@ const KEY_CACHE_MS = 5_000;
 const DATA_KEY_BYTES = 32;
 const RESERVATION_STREAM = /^crm-dupkey-([a-z]+)-([0-9a-f]+)$/;
 
-type CachedKey = { key: Buffer | "destroyed" | undefined; at: number };
+type CachedKey = { key: KeyObject | "destroyed" | undefined; at: number };
 /** An append to an erased customer is refused; a migration of its old plaintext shreds it instead. */
 type WhenErased = "refuse" | "shred";
 
@@ -48,7 +48,7 @@ export const withPersonalDataProtection = (
   store: EventStore,
   deps: { keys: PersonalDataKeyStore; masterKey: Buffer },
 ): ProtectedEventStore => {
-  const keyWrapping = derivedKey(deps.masterKey, "data key wrapping");
+  const keyWrapping = createSecretKey(derivedKey(deps.masterKey, "data key wrapping"));
   const reservationSecret = derivedKey(deps.masterKey, "duplicate keys");
   const cache = new Map<string, CachedKey>();
 
@@ -63,7 +63,7 @@ export const withPersonalDataProtection = (
     return `crm-dupkey-${match[1]}-k${keyed}`;
   };
 
-  const keyOf = async (customerId: string, create: boolean): Promise<Buffer | "destroyed" | undefined> => {
+  const keyOf = async (customerId: string, create: boolean): Promise<KeyObject | "destroyed" | undefined> => {
     const cached = cache.get(customerId);
     if (cached && Date.now() - cached.at < KEY_CACHE_MS && (cached.key !== undefined || !create))
       return cached.key;
@@ -75,7 +75,7 @@ export const withPersonalDataProtection = (
         ? undefined
         : stored.state === "destroyed"
           ? "destroyed"
-          : open(keyWrapping, stored.wrappedKey, customerId);
+          : createSecretKey(open(keyWrapping, stored.wrappedKey, customerId));
     cache.set(customerId, { key, at: Date.now() });
     return key;
   };
@@ -95,7 +95,7 @@ export const withPersonalDataProtection = (
     if (fields.length === 0) return event;
     // Shredding: under a key that is never stored, the value is as gone as the customer's own key.
     const dataKey =
-      key === "destroyed" ? randomBytes(DATA_KEY_BYTES) : ((await keyOf(customerId, true)) as Buffer);
+      key === "destroyed" ? randomBytes(DATA_KEY_BYTES) : ((await keyOf(customerId, true)) as KeyObject);
     const data = structuredClone(event.data);
     for (const field of fields)
       setValueAt(data, field.path, encryptValue(dataKey, valueAt(data, field.path), customerId));
@@ -156,7 +156,7 @@ export const withPersonalDataProtection = (
     }
     return { ...event, data };
   };
-  const readable = (key: Buffer, value: { $encrypted: string }, customerId: string, erased: unknown) => {
+  const readable = (key: KeyObject, value: { $encrypted: string }, customerId: string, erased: unknown) => {
     try {
       return decryptValue(key, value, customerId);
     } catch {
@@ -172,9 +172,10 @@ export const withPersonalDataProtection = (
         return store.append(stream, await sealedCustomerEvents(customerId, events), options);
       return store.append(storedStreamName(stream), events.map(withoutPlainKey), options);
     },
-    readStream: async (stream) => {
-      if (!stream.startsWith(CUSTOMER_STREAM_PREFIX)) return store.readStream(storedStreamName(stream));
-      return Promise.all((await store.readStream(stream)).map(decrypted));
+    readStream: async (stream, options) => {
+      if (!stream.startsWith(CUSTOMER_STREAM_PREFIX))
+        return store.readStream(storedStreamName(stream), options);
+      return Promise.all((await store.readStream(stream, options)).map(decrypted));
     },
     readAll: (options) => {
       const events = store.readAll(options);
