@@ -1,12 +1,12 @@
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { benchConfig } from "./benchConfig.ts";
 import { runChild } from "./childProcess.ts";
 import { machine } from "./machine.ts";
 import type { RebuildResult, ReplayPhase, SeedResult } from "./replay.ts";
 
 // Only the replay section (2), for profiling and before/after runs of the rebuild:
+// `npm run -w @crm/bench replay [-- <dir>]`, or:
 //   node bench/src/replayOnly.ts           writes BENCH_EVENTS events into a fresh folder, then scans and rebuilds
 //   node bench/src/replayOnly.ts <dir>     reuses the history in <dir> (written there first if missing), kept after
 // The raw scan runs right before the rebuild, so their ratio is of one moment's machine.
@@ -25,7 +25,7 @@ try {
     `| ${phase} | ${p.events} | ${p.seconds.toFixed(2)} | ${p.eventsPerSecond} | ${p.peakRssMb} |`;
   console.log(
     [
-      `events ${benchConfig().events}, 15-minute load average ${loadBefore} before, ${machine().load15} after`,
+      `15-minute load average ${loadBefore} before, ${machine().load15} after`,
       "| phase | events | seconds | events/s | peak RSS MiB |",
       "| --- | --- | --- | --- | --- |",
       ...(seed ? [row("write the history", seed)] : []),
