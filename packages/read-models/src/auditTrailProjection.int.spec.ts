@@ -1,5 +1,5 @@
 import { provenanceOf } from "@crm/domain";
-import type { ReadStore } from "@crm/read-store";
+import type { CollectionOptions, ReadModelDocument, ReadStore } from "@crm/read-store";
 import { appendRandomHistory, seededRandom } from "@crm/testing";
 import { describe, expect, it } from "vitest";
 import { auditTrail } from "./auditTrail.ts";
@@ -101,8 +101,8 @@ describe("the audit trail projection", () => {
       // it (so a million entries are never loaded into memory to be compared with themselves).
       const unreadable: ReadStore = {
         ...fixture.readStore,
-        collection: (name, options) => {
-          const collection = fixture.readStore.collection(name, options);
+        collection: <T extends ReadModelDocument>(name: string, options?: CollectionOptions) => {
+          const collection = fixture.readStore.collection<T>(name, options);
           if (name !== auditTrailProjection.collection) return collection;
           return {
             ...collection,
