@@ -7,13 +7,14 @@ import { customerStreamName, decideCustomer, GENESIS_HASH } from "@crm/domain";
 import { kafkaCustomerEventBus } from "@crm/event-bus/kafka";
 import type { EventStore } from "@crm/event-store";
 import { openSqliteEventStore } from "@crm/event-store-sqlite";
-import { customerEventsOf } from "@crm/projector";
-import { projectBatch, READ_MODEL_PROJECTIONS } from "@crm/read-models";
+import { startReadModelProjector } from "@crm/projector";
 import { openMongoReadStore } from "@crm/read-store-mongodb";
 import { openReadStoreDatabase, sqliteCheckpointStore } from "@crm/read-store-sqlite";
 import { startRelay } from "@crm/relay";
 import { STORE_FILES, storeFile } from "@crm/stores";
 import { isUnavailable, kafkaServer, mongoServer } from "@crm/test-servers";
+import { MongoClient } from "mongodb";
+import { benchConfig } from "./benchConfig.ts";
 import { reportResult } from "./childProcess.ts";
 import { envelope } from "./envelope.ts";
 import { percentile } from "./percentiles.ts";
@@ -25,21 +26,26 @@ import { writeHistory } from "./writeHistory.ts";
 // 1. Relay throughput: <events> of generated history in the SQLite event store, relayed from zero
 //    to a fresh topic (6 partitions), until the relay says it is caught up.
 // 2. Lag: leads appended at a steady rate; for each, the time from its append (the command's 2xx)
-//    until the projector, a consumer group member writing MongoDB, has written its batch.
+//    until the projector service's consumer (startReadModelProjector, every read model) has
+//    written its batch to MongoDB.
 // Relay and projector run in this one process (one event loop), each on its own Kafka client.
 
 export type DistributedResult =
   | { ran: false; reason: string }
   | {
       ran: true;
-      relay: { events: number; seconds: number; eventsPerSecond: number };
+      /** cpuSeconds: this process's CPU time while relaying (the machine is shared: wall time waits for it). */
+      relay: { events: number; seconds: number; eventsPerSecond: number; cpuSeconds: number };
       lag: { samples: number; commandsPerSecond: number; p50Ms: number; p99Ms: number; maxMs: number };
     };
 
+// Without arguments (`npm run -w @crm/bench distributed`: this section alone), the sizes come
+// from BENCH_RELAY_EVENTS, BENCH_DISTRIBUTED_LAG_SECONDS and BENCH_DISTRIBUTED_LAG_RATE.
+const config = benchConfig();
 const [eventsArg, secondsArg, rateArg] = process.argv.slice(2);
-const events = Number(eventsArg ?? 100_000);
-const lagSeconds = Number(secondsArg ?? 10);
-const rate = Number(rateArg ?? 100);
+const events = Number(eventsArg ?? config.relayEvents);
+const lagSeconds = Number(secondsArg ?? config.distributedLagSeconds);
+const rate = Number(rateArg ?? config.distributedLagRate);
 
 const kafka = await kafkaServer();
 if (isUnavailable(kafka)) {
@@ -65,6 +71,7 @@ const relayThroughput = async () => {
   const topic = `crm.bench-relay-${randomUUID()}`;
   const producer = bus(topic, "bench-relay");
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   const relay = startRelay({
     eventStore: store,
     bus: producer,
@@ -74,10 +81,16 @@ const relayThroughput = async () => {
   });
   await relay.caughtUp;
   const seconds = (performance.now() - started) / 1_000;
+  const cpu = process.cpuUsage(cpuBefore);
   await relay.stop();
   await producer.close();
   await store.close();
-  return { events, seconds: Number(seconds.toFixed(2)), eventsPerSecond: Math.round(events / seconds) };
+  return {
+    events,
+    seconds: Number(seconds.toFixed(2)),
+    eventsPerSecond: Math.round(events / seconds),
+    cpuSeconds: Number(((cpu.user + cpu.system) / 1e6).toFixed(2)),
+  };
 };
 
 const appendLead = async (store: EventStore, index: number): Promise<bigint> => {
@@ -100,24 +113,36 @@ const appendLead = async (store: EventStore, index: number): Promise<bigint> => 
   return position;
 };
 
+/** The server is shared (MONGO_URL): the run takes its database away with it. */
+const dropDatabase = async (url: string, database: string) => {
+  const client = new MongoClient(url);
+  try {
+    await client.db(database).dropDatabase();
+  } finally {
+    await client.close();
+  }
+};
+
 const lag = async () => {
   const store = openSqliteEventStore({ path: join(dir, "live.sqlite") });
   const topic = `crm.bench-lag-${randomUUID()}`;
-  const readStore = await openMongoReadStore({
-    url: mongo.url,
-    database: `crm_bench_${randomUUID().replaceAll("-", "")}`,
-  });
+  const database = `crm_bench_${randomUUID().replaceAll("-", "")}`;
+  const readStore = await openMongoReadStore({ url: mongo.url, database });
   const producer = bus(topic, "bench-lag-relay");
   const consumer = bus(topic, "bench-lag-projector");
   const appendedAt = new Map<string, number>();
   const samples: number[] = [];
-  const membership = await consumer.consume(`crm.bench-lag-${randomUUID()}`, async (messages) => {
-    await projectBatch(readStore, READ_MODEL_PROJECTIONS, customerEventsOf(messages));
-    const now = performance.now();
-    for (const message of messages) {
-      const at = appendedAt.get(message.position);
-      if (at !== undefined) samples.push(now - at);
-    }
+  const membership = await startReadModelProjector({
+    bus: consumer,
+    readStore,
+    group: `crm.bench-lag-${randomUUID()}`,
+    onProjected: ({ positions }) => {
+      const now = performance.now();
+      for (const position of positions) {
+        const at = appendedAt.get(position);
+        if (at !== undefined) samples.push(now - at);
+      }
+    },
   });
   const relay = startRelay({
     eventStore: store,
@@ -143,6 +168,7 @@ const lag = async () => {
   await Promise.all([producer.close(), consumer.close()]);
   await readStore.close();
   await store.close();
+  await dropDatabase(mongo.url, database);
   const sorted = samples.toSorted((a, b) => a - b);
   const ms = (value: number) => Number(value.toFixed(1));
   return {
@@ -156,7 +182,9 @@ const lag = async () => {
 
 try {
   const relay = await relayThroughput();
-  console.error(`  relay: ${relay.events} events in ${relay.seconds} s, ${relay.eventsPerSecond} events/s`);
+  console.error(
+    `  relay: ${relay.events} events in ${relay.seconds} s (${relay.cpuSeconds} s CPU), ${relay.eventsPerSecond} events/s`,
+  );
   const measured = await lag();
   reportResult({ ran: true, relay, lag: measured } satisfies DistributedResult);
 } finally {

@@ -12,9 +12,9 @@ import {
   type RecordedCustomerEvent,
 } from "@crm/domain";
 import { type CustomerSummary, customerSummaryProjection } from "@crm/read-models";
+import { commandName } from "@crm/testing";
 import { CommandHandler, type Event, projections, type ReadEvent } from "@event-driven-io/emmett";
 import { getSQLiteEventStore, type SQLiteConnection, sqliteConnection } from "@event-driven-io/emmett-sqlite";
-import { commandName } from "./customerLife.ts";
 import { envelope } from "./envelope.ts";
 import type { CommandSide } from "./peerWorkload.ts";
 

@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
-import type { Customer, CustomerCommand, CustomerState } from "@crm/domain";
-import { seededRandom } from "@crm/testing";
-import { createLeadCommand, later, nextCommand } from "./customerLife.ts";
+import type { Customer, CustomerCommand } from "@crm/domain";
+import { createLeadCommand, later, nextCustomerCommand, seededRandom } from "@crm/testing";
 
 // The workload both event-sourcing stacks run, command for command: customers are
 // created, then each takes its turn with its next command until its life is over
@@ -38,7 +37,7 @@ export const runPeerWorkload = async (side: CommandSide, options: { customers: n
       customer.at = later(r, customer.at);
       customer.commandsLeft -= 1;
       const at = new Date(customer.at).toISOString();
-      await side.run(customer.customerId, (state: CustomerState) => nextCommand(r, state as Customer, at));
+      await side.run(customer.customerId, (state) => nextCustomerCommand(r, state, at));
       commands += 1;
     }
     active = active.filter((customer) => customer.commandsLeft > 0);

@@ -1,14 +1,25 @@
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
+import { CUSTOMER_STREAM_PREFIX } from "@crm/domain";
 import { openSqliteEventStore } from "@crm/event-store-sqlite";
 import {
   type AuditEntry,
   auditTrail,
   auditTrailProjection,
+  type CustomerFactsDocument,
   type CustomerSummary,
+  collectionOptionsOf,
   customerFactsProjection,
   customerSummaryProjection,
+  type DuplicateCandidate,
+  duplicateCandidatesProjection,
+  duplicateQueueIndex,
+  idleCandidates,
+  type PoolWatchDocument,
+  pageOfDuplicatePairs,
+  poolWatchProjection,
   READ_MODEL_PROJECTIONS,
+  readAllCustomerEvents,
   searchCustomers,
   startProjector,
   viewQueries,
@@ -16,10 +27,11 @@ import {
 import type { ReadStore } from "@crm/read-store";
 import { openMongoReadStore } from "@crm/read-store-mongodb";
 import { openSqliteReadStore } from "@crm/read-store-sqlite";
+import { dropMongoDatabase } from "@crm/test-servers";
+import { OWNERS } from "@crm/testing";
 import { MongoClient } from "mongodb";
 import { benchConfig } from "./benchConfig.ts";
 import { reportResult, seconds } from "./childProcess.ts";
-import { OWNERS } from "./customerLife.ts";
 import { percentile } from "./percentiles.ts";
 import { writeHistory } from "./writeHistory.ts";
 
@@ -41,18 +53,27 @@ export type ReadsAtScaleResult = {
 };
 
 const EVENTS_PER_CUSTOMER = 11;
+/** BENCH_READ_VIEWS_ONLY=1: project the views' facts only and time the view rows only (a quicker large run). */
+const viewsOnly = process.env.BENCH_READ_VIEWS_ONLY === "1";
 const NOW = new Date("2026-01-01T00:00:00Z");
 
 const [customersArg, dir, alsoOn] = process.argv.slice(2);
+// Run alone: `node bench/src/readsAtScale.ts <customers> <dir> [mongodb]` prints the RESULT line
+// (docs/benchmarks.md, "Running one section").
 const wanted = Number(customersArg);
 if (!Number.isInteger(wanted) || wanted <= 0 || !dir) {
   console.error("usage: node readsAtScale.ts <customers> <dir> [mongodb]");
   process.exit(2);
 }
 
-const time = async (read: string, samples: number, once: (sample: number) => Promise<unknown>) => {
+const time = async (
+  read: string,
+  samples: number,
+  once: (sample: number) => Promise<unknown>,
+  { warmUp = true }: { warmUp?: boolean } = {},
+) => {
   const took: number[] = [];
-  await once(-1); // warm-up: prepared statements, index creation, JIT
+  if (warmUp) await once(-1); // prepared statements, index creation, JIT
   for (let sample = 0; sample < samples; sample++) {
     const startedAt = performance.now();
     await once(sample);
@@ -62,19 +83,79 @@ const time = async (read: string, samples: number, once: (sample: number) => Pro
   return { read, samples, p50Ms: round(percentile(took, 50)), p99Ms: round(percentile(took, 99)) };
 };
 
+/** Each view, timed on one store: without a cut, after a write, with asOf, with knownAt. */
+const timeViews = async (
+  readStore: ReadStore,
+  eventStore: ReturnType<typeof openSqliteEventStore>,
+  viewSamples: number,
+) => {
+  const views = viewQueries({ eventStore, readStore, clock: () => NOW });
+  const facts = readStore.collection<CustomerFactsDocument>(customerFactsProjection.collection);
+  const knownAt = new Date().toISOString();
+  const recentAsOf = new Date(NOW.getTime() - 86_400_000).toISOString();
+  return [
+    await time("view: funnel", viewSamples, () => views.funnel({})),
+    await time("view: lifecycle (window)", viewSamples, () =>
+      views.lifecycle({ from: "2025-06-01T00:00:00Z" }),
+    ),
+    await time("view: churn", viewSamples, () => views.churn({})),
+    await time("view: customer-value", viewSamples, () => views.customerValue({ limit: 100 })),
+    // Each sample after a write: one customer's facts stored again (a new document, a new change
+    // mark), as the projector does between two requests under load.
+    await time("view: funnel, after one customer changed", viewSamples, async () => {
+      await facts.putMany(await facts.find({ limit: 1 }));
+      return views.funnel({});
+    }),
+    await time("view: churn, after one customer changed", viewSamples, async () => {
+      await facts.putMany(await facts.find({ limit: 1 }));
+      return views.churn({});
+    }),
+    // An asOf answer is kept per change mark: the first is what it costs to compute.
+    await time("view: funnel, asOf yesterday, first", 1, () => views.funnel({ asOf: recentAsOf }), {
+      warmUp: false,
+    }),
+    await time("view: funnel, asOf yesterday", viewSamples, () => views.funnel({ asOf: recentAsOf })),
+    // What we knew now (every event): the first replays from event zero and keeps its checkpoint,
+    // the next ones start there.
+    await time(
+      "view: funnel, knownAt now, first (replay from event zero)",
+      1,
+      () => views.funnel({ knownAt }),
+      {
+        warmUp: false,
+      },
+    ),
+    await time("view: funnel, knownAt now (from the checkpoint)", viewSamples, () =>
+      views.funnel({ knownAt }),
+    ),
+  ];
+};
+
 /** Each read the API answers, timed on one store. */
 const timeReads = async (
   readStore: ReadStore,
   eventStore: ReturnType<typeof openSqliteEventStore>,
   { readSamples, viewSamples }: { readSamples: number; viewSamples: number },
 ) => {
-  const summaries = readStore.collection<CustomerSummary>(customerSummaryProjection.collection, {
-    indexes: customerSummaryProjection.indexes ?? [],
-  });
+  const summaries = readStore.collection<CustomerSummary>(
+    customerSummaryProjection.collection,
+    collectionOptionsOf(customerSummaryProjection),
+  );
   const entries = readStore.collection<AuditEntry>(auditTrailProjection.collection, {
     indexes: auditTrailProjection.indexes ?? [],
   });
-  const views = viewQueries({ eventStore, readStore, clock: () => NOW });
+  const poolWatch = readStore.collection<PoolWatchDocument>(poolWatchProjection.collection, {
+    indexes: poolWatchProjection.indexes ?? [],
+  });
+  // Contract 9.2: the queue as the API process keeps it, and every candidate document as the
+  // queue was computed from before (a read of the whole collection per request).
+  const duplicateQueue = duplicateQueueIndex();
+  const candidates = new Map<string, DuplicateCandidate>();
+  for (const event of await readAllCustomerEvents(eventStore)) {
+    duplicateQueue.apply(event);
+    const next = duplicateCandidatesProjection.apply(candidates.get(event.customerId) ?? null, event);
+    if (next) candidates.set(event.customerId, next);
+  }
   const somebody = (await summaries.find({ limit: 1 }))[0]?.customerId ?? randomUUID();
   const page = { limit: 50 };
   const twentiethCursor = async () => {
@@ -88,7 +169,8 @@ const timeReads = async (
     return cursor;
   };
   const deep = await twentiethCursor();
-  const recentAsOf = new Date(NOW.getTime() - 86_400_000).toISOString();
+  const viewRows = await timeViews(readStore, eventStore, viewSamples);
+  if (viewsOnly) return viewRows;
   return [
     await time("search: first page, newest first", readSamples, () => searchCustomers(summaries, {}, page)),
     await time("search: stage=won", readSamples, () => searchCustomers(summaries, { stage: "won" }, page)),
@@ -138,16 +220,17 @@ const timeReads = async (
         )
         .slice(0, page.limit),
     ),
-    await time("view: funnel", viewSamples, () => views.funnel({})),
-    await time("view: lifecycle (window)", viewSamples, () =>
-      views.lifecycle({ from: "2025-06-01T00:00:00Z" }),
+    await time("pool rule: idle candidates (30 days)", readSamples, () => idleCandidates(poolWatch, 30, NOW)),
+    await time("before: pool rule (all() + filter)", viewSamples, async () =>
+      (await poolWatch.all()).filter(
+        (watch) => watch.watched && watch.activeSinceMs <= NOW.getTime() - 30 * 86_400_000,
+      ),
     ),
-    await time("view: churn", viewSamples, () => views.churn({})),
-    await time("view: customer-value", viewSamples, () => views.customerValue({ limit: 100 })),
-    await time("view: funnel, asOf yesterday", viewSamples, () => views.funnel({ asOf: recentAsOf })),
-    await time("view: funnel, knownAt (replay from event zero)", 1, () =>
-      views.funnel({ knownAt: NOW.toISOString() }),
+    await time("duplicates: first page", readSamples, async () => duplicateQueue.page(page)),
+    await time("before: duplicates first page (every candidate)", viewSamples, async () =>
+      pageOfDuplicatePairs([...candidates.values()], page),
     ),
+    ...viewRows,
   ];
 };
 
@@ -173,16 +256,27 @@ const copyToMongo = async (from: ReadStore, url: string, database: string) => {
 const eventStore = openSqliteEventStore({ path: join(dir, "events.sqlite") });
 const { seed } = benchConfig();
 const startedAt = performance.now();
-const history = await writeHistory(eventStore, { events: wanted * EVENTS_PER_CUSTOMER, seed });
+// A folder of an earlier run is timed again as it is (before and after a change, on one
+// history, without writing and projecting it twice): its events are counted, not written.
+const eventsThere = async () => {
+  let events = 0;
+  for await (const _ of eventStore.readAll({ streamPrefix: CUSTOMER_STREAM_PREFIX })) events += 1;
+  return events;
+};
+const existing = await eventsThere();
+const history =
+  existing > 0
+    ? { events: existing }
+    : await writeHistory(eventStore, { events: wanted * EVENTS_PER_CUSTOMER, seed });
 console.log(
-  `wrote ${history.events} events, ${history.customers} customers (${Math.round(seconds(startedAt))} s)`,
+  `${existing > 0 ? "found" : "wrote"} ${history.events} events (${Math.round(seconds(startedAt))} s)`,
 );
 const sqlite = openSqliteReadStore({ path: join(dir, "read-models.sqlite") });
 const projector = startProjector({
   name: "bench-reads",
   eventStore,
   readStore: sqlite,
-  projections: READ_MODEL_PROJECTIONS,
+  projections: viewsOnly ? [customerFactsProjection] : READ_MODEL_PROJECTIONS,
 });
 await projector.caughtUp;
 await projector.stop();
@@ -214,12 +308,7 @@ if (alsoOn === "mongodb" && mongoUrl) {
   } catch (error) {
     result.mongodbSkipped = String(error);
   } finally {
-    const client = new MongoClient(mongoUrl);
-    await client
-      .db(database)
-      .dropDatabase()
-      .catch(() => undefined);
-    await client.close();
+    await dropMongoDatabase(mongoUrl, database);
   }
 } else if (alsoOn === "mongodb") result.mongodbSkipped = "MONGO_URL not set";
 

@@ -185,7 +185,7 @@ export const renderResults = (r: BenchResults): string => {
           [
             [
               `relay: ${num(r.distributed.relay.events)} events to the broker`,
-              `${num(r.distributed.relay.eventsPerSecond)} events/s (${r.distributed.relay.seconds} s)`,
+              `${num(r.distributed.relay.eventsPerSecond)} events/s (${r.distributed.relay.seconds} s; the relay's process used ${r.distributed.relay.cpuSeconds} s of CPU)`,
             ],
             [
               `lag, append -> MongoDB read model, at ${r.distributed.lag.commandsPerSecond} commands/s (${r.distributed.lag.samples} samples)`,

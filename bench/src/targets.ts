@@ -110,8 +110,10 @@ const readVerdicts = (runs: readonly ReadsAtScaleResult[]): Verdict[] => {
   const p99 = (run: ReadsAtScaleResult, read: string) =>
     run.sqlite.find((timing) => timing.read === read)?.p99Ms ?? Number.NaN;
   const size = (run: ReadsAtScaleResult) => `${Math.round(run.customers / 1000)}k`;
+  // The target is the views without asOf (issue 11); asOf and knownAt have rows of their own.
   const views = large.sqlite.filter(
-    (timing) => timing.read.startsWith("view:") && !timing.read.includes("knownAt"),
+    (timing) =>
+      timing.read.startsWith("view:") && !timing.read.includes("knownAt") && !timing.read.includes("asOf"),
   );
   const slowestView = views.reduce((worst, timing) => (timing.p99Ms > worst.p99Ms ? timing : worst));
   const pages = [

@@ -9,8 +9,7 @@ import {
   GENESIS_HASH,
 } from "@crm/domain";
 import type { EventStore } from "@crm/event-store";
-import { seededRandom } from "@crm/testing";
-import { commandName, createLeadCommand, later, nextCommand } from "./customerLife.ts";
+import { commandName, createLeadCommand, later, nextCustomerCommand, seededRandom } from "@crm/testing";
 import { envelope } from "./envelope.ts";
 
 // Writes a realistic history straight into an event store, not over HTTP: customers
@@ -90,7 +89,7 @@ export const writeHistory = async (
         if (written >= options.events) break;
         living.at = later(r, living.at);
         living.commandsLeft -= 1;
-        const command = nextCommand(r, living.state, new Date(living.at).toISOString());
+        const command = nextCustomerCommand(r, living.state, new Date(living.at).toISOString());
         let events: CustomerEvent[];
         try {
           events = decideCustomer(command, living.state);

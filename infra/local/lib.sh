@@ -64,6 +64,29 @@ running_pid() {
 
 add_lease() { touch "$SVC_RUN/leases/$LEASE"; }
 
+# How every start.sh begins once its prerequisites are there: it holds the service's lock and,
+# when our server already runs ($1 is its command-line marker), leases it, prints the line to
+# export and exits.
+lock_or_reuse() {
+  lock_service
+  local pid
+  if pid=$(running_pid "$1"); then
+    add_lease
+    say "already running (pid $pid)"
+    cat "$SVC_RUN/env"
+    exit 0
+  fi
+}
+
+# How every start.sh ends: the line to export ($1) is recorded, leased and printed. $2 is the
+# port, $3 the start time (now).
+announce_ready() {
+  echo "$1" >"$SVC_RUN/env"
+  add_lease
+  say "ready on 127.0.0.1:$2 in $(elapsed "$3")"
+  cat "$SVC_RUN/env"
+}
+
 # Drops leases whose holder process is gone (a test run that crashed), then counts the rest.
 live_lease_count() {
   local f name count=0
@@ -132,6 +155,14 @@ log_tail() {
   echo "----- last lines of $1 -----" >&2
   tail -n "${2:-25}" "$1" >&2 || true
   echo "-----" >&2
+}
+
+# A server that did not become ready: its log ($1) is shown, the server ($2 its marker) is
+# stopped, and the start fails saying why ($3).
+give_up_start() {
+  log_tail "$1"
+  stop_service "$2" 5
+  die "$3 (full log: $1)"
 }
 
 # Fails when something already listens on 127.0.0.1:$1 (a connect succeeds).

@@ -22,13 +22,7 @@ marker="-data-dir $SVC_RUN/data"
 need_command go "install Go 1.24+"
 need_node_module mongodb
 
-lock_service
-if pid=$(running_pid "$marker"); then
-  add_lease
-  say "already running (pid $pid)"
-  cat "$SVC_RUN/env"
-  exit 0
-fi
+lock_or_reuse "$marker"
 
 port_free "$port" || die "127.0.0.1:$port is taken by another process: stop it, or choose another port with FERRETDB_PORT"
 
@@ -62,13 +56,6 @@ echo "$pid" >"$SVC_RUN/pid"
 say "server pid $pid, log $log; waiting for a ping (timeout ${timeout}s)"
 
 url="mongodb://127.0.0.1:$port/"
-if ! "$NODE" "$here/ready.ts" "$url" "$pid" "$timeout" 9>&-; then
-  log_tail "$log"
-  stop_service "$marker" 5
-  die "FerretDB did not answer on 127.0.0.1:$port (full log: $log)"
-fi
-
-echo "MONGO_URL=$url" >"$SVC_RUN/env"
-add_lease
-say "ready on 127.0.0.1:$port in $(elapsed "$started")"
-cat "$SVC_RUN/env"
+"$NODE" "$here/ready.ts" "$url" "$pid" "$timeout" 9>&- ||
+  give_up_start "$log" "$marker" "FerretDB did not answer on 127.0.0.1:$port"
+announce_ready "MONGO_URL=$url" "$port" "$started"

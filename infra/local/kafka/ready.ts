@@ -3,11 +3,10 @@
 // 2 when the broker process is gone.
 // Usage: node ready.ts <host:port> <broker pid> <timeout seconds>
 import { Kafka, logLevel } from "kafkajs";
+import { exitWhenReady, readinessArguments } from "../waitUntilReady.ts";
 
-const [broker = "127.0.0.1:9092", pid = "", timeoutSeconds = "90"] = process.argv.slice(2);
-const deadline = Date.now() + Number(timeoutSeconds) * 1000;
+const { address: broker, server } = readinessArguments({ address: "127.0.0.1:9092", timeoutSeconds: "90" });
 const probeTopic = "_crm-readiness";
-let lastError = "no attempt yet";
 
 const kafka = new Kafka({
   clientId: "crm-readiness",
@@ -17,16 +16,6 @@ const kafka = new Kafka({
   requestTimeout: 5000,
   retry: { retries: 0 },
 });
-
-function brokerAlive(): boolean {
-  if (pid === "") return true;
-  try {
-    process.kill(Number(pid), 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function servesRequests(): Promise<boolean> {
   const admin = kafka.admin();
@@ -40,23 +29,14 @@ async function servesRequests(): Promise<boolean> {
     // the first consumer group of a test run "coordinator not available" retries.
     await admin.describeGroups([probeTopic]);
     return true;
-  } catch (error) {
-    lastError = error instanceof Error ? error.message : String(error);
-    return false;
   } finally {
     await admin.disconnect().catch(() => {});
   }
 }
 
-while (Date.now() < deadline) {
-  if (!brokerAlive()) {
-    console.error(`broker process ${pid} exited before it served requests`);
-    process.exit(2);
-  }
-  if (await servesRequests()) process.exit(0);
-  await new Promise((resolve) => setTimeout(resolve, 250));
-}
-console.error(
-  `broker at ${broker} did not serve requests within ${timeoutSeconds}s (last error: ${lastError})`,
-);
-process.exit(1);
+await exitWhenReady({
+  ...server,
+  probe: servesRequests,
+  exited: `broker process ${server.pid} exited before it served requests`,
+  timedOut: `broker at ${broker} did not serve requests within ${server.timeoutSeconds}s`,
+});

@@ -26,13 +26,7 @@ need_command java "install a JDK 17+"
 need_command mvn "install Apache Maven"
 need_node_module kafkajs
 
-lock_service
-if pid=$(running_pid "$marker"); then
-  add_lease
-  say "already running (pid $pid)"
-  cat "$SVC_RUN/env"
-  exit 0
-fi
+lock_or_reuse "$marker"
 
 for p in "$port" "$controller_port"; do
   port_free "$p" || die "127.0.0.1:$p is taken by another process: stop it, or choose other ports with KAFKA_PORT / KAFKA_CONTROLLER_PORT"
@@ -94,13 +88,6 @@ pid=$!
 echo "$pid" >"$SVC_RUN/pid"
 say "broker pid $pid, log $log; waiting until it serves requests (timeout ${timeout}s)"
 
-if ! "$NODE" --disable-warning=TimeoutNegativeWarning "$here/ready.ts" "127.0.0.1:$port" "$pid" "$timeout" 9>&-; then
-  log_tail "$log"
-  stop_service "$marker" 5
-  die "Kafka did not become ready on 127.0.0.1:$port (full log: $log)"
-fi
-
-echo "KAFKA_BROKERS=127.0.0.1:$port" >"$SVC_RUN/env"
-add_lease
-say "ready on 127.0.0.1:$port in $(elapsed "$started")"
-cat "$SVC_RUN/env"
+"$NODE" --disable-warning=TimeoutNegativeWarning "$here/ready.ts" "127.0.0.1:$port" "$pid" "$timeout" 9>&- ||
+  give_up_start "$log" "$marker" "Kafka did not become ready on 127.0.0.1:$port"
+announce_ready "KAFKA_BROKERS=127.0.0.1:$port" "$port" "$started"

@@ -29,6 +29,16 @@ export type ComplaintRecord = {
 const byBusinessTime = (a: RecordedCustomerEvent, b: RecordedCustomerEvent) =>
   Date.parse(a.occurredAt) - Date.parse(b.occurredAt) || a.revision - b.revision;
 
+/** A later step of a complaint's handling, on the complaint filed before it. */
+const handled = (
+  complaints: Map<string, ComplaintRecord>,
+  complaintId: string,
+  step: Partial<ComplaintRecord>,
+): void => {
+  const complaint = complaints.get(complaintId);
+  if (complaint) Object.assign(complaint, step);
+};
+
 const applied =
   (customerId: string) => (complaints: Map<string, ComplaintRecord>, event: RecordedCustomerEvent) => {
     if (event.type === "ComplaintFiled") {
@@ -52,25 +62,23 @@ const applied =
       });
     }
     if (event.type === "ComplaintAcknowledged") {
-      const complaint = complaints.get(event.data.complaintId);
-      if (complaint)
-        Object.assign(complaint, {
-          status: "acknowledged",
-          acknowledgedAt: event.occurredAt,
-          apologized: event.data.apologized,
-          acknowledgeNote: event.data.note,
-        });
+      const { apologized, note } = event.data;
+      handled(complaints, event.data.complaintId, {
+        status: "acknowledged",
+        acknowledgedAt: event.occurredAt,
+        apologized,
+        acknowledgeNote: note,
+      });
     }
     if (event.type === "ComplaintResolved") {
-      const complaint = complaints.get(event.data.complaintId);
-      if (complaint)
-        Object.assign(complaint, {
-          status: "resolved",
-          resolvedAt: event.occurredAt,
-          resolution: event.data.resolution,
-          compensation: event.data.compensation,
-          preventiveAction: event.data.preventiveAction,
-        });
+      const { resolution, compensation, preventiveAction } = event.data;
+      handled(complaints, event.data.complaintId, {
+        status: "resolved",
+        resolvedAt: event.occurredAt,
+        resolution,
+        compensation,
+        preventiveAction,
+      });
     }
     return complaints;
   };

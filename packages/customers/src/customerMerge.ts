@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { type CustomerState, DomainError, decideCustomer, type MergeCustomerBody } from "@crm/domain";
 import type { EventStore } from "@crm/event-store";
-import type { Clock, CommandContext } from "./commandContext.ts";
+import type { CommandContext } from "./commandContext.ts";
 import { loadCustomer } from "./customerStreamReader.ts";
 import { RETRY_AFTER_A_MOMENT, retryLostRaces } from "./lostRaces.ts";
-import type { CommandOutcome, CustomerCommandRunner } from "./runCustomerCommand.ts";
+import type { CommandOutcome } from "./runCustomerCommand.ts";
+import type { CustomerUseCaseDeps } from "./useCaseDeps.ts";
 
 // Contract 9.2: a merge writes to two customer streams, and an event store is atomic per stream
 // only. Two merges racing over the same customers (A into B while B into A) could each pass the
@@ -43,11 +44,7 @@ const readMergeLog = async (store: EventStore) => {
 const notBefore = (occurredAt: string, state: CustomerState): string =>
   state && Date.parse(state.latestOccurredAt) > Date.parse(occurredAt) ? state.latestOccurredAt : occurredAt;
 
-export const customerMerge = (deps: {
-  eventStore: EventStore;
-  clock: Clock;
-  runCommand: CustomerCommandRunner;
-}) => {
+export const customerMerge = (deps: CustomerUseCaseDeps) => {
   const { eventStore: store, clock, runCommand } = deps;
 
   const complete = async (merge: MergeDecided): Promise<CommandOutcome> => {

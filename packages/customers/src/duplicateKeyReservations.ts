@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
-import { duplicateKeysOf, foldCustomer } from "@crm/domain";
+import { type DuplicateKeys, duplicateKeysOf, foldCustomer } from "@crm/domain";
 import type { EventStore, ExpectedRevision } from "@crm/event-store";
 import { readCustomerEvents } from "./customerStreamReader.ts";
 
@@ -8,7 +8,18 @@ import { readCustomerEvents } from "./customerStreamReader.ts";
 // organisation) owns a reservation stream: a create appends to it expecting
 // the revision it read, and of two racing creates only one can.
 
-export type DuplicateKeyKind = "email" | "phone" | "organisation";
+export const DUPLICATE_KEY_KINDS = ["email", "phone", "organisation"] as const;
+export type DuplicateKeyKind = (typeof DUPLICATE_KEY_KINDS)[number];
+
+/**
+ * The keys a customer has, each with its kind: a customer without a phone has no phone key, and
+ * nothing is held under an empty key (a name of punctuation alone normalises to one).
+ */
+export const keysHeld = (keys: DuplicateKeys): Array<{ kind: DuplicateKeyKind; key: string }> =>
+  DUPLICATE_KEY_KINDS.flatMap((kind) => {
+    const key = keys[kind];
+    return key ? [{ kind, key }] : [];
+  });
 
 /** A reservation younger than this whose customer stream is still missing is a create in flight. */
 const IN_FLIGHT_MS = 30_000;
@@ -123,6 +134,10 @@ export const readKey = async (
   };
 };
 
+/** The other customers that hold any of the keys read, each once, in id order. */
+export const holdersOf = (readings: KeyReading[]): string[] =>
+  [...new Set(readings.flatMap((reading) => reading.holders))].sort();
+
 const reservationEvent = (type: string, data: object, recordedAt: string) => ({
   eventId: randomUUID(),
   type,
@@ -161,4 +176,34 @@ export const releaseKey = async (store: EventStore, reservation: KeyReservation,
     [reservationEvent("DuplicateKeyReleased", { customerId, reservationId }, now.toISOString())],
     { expectedRevision: "any" },
   );
+};
+
+/**
+ * Reserves every key read for the customer, then records what reserved them (a new lead, a
+ * profile change). If reserving or recording fails, the keys reserved are given back, so a lost
+ * race or a refusal does not keep a key from the next customer who has it. Each key has its own
+ * stream, so the reservations are appended together and share one group commit (one fsync)
+ * instead of waiting for one another's.
+ */
+export const recordWithKeysReserved = async <T>(
+  store: EventStore,
+  readings: KeyReading[],
+  reservation: { customerId: string; clock: () => Date; now: Date; allowShared: boolean; commandId?: string },
+  record: () => Promise<T>,
+): Promise<T> => {
+  const { customerId, clock, now, allowShared, commandId } = reservation;
+  const reserved: KeyReservation[] = [];
+  try {
+    const reservations = await Promise.allSettled(
+      readings.map((reading) => reserveKey(store, reading, customerId, now, allowShared, commandId)),
+    );
+    for (const reservation of reservations)
+      if (reservation.status === "fulfilled") reserved.push(reservation.value);
+    const refused = reservations.find((reservation) => reservation.status === "rejected");
+    if (refused) throw refused.reason;
+    return await record();
+  } catch (error) {
+    await Promise.allSettled(reserved.map((reservation) => releaseKey(store, reservation, clock())));
+    throw error;
+  }
 };

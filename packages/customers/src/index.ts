@@ -17,3 +17,4 @@ export * from "./referralReactor.ts";
 export * from "./requestFingerprint.ts";
 export * from "./runCustomerCommand.ts";
 export * from "./timelineText.ts";
+export * from "./useCaseDeps.ts";

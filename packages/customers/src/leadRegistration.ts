@@ -7,20 +7,14 @@ import {
   duplicateKeysOf,
   GENESIS_HASH,
 } from "@crm/domain";
-import type { EventStore } from "@crm/event-store";
-import type { Clock, CommandContext } from "./commandContext.ts";
+import type { CommandContext } from "./commandContext.ts";
 import { loadCustomer } from "./customerStreamReader.ts";
-import {
-  type DuplicateKeyKind,
-  type KeyReservation,
-  readKey,
-  releaseKey,
-  reserveKey,
-} from "./duplicateKeyReservations.ts";
+import { holdersOf, keysHeld, readKey, recordWithKeysReserved } from "./duplicateKeyReservations.ts";
 import { envelopeEvents } from "./eventEnvelope.ts";
 import { RETRY_AT_ONCE, retryLostRaces } from "./lostRaces.ts";
 import type { OrganisationDirectory } from "./organisationDirectory.ts";
 import { requestFingerprint } from "./requestFingerprint.ts";
+import type { CustomerUseCaseDeps } from "./useCaseDeps.ts";
 
 export type LeadRegistered = { customerId: string; revision: number; possibleDuplicates: string[] };
 
@@ -28,11 +22,9 @@ export type LeadRegistered = { customerId: string; revision: number; possibleDup
  * Creates a lead unless the same customer is already on file (contract section 2,
  * "Duplicate leads"), and makes a client-supplied customerId an idempotent create.
  */
-export const leadRegistration = (deps: {
-  eventStore: EventStore;
-  clock: Clock;
-  directory: OrganisationDirectory;
-}) => {
+export const leadRegistration = (
+  deps: Pick<CustomerUseCaseDeps, "eventStore" | "clock"> & { directory: OrganisationDirectory },
+) => {
   const { eventStore: store, clock, directory } = deps;
 
   /** A create repeated under an existing id: the first answer if it is the same request, else a conflict. */
@@ -45,16 +37,10 @@ export const leadRegistration = (deps: {
     return { customerId, revision: 0, possibleDuplicates: created.metadata.possibleDuplicates ?? [] };
   };
 
-  const readKeys = (body: CreateLeadBody, customerId: string, now: Date) => {
-    const keys = duplicateKeysOf(body);
-    const kinds: DuplicateKeyKind[] = ["email", "phone", "organisation"];
-    return Promise.all(
-      kinds.flatMap((kind) => {
-        const key = keys[kind];
-        return key ? [readKey(store, kind, key, now, customerId)] : [];
-      }),
+  const readKeys = (body: CreateLeadBody, customerId: string, now: Date) =>
+    Promise.all(
+      keysHeld(duplicateKeysOf(body)).map(({ kind, key }) => readKey(store, kind, key, now, customerId)),
     );
-  };
 
   const referrerExists = async (referredBy: string | null | undefined) =>
     referredBy ? (await store.readStream(customerStreamName(referredBy))).length > 0 : false;
@@ -67,7 +53,7 @@ export const leadRegistration = (deps: {
   ): Promise<LeadRegistered> => {
     const now = clock();
     const readings = await readKeys(body, customerId, now);
-    const exact = [...new Set(readings.flatMap((reading) => reading.holders))].sort();
+    const exact = holdersOf(readings);
     if (exact.length > 0 && !body.allowDuplicate)
       throw new DomainError("duplicate", "a customer with the same email, phone or organisation exists", {
         duplicateOf: exact,
@@ -89,29 +75,17 @@ export const leadRegistration = (deps: {
       ...new Set([...exact, ...(organisationKey ? directory.nearMatches(organisationKey) : [])]),
     ].filter((id) => id !== customerId);
 
-    const reserved: KeyReservation[] = [];
-    try {
-      // Each key has its own stream, so the reservations are appended together and share one
-      // group commit (one fsync) instead of waiting for one another's.
-      const reservations = await Promise.allSettled(
-        readings.map((reading) => reserveKey(store, reading, customerId, now, body.allowDuplicate === true)),
-      );
-      for (const reservation of reservations)
-        if (reservation.status === "fulfilled") reserved.push(reservation.value);
-      const refused = reservations.find((reservation) => reservation.status === "rejected");
-      if (refused) throw refused.reason;
-      await store.append(
+    const reservation = { customerId, clock, now, allowShared: body.allowDuplicate === true };
+    await recordWithKeysReserved(store, readings, reservation, () =>
+      store.append(
         customerStreamName(customerId),
         envelopeEvents(events, context, now.toISOString(), GENESIS_HASH, {
           requestHash: fingerprint,
           possibleDuplicates,
         }),
         { expectedRevision: "no_stream" },
-      );
-    } catch (error) {
-      await Promise.allSettled(reserved.map((reservation) => releaseKey(store, reservation, clock())));
-      throw error;
-    }
+      ),
+    );
     if (organisationKey) directory.add(customerId, organisationKey);
     return { customerId, revision: 0, possibleDuplicates };
   };

@@ -5,7 +5,7 @@ import {
   type RecordedCustomerEvent,
   toRecordedCustomerEvent,
 } from "@crm/domain";
-import { type EventStore, inMemoryCheckpoints, startEventBatches } from "@crm/event-store";
+import { type EventStore, startInMemoryFollower } from "@crm/event-store";
 
 // Near matches (北京移动 / 中国移动北京) cannot be found by key lookup, so every
 // organisation key is kept in memory, in an index by character. It is advisory: a
@@ -22,7 +22,6 @@ export type OrganisationDirectory = {
 };
 
 const ORGANISATION_DIRECTORY = "organisation-directory";
-const BATCH_SIZE = 1_000;
 const WATCHED = new Set(["LeadCreated", "ProfileUpdated", "MergedInto", "PersonalDataErased"]);
 
 export const startOrganisationDirectory = (
@@ -55,18 +54,14 @@ export const startOrganisationDirectory = (
       names.delete(event.customerId);
     }
   };
-  const subscriber = startEventBatches({
+  const subscriber = startInMemoryFollower({
     name: ORGANISATION_DIRECTORY,
     eventStore: store,
-    checkpoints: inMemoryCheckpoints(),
     streamPrefix: CUSTOMER_STREAM_PREFIX,
-    batchSize: BATCH_SIZE,
-    handle: async (batch) => {
-      for (const stored of batch) {
-        if (!WATCHED.has(stored.type)) continue;
-        const event = toRecordedCustomerEvent(stored);
-        if (event) apply(event);
-      }
+    types: WATCHED,
+    apply: (stored) => {
+      const event = toRecordedCustomerEvent(stored);
+      if (event) apply(event);
     },
     ...(options.onError ? { onError: options.onError } : {}),
   });

@@ -5,18 +5,12 @@ import {
   duplicateKeysOf,
   type UpdateProfileBody,
 } from "@crm/domain";
-import type { EventStore } from "@crm/event-store";
-import type { Clock, CommandContext } from "./commandContext.ts";
+import type { CommandContext } from "./commandContext.ts";
 import { loadForCommand } from "./customerStreamReader.ts";
-import {
-  type DuplicateKeyKind,
-  type KeyReservation,
-  readKey,
-  releaseKey,
-  reserveKey,
-} from "./duplicateKeyReservations.ts";
+import { holdersOf, keysHeld, readKey, recordWithKeysReserved } from "./duplicateKeyReservations.ts";
 import { RETRY_AT_ONCE, retryLostRaces } from "./lostRaces.ts";
-import type { CommandOutcome, CustomerCommandRunner } from "./runCustomerCommand.ts";
+import type { CommandOutcome } from "./runCustomerCommand.ts";
+import type { CustomerUseCaseDeps } from "./useCaseDeps.ts";
 
 // Contract 9.1: a profile change, with the duplicate keys following the profile. A new email,
 // phone or organisation key is reserved like a new lead's (appended to the key's stream with the
@@ -24,19 +18,10 @@ import type { CommandOutcome, CustomerCommandRunner } from "./runCustomerCommand
 // customer no longer has stops counting as soon as the change is recorded, because a key belongs
 // to whoever's profile has it now (duplicateKeyReservations.ts).
 
-const KINDS: DuplicateKeyKind[] = ["email", "phone", "organisation"];
-
 const newKeys = (before: DuplicateKeys, after: DuplicateKeys) =>
-  KINDS.flatMap((kind) => {
-    const key = after[kind];
-    return key !== null && key !== before[kind] ? [{ kind, key }] : [];
-  });
+  keysHeld(after).filter(({ kind, key }) => key !== before[kind]);
 
-export const profileUpdate = (deps: {
-  eventStore: EventStore;
-  clock: Clock;
-  runCommand: CustomerCommandRunner;
-}) => {
+export const profileUpdate = (deps: CustomerUseCaseDeps) => {
   const { eventStore: store, clock, runCommand } = deps;
 
   const attempt = async (
@@ -64,23 +49,22 @@ export const profileUpdate = (deps: {
         readKey(store, kind, key, now, customerId),
       ),
     );
-    const holders = [...new Set(readings.flatMap((reading) => reading.holders))].sort();
+    const holders = holdersOf(readings);
     if (holders.length > 0 && allowDuplicate !== true)
       throw new DomainError("duplicate", "another customer has this email, phone or organisation", {
         duplicateOf: holders,
       });
 
-    const reserved: KeyReservation[] = [];
-    try {
-      for (const reading of readings)
-        reserved.push(
-          await reserveKey(store, reading, customerId, now, allowDuplicate === true, context.commandId),
-        );
-      return await runCommand(customerId, () => command, context);
-    } catch (error) {
-      await Promise.allSettled(reserved.map((reservation) => releaseKey(store, reservation, clock())));
-      throw error;
-    }
+    const reservation = {
+      customerId,
+      clock,
+      now,
+      allowShared: allowDuplicate === true,
+      commandId: context.commandId,
+    };
+    return recordWithKeysReserved(store, readings, reservation, () =>
+      runCommand(customerId, () => command, context),
+    );
   };
 
   return async (

@@ -192,4 +192,11 @@ export type CustomerEvent = {
 
 export type CustomerEventOf<T extends CustomerEventType> = Extract<CustomerEvent, { type: T }>;
 
+/** A decision that records one fact: that event, dated at the command's business time. */
+export const factOf = <T extends CustomerEventType>(
+  command: { occurredAt: string },
+  type: T,
+  data: EventData<T>,
+): CustomerEvent[] => [{ type, occurredAt: command.occurredAt, data } as CustomerEventOf<T>];
+
 export const isCustomerEventType = (type: string): type is CustomerEventType => type in eventDataSchemas;

@@ -1,5 +1,5 @@
 import type { CustomerCommandOf } from "./commands.ts";
-import type { CustomerEvent } from "./events.ts";
+import { type CustomerEvent, factOf } from "./events.ts";
 
 // Contract section 10: a consent decision is recorded as given, every time (a renewed grant
 // is a fact with its own date and source); an erasure is recorded once, the decider having
@@ -8,23 +8,11 @@ export const decidePersonalData = (
   command: CustomerCommandOf<"RecordConsent"> | CustomerCommandOf<"EraseCustomer">,
 ): CustomerEvent[] => {
   if (command.type === "RecordConsent")
-    return [
-      {
-        type: "ConsentRecorded",
-        occurredAt: command.occurredAt,
-        data: {
-          schemaVersion: 1,
-          purpose: command.purpose,
-          granted: command.granted,
-          source: command.source ?? null,
-        },
-      },
-    ];
-  return [
-    {
-      type: "PersonalDataErased",
-      occurredAt: command.occurredAt,
-      data: { schemaVersion: 1, reason: command.reason },
-    },
-  ];
+    return factOf(command, "ConsentRecorded", {
+      schemaVersion: 1,
+      purpose: command.purpose,
+      granted: command.granted,
+      source: command.source ?? null,
+    });
+  return factOf(command, "PersonalDataErased", { schemaVersion: 1, reason: command.reason });
 };

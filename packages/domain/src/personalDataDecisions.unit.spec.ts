@@ -3,6 +3,7 @@ import { evolveCustomer, initialCustomerState } from "./customerState.ts";
 import { decideCustomer } from "./decide.ts";
 import { DomainError } from "./errors.ts";
 import type { CustomerEvent } from "./events.ts";
+import { januaryDay as at, leadCreated as leadOf } from "./testing/customerEvents.ts";
 import { deciderSpecification } from "./testing/deciderSpecification.ts";
 
 // Contract section 10: consent decisions and erasure, decided on the customer's history.
@@ -13,28 +14,8 @@ const given = deciderSpecification({
   initialState: initialCustomerState,
 });
 const customerId = "7d9c1c7e-6a43-4f4e-9a51-0b6f6d1f2a01";
-const at = (day: number) => new Date(Date.UTC(2026, 0, day)).toISOString();
 
-const leadCreated: CustomerEvent = {
-  type: "LeadCreated",
-  occurredAt: at(1),
-  data: {
-    schemaVersion: 1,
-    customerId,
-    name: "Ada Wong",
-    company: null,
-    email: "ada@acme.example",
-    phone: null,
-    source: "web",
-    region: null,
-    industry: null,
-    companySize: null,
-    tags: [],
-    ownerId: null,
-    expectedValue: null,
-    referredBy: null,
-  },
-};
+const leadCreated = leadOf(customerId, { company: null, expectedValue: null });
 const consent = (purpose: "marketing_email" | "profiling", granted: boolean, day: number): CustomerEvent => ({
   type: "ConsentRecorded",
   occurredAt: at(day),

@@ -1,7 +1,8 @@
 import type { CustomerCommandOf } from "./commands.ts";
+import type { CustomerRule } from "./customerRule.ts";
 import type { Customer } from "./customerState.ts";
 import { DomainError } from "./errors.ts";
-import type { CustomerEvent } from "./events.ts";
+import { type CustomerEvent, factOf } from "./events.ts";
 import { isOpenStage } from "./stages.ts";
 
 // Contract 9.3, the shared pool (公海): a customer without owner may be claimed by any sales
@@ -31,73 +32,46 @@ export const isIdle = (customer: Customer, idleDays: number, now: string): boole
   isOpenStage(customer.stage) &&
   Date.parse(now) - Date.parse(customer.activeSince) >= idleDays * DAY_MS;
 
-export const claimCustomer = (
-  command: CustomerCommandOf<"ClaimCustomer">,
-  customer: Customer,
-): CustomerEvent[] => {
+export const claimCustomer: CustomerRule<"ClaimCustomer"> = (command, customer) => {
   if (customer.ownerId !== null)
     throw new DomainError("already_owned", "the customer already has an owner", {
       ownerId: customer.ownerId,
     });
-  return [
-    {
-      type: "OwnerAssigned",
-      occurredAt: command.occurredAt,
-      data: {
-        schemaVersion: 2,
-        ownerId: command.claimantId,
-        previousOwnerId: null,
-        reason: "claimed",
-        note: null,
-      },
-    },
-  ];
+  return factOf(command, "OwnerAssigned", {
+    schemaVersion: 2,
+    ownerId: command.claimantId,
+    previousOwnerId: null,
+    reason: "claimed",
+    note: null,
+  });
 };
 
-export const releaseCustomer = (
-  command: CustomerCommandOf<"ReleaseCustomer">,
-  customer: Customer,
-): CustomerEvent[] => {
+export const releaseCustomer: CustomerRule<"ReleaseCustomer"> = (command, customer) => {
   if (customer.ownerId === null)
     throw new DomainError("invalid_transition", "the customer is already in the pool");
   if (!command.requestedBy.mayReassignAny && customer.ownerId !== command.requestedBy.actorId)
     throw new DomainError("forbidden", "only the customer's owner may release it", {
       ownerId: customer.ownerId,
     });
-  return [
-    {
-      type: "OwnerAssigned",
-      occurredAt: command.occurredAt,
-      data: {
-        schemaVersion: 2,
-        ownerId: null,
-        previousOwnerId: customer.ownerId,
-        reason: "released",
-        note: command.note,
-      },
-    },
-  ];
+  return factOf(command, "OwnerAssigned", {
+    schemaVersion: 2,
+    ownerId: null,
+    previousOwnerId: customer.ownerId,
+    reason: "released",
+    note: command.note,
+  });
 };
 
 /** Records nothing when the customer is no longer idle: the rule may look twice, it returns once. */
-export const returnIdleCustomer = (
-  command: CustomerCommandOf<"ReturnIdleCustomer">,
-  customer: Customer,
-): CustomerEvent[] => {
+export const returnIdleCustomer: CustomerRule<"ReturnIdleCustomer"> = (command, customer) => {
   if (!isIdle(customer, command.idleDays, command.occurredAt)) return [];
-  return [
-    {
-      type: "OwnerAssigned",
-      occurredAt: command.occurredAt,
-      data: {
-        schemaVersion: 2,
-        ownerId: null,
-        previousOwnerId: customer.ownerId,
-        reason: "idle",
-        note: null,
-      },
-    },
-  ];
+  return factOf(command, "OwnerAssigned", {
+    schemaVersion: 2,
+    ownerId: null,
+    previousOwnerId: customer.ownerId,
+    reason: "idle",
+    note: null,
+  });
 };
 
 /** Change to section 7: sales hands over only a customer it owns or one in the pool. */

@@ -1,7 +1,7 @@
-import type { CustomerCommandOf } from "./commands.ts";
+import type { CustomerRule } from "./customerRule.ts";
 import type { Customer, CustomerProfile } from "./customerState.ts";
 import { DomainError } from "./errors.ts";
-import { type CustomerEvent, type EventData, PROFILE_FIELDS } from "./events.ts";
+import { type CustomerEvent, type EventData, factOf, PROFILE_FIELDS } from "./events.ts";
 
 // Contract 9.1 and 9.2: correcting a profile, merging a duplicate into its survivor, and
 // taking a suspected pair off the review queue. Merging spans two streams; the application
@@ -32,62 +32,36 @@ export const profileChanges = (
 };
 
 /** A request that changes nothing records nothing (and answers the current revision). */
-export const updateProfile = (
-  command: CustomerCommandOf<"UpdateProfile">,
-  customer: Customer,
-): CustomerEvent[] => {
+export const updateProfile: CustomerRule<"UpdateProfile"> = (command, customer) => {
   const changes = profileChanges(customer.profile, command);
   if (Object.keys(changes).length === 0) return [];
-  return [{ type: "ProfileUpdated", occurredAt: command.occurredAt, data: { schemaVersion: 1, changes } }];
+  return factOf(command, "ProfileUpdated", { schemaVersion: 1, changes });
 };
 
 /** The survivor's side. Absorbing the same duplicate again records nothing: it completes a merge. */
-export const mergeCustomer = (
-  command: CustomerCommandOf<"MergeCustomer">,
-  customer: Customer,
-): CustomerEvent[] => {
+export const mergeCustomer: CustomerRule<"MergeCustomer"> = (command, customer) => {
   if (command.duplicateId === customer.profile.customerId)
     throw new DomainError("invalid_transition", "a customer cannot be merged with itself");
-  return [
-    {
-      type: "CustomerMerged",
-      occurredAt: command.occurredAt,
-      data: { schemaVersion: 1, duplicateId: command.duplicateId, note: command.note ?? null },
-    },
-  ];
+  return factOf(command, "CustomerMerged", {
+    schemaVersion: 1,
+    duplicateId: command.duplicateId,
+    note: command.note ?? null,
+  });
 };
 
 /** The duplicate's side, its last event. */
-export const markMergedInto = (
-  command: CustomerCommandOf<"MarkMergedInto">,
-  customer: Customer,
-): CustomerEvent[] => {
+export const markMergedInto: CustomerRule<"MarkMergedInto"> = (command, customer) => {
   if (command.survivorId === customer.profile.customerId)
     throw new DomainError("invalid_transition", "a customer cannot be merged with itself");
-  return [
-    {
-      type: "MergedInto",
-      occurredAt: command.occurredAt,
-      data: { schemaVersion: 1, customerId: command.survivorId },
-    },
-  ];
+  return factOf(command, "MergedInto", { schemaVersion: 1, customerId: command.survivorId });
 };
 
 /** Dismissing a pair twice records nothing the second time. */
-export const dismissDuplicate = (
-  command: CustomerCommandOf<"DismissDuplicate">,
-  customer: Customer,
-): CustomerEvent[] => {
+export const dismissDuplicate: CustomerRule<"DismissDuplicate"> = (command, customer) => {
   if (command.candidateId === customer.profile.customerId)
     throw new DomainError("invalid_transition", "a customer is not its own duplicate");
   if (customer.dismissedCandidates.has(command.candidateId)) return [];
-  return [
-    {
-      type: "DuplicateDismissed",
-      occurredAt: command.occurredAt,
-      data: { schemaVersion: 1, candidateId: command.candidateId },
-    },
-  ];
+  return factOf(command, "DuplicateDismissed", { schemaVersion: 1, candidateId: command.candidateId });
 };
 
 /**

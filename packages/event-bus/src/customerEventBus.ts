@@ -15,7 +15,9 @@ export type TraceHeaders = Record<string, string>;
 /**
  * Handles one batch. Resolving commits the group's progress past the batch;
  * throwing commits nothing and the same batch comes again after a backoff.
- * All messages of a batch share a partition, so one customer's are in order.
+ * All messages of a batch share a partition, so one customer's are in order. Batches of
+ * different partitions may be handled at the same time (never two of one partition), so a handler
+ * whose every write concerns one customer needs no lock.
  */
 export type CustomerEventBatchHandler = (
   messages: readonly CustomerEventMessage[],
@@ -33,8 +35,10 @@ export type ConsumeOptions = {
   /**
    * Told each time a batch failed (or a message could not be read), with the wait before
    * the next attempt. The member keeps retrying: it neither skips the batch nor stops.
+   * `partition` names the batch's partition where the bus has them: a member consumes its
+   * partitions side by side, so each one's retries (and growing waits) are its own.
    */
-  onError?: (error: unknown, retryInMs: number) => void;
+  onError?: (error: unknown, retryInMs: number, partition?: number) => void;
 };
 
 /** One member of a consumer group. */

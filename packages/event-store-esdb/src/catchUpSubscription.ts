@@ -1,12 +1,13 @@
 import {
+  type CatchUpSubscription,
   type EventHandler,
   EventStoreUnavailableError,
-  type EventSubscription,
   type ReadAllOptions,
   type RecordedEvent,
   reportSubscriptionFailure,
   type SubscriptionOptions,
 } from "@crm/event-store";
+import { pRetry } from "@crm/retry";
 import {
   type AllStreamSubscription,
   type EventStoreDBClient,
@@ -36,14 +37,13 @@ const isTooSlow = (error: unknown): boolean =>
   (error instanceof Error && /too slow|resubscription required/i.test(error.message));
 
 /** The handler threw: reported as itself, unlike a store failure. */
-class HandlerFailed {
+class HandlerFailed extends Error {
   readonly error: unknown;
   constructor(error: unknown) {
+    super("the subscriber's handler failed");
     this.error = error;
   }
 }
-
-export type CatchUpSubscription = EventSubscription & { ended: Promise<void> };
 
 /**
  * History first, through paged reads of $all, so that "caught up" means exactly "every event that
@@ -107,14 +107,13 @@ export const catchUpSubscription = (
 
   const deliver = async (): Promise<void> => {
     if (after !== undefined) await checkPosition(after);
-    for (;;) {
-      try {
-        return await catchUpThenLive();
-      } catch (error) {
-        if (stopping || !isTooSlow(error)) throw error;
-        // Dropped for being slow: caught up again from the last event handled.
-      }
-    }
+    // Dropped for being slow: caught up again at once from the last event handled, as often as
+    // the server asks; any other end is the subscription's failure.
+    await pRetry(catchUpThenLive, {
+      retries: Number.POSITIVE_INFINITY,
+      minTimeout: 0,
+      shouldRetry: ({ error }) => !stopping && isTooSlow(error),
+    });
   };
 
   const ended = deliver().catch((error: unknown) => {

@@ -1,7 +1,12 @@
-import { type EventStore, EventStoreUnavailableError, type RecordedEvent } from "@crm/event-store";
+import {
+  type EventStore,
+  EventStoreUnavailableError,
+  type RecordedEvent,
+  runningSubscriptions,
+} from "@crm/event-store";
 import { type ResolvedEvent, StreamNotFoundError } from "@eventstore/db-client";
 import { appendEventsWith } from "./appendEvents.ts";
-import { type CatchUpSubscription, catchUpSubscription } from "./catchUpSubscription.ts";
+import { catchUpSubscription } from "./catchUpSubscription.ts";
 import { toEventStoreError } from "./esdbErrors.ts";
 import { filteredReadAllFrom } from "./filteredReadAll.ts";
 import { checkPositionIsOurs } from "./positionCheck.ts";
@@ -23,8 +28,7 @@ export const openEventStoreDbStore = ({ connectionString }: EventStoreDbOptions)
   const { client } = lease;
   const appendEvents = appendEventsWith(client);
   const readPage = filteredReadAllFrom(client);
-  // The live ones, for close() to stop; each leaves the set when it ends, however it ends.
-  const subscriptions = new Set<CatchUpSubscription>();
+  const subscriptions = runningSubscriptions();
   // Calls under way, for close() to let finish before the connection goes.
   const inFlight = new Set<Promise<unknown>>();
   let closed = false;
@@ -83,16 +87,13 @@ export const openEventStoreDbStore = ({ connectionString }: EventStoreDbOptions)
     },
     subscribeToAll(handler, options) {
       assertOpen();
-      const subscription = catchUpSubscription({ client, readAll, checkPosition }, handler, options);
-      subscriptions.add(subscription);
-      void subscription.ended.then(() => subscriptions.delete(subscription));
-      return { stop: () => subscription.stop() };
+      return subscriptions.track(catchUpSubscription({ client, readAll, checkPosition }, handler, options));
     },
     // Subscriptions end first, each after its event in hand (which may still append), then the
     // calls already under way finish: nothing accepted before close() is cut off.
     close() {
       closing ??= (async () => {
-        await Promise.all(Array.from(subscriptions, (subscription) => subscription.stop()));
+        await subscriptions.stopAll();
         closed = true;
         await Promise.allSettled(inFlight);
         await lease.release();

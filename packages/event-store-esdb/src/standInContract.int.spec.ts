@@ -1,8 +1,7 @@
-import type { EventStore } from "@crm/event-store";
 import { eventStoreContract } from "@crm/event-store/contract";
 import { afterAll, beforeAll, describe } from "vitest";
-import { openEventStoreDbStore } from "./esdbEventStore.ts";
 import { type StandInServer, startStandInServer } from "./testing/standIn/standInServer.ts";
+import { storeUnderContract } from "./testing/storeUnderContract.ts";
 
 // The whole event-store contract through the real client against the stand-in server, both ways
 // the client appends: BatchAppend (servers since 21.10) and one Append call per append (older).
@@ -16,17 +15,8 @@ for (const batchAppend of [true, false]) {
     });
     afterAll(() => server.stop());
 
-    eventStoreContract(`stand-in, ${batchAppend ? "batch" : "unary"} appends`, async () => {
-      let store: EventStore = openEventStoreDbStore({ connectionString: server.connectionString });
-      return {
-        store,
-        reopen: async () => {
-          await store.close();
-          store = openEventStoreDbStore({ connectionString: server.connectionString });
-          return store;
-        },
-        dispose: () => store.close(),
-      };
-    });
+    eventStoreContract(`stand-in, ${batchAppend ? "batch" : "unary"} appends`, () =>
+      storeUnderContract(server.connectionString),
+    );
   });
 }

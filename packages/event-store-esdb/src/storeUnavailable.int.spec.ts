@@ -1,20 +1,8 @@
-import { once } from "node:events";
-import { createServer } from "node:net";
 import { EventStoreUnavailableError } from "@crm/event-store";
 import { collect, newEvents } from "@crm/event-store/contract";
+import { unusedPort } from "@crm/test-servers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { openEventStoreDbStore } from "./esdbEventStore.ts";
-
-/** A loopback port nothing listens on: bound once by us, then let go. */
-const closedPort = async (): Promise<number> => {
-  const server = createServer().listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const address = server.address();
-  server.close();
-  await once(server, "close");
-  if (address === null || typeof address === "string") throw new Error("no TCP address");
-  return address.port;
-};
 
 // Needs no server: the real client against a port that refuses connections. A down server must
 // reach callers as EventStoreUnavailableError (a 503 upstream), never as a raw gRPC error.
@@ -25,7 +13,7 @@ describe("EventStoreDB event store, when the server cannot be reached", () => {
   });
   const openUnreachable = async () => {
     const store = openEventStoreDbStore({
-      connectionString: `esdb://127.0.0.1:${await closedPort()}?tls=false`,
+      connectionString: `esdb://127.0.0.1:${await unusedPort()}?tls=false`,
     });
     closeAfter.push(() => store.close());
     return store;

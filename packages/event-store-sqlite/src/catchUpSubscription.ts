@@ -1,6 +1,6 @@
 import {
+  type CatchUpSubscription,
   type EventHandler,
-  type EventSubscription,
   type ReadAllOptions,
   type RecordedEvent,
   reportSubscriptionFailure,
@@ -14,9 +14,6 @@ type CatchUpDeps = {
   /** How long to wait for an in-process commit before reading anyway: another process may write the file. */
   pollIntervalMs: number;
 };
-
-/** A subscription, and when it ended: stopped, or given up after an error. */
-export type CatchUpSubscription = EventSubscription & { ended: Promise<void> };
 
 /**
  * Reads the log after the last handled position until nothing is left, then waits for a commit

@@ -2,8 +2,8 @@ import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { fileURLToPath } from "node:url";
 import { collect } from "@crm/event-store/contract";
-import { afterEach, describe, expect, it } from "vitest";
-import { openTemporaryStore } from "./temporaryStore.ts";
+import { describe, expect, it } from "vitest";
+import { temporaryStoresPerTest } from "./temporaryStore.ts";
 
 const writer = fileURLToPath(new URL("./testing/appendUntilKilled.ts", import.meta.url));
 const ACKNOWLEDGED_BEFORE_KILL = 200;
@@ -11,12 +11,10 @@ const ACKNOWLEDGED_BEFORE_KILL = 200;
 // A process killed mid-write (SIGKILL: no chance to close) must lose nothing it acknowledged: an
 // append resolves only after its commit. A power cut is beyond a test; synchronous=FULL covers it.
 describe("sqlite event store, after its process is killed", () => {
-  let dispose: () => Promise<void> = async () => {};
-  afterEach(() => dispose());
+  const openTemporaryStore = temporaryStoresPerTest();
 
   it("keeps every acknowledged append", async () => {
     const opened = await openTemporaryStore();
-    dispose = opened.dispose;
     const child = spawn(process.execPath, [writer, opened.path], { stdio: ["ignore", "pipe", "inherit"] });
     const acknowledged: string[] = [];
     let partialLine = "";

@@ -1,16 +1,14 @@
 import { DatabaseSync } from "node:sqlite";
 import { EventStoreUnavailableError } from "@crm/event-store";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { openSqliteEventStore } from "./sqliteEventStore.ts";
-import { openTemporaryStore } from "./temporaryStore.ts";
+import { temporaryStoresPerTest } from "./temporaryStore.ts";
 
 describe("sqlite event store file", () => {
-  let dispose: () => Promise<void> = async () => {};
-  afterEach(() => dispose());
+  const openTemporaryStore = temporaryStoresPerTest();
 
   it("is created in WAL mode, so readers in other processes never block the writer", async () => {
     const opened = await openTemporaryStore();
-    dispose = opened.dispose;
     const reader = new DatabaseSync(opened.path, { readOnly: true });
 
     expect(reader.prepare("PRAGMA journal_mode").get()).toEqual({ journal_mode: "wal" });
@@ -19,7 +17,6 @@ describe("sqlite event store file", () => {
 
   it("is refused when a newer adapter wrote it, rather than misread", async () => {
     const opened = await openTemporaryStore();
-    dispose = opened.dispose;
     await opened.store.close();
     const newer = new DatabaseSync(opened.path);
     newer.exec("PRAGMA user_version = 99");

@@ -1,6 +1,6 @@
-import type { EventStore } from "@crm/event-store";
+import { type EventStore, runningSubscriptions } from "@crm/event-store";
 import { writeAppendsTo } from "./appendBatch.ts";
-import { type CatchUpSubscription, catchUpSubscription } from "./catchUpSubscription.ts";
+import { catchUpSubscription } from "./catchUpSubscription.ts";
 import { commitSignal } from "./commitSignal.ts";
 import { openConnection } from "./connection.ts";
 import { groupCommit } from "./groupCommit.ts";
@@ -29,8 +29,7 @@ export const openSqliteEventStore = ({
   const readStream = connection.db.prepare(
     `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_name = ? AND revision >= ? ORDER BY revision`,
   );
-  // The live ones, for close() to stop; each leaves the set when it ends, however it ends.
-  const subscriptions = new Set<CatchUpSubscription>();
+  const subscriptions = runningSubscriptions();
 
   return {
     async append(stream, events, { expectedRevision }) {
@@ -50,15 +49,12 @@ export const openSqliteEventStore = ({
     },
     subscribeToAll(handler, options) {
       connection.assertOpen();
-      const subscription = catchUpSubscription({ readAll, signal, pollIntervalMs }, handler, options);
-      subscriptions.add(subscription);
-      void subscription.ended.then(() => subscriptions.delete(subscription));
-      return { stop: () => subscription.stop() };
+      return subscriptions.track(catchUpSubscription({ readAll, signal, pollIntervalMs }, handler, options));
     },
     // Subscriptions end first, each after its event in hand (which may append), then appends
     // already asked for are written: nothing accepted before close() is dropped.
     async close() {
-      await Promise.all(Array.from(subscriptions, (subscription) => subscription.stop()));
+      await subscriptions.stopAll();
       await appends.drain();
       connection.close();
     },

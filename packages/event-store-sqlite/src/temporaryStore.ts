@@ -1,8 +1,8 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { EventStore } from "@crm/event-store";
-import type { OpenedEventStore } from "@crm/event-store/contract";
+import { type OpenedEventStore, reopenableStore } from "@crm/event-store/contract";
+import { afterEach } from "vitest";
 import { openSqliteEventStore, type SqliteEventStoreOptions } from "./sqliteEventStore.ts";
 
 /** A store on a fresh file in its own temporary directory, removed by dispose(). For tests. */
@@ -11,18 +11,26 @@ export const openTemporaryStore = async (
 ): Promise<OpenedEventStore & { path: string }> => {
   const directory = await mkdtemp(join(tmpdir(), "crm-event-store-"));
   const path = join(directory, "events.db");
-  let store: EventStore = openSqliteEventStore({ ...options, path });
+  const opened = await reopenableStore(() => openSqliteEventStore({ ...options, path }));
   return {
     path,
-    store,
-    async reopen() {
-      await store.close();
-      store = openSqliteEventStore({ ...options, path });
-      return store;
-    },
+    ...opened,
     async dispose() {
-      await store.close();
+      await opened.dispose();
       await rm(directory, { recursive: true, force: true });
     },
+  };
+};
+
+/** For a suite whose tests open temporary stores: each test's stores are disposed of after it. */
+export const temporaryStoresPerTest = () => {
+  const opened: Array<() => Promise<void>> = [];
+  afterEach(async () => {
+    for (const dispose of opened.splice(0)) await dispose();
+  });
+  return async (options: Omit<SqliteEventStoreOptions, "path"> = {}) => {
+    const store = await openTemporaryStore(options);
+    opened.push(store.dispose);
+    return store;
   };
 };

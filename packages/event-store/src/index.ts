@@ -5,4 +5,6 @@ export type * from "./eventStore.ts";
 export * from "./expectation.ts";
 export * from "./inMemoryCheckpoints.ts";
 export * from "./inMemoryEventStore.ts";
+export * from "./inMemoryFollower.ts";
+export * from "./runningSubscriptions.ts";
 export * from "./subscriptionFailure.ts";

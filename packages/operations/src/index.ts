@@ -7,5 +7,6 @@ export * from "./operationsServer.ts";
 export * from "./processMetrics.ts";
 export * from "./readiness.ts";
 export * from "./requestTracing.ts";
+export * from "./serviceProcess.ts";
 export * from "./subscriberProgress.ts";
 export * from "./tracing.ts";

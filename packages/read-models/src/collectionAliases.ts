@@ -49,6 +49,11 @@ export const withCollectionAliases = async (store: ReadStore): Promise<AliasedRe
     find: async (query) => (await resolved<T>(logical, options)).find(query),
     all: async () => (await resolved<T>(logical, options)).all(),
     count: async () => (await resolved<T>(logical, options)).count(),
+    // A switch to another physical collection is a change too.
+    changeMark: async () => {
+      const physical = await physicalName(logical);
+      return `${physical}@${await store.collection<T>(physical, options).changeMark()}`;
+    },
     clear: async () => (await resolved<T>(logical, options)).clear(),
   });
 

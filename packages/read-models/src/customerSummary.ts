@@ -216,4 +216,7 @@ export const customerSummaryProjection: Projection<CustomerSummary> = {
     [["industry", "asc"], CREATED],
     [["mergedInto", "asc"], CREATED],
   ],
+  // Search's `q` (contract 4): a needle of three characters or more finds its few candidates
+  // through an n-gram index instead of testing every summary (docs/read-queries.md).
+  substringIndexes: ["queryKeys.text", "queryKeys.phoneDigits"],
 };

@@ -19,54 +19,47 @@ const newerFirst = (a: Position, b: Position) =>
   Date.parse(b.createdAt) - Date.parse(a.createdAt) ||
   (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0);
 
-export const duplicatePairs = (documents: readonly DuplicateCandidate[]): DuplicatePair[] => {
-  const all = new Map(documents.map((document) => [document.customerId, document]));
-  const byId = new Map(
-    documents.filter((document) => !document.mergedInto && !document.erased).map((d) => [d.customerId, d]),
-  );
+/** Two customers' documents alike for a reason (either may be a merged duplicate: its survivor counts). */
+export type Resemblance = readonly [a: string, b: string, reason: DuplicateReason];
+
+/**
+ * The pairs the resemblances make among customers not merged nor erased, each named by the
+ * survivors at the end of the two merge chains, minus the dismissed ones, newest first.
+ * `documents` holds every document the resemblances and their merge chains name.
+ */
+export const pairsOf = (
+  documents: ReadonlyMap<string, DuplicateCandidate>,
+  resemblances: Iterable<Resemblance>,
+): DuplicatePair[] => {
+  const live = (document: DuplicateCandidate | undefined) =>
+    document !== undefined && !document.mergedInto && !document.erased;
   // A merged duplicate's keys are its survivor's (the end of the merge chain), as for new leads.
-  const ownerOf = (document: DuplicateCandidate): DuplicateCandidate | undefined => {
-    let current = document;
-    const seen = new Set([document.customerId]);
-    while (current.mergedInto) {
-      const next = all.get(current.mergedInto);
+  const ownerOf = (id: string): string | undefined => {
+    let current = documents.get(id);
+    const seen = new Set([id]);
+    while (current?.mergedInto) {
+      const next = documents.get(current.mergedInto);
       if (next === undefined || seen.has(next.customerId)) return undefined;
       seen.add(next.customerId);
       current = next;
     }
-    return current;
+    // An erased customer keeps nothing to match on (10.1), nor what was merged into it.
+    return current && !documents.get(id)?.erased && live(current) ? current.customerId : undefined;
   };
   const reasons = new Map<string, Set<DuplicateReason>>();
-  const note = (a: string, b: string, reason: DuplicateReason) => {
-    if (a === b) return;
-    const pairKey = a < b ? `${a} ${b}` : `${b} ${a}`;
+  for (const [a, b, reason] of resemblances) {
+    const [first, second] = [ownerOf(a), ownerOf(b)];
+    if (first === undefined || second === undefined || first === second) continue;
+    const pairKey = first < second ? `${first} ${second}` : `${second} ${first}`;
     reasons.set(pairKey, (reasons.get(pairKey) ?? new Set()).add(reason));
-  };
-
-  const exact = new Map<string, Set<string>>();
-  // One entry per document (the index holds one key per id), named `owner document`.
-  const near = organisationKeyIndex();
-  for (const document of documents) {
-    const owner = ownerOf(document)?.customerId;
-    if (owner === undefined) continue;
-    const keys = duplicateKeysOf(document);
-    for (const kind of ["email", "phone", "organisation"] as const) {
-      const key = keys[kind];
-      if (key === null) continue;
-      const group = exact.get(`${kind} ${key}`) ?? new Set<string>();
-      for (const other of group) note(other, owner, kind);
-      exact.set(`${kind} ${key}`, group.add(owner));
-    }
-    if (keys.organisation) {
-      for (const entry of near.nearMatches(keys.organisation))
-        note(entry.split(" ")[0] as string, owner, "near_organisation");
-      near.add(`${owner} ${document.customerId}`, keys.organisation);
-    }
   }
 
   const pairs: DuplicatePair[] = [];
   for (const [pairKey, why] of reasons) {
-    const [a, b] = pairKey.split(" ").map((id) => byId.get(id)) as [DuplicateCandidate, DuplicateCandidate];
+    const [a, b] = pairKey.split(" ").map((id) => documents.get(id)) as [
+      DuplicateCandidate,
+      DuplicateCandidate,
+    ];
     if (a.dismissed.includes(b.customerId) || b.dismissed.includes(a.customerId)) continue;
     const [newer, older] = newerFirst(a, b) <= 0 ? [a, b] : [b, a];
     pairs.push({
@@ -75,13 +68,44 @@ export const duplicatePairs = (documents: readonly DuplicateCandidate[]): Duplic
       reasons: DUPLICATE_REASONS.filter((reason) => why.has(reason)),
     });
   }
-  const positionOf = (id: string) => byId.get(id) as DuplicateCandidate;
+  const positionOf = (id: string) => documents.get(id) as DuplicateCandidate;
   return pairs.sort(
     (x, y) =>
       newerFirst(positionOf(x.customerId), positionOf(y.customerId)) ||
       newerFirst(positionOf(x.candidateId), positionOf(y.candidateId)),
   );
 };
+
+/** Every resemblance among the documents: equal normalised keys, near organisations. */
+const resemblancesAmong = (documents: readonly DuplicateCandidate[]): Resemblance[] => {
+  const found: Resemblance[] = [];
+  const exact = new Map<string, string[]>();
+  const near = organisationKeyIndex();
+  for (const document of documents) {
+    if (document.erased) continue;
+    const keys = duplicateKeysOf(document);
+    for (const kind of ["email", "phone", "organisation"] as const) {
+      const key = keys[kind];
+      if (key === null) continue;
+      const group = exact.get(`${kind} ${key}`) ?? [];
+      for (const other of group) found.push([other, document.customerId, kind]);
+      exact.set(`${kind} ${key}`, [...group, document.customerId]);
+    }
+    if (keys.organisation) {
+      for (const other of near.nearMatches(keys.organisation))
+        found.push([other, document.customerId, "near_organisation"]);
+      near.add(document.customerId, keys.organisation);
+    }
+  }
+  return found;
+};
+
+/** The queue computed from every candidate document at once (the definition the kept queue is held to). */
+export const duplicatePairs = (documents: readonly DuplicateCandidate[]): DuplicatePair[] =>
+  pairsOf(
+    new Map(documents.map((document) => [document.customerId, document])),
+    resemblancesAmong(documents),
+  );
 
 type PairCursor = { customerId: string; candidateId: string };
 
@@ -100,13 +124,13 @@ const encodePairCursor = ({ customerId, candidateId }: DuplicatePair) =>
 /**
  * One page of pairs after the cursor's pair. A pair that has since left the queue (merged,
  * dismissed) ends the page where it stood: the page starts after the last pair still listed
- * at or before it, found by the queue's order.
+ * at or before it, found by the queue's order. `documents` holds the cursor's two customers.
  */
-export const pageOfDuplicatePairs = (
-  documents: readonly DuplicateCandidate[],
+export const pageOfPairs = (
+  pairs: readonly DuplicatePair[],
+  documents: ReadonlyMap<string, DuplicateCandidate>,
   page: { limit: number; cursor?: PairCursor },
 ) => {
-  const pairs = duplicatePairs(documents);
   const { cursor } = page;
   let start = 0;
   if (cursor) {
@@ -120,13 +144,23 @@ export const pageOfDuplicatePairs = (
   return { items, nextCursor: start + page.limit < pairs.length && last ? encodePairCursor(last) : null };
 };
 
+/** The queue of these documents, one page of it. */
+export const pageOfDuplicatePairs = (
+  documents: readonly DuplicateCandidate[],
+  page: { limit: number; cursor?: PairCursor },
+) =>
+  pageOfPairs(
+    duplicatePairs(documents),
+    new Map(documents.map((document) => [document.customerId, document])),
+    page,
+  );
+
 /** Where a pair that left the queue would have stood: after every listed pair that sorts before it. */
 const afterVanished = (
-  documents: readonly DuplicateCandidate[],
-  pairs: DuplicatePair[],
+  byId: ReadonlyMap<string, DuplicateCandidate>,
+  pairs: readonly DuplicatePair[],
   cursor: PairCursor,
 ) => {
-  const byId = new Map(documents.map((document) => [document.customerId, document]));
   const customer = byId.get(cursor.customerId);
   const candidate = byId.get(cursor.candidateId);
   if (!customer || !candidate) return 0;

@@ -52,6 +52,19 @@ describe("duplicate pairs", () => {
     expect(pairs).toEqual([{ customerId: id(3), candidateId: id(1), reasons: ["email"] }]);
   });
 
+  it("leaves out erased customers, two erased ones included, and what was merged into one", () => {
+    const erased = { name: "[erased]", erased: true };
+
+    const pairs = duplicatePairs([
+      customer(1, erased),
+      customer(2, erased),
+      customer(3, { email: "a@x.cn", mergedInto: id(1) }),
+      customer(4, { email: "a@x.cn" }),
+    ]);
+
+    expect(pairs).toEqual([]);
+  });
+
   it("pages with a cursor that survives the pair it names leaving the queue", () => {
     const documents = [1, 2, 3, 4].map((n) => customer(n, { email: "same@x.cn" }));
     const first = pageOfDuplicatePairs(documents, { limit: 2 });

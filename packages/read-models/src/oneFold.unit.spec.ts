@@ -20,7 +20,7 @@ const byCustomer = (events: readonly RecordedCustomerEvent[]) => {
 
 /** A fold as the projector runs it: revision order, each event possibly seen twice. */
 const projected =
-  <Document>(apply: (document: Document | null, event: RecordedCustomerEvent) => Document) =>
+  <Document>(apply: (document: Document | null, event: RecordedCustomerEvent) => Document | null) =>
   (events: readonly RecordedCustomerEvent[]) =>
     events.flatMap((event) => [event, event]).reduce<Document | null>(apply, null);
 

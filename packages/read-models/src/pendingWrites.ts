@@ -49,6 +49,8 @@ export const pendingWrites = (readStore: ReadStore): PendingWrites => {
       find: (query) => stored.find(query),
       all: () => stored.all(),
       count: () => stored.count(),
+      // A pending document is not written yet: the mark moves when settle writes it.
+      changeMark: () => stored.changeMark(),
       clear: async () => {
         documents.clear();
         await stored.clear();

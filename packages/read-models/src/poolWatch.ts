@@ -1,9 +1,14 @@
 import { activeSinceAfter, isOpenStage, type Stage } from "@crm/domain";
+import { type DocumentCollection, everyMatch, type SortKey } from "@crm/read-store";
 import type { Projection } from "./projection.ts";
 
 // Contract 9.3, the idle-return rule: where each customer's idle period started, so the rule
 // finds its candidates without reading every stream. The rule decides on the customer's own
 // stream; this document only says where to look (a stale one costs a look, never a wrong return).
+// v2: whether the idle clock runs (owned, open, not merged) and its start in milliseconds, so the
+// rule asks an index for the customers quiet since before the cut-off instead of reading them all.
+
+const IDLE_LONGEST: SortKey = ["activeSinceMs", "asc"];
 
 export type PoolWatchDocument = {
   _id: string;
@@ -13,25 +18,37 @@ export type PoolWatchDocument = {
   stage: Stage;
   activeSince: string;
   mergedInto?: string;
+  /** The idle clock runs: an owner, an open stage, not merged (contract 9.3's candidates). */
+  watched: boolean;
+  /** `activeSince` as an instant: clients write any offset. */
+  activeSinceMs: number;
 };
 
+/** The document with its query fields derived from what it holds. */
+const withClock = (document: Omit<PoolWatchDocument, "watched" | "activeSinceMs">): PoolWatchDocument => ({
+  ...document,
+  watched: document.ownerId !== null && document.mergedInto === undefined && isOpenStage(document.stage),
+  activeSinceMs: Date.parse(document.activeSince),
+});
+
 export const poolWatchProjection: Projection<PoolWatchDocument> = {
-  collection: "pool_watch_v1",
+  collection: "pool_watch_v2",
   apply: (document, event) => {
     if (event.type === "LeadCreated")
       return (
-        document ?? {
+        document ??
+        withClock({
           _id: event.customerId,
           customerId: event.customerId,
           revision: event.revision,
           ownerId: event.data.ownerId,
           stage: "lead",
           activeSince: event.occurredAt,
-        }
+        })
       );
     if (!document) throw new Error(`customer ${event.customerId}: ${event.type} before its LeadCreated`);
     if (event.revision <= document.revision) return document;
-    return {
+    return withClock({
       ...document,
       revision: event.revision,
       activeSince: activeSinceAfter(document.activeSince, event),
@@ -39,24 +56,28 @@ export const poolWatchProjection: Projection<PoolWatchDocument> = {
       ...(event.type === "StageAdvanced" ? { stage: event.data.to } : {}),
       // Contract 9.2: a merged duplicate takes no more commands; its survivor is the one to watch.
       ...(event.type === "MergedInto" ? { mergedInto: event.data.customerId } : {}),
-    };
+    });
   },
+  indexes: [[["watched", "asc"], IDLE_LONGEST]],
 };
 
-/** The customers the rule should look at now: owned, open, quiet since before the idle cut-off. */
-export const idleCandidates = (
-  documents: readonly PoolWatchDocument[],
+/** Watched customers quiet since the cut-off or before, longest idle first. */
+export const idleQuery = (cutOffMs: number) => ({
+  filter: { watched: true, activeSinceMs: { lte: cutOffMs } },
+  sort: [IDLE_LONGEST],
+});
+
+/**
+ * The customers the rule should look at now: owned, open, quiet since at or before the idle
+ * cut-off, longest idle first. Read through the index page by page: as many as are idle.
+ */
+export const idleCandidates = async (
+  poolWatch: DocumentCollection<PoolWatchDocument>,
   idleDays: number,
   now: Date,
-): string[] => {
-  const cutOff = now.getTime() - idleDays * 86_400_000;
-  return documents
-    .filter(
-      (doc) =>
-        doc.ownerId !== null &&
-        doc.mergedInto === undefined &&
-        isOpenStage(doc.stage) &&
-        Date.parse(doc.activeSince) <= cutOff,
-    )
-    .map((doc) => doc.customerId);
+): Promise<string[]> => {
+  const candidates: string[] = [];
+  for await (const document of everyMatch(poolWatch, idleQuery(now.getTime() - idleDays * 86_400_000)))
+    candidates.push(document.customerId);
+  return candidates;
 };

@@ -1,6 +1,6 @@
 import type { RecordedCustomerEvent } from "@crm/domain";
 import type { ReadModelDocument, ReadStore } from "@crm/read-store";
-import type { AnyProjection } from "./projection.ts";
+import { type AnyProjection, collectionOptionsOf } from "./projection.ts";
 
 /**
  * Applies a batch of customer events to every projection: loads the documents
@@ -18,7 +18,7 @@ export const projectBatch = async (
       const documentId = projection.documentId ?? ((event: RecordedCustomerEvent) => event.customerId);
       const collection = readStore.collection<ReadModelDocument>(
         projection.collection,
-        projection.indexes ? { indexes: projection.indexes } : {},
+        collectionOptionsOf(projection),
       );
       const documents = projection.immutable
         ? new Map<string, ReadModelDocument>()
@@ -28,7 +28,7 @@ export const projectBatch = async (
         const id = documentId(event);
         const before = documents.get(id) ?? null;
         const after = projection.apply(before, event);
-        if (after !== before) {
+        if (after !== before && after !== null) {
           documents.set(id, after);
           changed.set(id, after);
         }

@@ -1,5 +1,5 @@
 import type { RecordedCustomerEvent } from "@crm/domain";
-import type { IndexDeclaration, ReadModelDocument } from "@crm/read-store";
+import type { CollectionOptions, IndexDeclaration, ReadModelDocument } from "@crm/read-store";
 
 /**
  * A projection is pure: a document and one event in, the next document out. It
@@ -11,7 +11,11 @@ export type Projection<T extends ReadModelDocument> = {
   collection: string;
   /** The document an event goes to; by default the customer's own (one document per customer). */
   documentId?: (event: RecordedCustomerEvent) => string;
-  apply(document: T | null, event: RecordedCustomerEvent): T;
+  /**
+   * The next document; null (from null) where the event makes none: a read model of one document
+   * per follow-up, say, whose other events go nowhere.
+   */
+  apply(document: T | null, event: RecordedCustomerEvent): T | null;
   /**
    * One document per event, made from that event alone and never changed after (the audit
    * trail): the projector writes it without reading the stored one first, since writing it again
@@ -20,7 +24,18 @@ export type Projection<T extends ReadModelDocument> = {
   immutable?: true;
   /** The indexes the read model's queries need; whoever opens the collection declares them. */
   indexes?: readonly IndexDeclaration[];
+  /** Fields whose `contains` the store may narrow through an n-gram index (search's `q`). */
+  substringIndexes?: readonly string[];
 };
+
+/** What whoever opens a projection's collection declares: its indexes. */
+export const collectionOptionsOf = (projection: {
+  indexes?: readonly IndexDeclaration[];
+  substringIndexes?: readonly string[];
+}): CollectionOptions => ({
+  ...(projection.indexes ? { indexes: projection.indexes } : {}),
+  ...(projection.substringIndexes ? { substringIndexes: projection.substringIndexes } : {}),
+});
 
 // biome-ignore lint/suspicious/noExplicitAny: a list of projections of different document types
 export type AnyProjection = Projection<any>;

@@ -4,7 +4,7 @@ import { customerActivityProjection } from "./customerActivityProjection.ts";
 import { customerFactsProjection } from "./customerFactsProjection.ts";
 import { customerFollowUpsProjection } from "./customerFollowUps.ts";
 import { customerSummaryProjection } from "./customerSummary.ts";
-import { duplicateCandidatesProjection } from "./duplicateCandidates.ts";
+import { followUpEntriesProjection } from "./followUpEntries.ts";
 import { poolWatchProjection } from "./poolWatch.ts";
 import type { AnyProjection } from "./projection.ts";
 
@@ -13,11 +13,11 @@ export const READ_MODEL_PROJECTIONS: readonly AnyProjection[] = [
   customerFactsProjection,
   customerSummaryProjection,
   auditTrailProjection,
-  // contract 9.2: the duplicate review queue
-  duplicateCandidatesProjection,
+  // Contract 9.2's duplicate review queue is kept in each API process (duplicateReviewQueue.ts).
   // Contract 9.3, 9.4, 9.6 (idle-return rule, follow-up work list, activity)
   poolWatchProjection,
   customerFollowUpsProjection,
+  followUpEntriesProjection,
   customerActivityProjection,
 ];
 

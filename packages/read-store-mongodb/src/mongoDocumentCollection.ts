@@ -1,5 +1,5 @@
 import type { CollectionOptions, DocumentCollection, ReadModelDocument } from "@crm/read-store";
-import type { AnyBulkWriteOperation, Collection } from "mongodb";
+import { type AnyBulkWriteOperation, type Collection, type Db, MongoBulkWriteError } from "mongodb";
 import { chunks } from "./chunks.ts";
 import type { Connected } from "./mongoConnection.ts";
 import { guarded } from "./mongoErrors.ts";
@@ -9,6 +9,12 @@ import type { ServerProfile } from "./serverProfile.ts";
 // A projector batch (1,000 events) touches at most that many customers; a thousand ids keep
 // one `find` far below MongoDB's 16 MB command limit.
 const READ_CHUNK = 1_000;
+// Where each id is its own query: this many in flight for one getMany.
+const READS_IN_FLIGHT = 8;
+// New documents go in with insertMany: one command, and on FerretDB one SQLite transaction, for
+// the lot, where each replacement is a command and a commit of its own.
+const INSERT_CHUNK = 1_000;
+const DUPLICATE_KEY = 11_000;
 
 type Documents = Collection<ReadModelDocument>;
 
@@ -38,6 +44,39 @@ export const indexCreation = (): IndexCreation => {
   };
 };
 
+// Several projector processes write one database: a collection's writes are counted in a document
+// of its own, incremented after each write, so any reader sees that something changed (changeMark).
+const CHANGES = "read_model_changes";
+type ChangeCount = { _id: string; writes: number };
+const changes = (db: Db) => db.collection<ChangeCount>(CHANGES);
+const counted = async (db: Db, name: string): Promise<void> => {
+  await changes(db).updateOne({ _id: name }, { $inc: { writes: 1 } }, { upsert: true });
+};
+
+/**
+ * Inserts documents that were absent when read, in chunks, unordered; resolves with the ids
+ * that were taken meanwhile (duplicate key), for the caller to replace instead.
+ */
+const insertMissing = async (collection: Documents, documents: ReadModelDocument[]): Promise<Set<string>> => {
+  const taken = new Set<string>();
+  for (const chunk of chunks(documents, INSERT_CHUNK)) {
+    try {
+      await collection.insertMany(chunk, { ordered: false });
+    } catch (error) {
+      if (!(error instanceof MongoBulkWriteError)) throw error;
+      const failures = error.writeErrors;
+      const writeErrors = Array.isArray(failures) ? failures : [failures];
+      if (writeErrors.length === 0 || writeErrors.some((failure) => failure.code !== DUPLICATE_KEY))
+        throw error;
+      for (const failure of writeErrors) {
+        const document = chunk[failure.index];
+        if (document) taken.add(document._id);
+      }
+    }
+  }
+  return taken;
+};
+
 /** Read-model documents stored as they are: `_id` is the customer id, nothing is added. */
 export const mongoDocumentCollection = <T extends ReadModelDocument>(
   name: string,
@@ -47,36 +86,58 @@ export const mongoDocumentCollection = <T extends ReadModelDocument>(
 ): DocumentCollection<T> => {
   const using = <R>(
     doing: string,
-    work: (collection: Documents, profile: ServerProfile) => Promise<R>,
+    work: (collection: Documents, profile: ServerProfile, db: Db) => Promise<R>,
   ): Promise<R> =>
     guarded(`${doing} ${name}`, async () => {
       const { db, profile } = await connected();
       const collection = db.collection<ReadModelDocument>(name);
       await createIndexes(name, options, collection);
-      return work(collection, profile);
+      return work(collection, profile, db);
     });
+
+  // The ids this handle's last getMany found absent (a projector batch reads, folds, then
+  // writes): putMany inserts those instead of upserting them. Only the last read's are kept,
+  // so a handle that only reads holds no more than one answer's ids.
+  const readAsMissing = new Set<string>();
 
   return {
     getMany: (ids) =>
-      using("reading", async (collection) => {
+      using("reading", async (collection, { readByIds }) => {
+        const unique = [...new Set(ids)];
+        readAsMissing.clear();
         const found = new Map<string, T>();
-        for (const chunk of chunks([...new Set(ids)], READ_CHUNK))
-          for await (const document of collection.find({ _id: { $in: chunk } }))
-            found.set(document._id, document as T);
+        if (readByIds === "in") {
+          for (const chunk of chunks(unique, READ_CHUNK))
+            for await (const document of collection.find({ _id: { $in: chunk } }))
+              found.set(document._id, document as T);
+        } else {
+          for (const chunk of chunks(unique, READS_IN_FLIGHT))
+            for (const document of await Promise.all(chunk.map((_id) => collection.findOne({ _id }))))
+              if (document) found.set(document._id, document as T);
+        }
+        for (const id of unique) if (!found.has(id)) readAsMissing.add(id);
         return found;
       }),
 
     putMany: (documents) =>
-      using("writing", async (collection, { writeBatchSize }) => {
+      using("writing", async (collection, { writeBatchSize }, db) => {
         // Unordered writes may be applied in any order: keep only the last version of each id.
-        const latest = new Map(documents.map((document) => [document._id, document]));
-        for (const chunk of chunks([...latest.values()], writeBatchSize)) {
+        const latest = [...new Map(documents.map((document) => [document._id, document])).values()];
+        const fresh = latest.filter((document) => readAsMissing.has(document._id));
+        const freshIds = new Set(fresh.map((document) => document._id));
+        readAsMissing.clear();
+        // A document someone else inserted since it was read (the member that had the partition
+        // before a rebalance) is replaced like any other.
+        const taken = await insertMissing(collection, fresh);
+        const toReplace = latest.filter(({ _id }) => !freshIds.has(_id) || taken.has(_id));
+        for (const chunk of chunks(toReplace, writeBatchSize)) {
           const replacements: AnyBulkWriteOperation<ReadModelDocument>[] = chunk.map((document) => ({
             replaceOne: { filter: { _id: document._id }, replacement: document, upsert: true },
           }));
           // Each document is a whole, independent upsert: one failing must not hold back the others.
           await collection.bulkWrite(replacements, { ordered: false });
         }
+        if (latest.length > 0) await counted(db, name);
       }),
 
     find: (query) =>
@@ -90,10 +151,17 @@ export const mongoDocumentCollection = <T extends ReadModelDocument>(
 
     count: () => using("counting", (collection) => collection.countDocuments({})),
 
+    changeMark: () =>
+      using("reading the change mark of", async (_collection, _profile, db) => {
+        const mark = await changes(db).findOne({ _id: name });
+        return String(mark?.writes ?? 0);
+      }),
+
     // deleteMany rather than drop: indexes someone adds later survive a rebuild.
     clear: () =>
-      using("clearing", async (collection) => {
+      using("clearing", async (collection, _profile, db) => {
         await collection.deleteMany({});
+        await counted(db, name);
       }),
   };
 };

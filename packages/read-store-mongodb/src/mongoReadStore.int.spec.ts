@@ -1,9 +1,7 @@
 import { randomUUID } from "node:crypto";
-import type { ReadStore } from "@crm/read-store";
-import { readStoreContract } from "@crm/read-store/contract";
-import { describeWithServer, isUnavailable, mongoServer } from "@crm/test-servers";
-import { MongoClient } from "mongodb";
-import { afterAll } from "vitest";
+import { readStoreContract, reopenableStore } from "@crm/read-store/contract";
+import { describeWithServer, dropMongoDatabase, isUnavailable, mongoServer } from "@crm/test-servers";
+import { afterAll, expect, it } from "vitest";
 import { openMongoReadStore } from "./mongoReadStore.ts";
 import { serverLimits } from "./testing/serverLimits.ts";
 
@@ -18,30 +16,40 @@ await describeWithServer(
     // One database for the suite; the contract's own names keep tests apart inside it.
     const database = `read_store_${randomUUID().replaceAll("-", "")}`;
 
-    afterAll(async () => {
-      const client = new MongoClient(server.url);
-      try {
-        await client.db(database).dropDatabase();
-      } finally {
-        await client.close();
-      }
-    });
+    afterAll(() => dropMongoDatabase(server.url, database));
 
     readStoreContract(
       `mongodb (${server.source})`,
-      async () => {
-        let store: ReadStore = await openMongoReadStore({ url: server.url, database });
-        return {
-          store,
-          reopen: async () => {
-            await store.close();
-            store = await openMongoReadStore({ url: server.url, database });
-            return store;
-          },
-          dispose: () => store.close(),
-        };
-      },
+      () => reopenableStore(() => openMongoReadStore({ url: server.url, database })),
       limits,
     );
+
+    it("a document another writer inserted after this one read it as missing is replaced with this writer's version, beside new ones inserted", async () => {
+      const [ours, theirs] = await Promise.all([
+        openMongoReadStore({ url: server.url, database }),
+        openMongoReadStore({ url: server.url, database }),
+      ]);
+      const name = `raced_${randomUUID().replaceAll("-", "")}`;
+      const mine = ours.collection<{ _id: string; by: string }>(name);
+      try {
+        expect(await mine.getMany(["contested", "new"])).toEqual(new Map());
+        await theirs
+          .collection<{ _id: string; by: string }>(name)
+          .putMany([{ _id: "contested", by: "theirs" }]);
+        await mine.putMany([
+          { _id: "contested", by: "ours" },
+          { _id: "new", by: "ours" },
+        ]);
+        const stored = await theirs
+          .collection<{ _id: string; by: string }>(name)
+          .getMany(["contested", "new"]);
+        expect([...stored.values()]).toEqual([
+          { _id: "contested", by: "ours" },
+          { _id: "new", by: "ours" },
+        ]);
+      } finally {
+        await Promise.all([ours.close(), theirs.close()]);
+      }
+    });
   },
 );

@@ -1,12 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { createServer } from "node:net";
 import { type ReadStore, ReadStoreUnavailableError } from "@crm/read-store";
-import { describeWithServer, mongoServer } from "@crm/test-servers";
-import { MongoClient } from "mongodb";
-import { afterAll, describe, expect, it, vi } from "vitest";
+import { describeWithServer, dropMongoDatabase, mongoServer, unusedPort } from "@crm/test-servers";
+import { afterAll, describe, expect, it, type TestContext, vi } from "vitest";
 import { openMongoReadStore } from "./mongoReadStore.ts";
 import { proxiedUrl } from "./testing/proxiedUrl.ts";
-import { startTcpProxy } from "./testing/tcpProxy.ts";
+import { startTcpProxy, type TcpProxy } from "./testing/tcpProxy.ts";
 
 // Issue: "A read while MongoDB is down is a 503, and the projector catches up after it
 // returns". The API turns ReadStoreUnavailableError into 503; these tests check the store
@@ -69,20 +67,10 @@ const allUnavailablePromptly = (store: ReadStore, collection: string) =>
     resetCheckpoint: "unavailable promptly",
   });
 
-const closedPort = () =>
-  new Promise<number>((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-
 describe("mongodb read store without a server", () => {
   it("answers every call with ReadStoreUnavailableError within seconds when nothing listens", async () => {
     const store = await openMongoReadStore({
-      url: `mongodb://127.0.0.1:${await closedPort()}/`,
+      url: `mongodb://127.0.0.1:${await unusedPort()}/`,
       database: unique("nowhere"),
     });
     try {
@@ -97,25 +85,29 @@ await describeWithServer("mongodb read store when its server goes away", mongoSe
   const database = unique("read_store_down");
   const collection = unique("customers");
 
-  afterAll(async () => {
-    const client = new MongoClient(server.url);
-    try {
-      await client.db(database).dropDatabase();
-    } finally {
-      await client.close();
-    }
-  });
+  afterAll(() => dropMongoDatabase(server.url, database));
 
-  /** A store reaching the server through a forwarder the test can cut; `skip` says why not. */
-  const storeBehindForwarder = async () => {
-    const probe = proxiedUrl(server.url, 0);
-    if (typeof probe === "string") return { skip: `cannot put a forwarder before this server: ${probe}` };
-    const forwarder = await startTcpProxy(probe.target);
-    const routed = proxiedUrl(server.url, forwarder.port);
-    if (typeof routed === "string") throw new Error(routed);
-    const store = await openMongoReadStore({ url: routed.url, database });
-    return { forwarder, store };
-  };
+  /**
+   * Runs a test on a store reaching the server through a forwarder the test can cut, and closes
+   * both after it; skips the test where no forwarder can be put before this server.
+   */
+  const behindForwarder =
+    (test: (opened: { forwarder: TcpProxy; store: ReadStore }) => Promise<void>) =>
+    async (context: TestContext) => {
+      const probe = proxiedUrl(server.url, 0);
+      if (typeof probe === "string")
+        return context.skip(`cannot put a forwarder before this server: ${probe}`);
+      const forwarder = await startTcpProxy(probe.target);
+      const routed = proxiedUrl(server.url, forwarder.port);
+      if (typeof routed === "string") throw new Error(routed);
+      const store = await openMongoReadStore({ url: routed.url, database });
+      try {
+        await test({ forwarder, store });
+      } finally {
+        await store.close();
+        await forwarder.close();
+      }
+    };
 
   /** What is on the server itself, read around the forwarder. */
   const onServer = async (read: (store: ReadStore) => Promise<unknown>) => {
@@ -127,11 +119,9 @@ await describeWithServer("mongodb read store when its server goes away", mongoSe
     }
   };
 
-  it("rejects every call promptly while the server is gone, then serves and catches up once it is back", async (context) => {
-    const opened = await storeBehindForwarder();
-    if ("skip" in opened) return context.skip(opened.skip);
-    const { forwarder, store } = opened;
-    try {
+  it(
+    "rejects every call promptly while the server is gone, then serves and catches up once it is back",
+    behindForwarder(async ({ forwarder, store }) => {
       const customers = store.collection<Card>(collection);
       await customers.putMany([card("c-1")]);
       await store.checkpoints.store("projector", 1n);
@@ -157,17 +147,12 @@ await describeWithServer("mongodb read store when its server goes away", mongoSe
         ]),
         checkpoint: 2n,
       });
-    } finally {
-      await store.close();
-      await forwarder.close();
-    }
-  });
+    }),
+  );
 
-  it("opens while the server is down, and serves once it is up", async (context) => {
-    const opened = await storeBehindForwarder();
-    if ("skip" in opened) return context.skip(opened.skip);
-    const { forwarder, store } = opened;
-    try {
+  it(
+    "opens while the server is down, and serves once it is up",
+    behindForwarder(async ({ forwarder, store }) => {
       await forwarder.cut();
       const late = unique("customers");
       await expect(store.collection<Card>(late).getMany(["c-1"])).rejects.toBeInstanceOf(
@@ -181,9 +166,6 @@ await describeWithServer("mongodb read store when its server goes away", mongoSe
         interval: 250,
       });
       expect(await store.collection<Card>(late).all()).toEqual([card("c-1")]);
-    } finally {
-      await store.close();
-      await forwarder.close();
-    }
-  });
+    }),
+  );
 });

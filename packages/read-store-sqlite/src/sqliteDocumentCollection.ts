@@ -1,6 +1,24 @@
+import { randomUUID } from "node:crypto";
 import type { DatabaseSync, StatementSync } from "node:sqlite";
-import type { DocumentCollection, IndexDeclaration, ReadModelDocument } from "@crm/read-store";
+import {
+  type DocumentCollection,
+  type IndexDeclaration,
+  type ReadModelDocument,
+  valueAt,
+} from "@crm/read-store";
 import { createIndexSql, indexName, type NamedIndex, selectSql } from "./sqliteQuery.ts";
+import {
+  fewCandidates,
+  openSubstringIndex,
+  type SubstringIndex,
+  substringCandidates,
+} from "./sqliteSubstringIndex.ts";
+
+/** A field's text as a substring index holds it: strings only. */
+const textAt = (document: object, path: string): string | null => {
+  const value = valueAt(document, path);
+  return typeof value === "string" ? value : null;
+};
 
 // Query shapes are few (a route's filters in their combinations), but `in` lists of every length
 // make more: keep the most recent prepared statements, not every one ever made.
@@ -15,7 +33,10 @@ const STATEMENTS_KEPT = 200;
 export const sqliteDocumentCollection = <T extends ReadModelDocument>(
   db: DatabaseSync,
   name: string,
-): DocumentCollection<T> & { declareIndexes(indexes: readonly IndexDeclaration[]): void } => {
+): DocumentCollection<T> & {
+  declareIndexes(indexes: readonly IndexDeclaration[]): void;
+  declareSubstringIndexes(paths: readonly string[]): void;
+} => {
   const select = db.prepare("SELECT id, body FROM documents WHERE collection = ?");
   const upsert = db.prepare(
     `INSERT INTO documents (collection, id, body) VALUES (?, ?, ?)
@@ -23,7 +44,12 @@ export const sqliteDocumentCollection = <T extends ReadModelDocument>(
   );
   const removeAll = db.prepare("DELETE FROM documents WHERE collection = ?");
   let mirror: Map<string, T> | undefined;
+  // The mirror is this process's, and so are the marks: counted writes, under a name of their own
+  // so a collection opened again never repeats an earlier mark.
+  const marks = `${randomUUID()}:`;
+  let writes = 0;
   const declared = new Map<string, NamedIndex>();
+  const substrings = new Map<string, SubstringIndex | undefined>();
   const statements = new Map<string, StatementSync>();
   const prepared = (sql: string): StatementSync => {
     let statement = statements.get(sql);
@@ -53,8 +79,19 @@ export const sqliteDocumentCollection = <T extends ReadModelDocument>(
         declared.set(key, named);
       }
     },
+    declareSubstringIndexes: (paths) => {
+      for (const path of paths)
+        if (!substrings.has(path)) substrings.set(path, openSubstringIndex(db, name, path));
+    },
     find: async (query) => {
-      const { sql, params } = selectSql(name, query, [...declared.values()]);
+      const usable = [...substrings.values()].filter((index) => index !== undefined);
+      const candidates = substringCandidates(query, usable);
+      const { sql, params } = selectSql(
+        name,
+        query,
+        [...declared.values()],
+        candidates && fewCandidates(db, candidates) ? candidates : undefined,
+      );
       const rows = prepared(sql).all(...params) as { body: string }[];
       return rows.map((row) => JSON.parse(row.body) as T);
     },
@@ -69,23 +106,38 @@ export const sqliteDocumentCollection = <T extends ReadModelDocument>(
     },
     putMany: async (documents) => {
       if (documents.length === 0) return;
+      const indexed = [...substrings.values()].filter((index) => index !== undefined);
+      // The substring indexes compare each text with the stored one; a collection without them
+      // that has not been read (the audit trail, only written) stays out of the mirror.
+      const cache = indexed.length > 0 ? loaded() : mirror;
       db.exec("BEGIN");
       try {
-        for (const document of documents) upsert.run(name, document._id, JSON.stringify(document));
+        for (const document of documents) {
+          upsert.run(name, document._id, JSON.stringify(document));
+          // Only a text that changed is written again (most writes leave the searched fields alone).
+          const before = cache?.get(document._id);
+          for (const index of indexed) {
+            const text = textAt(document, index.path);
+            if (before === undefined || textAt(before, index.path) !== text)
+              index.rewrite(document._id, text);
+          }
+        }
         db.exec("COMMIT");
       } catch (error) {
         db.exec("ROLLBACK");
         throw error;
       }
-      // A mirror not loaded yet stays unloaded: a collection only written (the audit trail) is
-      // never held in memory whole.
-      if (mirror) for (const document of documents) mirror.set(document._id, document);
+      if (cache) for (const document of documents) cache.set(document._id, document);
+      writes += 1;
     },
     all: async () => [...loaded().values()],
     count: async () => loaded().size,
+    changeMark: async () => `${marks}${writes}`,
     clear: async () => {
       removeAll.run(name);
+      for (const index of substrings.values()) index?.clear();
       mirror = new Map();
+      writes += 1;
     },
   };
 };

@@ -144,12 +144,18 @@ export const selectSql = (
   collection: string,
   query: DocumentQuery,
   indexes: readonly NamedIndex[] = [],
+  /** The few rows a substring index found (sqliteSubstringIndex.ts): read those and sort them. */
+  candidates?: { sql: string; params: Bound[] },
 ): SqlQuery => {
   if (!Number.isInteger(query.limit) || query.limit < 1)
     throw new Error(`a query's limit must be a positive integer, got ${query.limit}`);
-  const params: Bound[] = [];
+  const params: Bound[] = [...(candidates?.params ?? [])];
   const order = totalOrder(query.sort);
-  const where = [`collection = ${literal(collection)}`, ...filterSql(query.filter ?? {}, params)];
+  const where = [
+    ...(candidates ? ["documents.rowid = candidates.found"] : []),
+    `collection = ${literal(collection)}`,
+    ...filterSql(query.filter ?? {}, params),
+  ];
   const anyOf = (query.anyOf ?? []).map((filter) => filterSql(filter, params));
   if (anyOf.length > 0)
     where.push(
@@ -160,9 +166,10 @@ export const selectSql = (
     where.push(keysetSql(order, query.after, params));
   }
   params.push(query.limit);
-  const serving = indexServing(indexes, query);
+  const serving = candidates ? undefined : indexServing(indexes, query);
   return {
-    sql: `SELECT body FROM documents${serving ? ` INDEXED BY "${serving}"` : ""} WHERE ${where.join(" AND ")} ORDER BY ${orderSql(order)} LIMIT ?`,
+    // The candidates drive (CROSS JOIN keeps them the outer loop): each is read by its rowid.
+    sql: `SELECT body FROM ${candidates ? `(${candidates.sql}) AS candidates CROSS JOIN documents` : `documents${serving ? ` INDEXED BY "${serving}"` : ""}`} WHERE ${where.join(" AND ")} ORDER BY ${orderSql(order)} LIMIT ?`,
     params,
   };
 };

@@ -6,6 +6,7 @@ import type { DocumentQuery, IndexDeclaration } from "@crm/read-store";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { indexName, selectSql } from "./sqliteQuery.ts";
 import { openSqliteReadStore } from "./sqliteReadStore.ts";
+import { substringCandidates, substringTableName } from "./sqliteSubstringIndex.ts";
 
 // The contract suite checks answers; this checks that SQLite reaches them through the declared
 // index (a seek and an ordered walk), not by reading the whole collection and sorting it.
@@ -25,11 +26,12 @@ beforeAll(async () => {
   const store = openSqliteReadStore({ path });
   // Another collection in the same table, so "the collection's rows" is a real restriction.
   for (const name of ["customers", "others"])
-    await store.collection(name, { indexes: INDEXES }).putMany(
+    await store.collection(name, { indexes: INDEXES, substringIndexes: ["text"] }).putMany(
       Array.from({ length: 200 }, (_, i) => ({
         _id: `c-${i}`,
         stage: i % 2 ? "lead" : "won",
         createdAtMs: i,
+        text: `customer-${i}@example.cn`,
       })),
     );
   await store.close();
@@ -72,4 +74,28 @@ it("an order no declared index serves is left to SQLite, and still answers", () 
 
   expect(selectSql("customers", query, []).sql).not.toMatch(/INDEXED BY/);
   expect(planOf(query)).toMatch(/TEMP B-TREE/);
+});
+
+it("a needle a substring index narrows reads the rows it finds and sorts those, without walking the order", () => {
+  const query: DocumentQuery = {
+    filter: { text: { contains: "customer-137@" } },
+    sort: [["createdAtMs", "desc"]],
+    limit: 51,
+  };
+  const candidates = substringCandidates(query, [
+    { path: "text", table: substringTableName("customers", "text") },
+  ]);
+  const db = new DatabaseSync(path, { readOnly: true });
+  try {
+    const { sql, params } = selectSql("customers", query, [], candidates);
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[])
+      .map((row) => row.detail)
+      .join("\n");
+
+    expect(plan).toMatch(/SEARCH documents USING INTEGER PRIMARY KEY \(rowid=\?\)/);
+    expect(plan).toContain("VIRTUAL TABLE INDEX 0:G");
+    expect(db.prepare(sql).all(...params)).toHaveLength(1);
+  } finally {
+    db.close();
+  }
 });

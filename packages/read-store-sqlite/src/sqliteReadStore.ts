@@ -26,6 +26,7 @@ export const openSqliteReadStore = ({ path }: { path: string }): ReadStore => {
       }
       // CREATE INDEX IF NOT EXISTS: cheap when the index is there, so each declaration is honoured.
       if (options.indexes) collection.declareIndexes(options.indexes);
+      if (options.substringIndexes) collection.declareSubstringIndexes(options.substringIndexes);
       return collection as unknown as DocumentCollection<T>;
     },
     checkpoints,

@@ -24,7 +24,8 @@ export type FieldCondition =
       has?: FieldValue;
       /**
        * A string field holding this text, compared as stored (fold the field when writing and
-       * the needle when asking). No index serves it: it filters what the rest of the query reaches.
+       * the needle when asking). An ordinary index does not serve it: it filters what the rest of
+       * the query reaches, unless the field has a substring index (`CollectionOptions`).
        */
       contains?: string;
     };
@@ -61,6 +62,12 @@ export type IndexDeclaration = readonly SortKey[];
 export type CollectionOptions = {
   /** Created when the collection is first used (and on every physical collection a rebuild makes). */
   indexes?: readonly IndexDeclaration[];
+  /**
+   * String fields whose `contains` the store may narrow through an n-gram index (needles of three
+   * characters or more), so a selective needle does not walk the collection. The answer is the
+   * same without one: a store without such an index ignores the declaration.
+   */
+  substringIndexes?: readonly string[];
 };
 
 /** The sort with `_id` appended when absent: the total order a query answers in. */

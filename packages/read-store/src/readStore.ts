@@ -22,6 +22,13 @@ export type DocumentCollection<T extends ReadModelDocument> = {
    */
   all(): Promise<T[]>;
   count(): Promise<number>;
+  /**
+   * Differs, once a write (putMany, clear) to the collection has completed, from every mark read
+   * before it; equal marks mean no write completed in between. A reader keeps what it derived
+   * from `all()` under the mark read before that `all()`, until the mark changes: what it keeps
+   * is then never older than the mark says, whichever process writes.
+   */
+  changeMark(): Promise<string>;
   /** Drops every document (a rebuild starts from nothing). */
   clear(): Promise<void>;
 };

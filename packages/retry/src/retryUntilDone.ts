@@ -8,6 +8,14 @@ import pRetry from "p-retry";
 
 export type Waits = { firstMs: number; longestMs: number };
 
+/** p-retry's options for waits that double from the first to the longest, and attempts without end. */
+export const retryingWithoutEnd = (waits: Waits) => ({
+  retries: Number.POSITIVE_INFINITY,
+  factor: 2,
+  minTimeout: waits.firstMs,
+  maxTimeout: waits.longestMs,
+});
+
 export type RetryUntilDoneOptions = {
   waits: Waits;
   /** Ends the retrying; an attempt already running is awaited, never abandoned. */
@@ -52,10 +60,7 @@ export const retryUntilDone = async (
         done = true;
       },
       {
-        retries: Number.POSITIVE_INFINITY,
-        factor: 2,
-        minTimeout: options.waits.firstMs,
-        maxTimeout: options.waits.longestMs,
+        ...retryingWithoutEnd(options.waits),
         signal: options.signal,
         onFailedAttempt: ({ error, retryDelay }) =>
           tell(options.onFailure, error instanceof Failure ? error.failure : error, retryDelay),

@@ -1,11 +1,11 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { chainHash, customerStreamName, GENESIS_HASH } from "@crm/domain";
+import { existsSync, readFileSync } from "node:fs";
+import { customerStreamName } from "@crm/domain";
+import { firstInChain, leadCreated } from "@crm/domain/testing";
 import { describeWithServer, mongoServer } from "@crm/test-servers";
+import { temporaryFolders } from "@crm/testing/specs";
 import { MongoClient } from "mongodb";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { openEventStore, openStores } from "./openStores.ts";
 import { storeConfigFromEnvironment } from "./storeConfig.ts";
 import { KEY_FILES, keyFile, STORE_FILES, storeFile } from "./storeFiles.ts";
@@ -13,37 +13,16 @@ import { KEY_FILES, keyFile, STORE_FILES, storeFile } from "./storeFiles.ts";
 // Every process opens its stores through openStores: what it opens must follow the
 // environment the same way for the platform, the relay, the projector and the CLI.
 
-const folders: string[] = [];
-const dataDir = () => {
-  const folder = mkdtempSync(join(tmpdir(), "crm-stores-"));
-  folders.push(folder);
-  return folder;
-};
-afterEach(() => {
-  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
-});
+const dataDir = temporaryFolders("crm-stores-");
 
-const aLead = (customerId: string, email: string) => {
-  const data = {
-    schemaVersion: 1,
-    customerId,
-    name: "Wang Fang",
-    company: null,
-    email,
-    phone: null,
-    source: "web",
-    region: null,
-    industry: null,
-    companySize: null,
-    tags: [],
-    ownerId: null,
-    expectedValue: null,
-    referredBy: null,
-  };
-  const metadata = { eventId: randomUUID(), prevHash: GENESIS_HASH, occurredAt: new Date().toISOString() };
-  const hash = chainHash({ type: "LeadCreated", data, metadata: metadata as never });
-  return { eventId: metadata.eventId, type: "LeadCreated", data, metadata: { ...metadata, hash } };
-};
+const aLead = (customerId: string, email: string) =>
+  firstInChain(
+    leadCreated(
+      customerId,
+      { name: "Wang Fang", company: null, email, expectedValue: null },
+      new Date().toISOString(),
+    ),
+  );
 
 const anEvent = () => ({ eventId: randomUUID(), type: "SomethingHappened", data: { n: 1 }, metadata: {} });
 

@@ -6,18 +6,17 @@ import {
   DomainError,
   decideCustomer,
   evolveCustomer,
-  LEAD_SOURCES,
 } from "@crm/domain";
 import type { EventStore } from "@crm/event-store";
-import { nextCustomerCommand } from "./nextCustomerCommand.ts";
+import { createLeadCommand, later, nextCustomerCommand } from "./customerLife.ts";
 import type { SeededRandom } from "./seededRandom.ts";
 
-// Random but valid customer histories written straight to an event store, for projection
-// tests and replays: every event comes from the domain's own decider (no API, no metadata
-// beyond the two times and an actor), so long histories are written fast.
+// Random but valid customer histories (customerLife.ts, with late referral credits and
+// back-dated calls) written straight to an event store, for projection tests and replays:
+// every event comes from the domain's own decider (no API, no metadata beyond the two times
+// and an actor), so long histories are written fast.
 
 const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 
 /** Appends `customers` random histories to the store; returns how many events it wrote. */
 export const appendRandomHistory = async (
@@ -57,20 +56,15 @@ export const appendRandomHistory = async (
       written += events.length;
       state = events.reduce(evolveCustomer, state);
     };
-    await record({
-      type: "CreateLead",
-      customerId,
-      referrerExists: false,
-      name: `Customer ${customer}`,
-      source: random.pick(LEAD_SOURCES),
-      region: random.pick(["north", "south", null]),
-      ownerId: random.pick(["rep-1", "rep-2", null]),
-      expectedValue: random.int(0, 10_000),
-      occurredAt: new Date(clock).toISOString(),
-    });
+    await record(createLeadCommand(random, customerId, customer, new Date(clock).toISOString()));
     for (let step = 0; step < options.commandsPerCustomer; step++) {
-      clock += Math.floor(random.next() * 5 * DAY);
-      await record(nextCustomerCommand(random, state, new Date(clock).toISOString(), ids.slice(-20)));
+      clock = later(random, clock);
+      await record(
+        nextCustomerCommand(random, state, new Date(clock).toISOString(), {
+          referred: ids.slice(-20),
+          backDatedCalls: true,
+        }),
+      );
     }
     ids.push(customerId);
   }

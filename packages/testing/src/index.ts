@@ -1,3 +1,3 @@
 export * from "./appendRandomHistory.ts";
-export * from "./nextCustomerCommand.ts";
+export * from "./customerLife.ts";
 export * from "./seededRandom.ts";

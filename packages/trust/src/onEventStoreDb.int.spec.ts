@@ -2,7 +2,8 @@ import { generateKeyPairSync, randomBytes, randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { CUSTOMER_STREAM_PREFIX, chainHash, customerStreamName, GENESIS_HASH } from "@crm/domain";
+import { CUSTOMER_STREAM_PREFIX, customerStreamName } from "@crm/domain";
+import { firstInChain, leadCreated } from "@crm/domain/testing";
 import type { EventStore } from "@crm/event-store";
 import { openEventStoreDbStore } from "@crm/event-store-esdb";
 import { type StandInServer, startStandInServer } from "@crm/event-store-esdb/testing";
@@ -39,29 +40,15 @@ describe("personal data and the anchored history on EventStoreDB", () => {
   it("given a lead appended through the protection, then EventStoreDB holds ciphertext, reads are clear, and the anchored history verifies until an event is slipped in", async () => {
     const keys = openSqliteKeyStore({ path: join(directory, "keys.sqlite") });
     const { eventStore } = withPersonalDataProtection(stored, { keys, masterKey: randomBytes(32) });
-    const data = {
-      schemaVersion: 1,
-      customerId,
+    const lead = leadCreated(customerId, {
       name: "Wang Fang",
       company: null,
       email: "wang.fang@esdb.example",
-      phone: null,
-      source: "web",
-      region: null,
-      industry: null,
-      companySize: null,
-      tags: [],
-      ownerId: null,
       expectedValue: null,
-      referredBy: null,
-    };
-    const metadata = { eventId: randomUUID(), prevHash: GENESIS_HASH, occurredAt: new Date().toISOString() };
-    const hash = chainHash({ type: "LeadCreated", data, metadata: metadata as never });
-    await eventStore.append(
-      customerStreamName(customerId),
-      [{ eventId: metadata.eventId, type: "LeadCreated", data, metadata: { ...metadata, hash } }],
-      { expectedRevision: "no_stream" },
-    );
+    });
+    await eventStore.append(customerStreamName(customerId), [firstInChain(lead)], {
+      expectedRevision: "no_stream",
+    });
 
     const storedBytes = server.events().map((event) => Buffer.from(event.data).toString("utf8"));
     expect(storedBytes.join("\n")).toContain("$encrypted");

@@ -43,8 +43,16 @@ export const isAtOrBefore = (iso: string, ms: number): boolean => instant(iso) <
 export type TimeRange = { from: number | null; to: number | null };
 
 export const isWithin = (iso: string, range: TimeRange): boolean => {
+  if (range.from === null && range.to === null) return true;
   const ms = instant(iso);
   return (range.from === null || ms >= range.from) && (range.to === null || ms < range.to);
+};
+
+/** A window as a key, and back: what views keep per window is keyed by it. */
+export const windowKey = ({ from, to }: TimeRange): string => `${from ?? ""}/${to ?? ""}`;
+export const windowOfKey = (key: string): TimeRange => {
+  const [from = "", to = ""] = key.split("/");
+  return { from: from === "" ? null : Number(from), to: to === "" ? null : Number(to) };
 };
 
 /** (end - days, end]: "in the N days before" a moment, the moment itself included. */

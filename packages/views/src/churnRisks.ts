@@ -1,6 +1,7 @@
-import { daysBefore, isInDaysBefore } from "./businessTime.ts";
+import { daysBefore, instant } from "./businessTime.ts";
 import type { CustomerFacts } from "./customerFacts.ts";
 import type { CustomerAsOf } from "./customersAsOf.ts";
+import { keptPerFacts, keptPerList, latestOf } from "./keptPerFacts.ts";
 import { compareText } from "./textOrder.ts";
 
 /** In the order the answer lists them (contract section 5). */
@@ -14,34 +15,43 @@ const REPEATED_COMPLAINTS_DAYS = 90;
 const REPEATED_COMPLAINTS = 3;
 
 /** Paying customers (now `won`) showing a warning sign; the facts are cut at asOf. */
-export const atRiskCustomers = (customers: readonly CustomerAsOf[], asOf: number): CustomerAtRisk[] =>
+export const atRiskCustomers = (customers: readonly CustomerAsOf[], asOf: number): CustomerAtRisk[] => {
+  // The facts are cut at asOf, so nothing in them is later than a period ending there: some
+  // contact falls in the period exactly when the latest does. The win itself is an order, so a
+  // customer won within 60 days is not inactive.
+  const inactiveUpTo = daysBefore(asOf, INACTIVE_AFTER_DAYS).after;
+  const complaintsAfter = daysBefore(asOf, REPEATED_COMPLAINTS_DAYS).after;
+  // Most risks first, then by id: the won customers are kept in id order, so one list per count
+  // of risks, joined, is the answer's order.
+  const byCount: CustomerAtRisk[][] = [[], [], []];
+  for (const won of wonById(customers, "")) {
+    const inactive = won.latestContact <= inactiveUpTo;
+    let recentComplaints = 0;
+    for (const filedAt of won.complaintsFiled) if (filedAt > complaintsAfter) recentComplaints += 1;
+    const repeated = recentComplaints >= REPEATED_COMPLAINTS;
+    if (!inactive && !won.openSevereComplaint && !repeated) continue;
+    const risks: ChurnRisk[] = [];
+    if (inactive) risks.push("inactive");
+    if (won.openSevereComplaint) risks.push("open_severe_complaint");
+    if (repeated) risks.push("repeated_complaints");
+    byCount[CHURN_RISKS.length - risks.length]!.push({ customerId: won.customerId, risks });
+  }
+  return byCount.flat();
+};
+
+/** The customers `won` at the cut, by id, with what their risks are judged on. */
+const wonById = keptPerList((customers) =>
   customers
     .filter(({ snapshot }) => snapshot.stage === "won")
-    .map(({ facts }) => ({
-      customerId: facts.customerId,
-      risks: CHURN_RISKS.filter((risk) => hasRisk[risk](facts, asOf)),
-    }))
-    .filter(({ risks }) => risks.length > 0)
-    .sort((a, b) => b.risks.length - a.risks.length || compareText(a.customerId, b.customerId));
+    .map(({ facts }) => ({ customerId: facts.customerId, ...contactsOf(facts) }))
+    .sort((a, b) => compareText(a.customerId, b.customerId)),
+);
 
-const hasRisk: Record<ChurnRisk, (facts: CustomerFacts, asOf: number) => boolean> = {
-  // The win itself is an order, so a customer won within 60 days is not inactive.
-  inactive: (facts, asOf) => {
-    const recent = daysBefore(asOf, INACTIVE_AFTER_DAYS);
-    return ![...facts.interactions, ...facts.orders].some((entry) =>
-      isInDaysBefore(entry.occurredAt, recent),
-    );
-  },
-  open_severe_complaint: (facts) =>
-    facts.complaints.some(
-      (complaint) =>
-        complaint.resolvedAt === null && (complaint.severity === "high" || complaint.severity === "critical"),
-    ),
-  repeated_complaints: (facts, asOf) => {
-    const recent = daysBefore(asOf, REPEATED_COMPLAINTS_DAYS);
-    return (
-      facts.complaints.filter((complaint) => isInDaysBefore(complaint.filedAt, recent)).length >=
-      REPEATED_COMPLAINTS
-    );
-  },
-};
+const contactsOf = keptPerFacts((facts: CustomerFacts) => ({
+  latestContact: latestOf([...facts.interactions, ...facts.orders].map((entry) => instant(entry.occurredAt))),
+  openSevereComplaint: facts.complaints.some(
+    (complaint) =>
+      complaint.resolvedAt === null && (complaint.severity === "high" || complaint.severity === "critical"),
+  ),
+  complaintsFiled: facts.complaints.map((complaint) => instant(complaint.filedAt)),
+}));

@@ -1,20 +1,20 @@
 import type { LostReason } from "@crm/domain";
-import { inBusinessOrder, instant, isWithin } from "./businessTime.ts";
+import {
+  inBusinessOrder,
+  instant,
+  isWithin,
+  type TimeRange,
+  windowKey,
+  windowOfKey,
+} from "./businessTime.ts";
 import { atRiskCustomers, type CustomerAtRisk } from "./churnRisks.ts";
 import type { CustomerFacts, StageMoveEntry } from "./customerFacts.ts";
-import { customerSnapshot } from "./customerSnapshot.ts";
 import { type CustomerAsOf, customersAsOf } from "./customersAsOf.ts";
-import { factsAsOf } from "./factsAsOf.ts";
 import { inDays, inHours, mean, median, ratio } from "./figures.ts";
+import { keptPerList } from "./keptPerFacts.ts";
 import { emptyStageCounts, type StageCounts } from "./stageCounts.ts";
 import { compareText } from "./textOrder.ts";
-import {
-  type AnsweredCut,
-  type CustomerFilter,
-  type ResolvedCut,
-  resolveCut,
-  type WindowParams,
-} from "./viewParams.ts";
+import { type AnsweredCut, type CustomerFilter, resolveCut, type WindowParams } from "./viewParams.ts";
 
 export type ChurnParams = WindowParams & CustomerFilter;
 
@@ -41,8 +41,18 @@ export type ChurnAnswer = AnsweredCut & {
 export const churnView = (documents: readonly CustomerFacts[], params: ChurnParams): ChurnAnswer => {
   const cut = resolveCut(params);
   const customers = customersAsOf(documents, cut.asOf, params);
+  return {
+    ...cut.answered,
+    ...windowFigures(customers, windowKey(cut.window)),
+    atRisk: atRiskCustomers(customers, cut.asOf),
+  };
+};
+
+/** Everything but the risks: what the window's moves and complaints say, whatever the cut's instant. */
+const windowFigures = keptPerList((customers, key) => {
+  const window = windowOfKey(key);
   const movesInWindow = customers.flatMap(({ facts }) =>
-    facts.stageMoves.filter((move) => isWithin(move.occurredAt, cut.window)).map((move) => ({ facts, move })),
+    facts.stageMoves.filter((move) => isWithin(move.occurredAt, window)).map((move) => ({ facts, move })),
   );
   const losses = movesInWindow.filter(({ move }) => move.to === "lost");
   const reopens = movesInWindow.filter(({ move }) => move.from === "lost");
@@ -53,10 +63,9 @@ export const churnView = (documents: readonly CustomerFacts[], params: ChurnPara
     ({ facts, move }) => instant(move.occurredAt) - instant(startOfJourney(facts, move)),
   );
   const churned = losses.filter(({ move }) => move.from === "won").length;
-  const totalAtStart = cut.window.from === null ? 0 : wonJustBefore(customers, cut.window.from);
+  const totalAtStart = window.from === null ? 0 : wonJustBefore(customers, window.from);
 
   return {
-    ...cut.answered,
     lostByStage,
     reasons: countReasons(losses.map(({ move }) => move)),
     daysToLoss: { mean: inDays(mean(lossDurations)), median: inDays(median(lossDurations)) },
@@ -68,13 +77,12 @@ export const churnView = (documents: readonly CustomerFacts[], params: ChurnPara
       new: movesInWindow.filter(({ facts, move }) => move.to === "won" && isFirstWin(facts, move)).length,
       churned,
       totalAtStart,
-      totalAtEnd: totalAtEnd(customers, cut),
+      totalAtEnd: totalAtEnd(customers, window),
     },
     churnRate: ratio(churned, totalAtStart),
-    complaints: complaintFigures(customers, cut),
-    atRisk: atRiskCustomers(customers, cut.asOf),
+    complaints: complaintFigures(customers, window),
   };
-};
+});
 
 /**
  * From the customer's first interaction, or its creation when it had none before this loss.
@@ -110,23 +118,30 @@ const wonAfter = (facts: CustomerFacts, reopen: StageMoveEntry): boolean => {
 const isFirstWin = (facts: CustomerFacts, win: StageMoveEntry): boolean =>
   facts.stageMoves.find((move) => move.to === "won") === win;
 
-/** Customers whose stage was `won` just before an instant: their events before it, not at it. */
+/**
+ * Customers whose stage was `won` just before an instant: their events before it, not at it
+ * (instants are whole milliseconds). Stage moves are in business order, so the stage then is
+ * the last move before it.
+ */
 const wonJustBefore = (customers: readonly CustomerAsOf[], at: number): number =>
   customers.filter(({ facts }) => {
-    const before = factsAsOf(facts, at - 1);
-    return before !== null && customerSnapshot(before).stage === "won";
+    if (instant(facts.createdAt) >= at) return false;
+    const moves = facts.stageMoves;
+    let index = moves.length - 1;
+    while (index >= 0 && instant(moves[index]!.occurredAt) >= at) index -= 1;
+    return index >= 0 && moves[index]!.to === "won";
   }).length;
 
 /** Just before `to`; with no `to`, at asOf. */
-const totalAtEnd = (customers: readonly CustomerAsOf[], cut: ResolvedCut): number =>
-  cut.window.to === null
+const totalAtEnd = (customers: readonly CustomerAsOf[], window: TimeRange): number =>
+  window.to === null
     ? customers.filter(({ snapshot }) => snapshot.stage === "won").length
-    : wonJustBefore(customers, cut.window.to);
+    : wonJustBefore(customers, window.to);
 
 /** Complaints filed in the window, each as it stood at asOf. */
-const complaintFigures = (customers: readonly CustomerAsOf[], cut: ResolvedCut): ComplaintFigures => {
+const complaintFigures = (customers: readonly CustomerAsOf[], window: TimeRange): ComplaintFigures => {
   const filed = customers.flatMap(({ facts }) =>
-    facts.complaints.filter((complaint) => isWithin(complaint.filedAt, cut.window)),
+    facts.complaints.filter((complaint) => isWithin(complaint.filedAt, window)),
   );
   const sinceFiling = (at: string | null, filedAt: string) =>
     at === null ? [] : [instant(at) - instant(filedAt)];

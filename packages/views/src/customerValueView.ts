@@ -1,7 +1,8 @@
-import { daysBefore, instant, isInDaysBefore } from "./businessTime.ts";
+import { daysBefore, instant } from "./businessTime.ts";
 import type { CustomerFacts } from "./customerFacts.ts";
 import { customersAsOf } from "./customersAsOf.ts";
 import { days, ratio, sumMoney } from "./figures.ts";
+import { keptPerFacts, keptPerList } from "./keptPerFacts.ts";
 import { rfmScores } from "./rfmScores.ts";
 import { compareText } from "./textOrder.ts";
 import { topThreshold, VALUE_TIERS, type ValueTier, valueTier } from "./valueTiers.ts";
@@ -38,69 +39,108 @@ export const customerValueView = (
   params: CustomerValueParams,
 ): CustomerValueAnswer => {
   const cut = resolveCut({ asOf: params.asOf, now: params.now });
-  const paying = customersAsOf(documents, cut.asOf, params)
-    .map(({ facts }) => facts)
-    .filter((facts) => facts.orders.length > 0)
-    .map((facts) => valueFigures(facts, cut.asOf));
-
-  const threshold = topThreshold(paying.map((customer) => customer.netValue));
+  const paying = payingCustomers(customersAsOf(documents, cut.asOf, params), "");
+  const { customers } = paying;
+  const recent = daysBefore(cut.asOf, GROWTH_PERIOD_DAYS);
+  const previous = daysBefore(recent.after, GROWTH_PERIOD_DAYS);
+  const recencyDays = customers.map((customer) => days(cut.asOf - customer.lastOrderMs));
   // RFM ties compare the figures as answered (recencyDays to 2 decimals), so equal-looking
   // customers always share a score.
-  const r = rfmScores(
-    paying.map((customer) => customer.recencyDays),
-    (recencyDays) => -recencyDays,
+  const r = rfmScores(recencyDays, (days) => -days);
+  const tiers = customers.map((customer) =>
+    valueTier(
+      {
+        netValue: customer.netValue,
+        recentRevenue: revenueIn(customer, recent),
+        previousRevenue: revenueIn(customer, previous),
+      },
+      paying.threshold,
+    ),
   );
-  const f = rfmScores(paying.map((customer) => customer.orders));
-  const m = rfmScores(paying.map((customer) => customer.revenue));
-  const valued: CustomerValue[] = paying
-    .map(({ recentRevenue, previousRevenue, ...customer }, index) => ({
-      ...customer,
-      rfm: { r: r[index]!, f: f[index]!, m: m[index]! },
-      tier: valueTier({ netValue: customer.netValue, recentRevenue, previousRevenue }, threshold),
-    }))
-    .sort((a, b) => b.netValue - a.netValue || compareText(a.customerId, b.customerId));
 
-  const listed = valued.filter((customer) => params.tier === undefined || customer.tier === params.tier);
+  // Only the listed customers are written out: a page of a hundred costs a hundred.
+  const listed: CustomerValue[] = [];
+  for (let index = 0; index < customers.length; index++) {
+    if (params.limit !== undefined && listed.length >= params.limit) break;
+    if (params.tier !== undefined && tiers[index] !== params.tier) continue;
+    const { lastOrderMs: _ms, orderInstants: _instants, orderCents: _cents, ...customer } = customers[index]!;
+    listed.push({
+      ...customer,
+      recencyDays: recencyDays[index]!,
+      rfm: { r: r[index]!, f: paying.f[index]!, m: paying.m[index]! },
+      tier: tiers[index]!,
+    });
+  }
   return {
     ...cut.answered,
-    customers: params.limit === undefined ? listed : listed.slice(0, params.limit),
-    summary: summaryOf(valued),
+    customers: listed,
+    summary: { tiers: tierSummary(customers, tiers), ...paying.summary },
   };
 };
 
-const valueFigures = (facts: CustomerFacts, asOf: number) => {
+/**
+ * The paying customers of a cut, in the answer's order (netValue desc, then id), with what does
+ * not move with the cut's instant: their figures, F and M scores, the top threshold, the totals.
+ */
+const payingCustomers = keptPerList((cut) => {
+  const customers = cut
+    .filter(({ facts }) => facts.orders.length > 0)
+    .map(({ facts }) => ordersOf(facts))
+    .sort((a, b) => b.netValue - a.netValue || compareText(a.customerId, b.customerId));
+  return {
+    customers,
+    threshold: topThreshold(customers.map((customer) => customer.netValue)),
+    f: rfmScores(customers.map((customer) => customer.orders)),
+    m: rfmScores(customers.map((customer) => customer.revenue)),
+    summary: revenueSummary(customers),
+  };
+});
+
+/** What a customer's orders are worth whatever the day: kept beside the facts. */
+const ordersOf = keptPerFacts((facts) => {
   const revenue = sumMoney(facts.orders.map((order) => order.amount));
   const compensation = sumMoney(facts.complaints.map((complaint) => complaint.compensation ?? 0));
-  const lastOrderAt = facts.orders.at(-1)!.occurredAt;
-  const recent = daysBefore(asOf, GROWTH_PERIOD_DAYS);
-  const previous = daysBefore(recent.after, GROWTH_PERIOD_DAYS);
-  const revenueIn = (period: typeof recent) =>
-    sumMoney(
-      facts.orders.filter((order) => isInDaysBefore(order.occurredAt, period)).map((order) => order.amount),
-    );
+  const orderInstants = facts.orders.map((order) => instant(order.occurredAt));
   return {
     customerId: facts.customerId,
     revenue,
     compensation,
     netValue: sumMoney([revenue, -compensation]),
     orders: facts.orders.length,
-    lastOrderAt,
-    recencyDays: days(asOf - instant(lastOrderAt)),
-    recentRevenue: revenueIn(recent),
-    previousRevenue: revenueIn(previous),
+    lastOrderAt: facts.orders.at(-1)!.occurredAt,
+    lastOrderMs: orderInstants.at(-1)!,
+    orderInstants,
+    orderCents: facts.orders.map((order) => Math.round(order.amount * 100)),
   };
+});
+
+/** Revenue of the orders in a period, summed in whole cents as sumMoney does. */
+const revenueIn = (
+  { orderInstants, orderCents }: ReturnType<typeof ordersOf>,
+  period: ReturnType<typeof daysBefore>,
+): number => {
+  let cents = 0;
+  for (let index = 0; index < orderInstants.length; index++)
+    if (orderInstants[index]! > period.after && orderInstants[index]! <= period.upTo)
+      cents += orderCents[index]!;
+  return cents / 100;
 };
 
-const summaryOf = (customers: readonly CustomerValue[]): CustomerValueAnswer["summary"] => {
-  const tiers = Object.fromEntries(
+const tierSummary = (
+  customers: readonly ReturnType<typeof ordersOf>[],
+  tiers: readonly ValueTier[],
+): CustomerValueAnswer["summary"]["tiers"] =>
+  Object.fromEntries(
     VALUE_TIERS.map((tier) => {
-      const inTier = customers.filter((customer) => customer.tier === tier);
+      const inTier = customers.filter((_, index) => tiers[index] === tier);
       return [
         tier,
         { customers: inTier.length, revenue: sumMoney(inTier.map((customer) => customer.revenue)) },
       ];
     }),
   ) as CustomerValueAnswer["summary"]["tiers"];
+
+const revenueSummary = (customers: readonly ReturnType<typeof ordersOf>[]) => {
   const totalRevenue = sumMoney(customers.map((customer) => customer.revenue));
   const topCustomers = Math.ceil(customers.length / 5);
   const topRevenue = sumMoney(
@@ -109,5 +149,5 @@ const summaryOf = (customers: readonly CustomerValue[]): CustomerValueAnswer["su
       .sort((a, b) => b - a)
       .slice(0, topCustomers),
   );
-  return { tiers, totalRevenue, pareto: { topCustomers, revenueShare: ratio(topRevenue, totalRevenue) } };
+  return { totalRevenue, pareto: { topCustomers, revenueShare: ratio(topRevenue, totalRevenue) } };
 };

@@ -7,13 +7,14 @@ import type { ComplaintEntry, CustomerFacts } from "./customerFacts.ts";
  * a view as of a past date sees the customer as it was then, its owner included.
  */
 export const factsAsOf = (facts: CustomerFacts, at: number): CustomerFacts | null => {
-  if (!isAtOrBefore(facts.createdAt, at)) return null;
-  // The common case, a cut after everything the customer did: nothing to cut, nothing to copy.
+  // The common case, a cut after everything the customer did (its creation included): nothing
+  // to cut, nothing to copy.
   if (latestMomentOf(facts) <= at) {
     const ownerId = facts.owners.at(-1)?.ownerId ?? null;
     const region = facts.regions === undefined ? facts.region : (facts.regions.at(-1)?.region ?? null);
     return ownerId === facts.ownerId && region === facts.region ? facts : { ...facts, ownerId, region };
   }
+  if (!isAtOrBefore(facts.createdAt, at)) return null;
   const happened = <T extends { occurredAt: string }>(entries: readonly T[]) =>
     entries.filter((entry) => isAtOrBefore(entry.occurredAt, at));
   const owners = happened(facts.owners);
@@ -54,7 +55,7 @@ const latestMoments = new WeakMap<CustomerFacts, number>();
  * The latest business instant anywhere in the facts, or +Infinity when cutting could change
  * something it does not date (a compensation on an unresolved complaint).
  */
-const latestMomentOf = (facts: CustomerFacts): number => {
+export const latestMomentOf = (facts: CustomerFacts): number => {
   let latest = latestMoments.get(facts);
   if (latest !== undefined) return latest;
   latest = instant(facts.createdAt);

@@ -1,6 +1,7 @@
 import { type LifecycleStage, lifecycleOf, type Stage } from "@crm/domain";
 import { inBusinessOrder } from "./businessTime.ts";
 import type { BusinessMoment, CustomerFacts } from "./customerFacts.ts";
+import { keptPerFacts } from "./keptPerFacts.ts";
 
 /** A change of lifecycle stage and the business moment of the event that caused it. */
 export type LifecycleChange = BusinessMoment & { from: LifecycleStage | null; to: LifecycleStage };
@@ -13,7 +14,7 @@ type Running = { stage: Stage; everWon: boolean; orders: number; creditedReferra
  * referral credit counts where it happened. An event that leaves the lifecycle stage as it
  * was (an owner change, a purchase by a `repeat` customer) is no change; a new lead is null -> prospect.
  */
-export const lifecycleChanges = (facts: CustomerFacts): LifecycleChange[] => {
+export const lifecycleChanges = keptPerFacts((facts: CustomerFacts): readonly LifecycleChange[] => {
   const steps: Step[] = [
     ...facts.stageMoves.map((move) => ({
       ...moment(move),
@@ -53,6 +54,6 @@ export const lifecycleChanges = (facts: CustomerFacts): LifecycleChange[] => {
     current = next;
   }
   return changes;
-};
+});
 
 const moment = ({ occurredAt, revision }: BusinessMoment): BusinessMoment => ({ occurredAt, revision });

@@ -1,7 +1,8 @@
 import { LIFECYCLE_STAGES, type LifecycleStage } from "@crm/domain";
-import { isWithin } from "./businessTime.ts";
+import { isWithin, windowKey, windowOfKey } from "./businessTime.ts";
 import type { CustomerFacts } from "./customerFacts.ts";
 import { customersAsOf } from "./customersAsOf.ts";
+import { keptPerList } from "./keptPerFacts.ts";
 import { lifecycleChanges } from "./lifecycleChanges.ts";
 import { compareText } from "./textOrder.ts";
 import { type AnsweredCut, type CustomerFilter, resolveCut, type WindowParams } from "./viewParams.ts";
@@ -22,34 +23,42 @@ export const lifecycleView = (
 ): LifecycleAnswer => {
   const cut = resolveCut(params);
   const customers = customersAsOf(documents, cut.asOf, params);
+  // Nothing here moves with asOf once the customers are cut at it.
+  return { ...cut.answered, ...figuresOf(customers, windowKey(cut.window)) };
+};
 
+const figuresOf = keptPerList((customers, key) => {
+  const window = windowOfKey(key);
   const counts = Object.fromEntries(LIFECYCLE_STAGES.map((stage) => [stage, 0])) as Record<
     LifecycleStage,
     number
   >;
-  for (const { snapshot } of customers) counts[snapshot.lifecycle] += 1;
+  let pool = 0;
+  for (const { snapshot } of customers) {
+    counts[snapshot.lifecycle] += 1;
+    // The pool as it was at asOf, like the counts beside it: who had no owner then.
+    if (snapshot.ownerId === null) pool += 1;
+  }
 
   // Counted per pair in a map keyed "from>to"; a new lead's `from` is null. The facts are cut
   // at asOf already, so only changes by asOf are seen.
   const tally = new Map<string, LifecycleTransition>();
   for (const { facts } of customers)
     for (const change of lifecycleChanges(facts)) {
-      if (!isWithin(change.occurredAt, cut.window)) continue;
+      if (!isWithin(change.occurredAt, window)) continue;
       const key = `${change.from}>${change.to}`;
       const entry = tally.get(key) ?? { from: change.from, to: change.to, count: 0 };
       tally.set(key, { ...entry, count: entry.count + 1 });
     }
 
   return {
-    ...cut.answered,
     counts,
-    // The pool as it was at asOf, like the counts beside it: who had no owner then.
-    pool: customers.filter(({ snapshot }) => snapshot.ownerId === null).length,
+    pool,
     transitions: [...tally.values()].sort(
       (a, b) => b.count - a.count || compareStages(a.from, b.from) || compareStages(a.to, b.to),
     ),
   };
-};
+});
 
 /** Alphabetical, null (a new lead) first (contract section 5). */
 const compareStages = (a: string | null, b: string | null): number => {

@@ -60,16 +60,19 @@ export const mergesAsOf = (cut: readonly CustomerFacts[], at: number): CustomerF
     }
     return current;
   };
+  // Only duplicates merged by then move; they join their survivor in id order.
   const absorbed = new Map<string, CustomerFacts[]>();
-  const standing = new Set<CustomerFacts>();
-  for (const facts of [...cut].sort((a, b) => (a.customerId < b.customerId ? -1 : 1))) {
+  const gone = new Set<CustomerFacts>();
+  const merged = cut.filter((facts) => mergedBy(facts, at) !== null);
+  for (const facts of merged.sort((a, b) => (a.customerId < b.customerId ? -1 : 1))) {
     const survivor = survivorOf(facts);
-    if (survivor === facts) standing.add(facts);
-    else absorbed.set(survivor.customerId, [...(absorbed.get(survivor.customerId) ?? []), facts]);
+    if (survivor === facts) continue;
+    gone.add(facts);
+    absorbed.set(survivor.customerId, [...(absorbed.get(survivor.customerId) ?? []), facts]);
   }
   if (absorbed.size === 0) return [...cut];
   return cut.flatMap((facts) => {
-    if (!standing.has(facts)) return [];
+    if (gone.has(facts)) return [];
     const duplicates = absorbed.get(facts.customerId);
     return [duplicates ? absorb(facts, duplicates) : facts];
   });

@@ -9,14 +9,15 @@ export const rfmScores = (
   values: readonly number[],
   goodness: (value: number) => number = (v) => v,
 ): number[] => {
-  const ascending = values.map(goodness).sort((a, b) => a - b);
+  // A typed array sorts numbers natively, several times faster than a comparator.
+  const ascending = Float64Array.from(values, goodness).sort();
   return values.map(
     (value) => Math.floor((5 * firstIndexOf(ascending, goodness(value))) / values.length) + 1,
   );
 };
 
 /** The index of the first element not below `value` in an ascending list (where it is, when present). */
-const firstIndexOf = (ascending: readonly number[], value: number): number => {
+const firstIndexOf = (ascending: Float64Array, value: number): number => {
   let low = 0;
   let high = ascending.length;
   while (low < high) {

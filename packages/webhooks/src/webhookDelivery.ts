@@ -1,13 +1,8 @@
-import { setTimeout as sleep } from "node:timers/promises";
 import { CUSTOMER_STREAM_PREFIX } from "@crm/domain";
 import { type CustomerEventMessage, customerEventMessageOf } from "@crm/event-contracts";
-import {
-  type CheckpointStore,
-  type EventBatches,
-  type EventStore,
-  startEventBatches,
-} from "@crm/event-store";
+import { type EventBatches, startEventBatches } from "@crm/event-store";
 import type { DeliveryFailure, DeliveryFailures } from "./deliveryFailures.ts";
+import { deliverUntilAccepted, type RetrySchedule } from "./deliveryRetries.ts";
 import { deliverSigned } from "./signedDelivery.ts";
 import { type AddressPolicy, addressRefusalOf } from "./subscriberAddress.ts";
 import { type WebhookSubscriber, webhookCheckpointName } from "./subscribers.ts";
@@ -16,18 +11,7 @@ import { type WebhookSubscriber, webhookCheckpointName } from "./subscribers.ts"
 // (startEventBatches): its own checkpoint, stored only after every event of a batch was
 // accepted, so a restart sends again at most what was not acknowledged. Within a batch each
 // customer's events go one after another, in revision order; different customers go side by
-// side. A failed delivery is tried again with growing waits, without end: a receiver that is
-// down for days loses nothing, and the lag metric and the failure list show it waiting.
-
-export type RetrySchedule = {
-  /** The wait after the first failure; it doubles after each next one. */
-  firstMs: number;
-  /** The longest wait between two attempts. */
-  longestMs: number;
-};
-
-/** 5 s, 10 s, 20 s, ... then hourly: about 12 attempts in the first day, one an hour after. */
-export const DEFAULT_RETRY: RetrySchedule = { firstMs: 5_000, longestMs: 3_600_000 };
+// side. A failed delivery is tried again with growing waits, without end (deliveryRetries.ts).
 
 /** Customers delivered at once within a batch: enough to hide one slow answer, few enough to be polite. */
 const CUSTOMERS_AT_ONCE = 8;
@@ -37,22 +21,23 @@ const ADDRESS_RECHECK_MS = 30_000;
 
 export type WebhookDelivery = EventBatches;
 
-export const waitBefore = (attempt: number, retry: RetrySchedule): number =>
-  Math.min(retry.longestMs, retry.firstMs * 2 ** Math.min(attempt - 1, 30));
+/** Handed to the subscriber runtime as they are: the events, where the checkpoint is kept, who hears of failures. */
+type OnTheSubscriberRuntime = Pick<
+  Parameters<typeof startEventBatches>[0],
+  "eventStore" | "checkpoints" | "onError"
+>;
 
-export const startWebhookDelivery = (deps: {
-  subscriber: WebhookSubscriber;
-  eventStore: EventStore;
-  checkpoints: CheckpointStore;
-  failures: DeliveryFailures;
-  retry: RetrySchedule;
-  policy: AddressPolicy;
-  clock?: () => Date;
-  /** Told after each accepted delivery, and each failed attempt (for metrics). */
-  onAttempt?: (outcome: "delivered" | "failed") => void;
-  /** Told when the subscription or the bookkeeping failed; the batch is read again after `retryInMs`. */
-  onError?: (error: unknown, retryInMs: number) => void;
-}): WebhookDelivery => {
+export const startWebhookDelivery = (
+  deps: OnTheSubscriberRuntime & {
+    subscriber: WebhookSubscriber;
+    failures: DeliveryFailures;
+    retry: RetrySchedule;
+    policy: AddressPolicy;
+    clock?: () => Date;
+    /** Told after each accepted delivery, and each failed attempt (for metrics). */
+    onAttempt?: (outcome: "delivered" | "failed") => void;
+  },
+): WebhookDelivery => {
   const { subscriber } = deps;
   const clock = deps.clock ?? (() => new Date());
   const stopping = new AbortController();
@@ -70,40 +55,36 @@ export const startWebhookDelivery = (deps: {
   const attemptOnce = async (message: CustomerEventMessage) => {
     const refusal = await refusalNow();
     if (refusal) return { delivered: false as const, status: null, reason: `not sent: ${refusal}` };
-    return deliverSigned(subscriber.url, subscriber.secret, message, {
+    const answer = await deliverSigned(subscriber.url, subscriber.secret, message, {
       now: clock(),
       signal: stopping.signal,
     });
+    if (answer.delivered) deps.onAttempt?.("delivered");
+    return answer;
   };
 
-  const deliverUntilAccepted = async (message: CustomerEventMessage) => {
-    for (let attempt = 1; ; attempt++) {
-      stopping.signal.throwIfAborted();
-      const answer = await attemptOnce(message);
-      if (answer.delivered) {
-        deps.onAttempt?.("delivered");
-        return;
-      }
-      stopping.signal.throwIfAborted();
-      deps.onAttempt?.("failed");
-      const wait = waitBefore(attempt, deps.retry);
-      const failedAt = clock();
-      const failure: DeliveryFailure = {
-        position: message.position,
-        eventId: message.eventId,
-        customerId: message.customerId,
-        type: message.type,
-        attempt,
-        failedAt: failedAt.toISOString(),
-        status: answer.status,
-        reason: answer.reason,
-        nextAttemptAt: new Date(failedAt.getTime() + wait).toISOString(),
-      };
-      // The list is for the operator; a read store that cannot take it must not reset the waits.
-      await deps.failures.record(subscriber._id, failure).catch(() => undefined);
-      await sleep(wait, undefined, { signal: stopping.signal });
-    }
-  };
+  const deliver = (message: CustomerEventMessage) =>
+    deliverUntilAccepted(() => attemptOnce(message), {
+      schedule: deps.retry,
+      signal: stopping.signal,
+      onRefused: async (answer, attempt, wait) => {
+        deps.onAttempt?.("failed");
+        const failedAt = clock();
+        const failure: DeliveryFailure = {
+          position: message.position,
+          eventId: message.eventId,
+          customerId: message.customerId,
+          type: message.type,
+          attempt,
+          failedAt: failedAt.toISOString(),
+          status: answer.status,
+          reason: answer.reason,
+          nextAttemptAt: new Date(failedAt.getTime() + wait).toISOString(),
+        };
+        // The list is for the operator; a read store that cannot take it must not reset the waits.
+        await deps.failures.record(subscriber._id, failure).catch(() => undefined);
+      },
+    });
 
   const deliverBatch = async (messages: CustomerEventMessage[]) => {
     const byCustomer = new Map<string, CustomerEventMessage[]>();
@@ -115,7 +96,7 @@ export const startWebhookDelivery = (deps: {
     const queue = [...byCustomer.values()];
     const worker = async () => {
       for (let events = queue.shift(); events; events = queue.shift())
-        for (const message of events) await deliverUntilAccepted(message);
+        for (const message of events) await deliver(message);
     };
     await Promise.all(Array.from({ length: Math.min(CUSTOMERS_AT_ONCE, queue.length) }, worker));
   };

@@ -2,6 +2,7 @@ import { CUSTOMER_STREAM_PREFIX } from "@crm/domain";
 import type { EventStore } from "@crm/event-store";
 import type { ReadStore } from "@crm/read-store";
 import { type DeliveryFailure, deliveryFailures } from "./deliveryFailures.ts";
+import { DEFAULT_RETRY, type RetrySchedule } from "./deliveryRetries.ts";
 import { type AddressPolicy, addressRefusalOf, refusalOf } from "./subscriberAddress.ts";
 import {
   newWebhookSecret,
@@ -9,12 +10,7 @@ import {
   webhookCheckpointName,
   webhookSubscribers,
 } from "./subscribers.ts";
-import {
-  DEFAULT_RETRY,
-  type RetrySchedule,
-  startWebhookDelivery,
-  type WebhookDelivery,
-} from "./webhookDelivery.ts";
+import { startWebhookDelivery, type WebhookDelivery } from "./webhookDelivery.ts";
 
 // Contract section 11: webhook subscribers as the API sees them. Each registered subscriber
 // has a delivery worker in this process, started at registration and again at every start.

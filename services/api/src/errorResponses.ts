@@ -59,26 +59,23 @@ const GENERIC_BY_STATUS: Record<number, string> = {
   415: "unsupported_media_type",
 };
 
+/** A refusal a rule of ours names: its code and message, and its details when it has any. */
+const refusalOf = (
+  status: number,
+  refusal: { code: string; message: string; details?: unknown },
+): ErrorResponse => ({
+  status,
+  body: {
+    error: refusal.code,
+    message: refusal.message,
+    ...(refusal.details === undefined ? {} : { details: refusal.details }),
+  },
+});
+
 /** The response for a refusal we understand; undefined for a fault that is ours (a 500). */
 export const errorResponse = (error: unknown): ErrorResponse | undefined => {
-  if (error instanceof DomainError)
-    return {
-      status: error.status,
-      body: {
-        error: error.code,
-        message: error.message,
-        ...(error.details === undefined ? {} : { details: error.details }),
-      },
-    };
-  if (error instanceof ApiError)
-    return {
-      status: error.statusCode,
-      body: {
-        error: error.code,
-        message: error.message,
-        ...(error.details === undefined ? {} : { details: error.details }),
-      },
-    };
+  if (error instanceof DomainError) return refusalOf(error.status, error);
+  if (error instanceof ApiError) return refusalOf(error.statusCode, error);
   if (error instanceof EventStoreUnavailableError || error instanceof ReadStoreUnavailableError)
     return {
       status: 503,

@@ -1,8 +1,8 @@
 import type {
   AuditEntry,
-  CustomerFollowUpsDocument,
   CustomerSummary,
-  DuplicateCandidate,
+  DuplicatePage,
+  FollowUpCollections,
   ViewQueries,
 } from "@crm/read-models";
 import type { DocumentCollection } from "@crm/read-store";
@@ -13,13 +13,10 @@ export type ReadModelAccess = {
   /** Queried page by page (search, export); a route never reads the whole collection. */
   customerSummaries: DocumentCollection<CustomerSummary>;
   auditEntries: DocumentCollection<AuditEntry>;
-  /**
-   * Contract 9.2: what the duplicate review queue is computed from. Read whole on each request
-   * (issue 11: not yet a query).
-   */
-  duplicateCandidates: () => Promise<DuplicateCandidate[]>;
-  /** Contract 9.4: the follow-up work list's documents. */
-  customerFollowUps: () => Promise<CustomerFollowUpsDocument[]>;
+  /** Contract 9.2: one page of the duplicate review queue (the cursor already checked). */
+  duplicatePairs: (page: { limit: number; cursor?: string }) => Promise<DuplicatePage>;
+  /** Contract 9.4: the follow-up work list, queried by assignee page by page. */
+  followUps: FollowUpCollections;
   /**
    * Resolves once the read models include this process's own recent writes
    * (bounded wait), so a client that just wrote reads its write.

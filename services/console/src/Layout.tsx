@@ -5,18 +5,16 @@ import { useApiFeatures } from "./api/apiFeatures.ts";
 import { chooseLanguage, LANGUAGES, type Language } from "./i18n/i18n.ts";
 import { may, usesConsole } from "./session/permissions.ts";
 import { useSession, useSessionState } from "./session/session.tsx";
+import { ChoiceOptions, useChoices } from "./ui/fields.tsx";
 
 export const LanguageSwitch = () => {
   const { t, i18n } = useTranslation();
+  const choices = useChoices();
   return (
     <label className="language">
       <span className="visually-hidden">{t("common.language")}</span>
       <select value={i18n.language} onChange={(event) => void chooseLanguage(event.target.value as Language)}>
-        {LANGUAGES.map((language) => (
-          <option key={language} value={language}>
-            {t(`languages.${language}`)}
-          </option>
-        ))}
+        <ChoiceOptions options={choices(LANGUAGES, "languages")} />
       </select>
     </label>
   );

@@ -1,7 +1,8 @@
 import { ROLES, type Role } from "@crm/api";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { aComplaint, anInteraction, givenAComplaint, givenALead } from "./testing/customerFixtures.ts";
-import { aLead, startTestPlatform, type TestPlatform } from "./testing/testPlatform.ts";
+import { platformPerSuite } from "./testing/platformPerSuite.ts";
+import { aLead } from "./testing/testPlatform.ts";
 
 // Contract section 7: an API key names an actor and a role; no key or an unknown one is 401,
 // a role without the right is 403, and a refused request appends nothing.
@@ -164,10 +165,9 @@ const matrix = routes.flatMap((route) =>
 );
 
 describe("access by API key and role", () => {
-  let crm: TestPlatform;
+  const crm = platformPerSuite();
   let ids: Ids;
   beforeAll(async () => {
-    crm = await startTestPlatform();
     const customerId = await givenALead(crm);
     const followUp = await crm
       .as("sales")
@@ -182,7 +182,6 @@ describe("access by API key and role", () => {
       followUpId: followUp.body.followUpId,
     };
   });
-  afterAll(() => crm.close());
 
   const call = (role: Role | null, route: Route, headers: Record<string, string> = {}) =>
     crm
@@ -243,13 +242,11 @@ describe("access by API key and role", () => {
 });
 
 describe("what does not exist", () => {
-  let crm: TestPlatform;
+  const crm = platformPerSuite();
   let customerId: string;
   beforeAll(async () => {
-    crm = await startTestPlatform();
     customerId = await givenALead(crm);
   });
-  afterAll(() => crm.close());
 
   const unknownId = crypto.randomUUID();
 

@@ -5,10 +5,13 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { CUSTOMER_STREAM_PREFIX, customerStreamName } from "@crm/domain";
 import { STORE_FILES, storeFile } from "@crm/stores";
+import { openedPerTest } from "@crm/testing/specs";
 import canonicalize from "canonicalize";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { anInteraction } from "./testing/customerFixtures.ts";
-import { aLead, startTestPlatform, type TestPlatform } from "./testing/testPlatform.ts";
+import { describe, expect, it } from "vitest";
+import { anInteraction, givenALead } from "./testing/customerFixtures.ts";
+import { openEventsFile } from "./testing/eventsFile.ts";
+import { platformPerTest } from "./testing/platformPerSuite.ts";
+import { statusByRole } from "./testing/thenSteps.ts";
 
 // Contract section 10.4: the global chain and its signed checkpoints, checked by
 // GET /audit/verify and `crm verify --all`. Each case tampers with the SQLite files
@@ -35,23 +38,17 @@ const crmVerifyAll = (dataDir: string) => {
 };
 
 describe("anchored history: the global chain against signed checkpoints", () => {
-  let crm: TestPlatform;
-  let events: DatabaseSync;
-
-  beforeEach(async () => {
-    crm = await startTestPlatform();
-    events = new DatabaseSync(storeFile(crm.dataDir, STORE_FILES.events), { timeout: 5_000 });
-  });
-  afterEach(async () => {
-    events.close();
-    await crm.close();
-  });
+  const crm = platformPerTest();
+  const events = openedPerTest(
+    () => openEventsFile(crm.dataDir),
+    (file) => file.close(),
+  );
 
   /** Two customers with three events each, interleaved in the store. */
   const givenTwoCustomers = async () => {
     const sales = crm.as("sales");
-    const first = (await sales.post("/leads", aLead())).body.customerId as string;
-    const second = (await sales.post("/leads", aLead())).body.customerId as string;
+    const first = await givenALead(crm);
+    const second = await givenALead(crm);
     for (const id of [first, second, first, second])
       expect((await sales.post(`/customers/${id}/interactions`, anInteraction())).status).toBe(201);
     return [first, second] as const;
@@ -73,8 +70,17 @@ describe("anchored history: the global chain against signed checkpoints", () => 
     expect(reply.status, JSON.stringify(reply.body)).toBe(200);
     return reply.body;
   };
-  const tamper = (sql: string, params: Record<string, string | number> = {}) =>
-    expect(events.prepare(sql).run(params).changes).toBeGreaterThan(0);
+  /** Removes one event of a customer's stream from the file. */
+  const deleteEvent = (customerId: string, revision: number) =>
+    events.tamper("DELETE FROM events WHERE stream_name = $stream AND revision = $revision", {
+      stream: customerStreamName(customerId),
+      revision,
+    });
+  /** The API and `crm verify --all` both find the history broken, first at `brokenAt`. */
+  const expectBrokenAt = async (brokenAt: Record<string, unknown>) => {
+    expect(await verify()).toMatchObject({ valid: false, brokenAt });
+    expect(await crmVerifyAll(crm.dataDir)).toMatchObject({ code: 1, verdict: { valid: false, brokenAt } });
+  };
 
   it("given an untouched store, then valid, and each checkpoint's signature holds under the served public key", async () => {
     await givenTwoCustomers();
@@ -109,7 +115,7 @@ describe("anchored history: the global chain against signed checkpoints", () => 
   it("given a payload edited in the file, then the break is that event, at its position", async () => {
     const [first] = await givenTwoCustomers();
     await anchorNow();
-    tamper(
+    events.tamper(
       "UPDATE events SET data = json_set(data, '$.durationSeconds', 9999) WHERE stream_name = $s AND revision = 1",
       {
         s: customerStreamName(first),
@@ -122,22 +128,17 @@ describe("anchored history: the global chain against signed checkpoints", () => 
       customerId: first,
       revision: 1,
     };
-    expect(await verify()).toMatchObject({ valid: false, brokenAt: expected });
-    expect(await crmVerifyAll(crm.dataDir)).toMatchObject({
-      code: 1,
-      verdict: { valid: false, brokenAt: expected },
-    });
+    await expectBrokenAt(expected);
   });
 
   it("given an event deleted mid-stream, then the missing revision is named where the stream goes on", async () => {
     const [, second] = await givenTwoCustomers();
     await anchorNow();
     const nextPresent = await positionOf(second, 2);
-    tamper("DELETE FROM events WHERE stream_name = $s AND revision = 1", { s: customerStreamName(second) });
+    deleteEvent(second, 1);
 
     const expected = { position: nextPresent, reason: "event_missing", customerId: second, revision: 1 };
-    expect(await verify()).toMatchObject({ valid: false, brokenAt: expected });
-    expect(await crmVerifyAll(crm.dataDir)).toMatchObject({ code: 1, verdict: { brokenAt: expected } });
+    await expectBrokenAt(expected);
   });
 
   it("given a stream's last events deleted before the latest checkpoint, then that stream's tail is named", async () => {
@@ -146,18 +147,17 @@ describe("anchored history: the global chain against signed checkpoints", () => 
     await anchorNow();
     // The first customer's newest event (revision 2) is not the store's newest: only a checkpoint can tell.
     const removed = await positionOf(first, 2);
-    tamper("DELETE FROM events WHERE stream_name = $s AND revision = 2", { s: customerStreamName(first) });
+    deleteEvent(first, 2);
 
     const expected = { position: removed, reason: "stream_tail_missing", customerId: first, revision: 2 };
-    expect(await verify()).toMatchObject({ valid: false, brokenAt: expected });
-    expect(await crmVerifyAll(crm.dataDir)).toMatchObject({ code: 1, verdict: { brokenAt: expected } });
+    await expectBrokenAt(expected);
   });
 
   it("given the store's last events deleted before the latest checkpoint, then the store's tail is reported", async () => {
     const [, second] = await givenTwoCustomers();
     await anchorNow();
     const lastKept = await positionOf(second, 1);
-    tamper("DELETE FROM events WHERE position > $p AND stream_name LIKE 'crm-customer-%'", {
+    events.tamper("DELETE FROM events WHERE position > $p AND stream_name LIKE 'crm-customer-%'", {
       p: Number(lastKept),
     });
 
@@ -186,18 +186,14 @@ describe("anchored history: the global chain against signed checkpoints", () => 
     await crm.restart();
 
     const expected = { position: checkpoint?.position, reason: "checkpoint_forged" };
-    expect(await verify()).toMatchObject({ valid: false, brokenAt: expected });
-    expect(await crmVerifyAll(crm.dataDir)).toMatchObject({ code: 1, verdict: { brokenAt: expected } });
+    await expectBrokenAt(expected);
   });
 
-  it.each([
-    ["sales", 403],
-    ["service", 403],
-    ["analyst", 403],
-    ["admin", 200],
-    [null, 401],
-  ] as const)("given role %s, then verify and checkpoints answer %i", async (role, status) => {
-    expect((await crm.as(role).get("/audit/verify")).status).toBe(status);
-    expect((await crm.as(role).get("/audit/checkpoints")).status).toBe(status);
-  });
+  it.each(statusByRole(["auditor", "admin"]))(
+    "given role %s, then verify and checkpoints answer %i",
+    async (role, status) => {
+      expect((await crm.as(role).get("/audit/verify")).status).toBe(status);
+      expect((await crm.as(role).get("/audit/checkpoints")).status).toBe(status);
+    },
+  );
 });

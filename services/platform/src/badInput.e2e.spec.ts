@@ -1,7 +1,8 @@
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { aComplaint, anInteraction, givenAComplaint, givenAWonCustomer } from "./testing/customerFixtures.ts";
-import { aLead, startTestPlatform, type TestPlatform } from "./testing/testPlatform.ts";
+import { platformPerSuite } from "./testing/platformPerSuite.ts";
+import { aLead } from "./testing/testPlatform.ts";
 
 // Contract section 8: "Bad client input never yields a 5xx, and a rejected command appends
 // nothing." Checked over generated input: arbitrary JSON, and valid bodies with one field
@@ -68,14 +69,12 @@ const anyValue = fc.oneof(
 );
 
 describe("arbitrary input never makes the server fail", () => {
-  let crm: TestPlatform;
+  const crm = platformPerSuite();
   let ids: Ids;
   beforeAll(async () => {
-    crm = await startTestPlatform();
     const customerId = await givenAWonCustomer(crm);
     ids = { customerId, complaintId: await givenAComplaint(crm, customerId, { acknowledged: true }) };
   });
-  afterAll(() => crm.close());
 
   const send = (route: Route, payload: unknown) => crm.admin.send(route.method, route.url(ids), { payload });
   const neverFailsAndRefusalsAppendNothing = async (route: Route, payload: unknown) => {

@@ -1,24 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { anInteraction, daysAgo } from "./testing/customerFixtures.ts";
-import { aLead, startTestPlatform, type TestPlatform } from "./testing/testPlatform.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { anInteraction, daysBefore, givenALead } from "./testing/customerFixtures.ts";
+import { platformPerSuite } from "./testing/platformPerSuite.ts";
 
 // Contract section 4: `asOf` cuts business time (occurredAt <= asOf), `knownAt` cuts system time
 // (recordedAt <= knownAt): "what did we know then". The platform's clock is set for each
 // recording, so every recordedAt below is exactly the instant named.
 
 describe("a customer read as of a business time and as known at a system time", () => {
-  let crm: TestPlatform;
+  const crm = platformPerSuite();
   let id: string;
   const now = Date.now();
-  const day = (n: number) => daysAgo(n, now);
-  const halfDay = (n: number) => daysAgo(n - 0.5, now);
+  const day = daysBefore(now);
+  const halfDay = (n: number) => day(n - 0.5);
   const recorded = { lead: day(10), qualified: day(7), won: day(3), lateCall: day(1) };
   const happened = { lead: day(10), qualified: day(7), won: day(4), lateCall: day(8) };
 
   beforeAll(async () => {
-    crm = await startTestPlatform();
     crm.clock.set(recorded.lead);
-    id = (await crm.as("sales").post("/leads", aLead({ occurredAt: happened.lead }))).body.customerId;
+    id = await givenALead(crm, { occurredAt: happened.lead });
     crm.clock.set(recorded.qualified);
     await crm
       .as("sales")
@@ -35,7 +34,6 @@ describe("a customer read as of a business time and as known at a system time", 
       .post(`/customers/${id}/interactions`, anInteraction({ occurredAt: happened.lateCall }));
     crm.clock.release();
   });
-  afterAll(() => crm.close());
 
   const customer = async (query = "") => (await crm.as("auditor").get(`/customers/${id}${query}`)).body;
   const historyTypes = async (query = "") => {

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { anInteraction, daysAgo } from "./testing/customerFixtures.ts";
-import { aLead, startTestPlatform, type TestPlatform } from "./testing/testPlatform.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { anInteraction, daysBefore, givenALead } from "./testing/customerFixtures.ts";
+import { platformPerSuite } from "./testing/platformPerSuite.ts";
 
 // Contract section 4: a back-dated interaction (a call logged days later) rewrites what
 // happened as of a business time, but not what was known at a system time before it was
@@ -8,11 +8,10 @@ import { aLead, startTestPlatform, type TestPlatform } from "./testing/testPlatf
 // interactions: churn's daysToLoss (from the first interaction) and funnel's stale count.
 
 describe("a back-dated interaction under asOf and knownAt, over HTTP", () => {
-  let crm: TestPlatform;
+  const crm = platformPerSuite();
   let lostLead: string;
   let quietLead: string;
-  const now = Date.now();
-  const day = (n: number) => daysAgo(n, now);
+  const day = daysBefore();
   const q = (params: Record<string, string>) => `?${new URLSearchParams(params)}`;
   // The cut both answers are asked at: after everything happened, before the call was logged.
   const asOf = { asOf: day(5) };
@@ -42,13 +41,12 @@ describe("a back-dated interaction under asOf and knownAt, over HTTP", () => {
   let after: Awaited<ReturnType<typeof answers>>;
 
   beforeAll(async () => {
-    crm = await startTestPlatform();
     const sales = crm.as("sales");
     // Every recording is stamped the day it happened, except the late calls below.
     crm.clock.set(day(30));
-    lostLead = (await sales.post("/leads", aLead({ occurredAt: day(30) }))).body.customerId;
+    lostLead = await givenALead(crm, { occurredAt: day(30) });
     crm.clock.set(day(60));
-    quietLead = (await sales.post("/leads", aLead({ occurredAt: day(60) }))).body.customerId;
+    quietLead = await givenALead(crm, { occurredAt: day(60) });
     crm.clock.set(day(10));
     await sales.post(`/customers/${lostLead}/stage`, {
       stage: "lost",
@@ -65,7 +63,6 @@ describe("a back-dated interaction under asOf and knownAt, over HTTP", () => {
     crm.clock.release();
     after = await answers();
   });
-  afterAll(() => crm.close());
 
   it("given the call not yet logged, then asOf and knownAt agree: lost 20 days after creation, the quiet lead stale", () => {
     expect(before.daysToLoss).toEqual({ asOf: { mean: 20, median: 20 }, knownAt: { mean: 20, median: 20 } });

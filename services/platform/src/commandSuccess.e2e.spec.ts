@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   aComplaint,
   anInteraction,
@@ -6,7 +6,8 @@ import {
   givenAComplaint,
   givenALead,
 } from "./testing/customerFixtures.ts";
-import { aLead, startTestPlatform, type TestPlatform } from "./testing/testPlatform.ts";
+import { platformPerSuite } from "./testing/platformPerSuite.ts";
+import { aLead } from "./testing/testPlatform.ts";
 
 // Contract section 2 (each command's success status and body), section 5 `customer:` (the
 // customer read) and section 4 (the history read), as a new API client meets them.
@@ -15,11 +16,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/;
 
 describe("accepted commands", () => {
-  let crm: TestPlatform;
-  beforeAll(async () => {
-    crm = await startTestPlatform();
-  });
-  afterAll(() => crm.close());
+  const crm = platformPerSuite();
 
   it("when a lead is created, then 201 {customerId, revision: 0, possibleDuplicates: []} and one LeadCreated", async () => {
     const { reply, appended } = await crm.appendedBy(() => crm.as("sales").post("/leads", aLead()));
@@ -108,23 +105,22 @@ describe("accepted commands", () => {
 });
 
 describe("reading a customer and its history", () => {
-  let crm: TestPlatform;
+  const crm = platformPerSuite();
   let id: string;
   const createdAt = daysAgo(10);
   const wonAt = daysAgo(6);
+  /** Who the customer is, as the lead gave it and the customer read must give it back. */
+  const contact = {
+    name: "Li Na",
+    company: "Hangzhou Tea Co., Ltd.",
+    email: "li.na@tea.example",
+    phone: "+86 139 0000 1111",
+    source: "referral",
+    region: "Zhejiang",
+    tags: ["tea", "wholesale"],
+  };
   beforeAll(async () => {
-    crm = await startTestPlatform();
-    id = await givenALead(crm, {
-      name: "Li Na",
-      company: "Hangzhou Tea Co., Ltd.",
-      email: "li.na@tea.example",
-      phone: "+86 139 0000 1111",
-      source: "referral",
-      region: "Zhejiang",
-      tags: ["tea", "wholesale"],
-      expectedValue: 800,
-      occurredAt: createdAt,
-    });
+    id = await givenALead(crm, { ...contact, expectedValue: 800, occurredAt: createdAt });
     const sales = crm.as("sales");
     await sales.post(`/customers/${id}/stage`, {
       stage: "proposal",
@@ -140,7 +136,6 @@ describe("reading a customer and its history", () => {
     await givenAComplaint(crm, id);
     await sales.put(`/customers/${id}/owner`, { ownerId: "rep-7" });
   });
-  afterAll(() => crm.close());
 
   it("when the customer is read, then it answers the contract's customer shape with derived figures", async () => {
     const reply = await crm.as("analyst").get(`/customers/${id}`);
@@ -148,13 +143,7 @@ describe("reading a customer and its history", () => {
     expect(reply.status).toBe(200);
     expect(reply.body).toMatchObject({
       customerId: id,
-      name: "Li Na",
-      company: "Hangzhou Tea Co., Ltd.",
-      email: "li.na@tea.example",
-      phone: "+86 139 0000 1111",
-      source: "referral",
-      region: "Zhejiang",
-      tags: ["tea", "wholesale"],
+      ...contact,
       ownerId: "rep-7",
       stage: "won",
       lifecycle: "repeat",

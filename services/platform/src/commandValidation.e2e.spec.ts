@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { aComplaint, anInteraction, givenALead } from "./testing/customerFixtures.ts";
-import { aLead, startTestPlatform, type TestPlatform } from "./testing/testPlatform.ts";
+import { platformPerSuite } from "./testing/platformPerSuite.ts";
+import { aLead } from "./testing/testPlatform.ts";
 
 // Contract sections 2 and 8: a body that breaks a field rule is `400 validation_failed`,
 // its details name every bad field and why, and nothing is appended.
@@ -290,13 +291,11 @@ const cases: Case[] = [
 ];
 
 describe("commands with invalid bodies", () => {
-  let crm: TestPlatform;
+  const crm = platformPerSuite();
   let customerId: string;
   beforeAll(async () => {
-    crm = await startTestPlatform();
     customerId = await givenALead(crm);
   });
-  afterAll(() => crm.close());
 
   it.each(cases)(
     "given %s, when sent, then 400 validation_failed names each bad field and nothing is appended",

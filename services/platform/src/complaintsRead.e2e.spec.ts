@@ -1,16 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { aComplaint, givenAComplaint, givenALead } from "./testing/customerFixtures.ts";
-import { startTestPlatform, type TestPlatform } from "./testing/testPlatform.ts";
+import { platformPerSuite } from "./testing/platformPerSuite.ts";
 
 // GET /customers/{id}/complaints: each complaint with how far it is handled, for the people
 // who handle it (the console's 4A steps); every role that reads customers may read it.
 
 describe("a customer's complaints and their handling steps", () => {
-  let crm: TestPlatform;
-  beforeAll(async () => {
-    crm = await startTestPlatform();
-  });
-  afterAll(() => crm.close());
+  const crm = platformPerSuite();
 
   it("given a complaint filed, acknowledged with an apology and resolved with amends, when read, then every step shows", async () => {
     const customerId = await givenALead(crm);

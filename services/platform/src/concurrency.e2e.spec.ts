@@ -1,6 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { aComplaint, anInteraction, givenALead } from "./testing/customerFixtures.ts";
-import { aLead, type Reply, startTestPlatform, type TestPlatform } from "./testing/testPlatform.ts";
+import { stopAfterEach } from "@crm/testing/specs";
+import { describe, expect, it } from "vitest";
+import { aComplaint, anIdempotencyKey, anInteraction, givenALead } from "./testing/customerFixtures.ts";
+import { platformPerSuite } from "./testing/platformPerSuite.ts";
+import { aLead, type Reply } from "./testing/testPlatform.ts";
+import { expectOneWinnerOfTheRace } from "./testing/thenSteps.ts";
 
 // Contract section 2: duplicates stay caught when creates race, and without If-Match the server
 // settles concurrent writers itself: every command is accepted or refused for a stated reason,
@@ -15,11 +18,9 @@ const CONTRACT_REFUSALS = [
 ];
 
 describe("concurrent requests", () => {
-  let crm: TestPlatform;
-  beforeAll(async () => {
-    crm = await startTestPlatform();
-  });
-  afterAll(() => crm.close());
+  const crm = platformPerSuite();
+  /** Replicas a test starts, closed after it even when it failed. */
+  const started = stopAfterEach();
 
   const leadsCreated = async (matches: (data: Record<string, unknown>) => boolean) =>
     (await crm.allEvents()).filter(
@@ -35,14 +36,7 @@ describe("concurrent requests", () => {
       ),
     );
 
-    const created = replies.filter((reply) => reply.status === 201);
-    expect(created).toHaveLength(1);
-    const winner = created[0]?.body.customerId;
-    for (const reply of replies.filter((r) => r.status !== 201))
-      expect(reply).toMatchObject({
-        status: 409,
-        body: { error: "duplicate", details: { duplicateOf: [winner] } },
-      });
+    expectOneWinnerOfTheRace(replies, 201);
     expect(await leadsCreated((data) => data.email === email)).toHaveLength(1);
   });
 
@@ -80,7 +74,7 @@ describe("concurrent requests", () => {
 
   it("given 5 simultaneous requests with one Idempotency-Key, then the command is recorded once and no answer differs", async () => {
     const id = await givenALead(crm);
-    const key = { "idempotency-key": crypto.randomUUID() };
+    const key = anIdempotencyKey();
     const body = anInteraction();
 
     const replies = await Promise.all(
@@ -145,63 +139,49 @@ describe("concurrent requests", () => {
 
   describe("given two replicas of the platform on one event store", () => {
     it("when 100 interactions hit one customer through both at once, then each is accepted and recorded once at its own revision", async () => {
-      const replica = await crm.startReplica();
-      try {
-        const id = await givenALead(crm);
-        const replies = await Promise.all(
-          Array.from({ length: 100 }, (_, i) =>
-            (i % 2 === 0 ? crm.as("sales") : replica.as("sales")).post(
-              `/customers/${id}/interactions`,
-              anInteraction({ summary: `#${i}` }),
-            ),
+      const replica = started(await crm.startReplica());
+      const id = await givenALead(crm);
+      const replies = await Promise.all(
+        Array.from({ length: 100 }, (_, i) =>
+          (i % 2 === 0 ? crm.as("sales") : replica.as("sales")).post(
+            `/customers/${id}/interactions`,
+            anInteraction({ summary: `#${i}` }),
           ),
-        );
+        ),
+      );
 
-        for (const reply of replies) expect(reply.status).toBe(201);
-        const stream = await crm.customerStream(id);
-        expect(stream.map((event) => event.revision)).toEqual(stream.map((_, index) => index));
-        expect(stream).toHaveLength(101);
-        expect(new Set(replies.map((reply) => reply.body.revision))).toEqual(
-          new Set(stream.slice(1).map((e) => e.revision)),
-        );
-      } finally {
-        await replica.close();
-      }
+      for (const reply of replies) expect(reply.status).toBe(201);
+      const stream = await crm.customerStream(id);
+      expect(stream.map((event) => event.revision)).toEqual(stream.map((_, index) => index));
+      expect(stream).toHaveLength(101);
+      expect(new Set(replies.map((reply) => reply.body.revision))).toEqual(
+        new Set(stream.slice(1).map((e) => e.revision)),
+      );
     });
 
     it("when both take a command with the same If-Match at once, then exactly one is accepted", async () => {
-      const replica = await crm.startReplica();
-      try {
-        const id = await givenALead(crm);
-        const replies = await Promise.all(
-          [crm, replica, crm, replica].map((platform, i) =>
-            platform
-              .as("sales")
-              .put(`/customers/${id}/owner`, { ownerId: `rep-${i}` }, { "if-match": '"0"' }),
-          ),
-        );
+      const replica = started(await crm.startReplica());
+      const id = await givenALead(crm);
+      const replies = await Promise.all(
+        [crm, replica, crm, replica].map((platform, i) =>
+          platform.as("sales").put(`/customers/${id}/owner`, { ownerId: `rep-${i}` }, { "if-match": '"0"' }),
+        ),
+      );
 
-        expect(replies.map((reply) => reply.status).sort()).toEqual([200, 412, 412, 412]);
-        expect(await crm.customerStream(id)).toHaveLength(2);
-      } finally {
-        await replica.close();
-      }
+      expect(replies.map((reply) => reply.status).sort()).toEqual([200, 412, 412, 412]);
+      expect(await crm.customerStream(id)).toHaveLength(2);
     });
 
     it("when 12 creates with one email race through both, then exactly one is 201", async () => {
-      const replica = await crm.startReplica();
-      try {
-        const email = `${crypto.randomUUID().slice(0, 8)}@replicas.example`;
-        const replies = await Promise.all(
-          Array.from({ length: 12 }, (_, i) =>
-            (i % 2 === 0 ? crm : replica).as("sales").post("/leads", aLead({ email })),
-          ),
-        );
+      const replica = started(await crm.startReplica());
+      const email = `${crypto.randomUUID().slice(0, 8)}@replicas.example`;
+      const replies = await Promise.all(
+        Array.from({ length: 12 }, (_, i) =>
+          (i % 2 === 0 ? crm : replica).as("sales").post("/leads", aLead({ email })),
+        ),
+      );
 
-        expect(replies.map((reply) => reply.status).sort()).toEqual([201, ...Array(11).fill(409)]);
-      } finally {
-        await replica.close();
-      }
+      expect(replies.map((reply) => reply.status).sort()).toEqual([201, ...Array(11).fill(409)]);
     });
   });
 });

@@ -1,16 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { aLead, startTestPlatform, type TestPlatform } from "./testing/testPlatform.ts";
+import { describe, expect, it } from "vitest";
+import { platformPerSuite } from "./testing/platformPerSuite.ts";
+import { aLead } from "./testing/testPlatform.ts";
 
 // Contract section 10.2: consent per purpose, the latest decision on the customer, and the
 // consent filter of search and export.
 
 describe("consent", () => {
-  let crm: TestPlatform;
-
-  beforeAll(async () => {
-    crm = await startTestPlatform();
-  });
-  afterAll(() => crm.close());
+  const crm = platformPerSuite();
 
   const aCustomer = async () =>
     (await crm.as("sales").post("/leads", aLead({ occurredAt: "2026-11-01T00:00:00.000Z" }))).body

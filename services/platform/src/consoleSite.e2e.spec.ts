@@ -1,18 +1,15 @@
 import { ensureConsoleBuilt } from "@crm/console/build";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestPlatform, type TestPlatform } from "./testing/testPlatform.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { platformPerSuite } from "./testing/platformPerSuite.ts";
 
 // Contract section 13: the console is served by the same process at `/`; the API stays at
 // /api/v1 and its documentation at /docs.
 
 describe("the web console served at /", () => {
-  let crm: TestPlatform;
+  // Built before the platform starts, which serves what it finds built.
+  beforeAll(() => ensureConsoleBuilt());
+  const crm = platformPerSuite();
   const get = async (url: string) => crm.platform.app.inject({ method: "GET", url });
-  beforeAll(async () => {
-    await ensureConsoleBuilt();
-    crm = await startTestPlatform();
-  });
-  afterAll(() => crm.close());
 
   it("given the built console, when a browser asks for /, then it gets the page, never cached stale", async () => {
     const reply = await get("/");

@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { aLead, startTestPlatform, type TestPlatform } from "./testing/testPlatform.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { platformPerSuite } from "./testing/platformPerSuite.ts";
+import { aLead } from "./testing/testPlatform.ts";
 
 // Contract section 4, search and export, answered by the read store page by page: every filter,
 // `q` over name, company, email, phone and tags (folded), newest first, and a cursor that walks
@@ -11,11 +12,10 @@ const OWNERS = ["rep-1", "rep-2", null] as const;
 type Item = { customerId: string; name: string; createdAt: string; ownerId: string | null; tags: string[] };
 
 describe("searching and exporting customers", () => {
-  let crm: TestPlatform;
+  const crm = platformPerSuite();
   const created: { customerId: string; index: number }[] = [];
 
   beforeAll(async () => {
-    crm = await startTestPlatform();
     for (let index = 0; index < CUSTOMERS; index++) {
       // Two leads a minute (ties go by id), written in Beijing time every other one: the order is
       // by instant, whatever offset the client wrote.
@@ -49,7 +49,6 @@ describe("searching and exporting customers", () => {
       expect(reply.status, JSON.stringify(reply.body)).toBe(200);
     }
   });
-  afterAll(() => crm.close());
 
   const search = async (query: string) => {
     const reply = await crm.as("analyst").get(`/customers?${query}`);

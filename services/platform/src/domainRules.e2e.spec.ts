@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   aComplaint,
   anInteraction,
@@ -8,25 +8,17 @@ import {
   givenALostLead,
   givenAWonCustomer,
 } from "./testing/customerFixtures.ts";
-import { aLead, type Reply, startTestPlatform, type TestPlatform } from "./testing/testPlatform.ts";
+import { platformPerSuite } from "./testing/platformPerSuite.ts";
+import { aLead, type TestPlatform } from "./testing/testPlatform.ts";
+import { refusalsOf } from "./testing/thenSteps.ts";
 
 // Contract sections 1 and 2: a command that breaks a customer rule is refused with the code the
 // contract names (422, 409 duplicate_order, 412 revision_mismatch) and appends nothing.
 
 describe("customer rules over HTTP", () => {
-  let crm: TestPlatform;
-  beforeAll(async () => {
-    crm = await startTestPlatform();
-  });
-  afterAll(() => crm.close());
+  const crm = platformPerSuite();
 
-  const refused = async (request: () => Promise<Reply>, status: number, error: string) => {
-    const { reply, appended } = await crm.appendedBy(request);
-    expect(reply.body).toMatchObject({ error, message: expect.any(String) });
-    expect(reply.status).toBe(status);
-    expect(appended).toEqual([]);
-    return reply;
-  };
+  const refused = refusalsOf(crm);
   const move = (id: string, body: Record<string, unknown>, headers?: Record<string, string>) =>
     crm.as("sales").post(`/customers/${id}/stage`, body, headers);
 

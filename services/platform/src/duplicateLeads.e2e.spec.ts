@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { givenALead } from "./testing/customerFixtures.ts";
-import { aLead, startTestPlatform, type TestPlatform } from "./testing/testPlatform.ts";
+import { platformPerSuite } from "./testing/platformPerSuite.ts";
+import { aLead } from "./testing/testPlatform.ts";
 
 // Contract section 2, "Duplicate leads": the same customer under another spelling of its email,
 // phone or organisation is `409 duplicate` naming who it duplicates; a near match only warns;
@@ -13,11 +14,7 @@ const fullWidth = (text: string) =>
   text.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
 
 describe("duplicate leads", () => {
-  let crm: TestPlatform;
-  beforeAll(async () => {
-    crm = await startTestPlatform();
-  });
-  afterAll(() => crm.close());
+  const crm = platformPerSuite();
 
   const create = (body: Record<string, unknown>) => crm.as("sales").post("/leads", body);
   const refusedAsDuplicateOf = async (body: Record<string, unknown>, ids: string[]) => {

@@ -1,6 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { givenALead } from "./testing/customerFixtures.ts";
-import { aLead, type Reply, startTestPlatform, type TestPlatform } from "./testing/testPlatform.ts";
+import { platformPerSuite } from "./testing/platformPerSuite.ts";
+import { aLead, type Reply } from "./testing/testPlatform.ts";
+import { refusalsOf } from "./testing/thenSteps.ts";
 
 // Contract 9.2, the review queue: GET /duplicates lists suspected pairs among customers not merged
 // (exact duplicates let in with allowDuplicate, and near organisation matches), minus the pairs
@@ -11,11 +13,7 @@ const unique = () => crypto.randomUUID().slice(0, 8);
 type Pair = { customerId: string; candidateId: string; reasons: string[] };
 
 describe("the duplicate review queue", () => {
-  let crm: TestPlatform;
-  beforeAll(async () => {
-    crm = await startTestPlatform();
-  });
-  afterAll(() => crm.close());
+  const crm = platformPerSuite();
 
   const queue = async (role: "sales" | "analyst" | "admin" = "sales"): Promise<Pair[]> => {
     const reply = await crm.as(role).get("/duplicates?limit=500");
@@ -28,12 +26,7 @@ describe("the duplicate review queue", () => {
     );
   const dismiss = (body: unknown, role: "sales" | "analyst" | "admin" = "sales") =>
     crm.as(role).post("/duplicates/dismiss", body);
-  const refused = async (request: () => Promise<Reply>, status: number, error: string) => {
-    const { reply, appended } = await crm.appendedBy(request);
-    expect(reply).toMatchObject({ status, body: { error, message: expect.any(String) } });
-    expect(appended).toEqual([]);
-    return reply;
-  };
+  const refused = refusalsOf(crm);
 
   it("given an exact duplicate let in with allowDuplicate, then the pair is listed, the newer customer first, with its reasons", async () => {
     const email = `${unique()}@twice.example`;

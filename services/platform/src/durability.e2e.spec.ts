@@ -1,17 +1,20 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { anInteraction, givenAComplaint, givenALead, givenAWonCustomer } from "./testing/customerFixtures.ts";
-import { aLead, startTestPlatform, type TestPlatform } from "./testing/testPlatform.ts";
+import { describe, expect, it } from "vitest";
+import {
+  anIdempotencyKey,
+  anInteraction,
+  givenAComplaint,
+  givenALead,
+  givenAWonCustomer,
+} from "./testing/customerFixtures.ts";
+import { platformPerTest } from "./testing/platformPerSuite.ts";
+import { aLead } from "./testing/testPlatform.ts";
 
 // Contract sections 2 and 8: an accepted command survives a restart; when the event store is down
 // a command is `503 unavailable` with Retry-After, nothing is recorded, and nothing accepted before
 // is lost.
 
 describe("durability", () => {
-  let crm: TestPlatform;
-  beforeEach(async () => {
-    crm = await startTestPlatform();
-  });
-  afterEach(() => crm.close());
+  const crm = platformPerTest();
 
   const snapshot = async (id: string) => ({
     customer: (await crm.admin.get(`/customers/${id}`)).body,
@@ -83,7 +86,7 @@ describe("durability", () => {
 
   it("given a keyed command refused with 503, when it is retried with the same key once the store is back, then it is carried out", async () => {
     const id = await givenALead(crm);
-    const key = { "idempotency-key": crypto.randomUUID() };
+    const key = anIdempotencyKey();
     await crm.platform.eventStore.close();
     const down = await crm.as("sales").post(`/customers/${id}/stage`, { stage: "qualified" }, key);
     expect(down.status).toBe(503);

@@ -4,8 +4,9 @@ import { join } from "node:path";
 import { normalizeEmail } from "@crm/domain";
 import { KEY_FILES, keyFile } from "@crm/stores";
 import { openSqliteKeyStore } from "@crm/trust";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { aLead, startTestPlatform, type TestPlatform } from "./testing/testPlatform.ts";
+import { describe, expect, it } from "vitest";
+import { platformPerTest } from "./testing/platformPerSuite.ts";
+import { aLead } from "./testing/testPlatform.ts";
 
 // Contract 10.1: erasure by crypto-shredding, over HTTP and on disk. A customer's personal
 // fields are stored encrypted under a key of its own; erasure destroys the key, so nothing
@@ -42,12 +43,7 @@ const leaksIn = (dataDir: string, secrets: readonly string[], only?: (file: stri
     });
 
 describe("erasure by crypto-shredding", () => {
-  let crm: TestPlatform;
-
-  beforeEach(async () => {
-    crm = await startTestPlatform();
-  });
-  afterEach(() => crm.close());
+  const crm = platformPerTest();
 
   /** A won customer whose personal data sits in every kind of personal field. */
   const givenACustomer = async (person: Person) => {

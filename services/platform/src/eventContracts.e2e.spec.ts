@@ -3,9 +3,10 @@ import { CUSTOMER_EVENT_TYPES, toRecordedCustomerEvent } from "@crm/domain";
 import { toCustomerEventMessage } from "@crm/event-contracts";
 import { Ajv } from "ajv";
 import addFormats from "ajv-formats";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { aComplaint, anInteraction, daysAgo } from "./testing/customerFixtures.ts";
-import { aLead, startTestPlatform, type TestPlatform } from "./testing/testPlatform.ts";
+import { platformPerSuite } from "./testing/platformPerSuite.ts";
+import { aLead } from "./testing/testPlatform.ts";
 
 // Contract section 6: the published JSON Schemas (the checked-in files a consumer
 // downloads) accept every event the platform really produces, as stored and as the
@@ -31,10 +32,9 @@ const validator = () => {
 };
 
 describe("the published event schemas against what the platform produces", () => {
-  let crm: TestPlatform;
+  const crm = platformPerSuite();
 
   beforeAll(async () => {
-    crm = await startTestPlatform();
     const sales = crm.as("sales");
     const service = crm.as("service");
     const referrer = (
@@ -145,7 +145,6 @@ describe("the published event schemas against what the platform produces", () =>
     // contract 10.1: erasure, last (an erased customer takes no more commands)
     await crm.as("admin").post(`/customers/${plain}/erasure`, { reason: "data subject request" });
   });
-  afterAll(() => crm.close());
 
   it("given a realistic history, then every event type occurs in it", async () => {
     const types = new Set((await crm.allEvents()).map((event) => event.type));

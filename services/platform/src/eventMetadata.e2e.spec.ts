@@ -1,9 +1,10 @@
 import { createHash } from "node:crypto";
 import { chainHash, GENESIS_HASH } from "@crm/domain";
 import type { RecordedEvent } from "@crm/event-store";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { aComplaint, anInteraction, daysAgo } from "./testing/customerFixtures.ts";
-import { aLead, startTestPlatform, type TestPlatform } from "./testing/testPlatform.ts";
+import { platformPerSuite } from "./testing/platformPerSuite.ts";
+import { aLead } from "./testing/testPlatform.ts";
 
 // Contract section 3: every event says who did it (actor), within which request (correlationId),
 // because of which command (causationId, command), when it happened and when we learnt it
@@ -27,12 +28,11 @@ const sortedJson = (value: unknown): string => {
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
 describe("event metadata", () => {
-  let crm: TestPlatform;
+  const crm = platformPerSuite();
   let customerId: string;
   let created: { correlation: string };
   const wonAt = daysAgo(1);
   beforeAll(async () => {
-    crm = await startTestPlatform();
     const lead = await crm
       .as("sales")
       .post("/leads", aLead({ occurredAt: daysAgo(3) }), { "x-correlation-id": "onboarding-42" });
@@ -49,7 +49,6 @@ describe("event metadata", () => {
     await sales.post(`/customers/${customerId}/purchases`, { orderId: "SO-9", amount: 45 });
     await crm.admin.put(`/customers/${customerId}/owner`, { ownerId: "rep-2" });
   });
-  afterAll(() => crm.close());
 
   it("given X-Correlation-Id, then the events carry it and the response echoes it", async () => {
     const [leadCreated] = await crm.customerStream(customerId);

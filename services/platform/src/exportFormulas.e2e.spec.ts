@@ -1,6 +1,7 @@
 import { parse } from "csv-parse/sync";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { aLead, startTestPlatform, type TestPlatform } from "./testing/testPlatform.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { platformPerSuite } from "./testing/platformPerSuite.ts";
+import { aLead } from "./testing/testPlatform.ts";
 
 // CSV injection (OWASP): a cell a spreadsheet would run as a formula must reach it as text.
 // Every text a client sends can become a cell, tags included, so every cell is defused alike.
@@ -8,9 +9,8 @@ import { aLead, startTestPlatform, type TestPlatform } from "./testing/testPlatf
 const FORMULAS = ['=HYPERLINK("http://evil.example","click")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"];
 
 describe("export.csv and formulas in what clients sent", () => {
-  let crm: TestPlatform;
+  const crm = platformPerSuite();
   beforeAll(async () => {
-    crm = await startTestPlatform();
     for (const formula of FORMULAS) {
       const reply = await crm.as("sales").post(
         "/leads",
@@ -27,7 +27,6 @@ describe("export.csv and formulas in what clients sent", () => {
       expect(reply.status, JSON.stringify(reply.body)).toBe(201);
     }
   });
-  afterAll(() => crm.close());
 
   it("given leads whose texts and tags start like formulas, when exported, then no cell starts like a formula", async () => {
     const reply = await crm.as("analyst").get("/customers/export.csv");

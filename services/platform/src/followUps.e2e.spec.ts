@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { givenALead } from "./testing/customerFixtures.ts";
-import { startTestPlatform, type TestPlatform } from "./testing/testPlatform.ts";
+import { platformPerSuite } from "./testing/platformPerSuite.ts";
 
 // Contract 9.4: a rep books the next call, for herself or a colleague in service; the work list
 // shows what is open, overdue or done; a follow-up is completed once.
@@ -9,11 +9,7 @@ const DAY_MS = 86_400_000;
 const inDays = (days: number) => new Date(Date.now() + days * DAY_MS).toISOString();
 
 describe("follow-ups", () => {
-  let crm: TestPlatform;
-  beforeAll(async () => {
-    crm = await startTestPlatform();
-  });
-  afterAll(() => crm.close());
+  const crm = platformPerSuite();
 
   const book = (customerId: string, body: Record<string, unknown>, caller = crm.as("sales")) =>
     caller.post(`/customers/${customerId}/follow-ups`, body);

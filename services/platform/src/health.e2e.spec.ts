@@ -1,15 +1,10 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { openSqliteEventStore } from "@crm/event-store-sqlite";
-import { withCollectionAliases } from "@crm/read-models";
 import { openMongoReadStore } from "@crm/read-store-mongodb";
-import { proxiedUrl, startTcpProxy, type TcpProxy } from "@crm/read-store-mongodb/testing";
-import { STORE_FILES, storeFile } from "@crm/stores";
 import { describeWithServer, mongoServer } from "@crm/test-servers";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Platform, startPlatform } from "./platform.ts";
-import { startTestPlatform, TEST_API_KEYS, type TestPlatform } from "./testing/testPlatform.ts";
+import { openedPerSuite } from "@crm/testing/specs";
+import { describe, expect, it } from "vitest";
+import type { Platform } from "./platform.ts";
+import { mongoBehindAProxy, startPlatformOn } from "./testing/ownComposition.ts";
+import { platformPerSuite } from "./testing/platformPerSuite.ts";
 
 // Contract section 12: /health/live and /health/ready, no key needed; ready names the store
 // that does not answer, within 2 s of it going away, and is ready again once it is back.
@@ -20,11 +15,7 @@ const probe = async (platform: Platform, url: string) => {
 };
 
 describe("health of the embedded platform", () => {
-  let test: TestPlatform;
-  beforeAll(async () => {
-    test = await startTestPlatform();
-  });
-  afterAll(() => test.close());
+  const test = platformPerSuite();
 
   it("given no key, when /health/live and /health/ready are asked, then both answer 200 and ready names every store as up", async () => {
     expect(await probe(test.platform, "/health/live")).toMatchObject({
@@ -39,30 +30,14 @@ describe("health of the embedded platform", () => {
 });
 
 await describeWithServer("health while the MongoDB read store is away", mongoServer, (mongo) => {
-  const dataDir = mkdtempSync(join(tmpdir(), "crm-health-"));
-  let proxy: TcpProxy;
-  let platform: Platform;
-
-  beforeAll(async () => {
-    const route = proxiedUrl(mongo.url, 0);
-    if (typeof route === "string") throw new Error(route);
-    proxy = await startTcpProxy(route.target);
-    const url = (proxiedUrl(mongo.url, proxy.port) as { url: string }).url;
-    platform = await startPlatform({
-      eventStore: openSqliteEventStore({ path: storeFile(dataDir, STORE_FILES.events) }),
-      readStore: await withCollectionAliases(
-        await openMongoReadStore({ url, database: `crm_health_${Date.now()}` }),
-      ),
-      apiKeys: TEST_API_KEYS,
-      projectReadModels: false,
-    });
-  });
-  afterAll(async () => {
-    await proxy.restore();
-    await platform.close();
-    await proxy.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const proxy = openedPerSuite(
+    () => mongoBehindAProxy(mongo.url),
+    (proxy) => proxy.close(),
+  );
+  const platform = openedPerSuite(
+    () => startPlatformOn(() => openMongoReadStore({ url: proxy.url, database: `crm_health_${Date.now()}` })),
+    (platform) => proxy.closeWithMongoBack(platform),
+  );
 
   it("given MongoDB cut off, when /health/ready is asked, then it answers 503 naming readStore within 2 s, and 200 again once MongoDB is back", async () => {
     expect((await probe(platform, "/health/ready")).status).toBe(200);

@@ -8,9 +8,10 @@ import { withCollectionAliases } from "@crm/read-models";
 import { openSqliteReadStore } from "@crm/read-store-sqlite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Platform, startPlatform } from "./platform.ts";
-import { aComplaint, anInteraction } from "./testing/customerFixtures.ts";
+import { aComplaint, anIdempotencyKey, anInteraction, givenALead } from "./testing/customerFixtures.ts";
 import { testClock } from "./testing/testClock.ts";
-import { aLead, apiClient, TEST_API_KEYS } from "./testing/testPlatform.ts";
+import { aLead, apiClient, type Reply, TEST_API_KEYS } from "./testing/testPlatform.ts";
+import { expectTheFirstAnswerAgain } from "./testing/thenSteps.ts";
 
 // Contract section 2 across a crash: the claim, the command's events and the stored answer are
 // three appends, and a process can die after the events and before the answer. Here the store
@@ -60,21 +61,35 @@ describe("Idempotency-Key when the answer was lost after the command was recorde
     instant += CLAIM_TIMEOUT_MS + 1_000;
     clock.set(new Date(instant).toISOString());
   };
+  const aCustomer = () => givenALead({ as });
   const customerEvents = async (customerId: string) =>
     platform.eventStore.readStream(customerStreamName(customerId));
-  const keyed = () => ({ "idempotency-key": crypto.randomUUID() });
+  /**
+   * Sends a keyed request whose stored answer is lost, lets the claim time out (while `meanwhile`
+   * happens), and sends it again: the retry must get the first answer, status and body.
+   */
+  const retriedAfterTheClaimTimeout = async (
+    request: (key: Record<string, string>) => Promise<Reply>,
+    status: number,
+    meanwhile = async () => {},
+  ) => {
+    const key = anIdempotencyKey();
+    const first = await request(key);
+    expect(first.status, JSON.stringify(first.body)).toBe(status);
+    afterTheClaimTimeout();
+    await meanwhile();
+
+    const retry = await request(key);
+
+    expectTheFirstAnswerAgain(first, retry);
+    return retry;
+  };
 
   it("given a created lead whose answer was lost, when retried after the claim timeout, then the same customer comes back and no second one exists", async () => {
-    const key = keyed();
     const body = aLead();
-    const first = await as("sales").post("/leads", body, key);
-    expect(first.status, JSON.stringify(first.body)).toBe(201);
-    afterTheClaimTimeout();
 
-    const retry = await as("sales").post("/leads", body, key);
+    await retriedAfterTheClaimTimeout((key) => as("sales").post("/leads", body, key), 201);
 
-    expect(retry.status).toBe(201);
-    expect(retry.body).toEqual(first.body);
     const leads = [];
     for await (const event of platform.eventStore.readAll({ streamPrefix: "crm-customer-" }))
       if (event.type === "LeadCreated" && (event.data as { email: string }).email === body.email)
@@ -88,92 +103,79 @@ describe("Idempotency-Key when the answer was lost after the command was recorde
   ])(
     "given %s whose answer was lost, when retried after the claim timeout, then the first answer (its id too) comes back and it is recorded once",
     async (_what, path, body, type, idField) => {
-      const lead = await as("sales").post("/leads", aLead());
-      const customerId = lead.body.customerId;
-      const key = keyed();
-      const first = await as("admin").post(`/customers/${customerId}/${path}`, body, key);
-      expect(first.status, JSON.stringify(first.body)).toBe(201);
-      afterTheClaimTimeout();
+      const customerId = await aCustomer();
 
-      const retry = await as("admin").post(`/customers/${customerId}/${path}`, body, key);
+      const retry = await retriedAfterTheClaimTimeout(
+        (key) => as("admin").post(`/customers/${customerId}/${path}`, body, key),
+        201,
+      );
 
-      expect(retry.status).toBe(201);
-      expect(retry.body).toEqual(first.body);
       expect(retry.body[idField]).toEqual(expect.any(String));
       expect((await customerEvents(customerId)).filter((event) => event.type === type)).toHaveLength(1);
     },
   );
 
   it("given a won stage move whose answer was lost, when retried after the claim timeout, then 200 with the first revision, not 422 invalid_transition", async () => {
-    const customerId = (await as("sales").post("/leads", aLead())).body.customerId;
-    const key = keyed();
+    const customerId = await aCustomer();
     const body = { stage: "won", amount: 4800 };
-    const first = await as("sales").post(`/customers/${customerId}/stage`, body, key);
-    expect(first.status, JSON.stringify(first.body)).toBe(200);
-    afterTheClaimTimeout();
 
-    const retry = await as("sales").post(`/customers/${customerId}/stage`, body, key);
+    await retriedAfterTheClaimTimeout(
+      (key) => as("sales").post(`/customers/${customerId}/stage`, body, key),
+      200,
+    );
 
-    expect(retry).toMatchObject({ status: 200, body: first.body });
     expect(await customerEvents(customerId)).toHaveLength(2);
   });
 
   it("given a purchase whose answer was lost, when retried after the claim timeout, then 201, not 409 duplicate_order", async () => {
-    const customerId = (await as("sales").post("/leads", aLead())).body.customerId;
+    const customerId = await aCustomer();
     await as("sales").post(`/customers/${customerId}/stage`, { stage: "won", amount: 100 });
-    const key = keyed();
     const body = { orderId: "SO-7", amount: 250 };
-    const first = await as("sales").post(`/customers/${customerId}/purchases`, body, key);
-    expect(first.status, JSON.stringify(first.body)).toBe(201);
-    afterTheClaimTimeout();
 
-    const retry = await as("sales").post(`/customers/${customerId}/purchases`, body, key);
+    await retriedAfterTheClaimTimeout(
+      (key) => as("sales").post(`/customers/${customerId}/purchases`, body, key),
+      201,
+    );
 
-    expect(retry).toMatchObject({ status: 201, body: first.body });
     expect(
       (await customerEvents(customerId)).filter((event) => event.type === "PurchaseRecorded"),
     ).toHaveLength(1);
   });
 
   it("given a profile change whose answer was lost and a later call, when retried after the claim timeout, then the first revision comes back and it is recorded once", async () => {
-    const customerId = (await as("sales").post("/leads", aLead())).body.customerId;
-    const key = keyed();
+    const customerId = await aCustomer();
     const body = { phone: "+86 138 0013 8000" };
-    const first = await as("sales").send("PATCH", `/customers/${customerId}`, {
-      payload: body,
-      headers: key,
-    });
-    expect(first.status, JSON.stringify(first.body)).toBe(200);
-    afterTheClaimTimeout();
-    // A colleague's call moves the customer on: the retry must still get the first answer.
-    expect((await as("sales").post(`/customers/${customerId}/interactions`, anInteraction())).status).toBe(
-      201,
+
+    await retriedAfterTheClaimTimeout(
+      (key) => as("sales").send("PATCH", `/customers/${customerId}`, { payload: body, headers: key }),
+      200,
+      // A colleague's call moves the customer on: the retry must still get the first answer.
+      async () => {
+        expect(
+          (await as("sales").post(`/customers/${customerId}/interactions`, anInteraction())).status,
+        ).toBe(201);
+      },
     );
 
-    const retry = await as("sales").send("PATCH", `/customers/${customerId}`, {
-      payload: body,
-      headers: key,
-    });
-
-    expect(retry).toMatchObject({ status: 200, body: first.body });
     expect(
       (await customerEvents(customerId)).filter((event) => event.type === "ProfileUpdated"),
     ).toHaveLength(1);
   });
 
   it("given a merge whose answer was lost and a later call on the survivor, when retried after the claim timeout, then the first answer, not the current revision", async () => {
-    const survivor = (await as("sales").post("/leads", aLead())).body.customerId;
-    const duplicate = (await as("sales").post("/leads", aLead())).body.customerId;
-    const key = keyed();
-    const body = { duplicateId: duplicate };
-    const first = await as("sales").post(`/customers/${survivor}/merge`, body, key);
-    expect(first.status, JSON.stringify(first.body)).toBe(200);
-    afterTheClaimTimeout();
-    expect((await as("sales").post(`/customers/${survivor}/interactions`, anInteraction())).status).toBe(201);
+    const survivor = await aCustomer();
+    const body = { duplicateId: await aCustomer() };
 
-    const retry = await as("sales").post(`/customers/${survivor}/merge`, body, key);
+    await retriedAfterTheClaimTimeout(
+      (key) => as("sales").post(`/customers/${survivor}/merge`, body, key),
+      200,
+      async () => {
+        expect((await as("sales").post(`/customers/${survivor}/interactions`, anInteraction())).status).toBe(
+          201,
+        );
+      },
+    );
 
-    expect(retry).toMatchObject({ status: 200, body: first.body });
     expect((await customerEvents(survivor)).filter((event) => event.type === "CustomerMerged")).toHaveLength(
       1,
     );

@@ -1,6 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { anInteraction, givenALead } from "./testing/customerFixtures.ts";
-import { aLead, startTestPlatform, type TestPlatform } from "./testing/testPlatform.ts";
+import { describe, expect, it } from "vitest";
+import { anIdempotencyKey, anInteraction, givenALead } from "./testing/customerFixtures.ts";
+import { platformPerSuite } from "./testing/platformPerSuite.ts";
+import { aLead } from "./testing/testPlatform.ts";
+import { expectTheFirstAnswerAgain } from "./testing/thenSteps.ts";
 
 // Contract section 2: a repeat with the same Idempotency-Key and the same body returns the first
 // response (same status and body, refusals included) and appends nothing; the same key with a
@@ -10,30 +12,22 @@ const customerEvents = (events: Array<{ streamName: string }>) =>
   events.filter((event) => event.streamName.startsWith("crm-customer-"));
 
 describe("Idempotency-Key", () => {
-  let crm: TestPlatform;
-  beforeAll(async () => {
-    crm = await startTestPlatform();
-  });
-  afterAll(() => crm.close());
-
-  const keyed = () => ({ "idempotency-key": crypto.randomUUID() });
+  const crm = platformPerSuite();
 
   it("given a created lead, when the request is repeated with its key, then the same 201 and body come back and nothing is appended", async () => {
-    const key = keyed();
+    const key = anIdempotencyKey();
     const body = aLead();
     const first = await crm.as("sales").post("/leads", body, key);
     expect(first.status).toBe(201);
 
     const { reply, appended } = await crm.appendedBy(() => crm.as("sales").post("/leads", { ...body }, key));
 
-    expect(reply.status).toBe(201);
-    expect(reply.body).toEqual(first.body);
-    expect(appended).toEqual([]);
+    expectTheFirstAnswerAgain(first, reply, appended);
   });
 
   it("given a logged interaction, when repeated with its key and the fields in another order, then the same interactionId comes back", async () => {
     const id = await givenALead(crm);
-    const key = keyed();
+    const key = anIdempotencyKey();
     const first = await crm.as("sales").post(`/customers/${id}/interactions`, anInteraction(), key);
     const { summary, ...rest } = anInteraction();
 
@@ -41,8 +35,8 @@ describe("Idempotency-Key", () => {
       crm.as("sales").post(`/customers/${id}/interactions`, { summary, ...rest }, key),
     );
 
-    expect(reply).toEqual(expect.objectContaining({ status: 201, body: first.body }));
-    expect(appended).toEqual([]);
+    expect(first.status).toBe(201);
+    expectTheFirstAnswerAgain(first, reply, appended);
     expect((await crm.customerStream(id)).filter((event) => event.type === "InteractionLogged")).toHaveLength(
       1,
     );
@@ -50,7 +44,7 @@ describe("Idempotency-Key", () => {
 
   it("given a refused command, when it is repeated with its key after the refusal no longer applies, then the first refusal comes back and nothing is appended", async () => {
     const id = await givenALead(crm);
-    const key = keyed();
+    const key = anIdempotencyKey();
     const purchase = () =>
       crm.as("sales").post(`/customers/${id}/purchases`, { orderId: "SO-1", amount: 40 }, key);
     const { reply: refusal, appended: byRefusal } = await crm.appendedBy(purchase);
@@ -62,14 +56,12 @@ describe("Idempotency-Key", () => {
 
     const { reply, appended } = await crm.appendedBy(purchase);
 
-    expect(reply.status).toBe(422);
-    expect(reply.body).toEqual(refusal.body);
-    expect(appended).toEqual([]);
+    expectTheFirstAnswerAgain(refusal, reply, appended);
   });
 
   it("given a used key, when it comes with a different body, then 422 idempotency_key_reused and nothing is appended", async () => {
     const id = await givenALead(crm);
-    const key = keyed();
+    const key = anIdempotencyKey();
     expect((await crm.as("sales").post(`/customers/${id}/stage`, { stage: "qualified" }, key)).status).toBe(
       200,
     );
@@ -87,7 +79,7 @@ describe("Idempotency-Key", () => {
 
   it("given a used key, when it comes on another command, then 422 idempotency_key_reused", async () => {
     const id = await givenALead(crm);
-    const key = keyed();
+    const key = anIdempotencyKey();
     expect((await crm.as("sales").post(`/customers/${id}/stage`, { stage: "qualified" }, key)).status).toBe(
       200,
     );
@@ -99,7 +91,7 @@ describe("Idempotency-Key", () => {
 
   it("given a key used by one API client, when another client uses the same key, then its request is its own", async () => {
     const id = await givenALead(crm);
-    const key = keyed();
+    const key = anIdempotencyKey();
     const first = await crm.as("sales").post(`/customers/${id}/interactions`, anInteraction(), key);
 
     const other = await crm.as("service").post(`/customers/${id}/interactions`, anInteraction(), key);
@@ -110,7 +102,7 @@ describe("Idempotency-Key", () => {
 
   it("given a keyed command, when the platform restarts and the request is repeated, then the first answer still comes back", async () => {
     const id = await givenALead(crm);
-    const key = keyed();
+    const key = anIdempotencyKey();
     const first = await crm.as("sales").post(`/customers/${id}/stage`, { stage: "proposal" }, key);
     await crm.restart();
 
@@ -118,14 +110,14 @@ describe("Idempotency-Key", () => {
       crm.as("sales").post(`/customers/${id}/stage`, { stage: "proposal" }, key),
     );
 
-    expect(reply).toEqual(expect.objectContaining({ status: 200, body: first.body }));
-    expect(appended).toEqual([]);
+    expect(first.status).toBe(200);
+    expectTheFirstAnswerAgain(first, reply, appended);
   });
 
   it("given a keyed command, when repeated just within 24 h, then it is replayed, and once 24 h have passed the key is free again", async () => {
     const start = Date.now() - 3 * 86_400_000;
     const at = (hours: number) => new Date(start + hours * 3600_000).toISOString();
-    const key = keyed();
+    const key = anIdempotencyKey();
     const body = anInteraction({ occurredAt: at(0) });
     try {
       crm.clock.set(at(0));

@@ -1,15 +1,11 @@
 import { ROLES } from "@crm/api";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestPlatform, type TestPlatform } from "./testing/testPlatform.ts";
+import { describe, expect, it } from "vitest";
+import { platformPerSuite } from "./testing/platformPerSuite.ts";
 
 // GET /me: whom a key belongs to, so a client (the console) shows what that role may do.
 
 describe("GET /me, who the API key belongs to", () => {
-  let crm: TestPlatform;
-  beforeAll(async () => {
-    crm = await startTestPlatform();
-  });
-  afterAll(() => crm.close());
+  const crm = platformPerSuite();
 
   it.each(ROLES)(
     "given the %s key, when it asks who it is, then it hears its actor and role",

@@ -1,7 +1,8 @@
 import type { RecordedEvent } from "@crm/event-store";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { stopAfterEach } from "@crm/testing/specs";
+import { describe, expect, it } from "vitest";
 import { anInteraction, givenALead } from "./testing/customerFixtures.ts";
-import { startTestPlatform, type TestPlatform } from "./testing/testPlatform.ts";
+import { platformPerSuite } from "./testing/platformPerSuite.ts";
 
 // Contract 9.3, the return rule: a customer with an owner and an open stage that saw no activity
 // for CRM_POOL_IDLE_DAYS days goes back to the pool, by the platform itself, once per idle
@@ -14,11 +15,9 @@ const isIdleReturn = (event: RecordedEvent) =>
   event.type === "OwnerAssigned" && (event.data as { reason: string }).reason === "idle";
 
 describe("the idle-return rule", () => {
-  let crm: TestPlatform;
-  beforeAll(async () => {
-    crm = await startTestPlatform(undefined, { pool: { idleDays: 30 } });
-  });
-  afterAll(() => crm.close());
+  const crm = platformPerSuite({ pool: { idleDays: 30 } });
+  /** Replicas a test starts, closed after it even when it failed. */
+  const started = stopAfterEach();
 
   const idleReturns = async (customerId: string) =>
     (await crm.customerStream(customerId)).filter(isIdleReturn);
@@ -98,76 +97,59 @@ describe("the idle-return rule", () => {
     const ids = await Promise.all(
       Array.from({ length: 5 }, (_, n) => givenALead(crm, { ownerId: `sales-rep-${n + 10}` })),
     );
-    const first = await crm.startReplica({ projectReadModels: true });
-    const second = await crm.startReplica({ projectReadModels: true });
-    try {
-      crm.clock.set(daysFromNow(40));
+    const first = started(await crm.startReplica({ projectReadModels: true }));
+    const second = started(await crm.startReplica({ projectReadModels: true }));
+    crm.clock.set(daysFromNow(40));
 
-      const passes = await Promise.all([
-        first.idleReturnRule.runOnce(),
-        second.idleReturnRule.runOnce(),
-        crm.platform.idleReturnRule.runOnce(),
-      ]);
+    const passes = await Promise.all([
+      first.idleReturnRule.runOnce(),
+      second.idleReturnRule.runOnce(),
+      crm.platform.idleReturnRule.runOnce(),
+    ]);
 
-      for (const id of ids) expect(await idleReturns(id), id).toHaveLength(1);
-      expect(
-        passes
-          .flat()
-          .filter((id) => ids.includes(id))
-          .sort(),
-      ).toEqual([...ids].sort());
-    } finally {
-      await first.close();
-      await second.close();
-    }
+    for (const id of ids) expect(await idleReturns(id), id).toHaveLength(1);
+    expect(
+      passes
+        .flat()
+        .filter((id) => ids.includes(id))
+        .sort(),
+    ).toEqual([...ids].sort());
   });
 });
 
 describe("the idle-return rule racing the owner's own work", () => {
-  let crm: TestPlatform;
-  beforeAll(async () => {
-    crm = await startTestPlatform(undefined, { pool: { idleDays: 30 } });
-  });
-  afterAll(() => crm.close());
+  const crm = platformPerSuite({ pool: { idleDays: 30 } });
+  /** Replicas a test starts, closed after it even when it failed. */
+  const started = stopAfterEach();
 
   it("given calls logged on a second instance while the rule runs, then no customer is returned after a call it did not see", async () => {
     const ids = await Promise.all(
       Array.from({ length: 12 }, (_, n) => givenALead(crm, { ownerId: `sales-rep-${n + 1}` })),
     );
-    const replica = await crm.startReplica();
-    try {
-      crm.clock.set(daysFromNow(31));
+    const replica = started(await crm.startReplica());
+    crm.clock.set(daysFromNow(31));
 
-      await Promise.all([
-        crm.platform.idleReturnRule.runOnce(),
-        ...ids.map((id, n) =>
-          replica
-            .as({ actorId: `sales-rep-${n + 1}` })
-            .post(`/customers/${id}/interactions`, anInteraction()),
-        ),
-      ]);
+    await Promise.all([
+      crm.platform.idleReturnRule.runOnce(),
+      ...ids.map((id, n) =>
+        replica.as({ actorId: `sales-rep-${n + 1}` }).post(`/customers/${id}/interactions`, anInteraction()),
+      ),
+    ]);
 
-      for (const id of ids) {
-        const stream = await crm.customerStream(id);
-        const returnedAt = stream.findIndex(isIdleReturn);
-        const calledAt = stream.findIndex((event) => event.type === "InteractionLogged");
-        // Either the call came first and the rule, deciding on it, left the customer alone, or the
-        // rule returned it first and the call came after: never a return decided over a call.
-        if (returnedAt !== -1) expect(calledAt, id).toBeGreaterThan(returnedAt);
-        expect(calledAt, id).not.toBe(-1);
-      }
-    } finally {
-      await replica.close();
+    for (const id of ids) {
+      const stream = await crm.customerStream(id);
+      const returnedAt = stream.findIndex(isIdleReturn);
+      const calledAt = stream.findIndex((event) => event.type === "InteractionLogged");
+      // Either the call came first and the rule, deciding on it, left the customer alone, or the
+      // rule returned it first and the call came after: never a return decided over a call.
+      if (returnedAt !== -1) expect(calledAt, id).toBeGreaterThan(returnedAt);
+      expect(calledAt, id).not.toBe(-1);
     }
   });
 });
 
 describe("CRM_POOL_IDLE_DAYS", () => {
-  let crm: TestPlatform;
-  beforeAll(async () => {
-    crm = await startTestPlatform(undefined, { pool: { idleDays: 7 } });
-  });
-  afterAll(() => crm.close());
+  const crm = platformPerSuite({ pool: { idleDays: 7 } });
 
   it("given 7 idle days configured, then an owner quiet for 8 days loses the customer and one quiet for 6 keeps it", async () => {
     const quiet = await givenALead(crm, { ownerId: "sales-rep-1" });

@@ -1,16 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { givenALead, givenALostLead, givenAWonCustomer } from "./testing/customerFixtures.ts";
-import { startTestPlatform, type TestPlatform } from "./testing/testPlatform.ts";
+import { platformPerSuite } from "./testing/platformPerSuite.ts";
 
 // Contract section 1: the lifecycle stage is derived from the history, never commanded
 // (first match wins: churned, lost, prospect, advocate, repeat, customer); no owner is the pool.
 
 describe("lifecycle stages, derived over HTTP", () => {
-  let crm: TestPlatform;
-  beforeAll(async () => {
-    crm = await startTestPlatform();
-  });
-  afterAll(() => crm.close());
+  const crm = platformPerSuite();
 
   const read = async (id: string) => (await crm.as("sales").get(`/customers/${id}`)).body;
   const move = async (id: string, body: Record<string, unknown>) =>
@@ -100,11 +96,7 @@ describe("lifecycle stages, derived over HTTP", () => {
 });
 
 describe("owners and the shared pool", () => {
-  let crm: TestPlatform;
-  beforeAll(async () => {
-    crm = await startTestPlatform();
-  });
-  afterAll(() => crm.close());
+  const crm = platformPerSuite();
 
   // A manager moves customers between reps (contract 9.3: sales hands over only its own or pool ones).
   const owner = (id: string, ownerId: string | null) => crm.admin.put(`/customers/${id}/owner`, { ownerId });

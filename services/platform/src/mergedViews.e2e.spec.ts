@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { aComplaint, daysAgo } from "./testing/customerFixtures.ts";
-import { aLead, startTestPlatform, type TestPlatform } from "./testing/testPlatform.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { aComplaint, daysBefore } from "./testing/customerFixtures.ts";
+import { platformPerSuite } from "./testing/platformPerSuite.ts";
+import { aLead } from "./testing/testPlatform.ts";
 
 // Contract 9.2, merges in every read: for a cut at or after the merge the pair is one customer
 // (the duplicate is left out of counts, lists, sums and search; its orders, revenue, compensation
@@ -8,11 +9,10 @@ import { aLead, startTestPlatform, type TestPlatform } from "./testing/testPlatf
 // for a cut before it both count. The maintained views and the asOf replay agree.
 
 describe("a merged pair in views, search and export", () => {
-  let crm: TestPlatform;
+  const crm = platformPerSuite();
   let survivor: string;
   let duplicate: string;
-  const now = Date.now();
-  const day = (n: number) => daysAgo(n, now);
+  const day = daysBefore();
   const beforeMerge = day(25);
   const q = (params: Record<string, string>) =>
     Object.keys(params).length ? `?${new URLSearchParams(params)}` : "";
@@ -20,7 +20,6 @@ describe("a merged pair in views, search and export", () => {
     (await crm.as("analyst").get(`/views/${name}${q(params)}`)).body;
 
   beforeAll(async () => {
-    crm = await startTestPlatform();
     const sales = crm.as("sales");
     survivor = (await sales.post("/leads", aLead({ company: "中国移动北京", occurredAt: day(60) }))).body
       .customerId;
@@ -51,7 +50,6 @@ describe("a merged pair in views, search and export", () => {
     });
     expect(merged.status).toBe(200);
   });
-  afterAll(() => crm.close());
 
   it("given a cut before the merge, then both customers count as they were", async () => {
     expect((await view("lifecycle", { asOf: beforeMerge })).counts).toMatchObject({ customer: 1, repeat: 1 });

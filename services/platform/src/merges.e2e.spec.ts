@@ -1,13 +1,16 @@
 import type { RecordedEvent } from "@crm/event-store";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   aComplaint,
+  anIdempotencyKey,
   anInteraction,
   daysAgo,
   givenALead,
   givenAWonCustomer,
 } from "./testing/customerFixtures.ts";
-import { aLead, type Reply, startTestPlatform, type TestPlatform } from "./testing/testPlatform.ts";
+import { platformPerSuite } from "./testing/platformPerSuite.ts";
+import { aLead } from "./testing/testPlatform.ts";
+import { expectTheFirstAnswerAgain, refusalsOf } from "./testing/thenSteps.ts";
 
 // Contract 9.2: 北京移动 and 中国移动北京 are one customer. The survivor records CustomerMerged, the
 // duplicate MergedInto as its last event; the duplicate then refuses every command (422 merged)
@@ -15,23 +18,14 @@ import { aLead, type Reply, startTestPlatform, type TestPlatform } from "./testi
 // already merged is 422 invalid_transition; of two merges racing in opposite directions one wins.
 
 describe("merging duplicates", () => {
-  let crm: TestPlatform;
-  beforeAll(async () => {
-    crm = await startTestPlatform();
-  });
-  afterAll(() => crm.close());
+  const crm = platformPerSuite();
 
   const merge = (
     survivor: string,
     body: unknown,
     role: "sales" | "admin" | "service" | "analyst" = "sales",
   ) => crm.as(role).post(`/customers/${survivor}/merge`, body);
-  const refused = async (request: () => Promise<Reply>, status: number, error: string) => {
-    const { reply, appended } = await crm.appendedBy(request);
-    expect(reply).toMatchObject({ status, body: { error, message: expect.any(String) } });
-    expect(appended).toEqual([]);
-    return reply;
-  };
+  const refused = refusalsOf(crm);
   const lastEvent = async (id: string) => (await crm.customerStream(id)).at(-1) as RecordedEvent;
   const givenAMergedPair = async () => {
     const survivor = await givenALead(crm);
@@ -229,7 +223,7 @@ describe("merging duplicates", () => {
 
   it("given a merge sent twice with one Idempotency-Key, then the second gets the first answer and appends nothing", async () => {
     const [survivor, duplicate] = [await givenALead(crm), await givenALead(crm)];
-    const headers = { "idempotency-key": crypto.randomUUID() };
+    const headers = anIdempotencyKey();
     const first = await crm
       .as("sales")
       .post(`/customers/${survivor}/merge`, { duplicateId: duplicate }, headers);
@@ -238,8 +232,7 @@ describe("merging duplicates", () => {
       crm.as("sales").post(`/customers/${survivor}/merge`, { duplicateId: duplicate }, headers),
     );
 
-    expect(reply).toMatchObject({ status: first.status, body: first.body });
-    expect(appended).toEqual([]);
+    expectTheFirstAnswerAgain(first, reply, appended);
   });
 
   it("given a merged referrer, when a lead names it as referrer, then the survivor is credited", async () => {

@@ -1,17 +1,14 @@
 import { sampleValue } from "@crm/operations/testing";
 import { READ_MODEL_PROJECTOR } from "@crm/read-models";
-import { afterEach, beforeEach, expect, it } from "vitest";
-import { aLead, startTestPlatform, type TestPlatform } from "./testing/testPlatform.ts";
+import { expect, it } from "vitest";
+import { platformPerTest } from "./testing/platformPerSuite.ts";
+import { aLead } from "./testing/testPlatform.ts";
 
 // Contract section 12: /metrics in the Prometheus text format, no key needed: commands by type
 // and outcome with latency, events appended, projection lag and checkpoint per subscriber,
 // pool-rule runs, and the Node process metrics.
 
-let test: TestPlatform;
-beforeEach(async () => {
-  test = await startTestPlatform();
-});
-afterEach(() => test.close());
+const test = platformPerTest();
 
 const scrape = async () => {
   const response = await test.platform.app.inject({ method: "GET", url: "/metrics" });

@@ -1,12 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestPlatform, type TestPlatform } from "./testing/testPlatform.ts";
+import { describe, expect, it } from "vitest";
+import { platformPerSuite } from "./testing/platformPerSuite.ts";
 
 describe("the OpenAPI document at /docs", () => {
-  let crm: TestPlatform;
-  beforeAll(async () => {
-    crm = await startTestPlatform();
-  });
-  afterAll(() => crm.close());
+  const crm = platformPerSuite();
 
   it("given the platform, when a client fetches /docs/json, then every route of the contract is documented with its schemas", async () => {
     const response = await crm.platform.app.inject({ method: "GET", url: "/docs/json" });

@@ -13,10 +13,11 @@ import {
   auditTrailProjection,
   type CustomerFollowUpsDocument,
   type CustomerSummary,
+  collectionOptionsOf,
   customerFollowUpsProjection,
   customerSummaryProjection,
-  type DuplicateCandidate,
-  duplicateCandidatesProjection,
+  type FollowUpEntryDocument,
+  followUpEntriesProjection,
   idleCandidates,
   type PoolWatchDocument,
   type Projector,
@@ -24,9 +25,11 @@ import {
   READ_MODEL_PROJECTIONS,
   READ_MODEL_PROJECTOR,
   readModelCheckpointName,
+  startDuplicateReviewQueue,
   startProjector,
   viewQueries,
 } from "@crm/read-models";
+import { ReadStoreUnavailableError } from "@crm/read-store";
 import {
   ACCESS_RECORDS_COLLECTION,
   type AccessRecordDocument,
@@ -87,18 +90,32 @@ export type PlatformOptions = {
 /** How long a read waits for the read models to catch up with this process's own writes. */
 const SETTLE_TIMEOUT_MS = 2_000;
 
-/** Waits until the projector has applied this process's latest write, or the timeout passes. */
-const readYourWrites = (projector: Projector | undefined, head: () => bigint | undefined) => async () => {
-  const position = head();
-  if (!projector || position === undefined) return;
+/** Waits until the projector (or another follower) has applied this process's latest write, or the timeout passes. */
+const readYourWrites =
+  (projector: Pick<Projector, "waitFor"> | undefined, head: () => bigint | undefined) => async () => {
+    const position = head();
+    if (!projector || position === undefined) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      projector.waitFor(position),
+      new Promise((resolve) => {
+        timer = setTimeout(resolve, SETTLE_TIMEOUT_MS);
+      }),
+    ]);
+    clearTimeout(timer);
+  };
+
+/** Waits for an in-process follower's first catch-up; past the timeout the read is a 503, not a partial answer. */
+const loaded = async (caughtUp: Promise<void>, what: string) => {
   let timer: NodeJS.Timeout | undefined;
-  await Promise.race([
-    projector.waitFor(position),
-    new Promise((resolve) => {
-      timer = setTimeout(resolve, SETTLE_TIMEOUT_MS);
+  const done = await Promise.race([
+    caughtUp.then(() => true),
+    new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), SETTLE_TIMEOUT_MS);
     }),
   ]);
   clearTimeout(timer);
+  if (!done) throw new ReadStoreUnavailableError(what);
 };
 
 /**
@@ -122,6 +139,11 @@ export const startPlatform = async (options: PlatformOptions) => {
   const logError = (what: string) => (error: unknown, retryInMs?: number) =>
     options.logger?.error({ err: error, retryInMs }, `${what} failed; restarting`);
   const directory = startOrganisationDirectory(eventStore, { onError: logError("organisation directory") });
+  const duplicateQueue = startDuplicateReviewQueue(eventStore, {
+    onError: logError("duplicate review queue"),
+  });
+  // Contract 9.2: the queue is this process's own; a read waits for it to hold the caller's writes.
+  const queueHoldsOwnWrites = readYourWrites(duplicateQueue, head);
   const runCommand = customerCommandRunner({ eventStore, clock });
   const projector = options.projectReadModels
     ? startProjector({
@@ -183,16 +205,24 @@ export const startPlatform = async (options: PlatformOptions) => {
       views: viewQueries({ eventStore, readStore, clock }),
       // Opened with the indexes their projections declare, so a replica that projects nothing
       // creates them too.
-      customerSummaries: readStore.collection<CustomerSummary>(customerSummaryProjection.collection, {
-        indexes: customerSummaryProjection.indexes ?? [],
-      }),
+      customerSummaries: readStore.collection<CustomerSummary>(
+        customerSummaryProjection.collection,
+        collectionOptionsOf(customerSummaryProjection),
+      ),
       auditEntries: readStore.collection<AuditEntry>(auditTrailProjection.collection, {
         indexes: auditTrailProjection.indexes ?? [],
       }),
-      customerFollowUps: () =>
-        readStore.collection<CustomerFollowUpsDocument>(customerFollowUpsProjection.collection).all(),
-      duplicateCandidates: () =>
-        readStore.collection<DuplicateCandidate>(duplicateCandidatesProjection.collection).all(),
+      followUps: {
+        entries: readStore.collection<FollowUpEntryDocument>(followUpEntriesProjection.collection, {
+          indexes: followUpEntriesProjection.indexes ?? [],
+        }),
+        customers: readStore.collection<CustomerFollowUpsDocument>(customerFollowUpsProjection.collection),
+      },
+      duplicatePairs: async (page) => {
+        await loaded(duplicateQueue.caughtUp, "the duplicate review queue is still reading the events");
+        await queueHoldsOwnWrites();
+        return duplicateQueue.page(page);
+      },
       settle,
     },
     ...(history ? { anchoredHistory: history.access } : {}),
@@ -228,7 +258,9 @@ export const startPlatform = async (options: PlatformOptions) => {
     clock,
     findCandidates: countPoolRuleRuns(operations.registry, async (idleDays: number, now: Date) =>
       idleCandidates(
-        await readStore.collection<PoolWatchDocument>(poolWatchProjection.collection).all(),
+        readStore.collection<PoolWatchDocument>(poolWatchProjection.collection, {
+          indexes: poolWatchProjection.indexes ?? [],
+        }),
         idleDays,
         now,
       ),
@@ -256,6 +288,7 @@ export const startPlatform = async (options: PlatformOptions) => {
      */
     caughtUp: Promise.all([
       directory.ready,
+      duplicateQueue.caughtUp,
       referralReactor.caughtUp,
       projector?.caughtUp,
       history?.anchor.caughtUp,
@@ -274,6 +307,7 @@ export const startPlatform = async (options: PlatformOptions) => {
       await history?.anchor.stop();
       await accessLog.stop();
       await directory.stop();
+      await duplicateQueue.stop();
       await eventStore.close();
       await readStore.close();
       await options.personalData?.keys.close();

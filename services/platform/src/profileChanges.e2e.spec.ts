@@ -1,6 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { daysAgo, givenALead } from "./testing/customerFixtures.ts";
-import { aLead, type Reply, startTestPlatform, type TestPlatform } from "./testing/testPlatform.ts";
+import { platformPerSuite } from "./testing/platformPerSuite.ts";
+import { aLead } from "./testing/testPlatform.ts";
+import { expectOneWinnerOfTheRace, refusalsOf } from "./testing/thenSteps.ts";
 
 // Contract 9.1: a rep corrects a profile. Only changed fields are recorded (from/to), null clears a
 // field but not the name, a change to nothing appends nothing, and the duplicate keys follow the
@@ -10,11 +12,7 @@ import { aLead, type Reply, startTestPlatform, type TestPlatform } from "./testi
 const unique = () => crypto.randomUUID().slice(0, 8);
 
 describe("profile changes", () => {
-  let crm: TestPlatform;
-  beforeAll(async () => {
-    crm = await startTestPlatform();
-  });
-  afterAll(() => crm.close());
+  const crm = platformPerSuite();
 
   const patch = (
     id: string,
@@ -22,12 +20,7 @@ describe("profile changes", () => {
     role: "sales" | "service" | "admin" | "analyst" | "auditor" = "sales",
     headers: Record<string, string> = {},
   ) => crm.as(role).send("PATCH", `/customers/${id}`, { payload, headers });
-  const refused = async (request: () => Promise<Reply>, status: number, error: string) => {
-    const { reply, appended } = await crm.appendedBy(request);
-    expect(reply).toMatchObject({ status, body: { error, message: expect.any(String) } });
-    expect(appended).toEqual([]);
-    return reply;
-  };
+  const refused = refusalsOf(crm);
 
   it("given a customer, when sales corrects its phone and adds a region, then only those fields are recorded with from and to", async () => {
     const id = await givenALead(crm, { name: "Li Lei", phone: null });
@@ -181,14 +174,7 @@ describe("profile changes", () => {
 
       const replies = await Promise.all(ids.map((id) => patch(id, { email })));
 
-      const winners = replies.filter((reply) => reply.status === 200);
-      expect(winners).toHaveLength(1);
-      const winner = winners[0]?.body.customerId;
-      for (const reply of replies.filter((r) => r.status !== 200))
-        expect(reply).toMatchObject({
-          status: 409,
-          body: { error: "duplicate", details: { duplicateOf: [winner] } },
-        });
+      const winner = expectOneWinnerOfTheRace(replies, 200);
       const changes = (await crm.allEvents()).filter(
         (event) =>
           event.type === "ProfileUpdated" &&

@@ -1,19 +1,14 @@
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { CUSTOMER_STREAM_PREFIX } from "@crm/domain";
 import { kafkaCustomerEventBus } from "@crm/event-bus/kafka";
 import { type CustomerEventMessage, customerEventMessageOf } from "@crm/event-contracts";
-import { openSqliteEventStore } from "@crm/event-store-sqlite";
 import { sampleValue } from "@crm/operations/testing";
-import { READ_MODEL_PROJECTOR, withCollectionAliases } from "@crm/read-models";
-import { openSqliteReadStore } from "@crm/read-store-sqlite";
-import { STORE_FILES, storeFile } from "@crm/stores";
+import { READ_MODEL_PROJECTOR } from "@crm/read-models";
 import { describeWithServer, kafkaServer } from "@crm/test-servers";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { type Platform, startPlatform } from "./platform.ts";
-import { aLead, apiClient, TEST_API_KEYS } from "./testing/testPlatform.ts";
+import { openedPerSuite } from "@crm/testing/specs";
+import { expect, it } from "vitest";
+import { aSqliteReadStore, startPlatformOn } from "./testing/ownComposition.ts";
+import { aLead, apiClient } from "./testing/testPlatform.ts";
 
 // Contract section 12 in the distributed setup: the read models are the projector service's,
 // and while every projector is stopped it has no /metrics of its own. The API process reports
@@ -21,26 +16,16 @@ import { aLead, apiClient, TEST_API_KEYS } from "./testing/testPlatform.ts";
 // to 0 once one has consumed. The "projector" here is a group member that commits what it gets.
 
 await describeWithServer("read-model lag on Kafka, seen from the API process", kafkaServer, (kafka) => {
-  const dataDir = mkdtempSync(join(tmpdir(), "crm-kafka-lag-"));
   const topic = `crm.customer-events.test-${randomUUID()}`;
   const group = `crm.read-models.test-${randomUUID()}`;
-  const bus = kafkaCustomerEventBus({ brokers: kafka.brokers, clientId: "lag-test", topic, partitions: 3 });
-  let platform: Platform;
-
-  beforeAll(async () => {
-    platform = await startPlatform({
-      eventStore: openSqliteEventStore({ path: storeFile(dataDir, STORE_FILES.events) }),
-      readStore: await withCollectionAliases(openSqliteReadStore({ path: join(dataDir, "read.sqlite") })),
-      apiKeys: TEST_API_KEYS,
-      projectReadModels: false,
-      readModelsOnKafka: { brokers: kafka.brokers, topic, group },
-    });
-  });
-  afterAll(async () => {
-    await bus.close();
-    await platform.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const bus = openedPerSuite(
+    () => kafkaCustomerEventBus({ brokers: kafka.brokers, clientId: "lag-test", topic, partitions: 3 }),
+    (bus) => bus.close(),
+  );
+  const platform = openedPerSuite(
+    () => startPlatformOn(aSqliteReadStore, { readModelsOnKafka: { brokers: kafka.brokers, topic, group } }),
+    (platform) => platform.close(),
+  );
 
   const lag = async () => {
     const text = (await platform.app.inject({ method: "GET", url: "/metrics" })).body;

@@ -1,47 +1,31 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { openSqliteEventStore } from "@crm/event-store-sqlite";
-import { withCollectionAliases } from "@crm/read-models";
 import { openMongoReadStore } from "@crm/read-store-mongodb";
-import { proxiedUrl, startTcpProxy, type TcpProxy } from "@crm/read-store-mongodb/testing";
-import { STORE_FILES, storeFile } from "@crm/stores";
 import { describeWithServer, mongoServer } from "@crm/test-servers";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { type Platform, startPlatform } from "./platform.ts";
-import { aLead, apiClient, TEST_API_KEYS } from "./testing/testPlatform.ts";
+import { openedPerSuite } from "@crm/testing/specs";
+import { expect, it } from "vitest";
+import { mongoBehindAProxy, startPlatformOn } from "./testing/ownComposition.ts";
+import { aLead, apiClient } from "./testing/testPlatform.ts";
 
 // Issue acceptance: a read while MongoDB is down is a 503, and the projector catches up
 // after it returns. MongoDB is taken away by a TCP proxy between the platform and the
 // server (the server may be shared by other suites), as a server that died would be.
 
 await describeWithServer("reads while the MongoDB read store is down", mongoServer, (mongo) => {
-  const dataDir = mkdtempSync(join(tmpdir(), "crm-outage-"));
   const database = `crm_outage_${Date.now()}`;
-  let proxy: TcpProxy;
-  let platform: Platform;
-  let client: ReturnType<typeof apiClient>;
-
-  beforeAll(async () => {
-    const route = proxiedUrl(mongo.url, 0);
-    if (typeof route === "string") throw new Error(route);
-    proxy = await startTcpProxy(route.target);
-    const url = (proxiedUrl(mongo.url, proxy.port) as { url: string }).url;
-    platform = await startPlatform({
-      eventStore: openSqliteEventStore({ path: storeFile(dataDir, STORE_FILES.events) }),
-      readStore: await withCollectionAliases(await openMongoReadStore({ url, database })),
-      apiKeys: TEST_API_KEYS,
-      projectReadModels: true,
-    });
-    await platform.caughtUp;
-    client = apiClient(platform);
-  });
-  afterAll(async () => {
-    await proxy.restore();
-    await platform.close();
-    await proxy.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const proxy = openedPerSuite(
+    () => mongoBehindAProxy(mongo.url),
+    (proxy) => proxy.close(),
+  );
+  const platform = openedPerSuite(
+    async () => {
+      const platform = await startPlatformOn(() => openMongoReadStore({ url: proxy.url, database }), {
+        projectReadModels: true,
+      });
+      await platform.caughtUp;
+      return platform;
+    },
+    (platform) => proxy.closeWithMongoBack(platform),
+  );
+  const client = apiClient(platform);
 
   it("given MongoDB gone, when views and search are read, then they answer 503 with Retry-After; commands are still recorded; once it is back the read models catch up", async () => {
     const before = await client("sales").post("/leads", aLead({ name: "Before The Outage" }));

@@ -1,17 +1,13 @@
 import type { RecordedEvent } from "@crm/event-store";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { daysAgo, givenALead, givenAWonCustomer } from "./testing/customerFixtures.ts";
-import { startTestPlatform, type TestPlatform } from "./testing/testPlatform.ts";
+import { platformPerTest } from "./testing/platformPerSuite.ts";
 
 // Contract section 3: a lead created with referredBy credits its referrer with ReferralCredited,
 // asynchronously and exactly once, whatever restarts happen around it.
 
 describe("referral credits, exactly once", () => {
-  let crm: TestPlatform;
-  beforeEach(async () => {
-    crm = await startTestPlatform();
-  });
-  afterEach(() => crm.close());
+  const crm = platformPerTest();
 
   const referredBy = (referrerId: string, overrides: Record<string, unknown> = {}) =>
     givenALead(crm, { referredBy: referrerId, source: "referral", ...overrides });

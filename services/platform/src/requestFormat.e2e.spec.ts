@@ -1,18 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { givenALead } from "./testing/customerFixtures.ts";
-import { aLead, startTestPlatform, type TestPlatform } from "./testing/testPlatform.ts";
+import { platformPerSuite } from "./testing/platformPerSuite.ts";
+import { aLead } from "./testing/testPlatform.ts";
 
 // Contract section 8: requests that are not well-formed JSON commands are refused with the
 // contract's code before anything is decided, and nothing is appended.
 
 describe("requests that are not well-formed commands", () => {
-  let crm: TestPlatform;
+  const crm = platformPerSuite();
   let customerId: string;
   beforeAll(async () => {
-    crm = await startTestPlatform();
     customerId = await givenALead(crm);
   });
-  afterAll(() => crm.close());
 
   const sendRaw = (payload: string, contentType: string) =>
     crm.as("sales").send("POST", "/leads", { payload, headers: { "content-type": contentType } });

@@ -9,6 +9,15 @@ import { DatabaseSync } from "node:sqlite";
 export const scrubSqliteFile = (path: string) => async () => {
   const db = new DatabaseSync(path, { timeout: 5_000 });
   try {
+    // A substring index (FTS5) keeps a rewritten text's trigrams in its older segments until they
+    // are merged: merge them, with what that frees zeroed like the rest.
+    db.exec("PRAGMA secure_delete = ON");
+    const substringIndexes = db
+      .prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%fts5%'",
+      )
+      .all() as { name: string }[];
+    for (const { name } of substringIndexes) db.exec(`INSERT INTO "${name}" ("${name}") VALUES ('optimize')`);
     for (let attempt = 0; attempt < 50; attempt++) {
       const { busy } = db.prepare("PRAGMA wal_checkpoint(TRUNCATE)").get() as { busy: number };
       if (busy === 0) return;

@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { aLead, startTestPlatform, type TestPlatform } from "./testing/testPlatform.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { platformPerSuite } from "./testing/platformPerSuite.ts";
+import { aLead } from "./testing/testPlatform.ts";
 
 // Contract section 4, search: a client following nextCursor sees every matching customer
 // exactly once, whatever the page size, including customers created in the same instant.
@@ -7,11 +8,10 @@ import { aLead, startTestPlatform, type TestPlatform } from "./testing/testPlatf
 const CUSTOMERS = 75;
 
 describe("paging through the customer search", () => {
-  let crm: TestPlatform;
+  const crm = platformPerSuite();
   const created: string[] = [];
 
   beforeAll(async () => {
-    crm = await startTestPlatform();
     for (let index = 0; index < CUSTOMERS; index++) {
       // Every third lead shares its creation instant with the one before: ties are ordered by id.
       const minute = index - (index % 3 === 2 ? 1 : 0);
@@ -21,7 +21,6 @@ describe("paging through the customer search", () => {
       created.push(reply.body.customerId);
     }
   });
-  afterAll(() => crm.close());
 
   const followCursors = async (limit: number) => {
     const seen: string[] = [];

@@ -1,6 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { givenALead } from "./testing/customerFixtures.ts";
-import { startTestPlatform, type TestPlatform } from "./testing/testPlatform.ts";
+import { stopAfterEach } from "@crm/testing/specs";
+import { describe, expect, it } from "vitest";
+import { anIdempotencyKey, givenALead } from "./testing/customerFixtures.ts";
+import { platformPerSuite } from "./testing/platformPerSuite.ts";
+import { expectTheFirstAnswerAgain } from "./testing/thenSteps.ts";
 
 // Contract 9.3, the shared pool (公海): claim, release, and who may hand a customer over.
 // Of simultaneous claims exactly one wins; every refusal appends nothing.
@@ -8,11 +10,9 @@ import { startTestPlatform, type TestPlatform } from "./testing/testPlatform.ts"
 const rep = (n: number) => ({ actorId: `sales-rep-${n}` });
 
 describe("the shared pool", () => {
-  let crm: TestPlatform;
-  beforeAll(async () => {
-    crm = await startTestPlatform();
-  });
-  afterAll(() => crm.close());
+  const crm = platformPerSuite();
+  /** Replicas a test starts, closed after it even when it failed. */
+  const started = stopAfterEach();
 
   const ownerAssignments = async (customerId: string) =>
     (await crm.customerStream(customerId))
@@ -71,7 +71,7 @@ describe("the shared pool", () => {
 
   it("given a claim repeated with its Idempotency-Key (the answer was lost), then the first 200 comes back and nothing more is appended", async () => {
     const id = await givenALead(crm);
-    const key = { "idempotency-key": crypto.randomUUID() };
+    const key = anIdempotencyKey();
     const first = await crm.as(rep(1)).post(`/customers/${id}/claim`, {}, key);
 
     const { reply, appended } = await crm.appendedBy(() =>
@@ -79,30 +79,25 @@ describe("the shared pool", () => {
     );
 
     expect(first.status).toBe(200);
-    expect(reply).toMatchObject({ status: 200, body: first.body });
-    expect(appended).toEqual([]);
+    expectTheFirstAnswerAgain(first, reply, appended);
     expect((await crm.as(rep(1)).post(`/customers/${id}/claim`)).body).toMatchObject({
       error: "already_owned",
     });
   });
 
   it("given two API instances on one event store, when 20 reps claim through both at once, then exactly one wins", async () => {
-    const replica = await crm.startReplica();
-    try {
-      const id = await givenALead(crm);
+    const replica = started(await crm.startReplica());
+    const id = await givenALead(crm);
 
-      const replies = await Promise.all(
-        Array.from({ length: 20 }, (_, n) =>
-          (n % 2 === 0 ? crm.as(rep(n + 1)) : replica.as(rep(n + 1))).post(`/customers/${id}/claim`),
-        ),
-      );
+    const replies = await Promise.all(
+      Array.from({ length: 20 }, (_, n) =>
+        (n % 2 === 0 ? crm.as(rep(n + 1)) : replica.as(rep(n + 1))).post(`/customers/${id}/claim`),
+      ),
+    );
 
-      expect(replies.filter((reply) => reply.status === 200)).toHaveLength(1);
-      expect(replies.filter((reply) => reply.status === 409)).toHaveLength(19);
-      expect(await ownerAssignments(id)).toHaveLength(1);
-    } finally {
-      await replica.close();
-    }
+    expect(replies.filter((reply) => reply.status === 200)).toHaveLength(1);
+    expect(replies.filter((reply) => reply.status === 409)).toHaveLength(19);
+    expect(await ownerAssignments(id)).toHaveLength(1);
   });
 
   it("given a rep's customer, when the rep releases it with a note, then it is back in the pool and sales and service find it with pool=true", async () => {

@@ -1,16 +1,10 @@
-import { mkdtempSync, rmSync } from "node:fs";
 import type { ServerResponse } from "node:http";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { Writable } from "node:stream";
 import { streamCustomerEvents } from "@crm/api";
-import { openSqliteEventStore } from "@crm/event-store-sqlite";
-import { withCollectionAliases } from "@crm/read-models";
-import { openSqliteReadStore } from "@crm/read-store-sqlite";
-import { STORE_FILES, storeFile } from "@crm/stores";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { type Platform, startPlatform } from "./platform.ts";
-import { aLead, apiClient, TEST_API_KEYS } from "./testing/testPlatform.ts";
+import { openedPerSuite } from "@crm/testing/specs";
+import { expect, it } from "vitest";
+import { aSqliteReadStore, startPlatformOn } from "./testing/ownComposition.ts";
+import { aLead, apiClient } from "./testing/testPlatform.ts";
 
 // Contract section 11 with issue 14's bound: a reader that stops reading cannot make the
 // server buffer the feed for it. Over loopback the kernel's socket buffers hold megabytes,
@@ -36,24 +30,16 @@ class StalledResponse extends Writable {
   }
 }
 
-const dataDir = mkdtempSync(join(tmpdir(), "crm-slow-reader-"));
-let platform: Platform;
-
-beforeAll(async () => {
-  platform = await startPlatform({
-    eventStore: openSqliteEventStore({ path: storeFile(dataDir, STORE_FILES.events) }),
-    readStore: await withCollectionAliases(openSqliteReadStore({ path: join(dataDir, "read.sqlite") })),
-    apiKeys: TEST_API_KEYS,
-    projectReadModels: false,
-  });
-  const client = apiClient(platform);
-  for (let lead = 0; lead < 60; lead++)
-    expect((await client("sales").post("/leads", aLead())).status).toBe(201);
-});
-afterAll(async () => {
-  await platform.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const platform = openedPerSuite(
+  async () => {
+    const platform = await startPlatformOn(aSqliteReadStore);
+    const client = apiClient(platform);
+    for (let lead = 0; lead < 60; lead++)
+      expect((await client("sales").post("/leads", aLead())).status).toBe(201);
+    return platform;
+  },
+  (platform) => platform.close(),
+);
 
 it("given 60 events waiting and a reader whose socket stopped taking bytes, when it streams, then the server writes no further than one event past the full buffer and lets the reader go after the stall limit", async () => {
   const response = new StalledResponse();

@@ -1,12 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { aLead, startTestPlatform, type TestPlatform } from "./testing/testPlatform.ts";
+import { describe, expect, it } from "vitest";
+import { platformPerSuite } from "./testing/platformPerSuite.ts";
+import { aLead } from "./testing/testPlatform.ts";
 
 describe("embedded platform, first steps over HTTP", () => {
-  let crm: TestPlatform;
-  beforeAll(async () => {
-    crm = await startTestPlatform();
-  });
-  afterAll(() => crm.close());
+  const crm = platformPerSuite();
 
   it("creates a lead, moves it to won and reads it back", async () => {
     const created = await crm.as("sales").post("/leads", aLead());

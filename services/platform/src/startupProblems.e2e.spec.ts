@@ -1,9 +1,9 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { temporaryFolders } from "@crm/testing/specs";
+import { describe, expect, it } from "vitest";
 import { exitOf, failedStart, startMain } from "./testing/mainProcess.ts";
 
 // Starting the platform: what a person can get wrong is told in one line naming the problem, with
@@ -11,15 +11,7 @@ import { exitOf, failedStart, startMain } from "./testing/mainProcess.ts";
 // by a process long gone) does not stop the start.
 
 const ADMIN_KEYS = JSON.stringify([{ key: "admin-key-0123456789abcdef", actorId: "ops", role: "admin" }]);
-const folders: string[] = [];
-const freshFolder = () => {
-  const folder = mkdtempSync(join(tmpdir(), "crm-startup-"));
-  folders.push(folder);
-  return folder;
-};
-afterAll(() => {
-  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
-});
+const freshFolder = temporaryFolders("crm-startup-");
 
 const expectOneLineNaming = (
   result: { code: number | null; stderr: string; stdout: string },

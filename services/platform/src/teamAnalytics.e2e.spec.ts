@@ -1,20 +1,31 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { anInteraction, daysAgo } from "./testing/customerFixtures.ts";
-import { aLead, startTestPlatform, type TestPlatform } from "./testing/testPlatform.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { anInteraction, daysBefore } from "./testing/customerFixtures.ts";
+import { platformPerSuite } from "./testing/platformPerSuite.ts";
+import { aLead } from "./testing/testPlatform.ts";
 
 // Contract 9.6: time in stage and work per actor, served from the maintained read models and,
 // with asOf or knownAt, replayed from the events: both answer alike for the same cut. Search and
 // export gain industry, companySize, lifecycle and creation-date filters; search opens to sales
 // and service (section 7 change) while export stays with analyst and admin.
 
-const now = Date.now();
-const day = (n: number) => daysAgo(n, now);
+const day = daysBefore();
 const q = (params: Record<string, string>) => `?${new URLSearchParams(params)}`;
 
+/** An actor's row of the activity view: every count the case does not name is 0. */
+const activityOf = (actorId: string, role: string, counts: Record<string, number>) => ({
+  actorId,
+  role,
+  interactions: 0,
+  stageMoves: 0,
+  wins: 0,
+  followUpsCompleted: 0,
+  complaintsHandled: 0,
+  ...counts,
+});
+
 describe("stage velocity and activity over HTTP", () => {
-  let crm: TestPlatform;
+  const crm = platformPerSuite();
   beforeAll(async () => {
-    crm = await startTestPlatform();
     const alice = crm.as({ actorId: "sales-rep-1" });
     const bob = crm.as({ actorId: "sales-rep-2" });
     const service = crm.as("service");
@@ -51,7 +62,6 @@ describe("stage velocity and activity over HTTP", () => {
       ).status,
     ).toBe(200);
   });
-  afterAll(() => crm.close());
 
   it("given two customers' journeys, then stage velocity counts each stay and the lead-to-win cycle", async () => {
     const reply = await crm.as("analyst").get("/views/stage-velocity");
@@ -73,33 +83,9 @@ describe("stage velocity and activity over HTTP", () => {
     const reply = await crm.as("analyst").get(`/views/activity${q({ from: day(29) })}`);
 
     expect(reply.body.actors).toEqual([
-      {
-        actorId: "sales-rep-1",
-        role: "sales",
-        interactions: 1,
-        stageMoves: 2,
-        wins: 1,
-        followUpsCompleted: 0,
-        complaintsHandled: 0,
-      },
-      {
-        actorId: "sales-rep-2",
-        role: "sales",
-        interactions: 0,
-        stageMoves: 2,
-        wins: 0,
-        followUpsCompleted: 1,
-        complaintsHandled: 0,
-      },
-      {
-        actorId: "service-actor",
-        role: "service",
-        interactions: 1,
-        stageMoves: 0,
-        wins: 0,
-        followUpsCompleted: 0,
-        complaintsHandled: 0,
-      },
+      activityOf("sales-rep-1", "sales", { interactions: 1, stageMoves: 2, wins: 1 }),
+      activityOf("sales-rep-2", "sales", { stageMoves: 2, followUpsCompleted: 1 }),
+      activityOf("service-actor", "service", { interactions: 1 }),
     ]);
   });
 
@@ -146,10 +132,9 @@ describe("stage velocity and activity over HTTP", () => {
 });
 
 describe("search and export filters, and who may use them", () => {
-  let crm: TestPlatform;
+  const crm = platformPerSuite();
   const ids: Record<string, string> = {};
   beforeAll(async () => {
-    crm = await startTestPlatform();
     const leads = {
       telecom: aLead({ industry: "telecom", companySize: "51-200", occurredAt: day(40) }),
       telecomSmall: aLead({ industry: "telecom", companySize: 12, occurredAt: day(20) }),
@@ -159,7 +144,6 @@ describe("search and export filters, and who may use them", () => {
       ids[name] = (await crm.as("sales").post("/leads", lead)).body.customerId;
     await crm.as("sales").post(`/customers/${ids.retail}/stage`, { stage: "won", amount: 10 });
   });
-  afterAll(() => crm.close());
 
   const found = async (role: "sales" | "service" | "analyst", params: Record<string, string>) => {
     const reply = await crm.as(role).get(`/customers${q({ limit: "500", ...params })}`);

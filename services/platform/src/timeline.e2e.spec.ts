@@ -1,7 +1,8 @@
-import { ROLES } from "@crm/api";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ROLES, type Role } from "@crm/api";
+import { beforeAll, describe, expect, it } from "vitest";
 import { anInteraction, givenALead } from "./testing/customerFixtures.ts";
-import { startTestPlatform, type TestPlatform } from "./testing/testPlatform.ts";
+import { platformPerSuite } from "./testing/platformPerSuite.ts";
+import type { Reply } from "./testing/testPlatform.ts";
 
 // Contract 9.5: a new owner reads what colleagues in sales and service did, newest first, one
 // readable line per event in the reader's language, business facts only.
@@ -9,10 +10,9 @@ import { startTestPlatform, type TestPlatform } from "./testing/testPlatform.ts"
 const day = (n: number) => new Date(Date.UTC(2026, 5, n, 9)).toISOString();
 
 describe("the customer's timeline", () => {
-  let crm: TestPlatform;
+  const crm = platformPerSuite();
   let id: string;
   beforeAll(async () => {
-    crm = await startTestPlatform();
     id = await givenALead(crm, { name: "Li Lei", company: "北京移动", occurredAt: day(1) });
     const sales = crm.as("sales");
     const service = crm.as("service");
@@ -38,14 +38,17 @@ describe("the customer's timeline", () => {
     ];
     for (const step of steps) expect((await step()).status).toBeLessThan(300);
   });
-  afterAll(() => crm.close());
+
+  const timeline = (role: Role, headers?: Record<string, string>) =>
+    crm.as(role).get(`/customers/${id}/timeline`, headers);
+  const linesOf = (reply: Reply) => reply.body.items.map((item: { text: string }) => item.text);
 
   it("given a customer's work, when any role reads the timeline, then newest occurredAt first with readable English lines", async () => {
     // Every role that works with customers; integration follows the event feed only (contract 11).
     for (const role of ROLES.filter((working) => working !== "integration")) {
-      const reply = await crm.as(role).get(`/customers/${id}/timeline`);
+      const reply = await timeline(role);
       expect(reply.status, role).toBe(200);
-      expect(reply.body.items.map((item: { text: string }) => item.text)).toEqual([
+      expect(linesOf(reply)).toEqual([
         "claimed from the pool by sales-actor",
         "email outbound: sent the manual",
         "stage proposal -> won, 4800.00",
@@ -57,12 +60,10 @@ describe("the customer's timeline", () => {
   });
 
   it("given Accept-Language zh-CN, then the words of ours are Chinese and what users typed stays as typed", async () => {
-    const reply = await crm
-      .as("service")
-      .get(`/customers/${id}/timeline`, { "accept-language": "zh-CN,zh;q=0.9,en;q=0.5" });
+    const reply = await timeline("service", { "accept-language": "zh-CN,zh;q=0.9,en;q=0.5" });
 
     expect(reply.headers["content-language"]).toBe("zh-CN");
-    expect(reply.body.items.map((item: { text: string }) => item.text)).toEqual([
+    expect(linesOf(reply)).toEqual([
       "sales-actor 从公海领取",
       "邮件 呼出：sent the manual",
       "阶段 方案 -> 赢单，4800.00",
@@ -73,9 +74,7 @@ describe("the customer's timeline", () => {
   });
 
   it("given each item, then it names revision, type, times, actor and department, and never a hash or a correlation id", async () => {
-    const reply = await crm
-      .as("sales")
-      .get(`/customers/${id}/timeline`, { "x-correlation-id": "corr-should-not-show" });
+    const reply = await timeline("sales", { "x-correlation-id": "corr-should-not-show" });
     const stream = await crm.customerStream(id);
 
     expect(reply.body.items[1]).toEqual({
@@ -101,9 +100,7 @@ describe("the customer's timeline", () => {
   it("given department=service, then only service's work is listed", async () => {
     const reply = await crm.as("sales").get(`/customers/${id}/timeline?department=service`);
 
-    expect(reply.body.items.map((item: { text: string }) => item.text)).toEqual([
-      "email outbound: sent the manual",
-    ]);
+    expect(linesOf(reply)).toEqual(["email outbound: sent the manual"]);
   });
 
   it("given asOf, then the story ends there; given a limit, then pages follow nextCursor without gaps or repeats", async () => {

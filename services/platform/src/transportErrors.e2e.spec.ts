@@ -1,6 +1,7 @@
 import { connect } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestPlatform, TEST_API_KEYS, type TestPlatform } from "./testing/testPlatform.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { platformPerSuite } from "./testing/platformPerSuite.ts";
+import { TEST_API_KEYS } from "./testing/testPlatform.ts";
 
 // Contract section 8: every refusal has the body {error, message}, including the ones that
 // happen before a route runs: a path parameter too long for the router, headers too large or
@@ -39,14 +40,12 @@ const get = (path: string, headers: string[] = []) =>
     .concat("\r\n\r\n");
 
 describe("refusals before any route runs, over a socket", () => {
-  let crm: TestPlatform;
+  const crm = platformPerSuite();
   let port: number;
   beforeAll(async () => {
-    crm = await startTestPlatform();
     await crm.platform.app.listen({ port: 0, host: "127.0.0.1" });
     port = (crm.platform.app.server.address() as { port: number }).port;
   });
-  afterAll(() => crm.close());
 
   const expectContractBody = (reply: { headers: string; body: string }, error: string) => {
     expect(reply.headers).toMatch(/content-type: application\/json/i);

@@ -1,32 +1,26 @@
-import { DatabaseSync } from "node:sqlite";
 import { chainHash, customerStreamName } from "@crm/domain";
-import { STORE_FILES, storeFile } from "@crm/stores";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { aComplaint, anInteraction } from "./testing/customerFixtures.ts";
-import { aLead, startTestPlatform, type TestPlatform } from "./testing/testPlatform.ts";
+import { openedPerSuite } from "@crm/testing/specs";
+import { describe, expect, it } from "vitest";
+import { aComplaint, anInteraction, givenALead } from "./testing/customerFixtures.ts";
+import { openEventsFile } from "./testing/eventsFile.ts";
+import { platformPerSuite } from "./testing/platformPerSuite.ts";
+import { statusByRole } from "./testing/thenSteps.ts";
 
 // Contract sections 3 and 4, verify: the chain is recomputed from the events as stored.
 // Each case tampers with the event store's SQLite file directly, as someone with access
 // to the disk could, and the API must name the first revision that no longer holds.
 
 describe("verifying a customer's hash chain over HTTP", () => {
-  let crm: TestPlatform;
-  let database: DatabaseSync;
-
-  beforeAll(async () => {
-    crm = await startTestPlatform();
-    // A second connection to the live file, as an intruder's would be; WAL lets both in.
-    database = new DatabaseSync(storeFile(crm.dataDir, STORE_FILES.events), { timeout: 5_000 });
-  });
-  afterAll(async () => {
-    database.close();
-    await crm.close();
-  });
+  const crm = platformPerSuite();
+  const events = openedPerSuite(
+    () => openEventsFile(crm.dataDir),
+    (file) => file.close(),
+  );
 
   /** A customer with five events: lead, interaction, won, complaint, purchase. */
   const givenACustomer = async () => {
     const sales = crm.as("sales");
-    const id = (await sales.post("/leads", aLead())).body.customerId as string;
+    const id = await givenALead(crm);
     await sales.post(`/customers/${id}/interactions`, anInteraction());
     await sales.post(`/customers/${id}/stage`, { stage: "won", amount: 1200 });
     await crm.as("service").post(`/customers/${id}/complaints`, aComplaint());
@@ -39,10 +33,8 @@ describe("verifying a customer's hash chain over HTTP", () => {
     return reply.body;
   };
   /** Changes the file behind the platform's back; `$stream` in the SQL is the customer's stream. */
-  const tamper = (sql: string, id: string, params: Record<string, string | number> = {}) => {
-    const result = database.prepare(sql).run({ stream: customerStreamName(id), ...params });
-    expect(result.changes).toBeGreaterThan(0);
-  };
+  const tamper = (sql: string, id: string, params: Record<string, string | number> = {}) =>
+    events.tamper(sql, { stream: customerStreamName(id), ...params });
 
   it("given an untouched stream, then valid, with its number of events", async () => {
     const id = await givenACustomer();
@@ -51,31 +43,30 @@ describe("verifying a customer's hash chain over HTTP", () => {
     expect(await verify(id, "admin")).toEqual({ valid: true, events: 5 });
   });
 
-  it("given a payload changed in the file, then invalid, broken at that revision", async () => {
-    const id = await givenACustomer();
-    tamper(
+  it.each([
+    [
+      "a payload changed in the file",
       "UPDATE events SET data = json_set(data, '$.amount', 12000) WHERE stream_name = $stream AND revision = 2",
-      id,
-    );
-
-    expect(await verify(id)).toEqual({ valid: false, events: 5, brokenAt: 2 });
-  });
-
-  it("given the actor in the metadata changed, then invalid, broken at that revision", async () => {
-    const id = await givenACustomer();
-    tamper(
+      2,
+    ],
+    [
+      "the actor in the metadata changed",
       "UPDATE events SET metadata = json_set(metadata, '$.actor.id', 'admin-actor') WHERE stream_name = $stream AND revision = 1",
-      id,
-    );
+      1,
+    ],
+  ])("given %s, then invalid, broken at that revision", async (_change, sql, brokenAt) => {
+    const id = await givenACustomer();
+    tamper(sql, id);
 
-    expect(await verify(id)).toEqual({ valid: false, events: 5, brokenAt: 1 });
+    expect(await verify(id)).toEqual({ valid: false, events: 5, brokenAt });
   });
 
   it("given an edit whose forger also recomputed that event's hash, then the next event no longer links to it", async () => {
     const id = await givenACustomer();
-    const row = database
-      .prepare("SELECT type, data, metadata FROM events WHERE stream_name = ? AND revision = 1")
-      .get(customerStreamName(id)) as { type: string; data: string; metadata: string };
+    const row = events.row(
+      "SELECT type, data, metadata FROM events WHERE stream_name = ? AND revision = 1",
+      customerStreamName(id),
+    ) as { type: string; data: string; metadata: string };
     const data = { ...JSON.parse(row.data), summary: "Customer said the price was fine" };
     const metadata = JSON.parse(row.metadata);
     const forged = { ...metadata, hash: chainHash({ type: row.type, data, metadata }) };
@@ -122,12 +113,7 @@ describe("verifying a customer's hash chain over HTTP", () => {
     expect(reply.body.error).toBe("not_found");
   });
 
-  it.each([
-    ["sales", 403],
-    ["service", 403],
-    ["analyst", 403],
-    [null, 401],
-  ] as const)("given role %s, then %i", async (role, status) => {
+  it.each(statusByRole(["auditor", "admin"]))("given role %s, then %i", async (role, status) => {
     const id = await givenACustomer();
 
     expect((await crm.as(role).get(`/customers/${id}/verify`)).status).toBe(status);

@@ -10,8 +10,7 @@ import type { ReadStore } from "@crm/read-store";
 import { openMongoReadStore } from "@crm/read-store-mongodb";
 import { openSqliteReadStore } from "@crm/read-store-sqlite";
 import { STORE_FILES, storeFile } from "@crm/stores";
-import { describeWithServer, mongoServer } from "@crm/test-servers";
-import { MongoClient } from "mongodb";
+import { describeWithServer, dropMongoDatabase, mongoServer } from "@crm/test-servers";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type Platform, type PlatformOptions, startPlatform } from "./platform.ts";
 import { anInteraction } from "./testing/customerFixtures.ts";
@@ -223,13 +222,6 @@ describe("webhooks, with registrations in the embedded read store", () =>
 await describeWithServer("webhooks, with registrations in the MongoDB read store", mongoServer, (mongo) =>
   webhookSpecs(
     (_dataDir, database) => openMongoReadStore({ url: mongo.url, database }),
-    async (database) => {
-      const client = new MongoClient(mongo.url);
-      await client
-        .db(database)
-        .dropDatabase()
-        .catch(() => undefined);
-      await client.close();
-    },
+    (database) => dropMongoDatabase(mongo.url, database),
   ),
 );

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { activityOracle } from "./testing/activityOracle.ts";
 import { churnOracle } from "./testing/churnOracle.ts";
 import { customerValueOracle } from "./testing/customerValueOracle.ts";
@@ -6,9 +6,9 @@ import { funnelOracle } from "./testing/funnelOracle.ts";
 import { lifecycleOracle } from "./testing/lifecycleOracle.ts";
 import { type Cut, cutOf, isoOf, type ViewQuery } from "./testing/oracleCut.ts";
 import { type CustomerFacts, factsFromClientRecord } from "./testing/oracleFacts.ts";
+import { platformPerSuite } from "./testing/platformPerSuite.ts";
 import { type SentCommand, sendHistory, waitForReferralCredits } from "./testing/sendHistory.ts";
 import { stageVelocityOracle } from "./testing/stageVelocityOracle.ts";
-import { startTestPlatform, type TestPlatform } from "./testing/testPlatform.ts";
 import { yearOfHistory } from "./testing/yearOfHistory.ts";
 
 // Issue acceptance: a year of generated history sent over HTTP as a client would;
@@ -63,19 +63,17 @@ const filteredCuts: Array<[string, ViewQuery]> = [
 ];
 
 describe(`a year of history over HTTP (seed ${SEED}, ending ${yearEnd}): every view equals the contract's formulas`, () => {
-  let crm: TestPlatform;
+  const crm = platformPerSuite();
   let sent: SentCommand[];
   let facts: CustomerFacts[];
 
   beforeAll(async () => {
-    crm = await startTestPlatform();
     await crm.platform.caughtUp;
     const plan = yearOfHistory({ seed: SEED, end: new Date(end), customers: 260 });
     sent = await sendHistory(crm, plan.commands);
     await waitForReferralCredits(crm, sent);
     facts = factsFromClientRecord(sent);
   });
-  afterAll(() => crm.close());
 
   const compare = async (view: View, query: ViewQuery) => {
     const search = new URLSearchParams(
@@ -205,11 +203,7 @@ describe(`a year of history over HTTP (seed ${SEED}, ending ${yearEnd}): every v
 });
 
 describe("minimal case: an ownerId filter at a past asOf sees the owner of that time", () => {
-  let crm: TestPlatform;
-  beforeAll(async () => {
-    crm = await startTestPlatform();
-  });
-  afterAll(() => crm.close());
+  const crm = platformPerSuite();
 
   it("a lead owned by rep-a until two days ago counts for rep-a, not rep-b, as of five days ago", async () => {
     const now = Date.now();

@@ -4,21 +4,16 @@
 // group; after a SIGKILL the group hands the uncommitted batch to the next member.
 
 import { kafkaCustomerEventBus } from "@crm/event-bus/kafka";
-import { startTracing, traceLogFields } from "@crm/operations";
+import { serviceLogger, startTracing, stopOnSignals } from "@crm/operations";
 import { ReadStoreUnavailableError } from "@crm/read-store";
 import { openReadStore } from "@crm/stores";
-import { pino } from "pino";
 import { readProjectorConfig } from "./projectorConfig.ts";
 import { serveProjectorOperations } from "./projectorOperations.ts";
 import { startReadModelProjector } from "./readModelProjector.ts";
 
 const config = readProjectorConfig(process.env);
 const tracing = await startTracing("crm-projector");
-const logger = pino({
-  level: config.logLevel,
-  base: { service: "projector", pid: process.pid },
-  mixin: traceLogFields,
-});
+const logger = serviceLogger("projector", config.logLevel);
 
 const readStore = await openReadStore(config);
 const bus = kafkaCustomerEventBus({
@@ -47,14 +42,14 @@ const membership = await startReadModelProjector({
     operations?.projected(lastPosition, lastRecordedAt);
     logger.debug({ messages, lastPosition }, "projected");
   },
-  onError: (error, retryInMs) =>
+  onError: (error, retryInMs, partition) =>
     error instanceof ReadStoreUnavailableError
       ? logger.warn(
-          { retryInMs, reason: error.message },
+          { retryInMs, partition, reason: error.message },
           "read store unavailable; batch not committed, retrying",
         )
       : logger.error(
-          { err: error, retryInMs },
+          { err: error, retryInMs, partition },
           "consuming failed (a batch, or joining the group); nothing committed, retrying",
         ),
 });
@@ -68,25 +63,9 @@ logger.info(
   "projector started",
 );
 
-let stopping = false;
-const shutdown = (signal: string) => {
-  if (stopping) return;
-  stopping = true;
-  void (async () => {
-    logger.info(`${signal}: finishing the batch in hand`);
-    await operations?.close();
-    await membership.stop();
-    await bus.close();
-    await readStore.close();
-    await tracing.shutdown();
-    logger.info("projector stopped");
-  })().then(
-    () => process.exit(0),
-    (error: unknown) => {
-      logger.error({ err: error }, "projector did not stop cleanly");
-      process.exit(1);
-    },
-  );
-};
-process.once("SIGTERM", () => shutdown("SIGTERM"));
-process.once("SIGINT", () => shutdown("SIGINT"));
+stopOnSignals({ name: "projector", logger, tracing }, async () => {
+  await operations?.close();
+  await membership.stop();
+  await bus.close();
+  await readStore.close();
+});

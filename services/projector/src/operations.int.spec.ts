@@ -9,10 +9,9 @@ import { proxiedUrl, startTcpProxy, type TcpProxy } from "@crm/read-store-mongod
 import { relayCheckpointName } from "@crm/relay";
 import { startCustomerTraffic } from "@crm/relay/testing";
 import { STORE_FILES, storeFile } from "@crm/stores";
-import { describeWithServer } from "@crm/test-servers";
+import { describeWithServer, kafkaAndMongo } from "@crm/test-servers";
 import { seededRandom } from "@crm/testing";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { kafkaAndMongo } from "./testing/kafkaAndMongo.ts";
 import { PROJECTOR_MAIN, RELAY_MAIN, type ServiceProcess, startService } from "./testing/serviceProcess.ts";
 import { mongoTestReadStore, type TestReadStore } from "./testing/testReadStore.ts";
 

@@ -3,6 +3,7 @@ import type { CustomerEventBus, GroupMembership } from "@crm/event-bus";
 import { type CustomerEventMessage, fromCustomerEventMessage } from "@crm/event-contracts";
 import { type AnyProjection, projectBatch, READ_MODEL_GROUP, READ_MODEL_PROJECTIONS } from "@crm/read-models";
 import type { ReadStore } from "@crm/read-store";
+import { groupedWrites } from "./groupedWrites.ts";
 import { withProjectionSpans } from "./projectionSpans.ts";
 
 // The read models fed from the bus instead of the event store: the same projections
@@ -25,26 +26,34 @@ export const startReadModelProjector = (deps: {
   /** Told after each batch was written (for logs and progress). */
   onProjected?: (projected: {
     messages: number;
+    /** Each message's global position, in the order handled. */
+    positions: readonly string[];
     lastPosition: string | undefined;
     lastRecordedAt: string | undefined;
   }) => void;
   /**
    * Told when a batch failed (the read store down: ReadStoreUnavailableError); nothing was
-   * committed and the same batch is tried again after `retryInMs`.
+   * committed and the same batch (of `partition`) is tried again after `retryInMs`.
    */
-  onError?: (error: unknown, retryInMs: number) => void;
-}): Promise<GroupMembership> =>
-  deps.bus.consume(
+  onError?: (error: unknown, retryInMs: number, partition?: number) => void;
+}): Promise<GroupMembership> => {
+  const readStore = deps.readStore;
+  const projections = deps.projections ?? READ_MODEL_PROJECTIONS;
+  // The partitions' batches arriving while a write is in flight are written together after it.
+  const project = groupedWrites<RecordedCustomerEvent>((events) =>
+    projectBatch(readStore, projections, events),
+  );
+  return deps.bus.consume(
     deps.group ?? READ_MODEL_GROUP,
     async (messages, traces) => {
-      await withProjectionSpans(messages, traces, () =>
-        projectBatch(deps.readStore, deps.projections ?? READ_MODEL_PROJECTIONS, customerEventsOf(messages)),
-      );
+      await withProjectionSpans(messages, traces, () => project(customerEventsOf(messages)));
       deps.onProjected?.({
         messages: messages.length,
+        positions: messages.map((message) => message.position),
         lastPosition: messages.at(-1)?.position,
         lastRecordedAt: messages.at(-1)?.recordedAt,
       });
     },
     deps.onError ? { onError: deps.onError } : {},
   );
+};

@@ -2,26 +2,23 @@
 // (see relayConfig.ts). SIGTERM and SIGINT finish the batch in hand, store its checkpoint
 // and exit; a SIGKILL loses nothing either, the next start publishes again from the checkpoint.
 import { kafkaCustomerEventBus } from "@crm/event-bus/kafka";
-import { startTracing, traceLogFields } from "@crm/operations";
+import { serviceLogger, startTracing, stopOnSignals } from "@crm/operations";
 import { openEventStore, openReadStore, STORE_FILES } from "@crm/stores";
-import { pino } from "pino";
 import { relayCheckpointName, startRelay } from "./relay.ts";
 import { readRelayConfig } from "./relayConfig.ts";
 import { serveRelayOperations } from "./relayOperations.ts";
 
 const config = readRelayConfig(process.env);
 const tracing = await startTracing("crm-relay");
-const logger = pino({
-  level: config.logLevel,
-  base: { service: "relay", pid: process.pid },
-  mixin: traceLogFields,
-});
+const logger = serviceLogger("relay", config.logLevel);
 
 /**
  * The relay reads the SQLite store that the platform writes, from another process: it sees
- * the platform's commits by polling, so the poll interval is the relay's added latency.
+ * the platform's commits by polling, so the poll interval is the relay's added latency (half
+ * of it on average) in the lag from a command's 2xx to the read model, whose p99 target is
+ * 250 ms. A poll that finds nothing is one indexed read: 20 a second cost next to nothing.
  */
-const SQLITE_POLL_MS = 200;
+const SQLITE_POLL_MS = 50;
 
 // Contract 10.1: the topic carries personal fields in the clear, decrypted with the platform's
 // keys (the same key store and CRM_MASTER_KEY as the API); a customer erased before its events
@@ -75,26 +72,11 @@ void relay.caughtUp.then(() =>
   logger.info({ position: String(relay.position()) }, "caught up; relaying live events"),
 );
 
-let stopping = false;
-const shutdown = (signal: string) => {
-  if (stopping) return;
-  stopping = true;
-  void (async () => {
-    logger.info(`${signal}: finishing the batch in hand`);
-    await operations?.close();
-    await relay.stop();
-    await bus.close();
-    await eventStore.close();
-    await checkpointStore.close();
-    await tracing.shutdown();
-    logger.info({ position: String(relay.position()) }, "relay stopped");
-  })().then(
-    () => process.exit(0),
-    (error: unknown) => {
-      logger.error({ err: error }, "relay did not stop cleanly");
-      process.exit(1);
-    },
-  );
-};
-process.once("SIGTERM", () => shutdown("SIGTERM"));
-process.once("SIGINT", () => shutdown("SIGINT"));
+const stoppedAt = () => ({ position: String(relay.position()) });
+stopOnSignals({ name: "relay", logger, tracing, stoppedAt }, async () => {
+  await operations?.close();
+  await relay.stop();
+  await bus.close();
+  await eventStore.close();
+  await checkpointStore.close();
+});

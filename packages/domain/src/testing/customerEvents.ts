@@ -1,3 +1,5 @@
+import { randomUUID } from "node:crypto";
+import { chainHash, GENESIS_HASH } from "../eventMetadata.ts";
 import type { CustomerEvent, EventData } from "../events.ts";
 
 // Events as the decider would record them, for specifications at every layer (the decider,
@@ -66,3 +68,13 @@ export const complaintFiled = (complaintId: string, day: number): CustomerEvent 
     channel: null,
   },
 });
+
+/**
+ * A customer's first event as it is appended below the command runner: its own id, and the
+ * hash chain's first link (for specifications of the stores and the protections under them).
+ */
+export const firstInChain = (event: CustomerEvent) => {
+  const metadata = { eventId: randomUUID(), prevHash: GENESIS_HASH, occurredAt: event.occurredAt };
+  const hash = chainHash({ type: event.type, data: event.data, metadata: metadata as never });
+  return { eventId: metadata.eventId, type: event.type, data: event.data, metadata: { ...metadata, hash } };
+};

@@ -51,9 +51,12 @@ export const newGroup = (purpose: string): string => `${purpose}-${randomUUID()}
 
 /**
  * What a group member handled, with waits that resolve when enough has arrived (no timers:
- * the test's own timeout bounds them). `failWhile` lets a test make attempts fail.
+ * the test's own timeout bounds them). `failWhile` lets a test make attempts fail: it is told
+ * the attempt's number (counting every batch) and its messages.
  */
-export const recorder = (failWhile: (attempt: number) => boolean = () => false) => {
+export const recorder = (
+  failWhile: (attempt: number, messages: readonly CustomerEventMessage[]) => boolean = () => false,
+) => {
   const handled: CustomerEventMessage[] = [];
   const attempted: CustomerEventMessage[][] = [];
   let waiters: Array<() => void> = [];
@@ -65,7 +68,8 @@ export const recorder = (failWhile: (attempt: number) => boolean = () => false) 
   const handler: CustomerEventBatchHandler = async (messages) => {
     attempted.push([...messages]);
     wake();
-    if (failWhile(attempted.length)) throw new Error(`attempt ${attempted.length} fails on purpose`);
+    if (failWhile(attempted.length, messages))
+      throw new Error(`attempt ${attempted.length} fails on purpose`);
     handled.push(...messages);
     wake();
   };

@@ -48,14 +48,24 @@ export const customerEventBusContract = (name: string, open: OpenBus): void => {
       await bus.publish(messages);
 
       const errors: Array<{ error: unknown; retryInMs: number }> = [];
-      const seen = recorder((attempt) => attempt <= 2);
+      // The first batch handed over fails twice; batches of other partitions may run meanwhile.
+      let failing: string | undefined;
+      const isFailing = (batch: readonly { eventId: string }[] | undefined) =>
+        batch?.[0]?.eventId === failing;
+      const seen = recorder((_attempt, batch) => {
+        failing ??= batch[0]?.eventId;
+        return isFailing(batch) && seen.attempted.filter(isFailing).length <= 2;
+      });
       await bus.consume(newGroup("retry"), seen.handler, {
         onError: (error, retryInMs) => errors.push({ error, retryInMs }),
       });
       await seen.handledCount(messages.length);
 
-      expect(seen.attempted[1]).toEqual(seen.attempted[0]);
-      expect(seen.handled.slice(0, seen.attempted[0]?.length)).toEqual(seen.attempted[0]);
+      const attemptsOfFailing = seen.attempted.filter(isFailing);
+      expect(attemptsOfFailing.length).toBeGreaterThanOrEqual(3);
+      expect(attemptsOfFailing[1]).toEqual(attemptsOfFailing[0]);
+      expect(attemptsOfFailing[2]?.slice(0, attemptsOfFailing[0]?.length)).toEqual(attemptsOfFailing[0]);
+      // A later batch of the failing one's partition handled first would put a customer out of order.
       for (const id of ids) expect(seen.revisionsOf(id)).toEqual([0, 1, 2, 3, 4]);
       expect(errors).toHaveLength(2);
       expect(errors.every(({ retryInMs }) => retryInMs > 0)).toBe(true);

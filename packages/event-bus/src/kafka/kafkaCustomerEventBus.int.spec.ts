@@ -5,6 +5,7 @@ import { customerEventMessageSchema } from "@crm/event-contracts";
 import { describeWithServer, kafkaServer } from "@crm/test-servers";
 import { Kafka, type KafkaMessage, logLevel } from "kafkajs";
 import { afterAll, expect, it, vi } from "vitest";
+import { interleaved } from "../contract/contractFixtures.ts";
 import {
   customerEventBusContract,
   customerMessages,
@@ -68,6 +69,22 @@ await describeWithServer("Kafka customer event bus", kafkaServer, (server) => {
       expect(customerEventMessageSchema.parse(value)).toEqual(messages[index]);
       expect(record.headers?.["event-type"]?.toString()).toBe(messages[index]?.type);
     }
+  });
+
+  it("one publish larger than a send (a relay catching up) puts every message on the topic, each customer's in order", async () => {
+    const bus = openBus(freshTopic());
+    const ids = [randomUUID(), randomUUID(), randomUUID()];
+    const messages = interleaved(ids.map((id) => customerMessages(id, 400)));
+    await bus.publish(messages);
+
+    const seen = recorder();
+    await bus.consume(`large-${randomUUID()}`, seen.handler);
+    await seen.handledAll(messages);
+    await bus.close();
+
+    expect(seen.handled).toHaveLength(messages.length);
+    for (const id of ids)
+      expect(seen.revisionsOf(id)).toEqual(Array.from({ length: 400 }, (_, revision) => revision));
   });
 
   it("a member killed with SIGKILL in the middle of a batch committed nothing for it: the group's next member gets that batch, and not the one committed before", async () => {

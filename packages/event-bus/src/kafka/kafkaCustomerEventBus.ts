@@ -35,7 +35,8 @@ export const kafkaCustomerEventBus = (options: KafkaCustomerEventBusOptions): Cu
     logLevel: logLevel.WARN,
     ...(options.logger ? { logCreator: kafkaLogsTo(options.logger) } : {}),
   });
-  const topicReady = once(() => ensureTopic(kafka, topic, options.partitions ?? DEFAULT_PARTITIONS));
+  const partitions = options.partitions ?? DEFAULT_PARTITIONS;
+  const topicReady = once(() => ensureTopic(kafka, topic, partitions));
   const publisher = kafkaPublisher(kafka, topic, topicReady);
   const memberships = new Set<GroupMembership>();
 
@@ -50,6 +51,7 @@ export const kafkaCustomerEventBus = (options: KafkaCustomerEventBusOptions): Cu
         handler,
         options: consumeOptions,
         sessionTimeoutMs: options.sessionTimeoutMs ?? DEFAULT_SESSION_TIMEOUT_MS,
+        partitions,
       });
       const membership: GroupMembership = {
         stop: async () => {

@@ -19,14 +19,16 @@ export type GroupMemberSettings = {
   options: ConsumeOptions;
   /** How long the broker waits for a silent member (a killed process) before handing its partitions on. */
   sessionTimeoutMs: number;
+  /** The topic's partitions: the most batches this member handles at once, one per partition. */
+  partitions: number;
 };
 
 /** A broker that is down is waited for, not given up on: the group would be a member short. */
 const REJOIN_WAITS = { firstMs: 100, longestMs: 5_000 };
 
-const tell = (onError: ConsumeOptions["onError"], error: unknown, retryInMs: number) => {
+const tell = (onError: ConsumeOptions["onError"], error: unknown, retryInMs: number, partition?: number) => {
   try {
-    onError?.(error, retryInMs);
+    onError?.(error, retryInMs, partition);
   } catch {
     // a listener's failure changes nothing about the retry
   }
@@ -62,7 +64,12 @@ export const joinKafkaGroup = async (settings: GroupMemberSettings): Promise<Gro
         traces.push(traceHeadersOf(record.headers));
       } catch (cause) {
         // Retrying a record that is not a message cannot help: it is reported and passed over.
-        tell(options.onError, new UnreadableMessageError(batch.partition, record.offset, { cause }), 0);
+        tell(
+          options.onError,
+          new UnreadableMessageError(batch.partition, record.offset, { cause }),
+          0,
+          batch.partition,
+        );
       }
     }
 
@@ -78,7 +85,7 @@ export const joinKafkaGroup = async (settings: GroupMemberSettings): Promise<Gro
         (await retryUntilDone(() => handler(messages, traces), {
           waits: BATCH_RETRY_WAITS,
           signal: giveUp.signal,
-          onFailure: options.onError,
+          onFailure: (error, retryInMs) => tell(options.onError, error, retryInMs, batch.partition),
         }));
       if (!done) return;
     } finally {
@@ -108,7 +115,15 @@ export const joinKafkaGroup = async (settings: GroupMemberSettings): Promise<Gro
     });
     await member.connect();
     await member.subscribe({ topics: [topic], fromBeginning: true });
-    await member.run({ eachBatchAutoResolve: false, autoCommit: true, autoCommitThreshold: 1, eachBatch });
+    await member.run({
+      eachBatchAutoResolve: false,
+      autoCommit: true,
+      autoCommitThreshold: 1,
+      // Each partition's batches one after another (one customer's events stay in order), the
+      // partitions side by side: one slow write no longer holds up the other customers.
+      partitionsConsumedConcurrently: settings.partitions,
+      eachBatch,
+    });
   };
 
   /** Joins, after a failure: the failure is the first failed attempt, told with its wait. */

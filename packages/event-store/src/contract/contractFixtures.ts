@@ -32,6 +32,25 @@ export const useOpenedStore = <Opened extends { dispose(): Promise<void> }>(
   };
 };
 
+/**
+ * A store under test whose `reopen` is what a restarted process does: close it, then `open` the
+ * same storage anew. Any store that closes: the read-store contract's adapters use it too.
+ */
+export const reopenableStore = async <Store extends { close(): Promise<void> }>(
+  open: () => Store | Promise<Store>,
+) => {
+  let store = await open();
+  return {
+    store,
+    reopen: async () => {
+      await store.close();
+      store = await open();
+      return store;
+    },
+    dispose: () => store.close(),
+  };
+};
+
 // Every name is new, so the suite can run against a shared server that holds other tests' streams.
 export const uniquePrefix = (): string => `contract_${randomUUID().replaceAll("-", "")}-`;
 export const uniqueStream = (): string => `${uniquePrefix()}stream`;

@@ -23,4 +23,4 @@ export const eventStoreContract = (name: string, open: OpenEventStore): void => 
   });
 };
 // For an adapter's own tests beside the contract.
-export { collect, newEvent, newEvents, useOpenedStore } from "./contractFixtures.ts";
+export { collect, newEvent, newEvents, reopenableStore, useOpenedStore } from "./contractFixtures.ts";

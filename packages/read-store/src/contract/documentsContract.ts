@@ -43,6 +43,27 @@ export const documentsContract = (open: OpenReadStore, limits: ReadStoreLimits):
       expect(await customers.getMany([])).toEqual(new Map());
     });
 
+    it("changeMark stays while nothing is written and changes after every completed write", async () => {
+      const customers = opened().store.collection<CustomerCard>(uniqueCollection());
+      const marks = [await customers.changeMark()];
+      expect(await customers.changeMark()).toBe(marks[0]);
+      await customers.all();
+      await customers.getMany(["c-1"]);
+      expect(await customers.changeMark()).toBe(marks[0]);
+
+      await customers.putMany([customerCard("c-1")]);
+      marks.push(await customers.changeMark());
+      await customers.putMany([customerCard("c-1", { revision: 2 })]);
+      marks.push(await customers.changeMark());
+      await customers.clear();
+      marks.push(await customers.changeMark());
+
+      expect(new Set(marks).size).toBe(4);
+      const other = opened().store.collection<CustomerCard>(uniqueCollection());
+      await other.putMany([customerCard("c-1")]);
+      expect(await customers.changeMark()).toBe(marks[3]);
+    });
+
     it("getMany on a collection never written finds nothing", async () => {
       const customers = opened().store.collection<CustomerCard>(uniqueCollection());
 

@@ -167,6 +167,70 @@ export const queriesContract = (open: OpenReadStore): void => {
       expect(await collection.find({ filter: { folded: { contains: "a.c.*" } }, ...everything })).toEqual([]);
     });
 
+    it("a substring index declared on a field changes no answer of contains: short and long needles, wildcards, anyOf, rewrites, a clear", async () => {
+      const store = opened().store;
+      const name = uniqueCollection();
+      const all = leads();
+      // Documents written before the declaration are found through it too.
+      await store.collection<Lead>(name, { indexes: INDEXES }).putMany(all);
+      const collection = store.collection<Lead>(name, { indexes: INDEXES, substringIndexes: ["folded"] });
+      const rewritten = all.map((lead, index) =>
+        index % 7 === 0 ? { ...lead, folded: `${lead.folded}|改${index}` } : lead,
+      );
+      const special = { ...leads()[0], _id: "special", folded: "a.c*(x)|[y]+?$" } as Lead;
+      await collection.putMany([...rewritten.filter((_, index) => index % 7 === 0), special]);
+      const current = [...rewritten, special];
+      const newest = { sort: [["createdAt", "desc"]] as DocumentQuery["sort"], limit: 1_000 };
+      const expected = (keep: (lead: Lead) => boolean) => ids(current.filter(keep).sort(newestFirst));
+
+      for (const needle of [
+        "户1",
+        "客户1",
+        "acme3",
+        "|改",
+        "改14",
+        "c*(x",
+        "[y]+?",
+        "*",
+        "?$",
+        "nobody-here",
+      ]) {
+        expect(
+          ids(await collection.find({ filter: { folded: { contains: needle } }, ...newest })),
+          needle,
+        ).toEqual(expected((lead) => lead.folded.includes(needle)));
+        expect(
+          ids(await collection.find({ filter: { folded: { contains: needle } }, ...newest, limit: 2 })),
+          needle,
+        ).toEqual(expected((lead) => lead.folded.includes(needle)).slice(0, 2));
+        expect(
+          ids(
+            await collection.find({
+              filter: { stage: { ne: "won" } },
+              anyOf: [{ folded: { contains: needle } }, { folded: { contains: "acme7" } }],
+              ...newest,
+            }),
+          ),
+          needle,
+        ).toEqual(
+          expected(
+            (lead) => lead.stage !== "won" && (lead.folded.includes(needle) || lead.folded.includes("acme7")),
+          ),
+        );
+        expect(
+          ids(await collection.find({ anyOf: [{ folded: { contains: needle } }, { vip: true }], ...newest })),
+          needle,
+        ).toEqual(expected((lead) => lead.folded.includes(needle) || lead.vip));
+      }
+
+      await collection.clear();
+      expect(await collection.find({ filter: { folded: { contains: "acme3" } }, ...newest })).toEqual([]);
+      await collection.putMany([special]);
+      expect(ids(await collection.find({ filter: { folded: { contains: "(x)" } }, ...newest }))).toEqual([
+        "special",
+      ]);
+    });
+
     it("anyOf: the filter and at least one of the alternatives", async () => {
       const { collection, all } = await filled();
 

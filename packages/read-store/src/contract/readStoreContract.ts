@@ -5,6 +5,7 @@ import { documentsContract } from "./documentsContract.ts";
 import { durabilityContract } from "./durabilityContract.ts";
 import { queriesContract } from "./queriesContract.ts";
 
+export { reopenableStore } from "@crm/event-store/contract";
 export type { OpenedReadStore, OpenReadStore, ReadStoreLimits } from "./contractFixtures.ts";
 
 /**

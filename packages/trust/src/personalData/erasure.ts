@@ -2,8 +2,9 @@ import { randomUUID } from "node:crypto";
 import {
   type CommandContext,
   type CustomerCommandRunner,
-  type DuplicateKeyKind,
+  keysHeld,
   loadCustomer,
+  loadForCommand,
   reservationStream,
 } from "@crm/customers";
 import { DomainError, decideCustomer, duplicateKeysOf } from "@crm/domain";
@@ -15,8 +16,6 @@ import type { ProtectedEventStore } from "./protectedEventStore.ts";
 // PersonalDataErased is appended and the customer's duplicate keys are released. The key
 // store keeps the erasure as pending until all of that is done, so a crash in between leaves
 // a state the next start completes (completePending): never a half-erased customer.
-
-const KINDS: DuplicateKeyKind[] = ["email", "phone", "organisation"];
 
 export type PersonalDataErasure = ReturnType<typeof personalDataErasure>;
 
@@ -73,16 +72,7 @@ export const personalDataErasure = (deps: {
     body: { reason: string; occurredAt?: string | undefined },
     context: CommandContext,
   ): Promise<{ customerId: string; revision: number }> => {
-    const loaded = await loadCustomer(deps.eventStore, customerId);
-    if (loaded.state === null) throw new DomainError("not_found", "customer not found");
-    if (context.expectedRevision !== undefined && context.expectedRevision !== loaded.revision)
-      throw new DomainError(
-        "revision_mismatch",
-        "the customer has changed since the revision given in If-Match",
-        {
-          currentRevision: loaded.revision,
-        },
-      );
+    const loaded = await loadForCommand(deps.eventStore, customerId, context);
     const occurredAt = body.occurredAt ?? deps.clock().toISOString();
     // The decider's refusals (already erased, out of order) come before anything is destroyed.
     decideCustomer({ type: "EraseCustomer", reason: body.reason, occurredAt }, loaded.state);
@@ -105,10 +95,9 @@ export const personalDataErasure = (deps: {
       actor: context.actor,
       correlationId: context.correlationId,
       commandId: context.commandId,
-      reservationStreams: KINDS.flatMap((kind) => {
-        const key = keys[kind];
-        return key ? [deps.protection.storedStreamName(reservationStream(kind, key))] : [];
-      }),
+      reservationStreams: keysHeld(keys).map(({ kind, key }) =>
+        deps.protection.storedStreamName(reservationStream(kind, key)),
+      ),
     };
     await deps.keys.destroy(request);
     deps.protection.forget(customerId);

@@ -21,13 +21,13 @@ import { z } from "zod";
 import type { Right, Role } from "../access.ts";
 import { answerFromEvents } from "../answerFromEvents.ts";
 import { respondToCommand } from "../commandResponder.ts";
+import { commandRouteOptions } from "./commandRoute.ts";
 import {
   acceptJsonBodiesOnly,
   complaintParams,
   customerParams,
   followUpParams,
   revisionReply,
-  securedRoute,
 } from "./schemas.ts";
 
 type Timeless<T> = T extends unknown ? Omit<T, "occurredAt"> : never;
@@ -221,21 +221,9 @@ export const customerCommandRoutes: FastifyPluginAsyncZod<{
   for (const definition of COMMAND_ROUTES as CommandRoute<z.ZodType, z.ZodType>[]) {
     const { generatedId } = definition;
     app.route({
-      method: definition.method,
-      url: definition.url,
-      config: { right: definition.right },
-      schema: {
-        ...securedRoute,
-        tags: ["commands"],
-        summary: definition.summary,
-        params: definition.params,
-        body: definition.body,
-        response: {
-          [definition.status]: generatedId
-            ? revisionReply.extend({ [generatedId]: z.uuid() })
-            : revisionReply,
-        },
-      },
+      ...commandRouteOptions(definition, {
+        [definition.status]: generatedId ? revisionReply.extend({ [generatedId]: z.uuid() }) : revisionReply,
+      }),
       handler: (request, reply) => {
         const params = request.params as { id: string };
         return respondToCommand(idempotency, request, reply, {

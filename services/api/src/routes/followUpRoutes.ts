@@ -36,8 +36,8 @@ export const followUpRoutes: FastifyPluginAsyncZod<{
       await readModels.settle();
       const { assigneeId, ...query } = request.query;
       try {
-        return followUpWorkList(
-          await readModels.customerFollowUps(),
+        return await followUpWorkList(
+          readModels.followUps,
           { ...query, assigneeId: assigneeId ?? request.actor.id },
           clock(),
         );

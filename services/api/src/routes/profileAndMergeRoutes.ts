@@ -1,13 +1,21 @@
-import type { CustomerMerge, DuplicateDismissal, IdempotencyKeys, ProfileUpdate } from "@crm/customers";
+import type {
+  CommandContext,
+  CustomerMerge,
+  DuplicateDismissal,
+  IdempotencyKeys,
+  ProfileUpdate,
+} from "@crm/customers";
 import { dismissDuplicateBody, mergeCustomerBody, updateProfileBody } from "@crm/domain";
 import type { EventStore } from "@crm/event-store";
-import { DUPLICATE_REASONS, decodePairCursor, pageOfDuplicatePairs } from "@crm/read-models";
+import { DUPLICATE_REASONS, decodePairCursor } from "@crm/read-models";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import type { Right } from "../access.ts";
 import { answerFromEvents } from "../answerFromEvents.ts";
 import { ApiError } from "../apiError.ts";
 import { respondToCommand } from "../commandResponder.ts";
 import type { ReadModelAccess } from "../readModelAccess.ts";
+import { commandRouteOptions } from "./commandRoute.ts";
 import { acceptJsonBodiesOnly, customerParams, revisionReply, securedRoute } from "./schemas.ts";
 
 // Contract 9.1 (profile changes) and 9.2 (merges and the duplicate review queue).
@@ -23,6 +31,28 @@ const duplicatePair = z.object({
   reasons: z.array(z.enum(DUPLICATE_REASONS)),
 });
 
+type Outcome = { customerId: string; revision: number };
+
+/**
+ * One command of 9.1 / 9.2: its route, and the use case that runs it. Each answers 200 with the
+ * revision of the customer it addressed, which is also where a keyed retry finds its events.
+ */
+type ProfileOrMergeCommand<B extends z.ZodType> = {
+  method: "PATCH" | "POST";
+  url: string;
+  right: Right;
+  /** Recorded as the events' `command`. */
+  commandName: string;
+  summary: string;
+  /** The customer in the path; without it, `addressed` names the customer from the body. */
+  params?: typeof customerParams;
+  body: B;
+  addressed?: (body: z.output<B>) => string;
+  run: (customerId: string, body: z.output<B>, context: CommandContext) => Promise<Outcome>;
+};
+
+const command = <B extends z.ZodType>(definition: ProfileOrMergeCommand<B>) => definition;
+
 export const profileAndMergeRoutes: FastifyPluginAsyncZod<{
   updateProfile: ProfileUpdate;
   merge: CustomerMerge["merge"];
@@ -36,79 +66,57 @@ export const profileAndMergeRoutes: FastifyPluginAsyncZod<{
   const recover = answerFromEvents(eventStore, 200);
   acceptJsonBodiesOnly(app);
 
-  app.patch(
-    "/customers/:id",
-    {
-      config: { right: "updateProfile" },
-      schema: {
-        ...securedRoute,
-        tags: ["commands"],
-        summary: "Correct the profile: only changed fields are recorded, null clears one (not the name)",
-        params: customerParams,
-        body: updateProfileBody,
-        response: { 200: revisionReply },
-      },
-    },
-    (request, reply) =>
-      respondToCommand(idempotency, request, reply, {
-        name: "updateProfile",
-        target: request.params.id,
-        execute: async (context) => {
-          const outcome = await updateProfile(request.params.id, request.body, context);
-          return { status: 200, body: { customerId: outcome.customerId, revision: outcome.revision } };
-        },
-        recover,
-      }),
-  );
+  const commands = [
+    command({
+      method: "PATCH",
+      url: "/customers/:id",
+      right: "updateProfile",
+      commandName: "updateProfile",
+      summary: "Correct the profile: only changed fields are recorded, null clears one (not the name)",
+      params: customerParams,
+      body: updateProfileBody,
+      run: (customerId, body, context) => updateProfile(customerId, body, context),
+    }),
+    command({
+      method: "POST",
+      url: "/customers/:id/merge",
+      right: "mergeCustomers",
+      commandName: "mergeCustomer",
+      summary: "Merge a duplicate into this customer (the survivor)",
+      params: customerParams,
+      body: mergeCustomerBody,
+      run: (survivorId, body, context) => merge(survivorId, body, context),
+    }),
+    command({
+      method: "POST",
+      url: "/duplicates/dismiss",
+      right: "dismissDuplicates",
+      commandName: "dismissDuplicate",
+      summary: "Take a suspected pair off the review queue: they are two customers",
+      body: dismissDuplicateBody,
+      addressed: (body) => body.customerId,
+      run: (_customerId, body, context) => dismiss(body, context),
+    }),
+  ];
 
-  app.post(
-    "/customers/:id/merge",
-    {
-      config: { right: "mergeCustomers" },
-      schema: {
-        ...securedRoute,
-        tags: ["commands"],
-        summary: "Merge a duplicate into this customer (the survivor)",
-        params: customerParams,
-        body: mergeCustomerBody,
-        response: { 200: revisionReply },
+  for (const definition of commands as ProfileOrMergeCommand<z.ZodType>[])
+    app.route({
+      ...commandRouteOptions(definition, { 200: revisionReply }),
+      handler: (request, reply) => {
+        const customerId = definition.addressed
+          ? definition.addressed(request.body)
+          : (request.params as { id: string }).id;
+        return respondToCommand(idempotency, request, reply, {
+          name: definition.commandName,
+          target: customerId,
+          execute: async (context) => {
+            const outcome = await definition.run(customerId, request.body, context);
+            return { status: 200, body: { customerId: outcome.customerId, revision: outcome.revision } };
+          },
+          recover,
+        });
       },
-    },
-    (request, reply) =>
-      respondToCommand(idempotency, request, reply, {
-        name: "mergeCustomer",
-        target: request.params.id,
-        execute: async (context) => {
-          const outcome = await merge(request.params.id, request.body, context);
-          return { status: 200, body: { customerId: outcome.customerId, revision: outcome.revision } };
-        },
-        recover,
-      }),
-  );
-
-  app.post(
-    "/duplicates/dismiss",
-    {
-      config: { right: "dismissDuplicates" },
-      schema: {
-        ...securedRoute,
-        tags: ["commands"],
-        summary: "Take a suspected pair off the review queue: they are two customers",
-        body: dismissDuplicateBody,
-        response: { 200: revisionReply },
-      },
-    },
-    (request, reply) =>
-      respondToCommand(idempotency, request, reply, {
-        name: "dismissDuplicate",
-        target: request.body.customerId,
-        execute: async (context) => {
-          const outcome = await dismiss(request.body, context);
-          return { status: 200, body: { customerId: outcome.customerId, revision: outcome.revision } };
-        },
-        recover,
-      }),
-  );
+    });
 
   app.get(
     "/duplicates",
@@ -129,11 +137,7 @@ export const profileAndMergeRoutes: FastifyPluginAsyncZod<{
         throw new ApiError(400, "validation_failed", "the cursor is not one this API gave out", [
           { path: "cursor", in: "querystring", message: "is not a cursor from a previous page" },
         ]);
-      await readModels.settle();
-      return pageOfDuplicatePairs(await readModels.duplicateCandidates(), {
-        limit,
-        ...(position ? { cursor: position } : {}),
-      });
+      return readModels.duplicatePairs({ limit, ...(cursor === undefined ? {} : { cursor }) });
     },
   );
 };

@@ -44,94 +44,35 @@ export const viewRoutes: FastifyPluginAsyncZod<{ readModels: ReadModelAccess }> 
   { readModels },
 ) => {
   const { views, settle } = readModels;
-  const tags = ["views"];
-  const config = { right: "readViews" as const };
+  /** A view read at `url`: what it answers, the query it takes, and the read behind it. */
+  const serveView = <Q extends z.ZodType>(
+    url: string,
+    summary: string,
+    querystring: Q,
+    answer: (query: z.output<Q>) => Promise<unknown>,
+  ) =>
+    app.get(
+      url,
+      {
+        config: { right: "readViews" },
+        schema: { ...securedRoute, tags: ["views"], summary, querystring },
+      },
+      async (request) => {
+        await settle();
+        return answer(request.query as z.output<Q>);
+      },
+    );
 
-  app.get(
-    "/views/funnel",
-    {
-      config,
-      schema: { ...securedRoute, tags, summary: "Sales funnel and 3:1 coverage", querystring: funnelQuery },
-    },
-    async (request) => {
-      await settle();
-      return views.funnel(request.query);
-    },
-  );
-  app.get(
-    "/views/lifecycle",
-    {
-      config,
-      schema: { ...securedRoute, tags, summary: "Customer lifecycle stages", querystring: lifecycleQuery },
-    },
-    async (request) => {
-      await settle();
-      return views.lifecycle(request.query);
-    },
-  );
-  app.get(
-    "/views/churn",
-    {
-      config,
-      schema: {
-        ...securedRoute,
-        tags,
-        summary: "Losses, win-backs, complaints, at-risk",
-        querystring: churnQuery,
-      },
-    },
-    async (request) => {
-      await settle();
-      return views.churn(request.query);
-    },
-  );
-  app.get(
-    "/views/customer-value",
-    {
-      config,
-      schema: {
-        ...securedRoute,
-        tags,
-        summary: "RFM and the value pyramid",
-        querystring: customerValueQuery,
-      },
-    },
-    async (request) => {
-      await settle();
-      return views.customerValue(request.query);
-    },
-  );
+  serveView("/views/funnel", "Sales funnel and 3:1 coverage", funnelQuery, views.funnel);
+  serveView("/views/lifecycle", "Customer lifecycle stages", lifecycleQuery, views.lifecycle);
+  serveView("/views/churn", "Losses, win-backs, complaints, at-risk", churnQuery, views.churn);
+  serveView("/views/customer-value", "RFM and the value pyramid", customerValueQuery, views.customerValue);
   // Contract 9.6
-  app.get(
+  serveView(
     "/views/stage-velocity",
-    {
-      config,
-      schema: {
-        ...securedRoute,
-        tags,
-        summary: "Time in each open stage and from lead to first win",
-        querystring: stageVelocityQuery,
-      },
-    },
-    async (request) => {
-      await settle();
-      return views.stageVelocity(request.query);
-    },
+    "Time in each open stage and from lead to first win",
+    stageVelocityQuery,
+    views.stageVelocity,
   );
-  app.get(
-    "/views/activity",
-    {
-      config,
-      schema: {
-        ...securedRoute,
-        tags,
-        summary: "Work recorded per actor in the window",
-        querystring: activityQuery,
-      },
-    },
-    async (request) => {
-      await settle();
-      return views.activity(request.query);
-    },
-  );
+  serveView("/views/activity", "Work recorded per actor in the window", activityQuery, views.activity);
 };

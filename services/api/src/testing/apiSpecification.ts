@@ -36,8 +36,11 @@ const readSideDown = (): ReadModelAccess => {
     // A collection whose every call refuses.
     customerSummaries: new Proxy({}, { get: () => down }) as ReadModelAccess["customerSummaries"],
     auditEntries: new Proxy({}, { get: () => down }) as ReadModelAccess["auditEntries"],
-    duplicateCandidates: down,
-    customerFollowUps: down,
+    duplicatePairs: down,
+    followUps: {
+      entries: new Proxy({}, { get: () => down }) as ReadModelAccess["followUps"]["entries"],
+      customers: new Proxy({}, { get: () => down }) as ReadModelAccess["followUps"]["customers"],
+    },
     settle: async () => undefined,
   };
 };

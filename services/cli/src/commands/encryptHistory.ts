@@ -3,7 +3,7 @@ import { DatabaseSync } from "node:sqlite";
 import { parseArgs } from "node:util";
 import { CUSTOMER_STREAM_PREFIX, customerIdOfStream } from "@crm/domain";
 import type { NewEvent } from "@crm/event-store";
-import { openSqliteEventStore } from "@crm/event-store-sqlite";
+import { type EventRow, openSqliteEventStore } from "@crm/event-store-sqlite";
 import { platformRunningIn } from "@crm/platform";
 import { KEY_FILES, keyFile, openPersonalDataKeys, openReadStore, STORE_FILES, storeFile } from "@crm/stores";
 import {
@@ -23,16 +23,6 @@ hashes, moves duplicate-key reservations to their keyed names, scrubs the file, 
 anchored history over with a new signed checkpoint. The history must verify first; the old
 checkpoint and the verdict are kept in the read store (history_migrations). Stop the platform
 first. The embedded SQLite store only: EventStoreDB never rewrites an event.`;
-
-type Row = {
-  position: number;
-  stream_name: string;
-  revision: number;
-  event_id: string;
-  type: string;
-  data: string;
-  metadata: string;
-};
 
 const RESERVATION = /^crm-dupkey-[a-z]+-[0-9a-f]+$/;
 
@@ -77,7 +67,7 @@ export const encryptHistory = async (args: string[]): Promise<number> => {
     let reservationsMoved = 0;
     try {
       db.exec("PRAGMA secure_delete = ON");
-      const rows = db.prepare("SELECT * FROM events ORDER BY stream_name, revision").all() as Row[];
+      const rows = db.prepare("SELECT * FROM events ORDER BY stream_name, revision").all() as EventRow[];
       const byStream = Map.groupBy(rows, (row) => row.stream_name);
       const update = db.prepare(
         "UPDATE events SET stream_name = ?, revision = ?, data = ?, metadata = ? WHERE position = ?",
@@ -95,7 +85,7 @@ export const encryptHistory = async (args: string[]): Promise<number> => {
         }));
         const sealed = await protection.sealForStorage(customerId, events);
         sealed.forEach((event, index) => {
-          const row = streamRows[index] as Row;
+          const row = streamRows[index] as EventRow;
           const data = JSON.stringify(event.data);
           const metadata = JSON.stringify(event.metadata);
           if (data === row.data && metadata === row.metadata) return;
@@ -104,7 +94,7 @@ export const encryptHistory = async (args: string[]): Promise<number> => {
         });
       }
       // Reservations under their keyed names, in the order they were made: a release must stay after its reservation.
-      const targets = new Map<string, Row[]>();
+      const targets = new Map<string, EventRow[]>();
       for (const [stream, streamRows] of byStream) {
         if (!stream.startsWith("crm-dupkey-")) continue;
         const target = protection.storedStreamName(stream);

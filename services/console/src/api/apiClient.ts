@@ -25,6 +25,10 @@ export class ApiError extends Error {
   }
 }
 
+/** What a failed call threw, as the API's refusal; a failure to reach the API is a "network" one. */
+export const asApiError = (caught: unknown) =>
+  caught instanceof ApiError ? caught : new ApiError(0, "network", String(caught));
+
 export type Query = Record<string, string | number | boolean | undefined | null>;
 
 const withQuery = (path: string, query: Query = {}) => {

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from "react";
-import { ApiError } from "./apiClient.ts";
+import { type ApiError, asApiError } from "./apiClient.ts";
 
 /**
  * An API read kept on screen: loads when its inputs change (the key says which),
@@ -16,13 +16,7 @@ export const useApiData = <T>(load: () => Promise<T>, key: string) => {
     setState((previous) => ({ ...previous, loading: true }));
     load().then(
       (data) => current && setState({ data, loading: false, key }),
-      (error: unknown) =>
-        current &&
-        setState({
-          error: error instanceof ApiError ? error : new ApiError(0, "network", String(error)),
-          loading: false,
-          key,
-        }),
+      (error: unknown) => current && setState({ error: asApiError(error), loading: false, key }),
     );
     return () => {
       current = false;

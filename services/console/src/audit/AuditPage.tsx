@@ -2,23 +2,17 @@ import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useApiFeatures } from "../api/apiFeatures.ts";
-import { useApiData } from "../api/useApiData.ts";
+import { type ListPage, usePagedList } from "../api/usePagedList.ts";
 import { dayStart, nextDayStart } from "../i18n/calendarDays.ts";
 import { useFormat } from "../i18n/format.ts";
 import { useSession } from "../session/session.tsx";
+import { DataTable } from "../ui/DataTable.tsx";
+import { formFields } from "../ui/fields.tsx";
+import { Pager } from "../ui/Pager.tsx";
 import { Problem } from "../ui/Problem.tsx";
+import type { AuditItem } from "./auditAnswers.ts";
+import { ActorName, HistoryLink } from "./auditCells.tsx";
 import { EVENT_TYPES } from "./eventTypes.ts";
-
-type AuditItem = {
-  customerId: string;
-  revision: number;
-  type: string;
-  occurredAt: string;
-  recordedAt: string;
-  actor: { id: string; role: string };
-  correlationId: string;
-  command: string;
-};
 
 /** The audit trail (section 4): who did what to which customer, newest recorded first. */
 export const AuditPage = () => {
@@ -27,11 +21,9 @@ export const AuditPage = () => {
   const { api } = useSession();
   const features = useApiFeatures();
   const [filters, setFilters] = useState<Record<string, string | undefined>>({});
-  const [cursors, setCursors] = useState<string[]>([]);
-  const query = { ...filters, limit: 50, cursor: cursors.at(-1) };
-  const trail = useApiData(
-    () => api.get<{ items: AuditItem[]; nextCursor: string | null }>("/audit", query),
-    JSON.stringify(query),
+  const trail = usePagedList(
+    (cursor) => api.get<ListPage<AuditItem>>("/audit", { ...filters, limit: 50, cursor }),
+    JSON.stringify(filters),
   );
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -44,8 +36,9 @@ export const AuditPage = () => {
       from: dayStart(text("from") ?? ""),
       to: nextDayStart(text("to") ?? ""),
     });
-    setCursors([]);
+    trail.fromTheStart();
   };
+  const field = formFields("audit");
   return (
     <>
       <div className="page-title">
@@ -58,85 +51,38 @@ export const AuditPage = () => {
         ) : null}
       </div>
       <form className="filters" onSubmit={onSubmit} aria-label={t("audit.filters")}>
-        <div className="field">
-          <label htmlFor="audit-actorId">{t("audit.actor")}</label>
-          <input id="audit-actorId" name="actorId" />
-        </div>
-        <div className="field">
-          <label htmlFor="audit-customerId">{t("audit.customerId")}</label>
-          <input id="audit-customerId" name="customerId" />
-        </div>
-        <div className="field">
-          <label htmlFor="audit-type">{t("audit.type")}</label>
-          <select id="audit-type" name="type" defaultValue="">
-            <option value="">{t("common.all")}</option>
-            {(features?.choices("GET", "/audit", "type") ?? EVENT_TYPES).map((type) => (
-              <option key={type} value={type}>
-                {i18nEvent(t, type)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="audit-from">{t("audit.recordedFrom")}</label>
-          <input id="audit-from" name="from" type="date" />
-        </div>
-        <div className="field">
-          <label htmlFor="audit-to">{t("audit.recordedTo")}</label>
-          <input id="audit-to" name="to" type="date" />
-        </div>
+        {field.text("actorId", t("audit.actor"))}
+        {field.text("customerId", t("audit.customerId"))}
+        {field.choice(
+          "type",
+          t("audit.type"),
+          (features?.choices("GET", "/audit", "type") ?? EVENT_TYPES).map((type) => ({
+            value: type,
+            label: i18nEvent(t, type),
+          })),
+          { blank: t("common.all") },
+        )}
+        {field.text("from", t("audit.recordedFrom"), { type: "date" })}
+        {field.text("to", t("audit.recordedTo"), { type: "date" })}
         <button type="submit">{t("search.submit")}</button>
       </form>
       <Problem error={trail.error} />
-      {trail.data ? (
-        <div className="table-scroll">
-          <table data-testid="audit-trail">
-            <thead>
-              <tr>
-                <th scope="col">{t("audit.recordedAt")}</th>
-                <th scope="col">{t("audit.occurredAt")}</th>
-                <th scope="col">{t("audit.type")}</th>
-                <th scope="col">{t("audit.actor")}</th>
-                <th scope="col">{t("audit.customer")}</th>
-                <th scope="col">{t("audit.revision")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {trail.data.items.map((item) => (
-                <tr key={`${item.customerId}:${item.revision}`}>
-                  <td>{format.dateTime(item.recordedAt)}</td>
-                  <td>{format.dateTime(item.occurredAt)}</td>
-                  <td>{i18nEvent(t, item.type)}</td>
-                  <td>
-                    {item.actor.id} <small>{item.actor.role}</small>
-                  </td>
-                  <td>
-                    <Link to={`/audit/customers/${item.customerId}`}>{item.customerId.slice(0, 8)}</Link>
-                  </td>
-                  <td className="number">{item.revision}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+      {trail.items ? (
+        <DataTable
+          testId="audit-trail"
+          rows={trail.items}
+          rowKey={(item) => `${item.customerId}:${item.revision}`}
+          columns={[
+            { heading: t("audit.recordedAt"), cell: (item) => format.dateTime(item.recordedAt) },
+            { heading: t("audit.occurredAt"), cell: (item) => format.dateTime(item.occurredAt) },
+            { heading: t("audit.type"), cell: (item) => i18nEvent(t, item.type) },
+            { heading: t("audit.actor"), cell: (item) => <ActorName actor={item.actor} /> },
+            { heading: t("audit.customer"), cell: (item) => <HistoryLink customerId={item.customerId} /> },
+            { heading: t("audit.revision"), cell: (item) => item.revision, numeric: true },
+          ]}
+        />
       ) : null}
-      <nav className="pager" aria-label={t("common.pages")}>
-        <button
-          type="button"
-          disabled={cursors.length === 0}
-          onClick={() => setCursors(cursors.slice(0, -1))}
-        >
-          {t("common.previous")}
-        </button>
-        <span>{t("common.page", { page: cursors.length + 1 })}</span>
-        <button
-          type="button"
-          disabled={!trail.data?.nextCursor}
-          onClick={() => trail.data?.nextCursor && setCursors([...cursors, trail.data.nextCursor])}
-        >
-          {t("common.next")}
-        </button>
-      </nav>
+      <Pager paging={trail.paging} numbered />
     </>
   );
 };

@@ -3,21 +3,10 @@ import { Link, useParams } from "react-router";
 import { useApiData } from "../api/useApiData.ts";
 import { useFormat } from "../i18n/format.ts";
 import { useSession } from "../session/session.tsx";
-import { Panel } from "../ui/Panel.tsx";
+import { AnswerPanel } from "../ui/Panel.tsx";
 import { Problem } from "../ui/Problem.tsx";
 import { i18nEvent } from "./AuditPage.tsx";
-
-type HistoryEvent = {
-  revision: number;
-  type: string;
-  occurredAt: string;
-  recordedAt: string;
-  actor: { id: string; role: string };
-  correlationId: string;
-  command?: string;
-  data: Record<string, unknown>;
-};
-type Verification = { valid: boolean; events: number; brokenAt?: number };
+import type { HistoryEvent, Verification } from "./auditAnswers.ts";
 
 /** A customer's every event with who, when and in which request, and the hash chain recomputed. */
 export const CustomerHistoryPage = () => {
@@ -30,15 +19,14 @@ export const CustomerHistoryPage = () => {
     customerId,
   );
   const verify = useApiData(() => api.get<Verification>(`/customers/${customerId}/verify`), customerId);
-  const result = verify.data;
   return (
     <>
       <div className="page-title">
         <h1>{t("audit.historyTitle")}</h1>
         <Link to={`/customers/${customerId}`}>{t("audit.toCustomer")}</Link>
       </div>
-      <Panel title={t("audit.chain")} id="verify" loading={verify.loading} error={verify.error}>
-        {result ? (
+      <AnswerPanel title={t("audit.chain")} id="verify" answer={verify}>
+        {(result) => (
           <p
             className={result.valid ? "verdict verdict--good" : "verdict verdict--bad"}
             data-testid="verify-result"
@@ -48,8 +36,8 @@ export const CustomerHistoryPage = () => {
               ? t("audit.verified", { count: result.events })
               : t("audit.broken", { revision: result.brokenAt })}
           </p>
-        ) : null}
-      </Panel>
+        )}
+      </AnswerPanel>
       <Problem error={history.error} />
       {history.data ? (
         <ol className="history" data-testid="history">

@@ -1,9 +1,8 @@
 import { beforeAll, expect, it } from "vitest";
 import {
+  closeWithoutConsoleErrors,
   describeInChromium,
   expectAccessible,
-  expectNoConsoleErrors,
-  screenshot,
 } from "../testing/describeInChromium.ts";
 import { seedBookOfBusiness } from "../testing/seedCustomers.ts";
 
@@ -29,10 +28,8 @@ describeInChromium("the console: audit", (crm) => {
     );
     const types = await page.getByTestId("audit-trail").locator("tbody tr td:nth-child(3)").allTextContents();
     expect(new Set(types)).toEqual(new Set(["Stage moved"]));
-    await expectAccessible(opened);
-    await screenshot(opened, "audit");
-    expectNoConsoleErrors(opened);
-    await opened.context.close();
+    await expectAccessible(opened, "audit");
+    await closeWithoutConsoleErrors(opened);
   });
 
   it("given more entries than a page, when the auditor pages on, then the next page follows the API's cursor", async () => {
@@ -59,8 +56,7 @@ describeInChromium("the console: audit", (crm) => {
     );
     await page.getByRole("button", { name: "Previous" }).click();
     await page.getByText("Page 1").waitFor();
-    expectNoConsoleErrors(opened);
-    await opened.context.close();
+    await closeWithoutConsoleErrors(opened);
   });
 
   it("given a customer, when the auditor opens its history, then every event shows and the chain is verified", async () => {
@@ -73,9 +69,7 @@ describeInChromium("the console: audit", (crm) => {
     expect(await verdict.getAttribute("data-valid")).toBe("true");
     expect(await verdict.textContent()).toContain("Verified");
     expect(await page.getByTestId("history").locator("> li").count()).toBe(history.events.length);
-    await expectAccessible(opened);
-    await screenshot(opened, "history");
-    expectNoConsoleErrors(opened);
-    await opened.context.close();
+    await expectAccessible(opened, "history");
+    await closeWithoutConsoleErrors(opened);
   });
 });

@@ -2,15 +2,14 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { ApiError } from "../api/apiClient.ts";
 import { useSession } from "../session/session.tsx";
+import { type FormFields, formFields } from "../ui/fields.tsx";
 import { type FieldKinds, formBody } from "../ui/formBody.ts";
 import { Problem } from "../ui/Problem.tsx";
 import { useCommand } from "../ui/useCommand.ts";
 
-export type FieldErrorOf = (name: string) => string | undefined;
-
 /**
  * One command on the customer on screen, sent with If-Match: the revision shown. The
- * fields come from the caller, with the API's message for each bad field.
+ * fields come from the caller, made with this form's fields (each shows the API's message for it).
  */
 export const CommandForm = ({
   id,
@@ -31,7 +30,7 @@ export const CommandForm = ({
   path: string;
   revision: number;
   kinds?: FieldKinds;
-  fields: (fieldError: FieldErrorOf) => ReactNode;
+  fields: (field: FormFields) => ReactNode;
   submitLabel: string;
   onDone: () => void;
   onRefused: (error: ApiError) => void;
@@ -53,7 +52,7 @@ export const CommandForm = ({
     <details className="command" data-testid={`command-${id}`} open={open}>
       <summary>{title}</summary>
       <form onSubmit={command.onSubmit} noValidate aria-label={title}>
-        <div className="form__grid">{fields(command.fieldError)}</div>
+        <div className="form__grid">{fields(formFields(id, command.fieldError))}</div>
         {command.error?.status === 412 ? null : <Problem error={command.error} />}
         <button type="submit" disabled={command.busy}>
           {submitLabel}

@@ -1,10 +1,12 @@
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { ApiError } from "../api/apiClient.ts";
 import { useFormat } from "../i18n/format.ts";
 import { may } from "../session/permissions.ts";
 import { useSession } from "../session/session.tsx";
-import { CheckboxField, TextArea, TextField } from "../ui/fields.tsx";
+import type { FormFields } from "../ui/fields.tsx";
+import type { FieldKinds } from "../ui/formBody.ts";
 import { CommandForm } from "./CommandForm.tsx";
 import type { Complaint, Customer } from "./customerAnswers.ts";
 
@@ -56,6 +58,37 @@ const FourSteps = ({ complaint }: { complaint: Complaint }) => {
   );
 };
 
+/** The step of the 4A handling a complaint waits for, with what that step asks; none once resolved. */
+const nextStep = (
+  status: Complaint["status"],
+  t: (key: string) => string,
+): { name: string; kinds: FieldKinds; fields: (field: FormFields) => ReactNode } | null => {
+  if (status === "filed")
+    return {
+      name: "acknowledge",
+      kinds: { booleans: ["apologized"] },
+      fields: (field) => (
+        <>
+          {field.checkbox("apologized", t("complaints.apologized"))}
+          {field.text("note", t("commands.note"))}
+        </>
+      ),
+    };
+  if (status === "acknowledged")
+    return {
+      name: "resolve",
+      kinds: { numbers: ["compensation"] },
+      fields: (field) => (
+        <>
+          {field.area("resolution", t("complaints.resolution"), { required: true })}
+          {field.text("compensation", t("complaints.compensation"), { type: "number" })}
+          {field.text("preventiveAction", t("complaints.preventiveAction"))}
+        </>
+      ),
+    };
+  return null;
+};
+
 export const ComplaintList = ({
   customer,
   complaints,
@@ -70,102 +103,54 @@ export const ComplaintList = ({
   const { t } = useTranslation();
   const format = useFormat();
   const { role } = useSession();
-  const handles = may(role, "handleComplaint");
+  // Only complaints filed on this customer are handled here, not those of a duplicate merged into it.
+  const handlesHere = (complaint: Complaint) =>
+    may(role, "handleComplaint") && (complaint.customerId ?? customer.customerId) === customer.customerId;
   const base = `/customers/${customer.customerId}/complaints`;
+  const common = { revision: customer.revision, onDone, onRefused };
   return (
     <section className="panel" aria-labelledby="complaints-title" data-testid="complaints">
       <h2 id="complaints-title">{t("complaints.title")}</h2>
       {complaints.length === 0 ? <p className="empty">{t("common.none")}</p> : null}
       <ul className="complaints">
-        {complaints.map((complaint) => (
-          <li key={complaint.complaintId} data-testid="complaint" data-status={complaint.status}>
-            <p>
-              <span className={`tag tag--${complaint.severity}`}>
-                {t(`severities.${complaint.severity}`)}
-              </span>{" "}
-              <span className="tag">{t(`categories.${complaint.category}`)}</span>{" "}
-              <span className="tag" data-testid="complaint-status">
-                {t(`complaints.status.${complaint.status}`)}
-              </span>{" "}
-              <small>{format.dateTime(complaint.filedAt)}</small>
-            </p>
-            <p>{complaint.description}</p>
-            <FourSteps complaint={complaint} />
-            {complaint.customerId && complaint.customerId !== customer.customerId ? (
-              <p className="notice">
-                {t("complaints.fromMerged")}{" "}
-                <Link to={`/customers/${complaint.customerId}`}>{complaint.customerId.slice(0, 8)}</Link>
+        {complaints.map((complaint) => {
+          const step = nextStep(complaint.status, t);
+          return (
+            <li key={complaint.complaintId} data-testid="complaint" data-status={complaint.status}>
+              <p>
+                <span className={`tag tag--${complaint.severity}`}>
+                  {t(`severities.${complaint.severity}`)}
+                </span>{" "}
+                <span className="tag">{t(`categories.${complaint.category}`)}</span>{" "}
+                <span className="tag" data-testid="complaint-status">
+                  {t(`complaints.status.${complaint.status}`)}
+                </span>{" "}
+                <small>{format.dateTime(complaint.filedAt)}</small>
               </p>
-            ) : null}
-            {handles &&
-            complaint.status === "filed" &&
-            (complaint.customerId ?? customer.customerId) === customer.customerId ? (
-              <CommandForm
-                id={`acknowledge-${complaint.complaintId}`}
-                title={t("complaints.acknowledge")}
-                path={`${base}/${complaint.complaintId}/acknowledge`}
-                revision={customer.revision}
-                kinds={{ booleans: ["apologized"] }}
-                submitLabel={t("complaints.acknowledge")}
-                onDone={onDone}
-                onRefused={onRefused}
-                fields={(error) => (
-                  <>
-                    <CheckboxField
-                      form={`ack-${complaint.complaintId}`}
-                      name="apologized"
-                      label={t("complaints.apologized")}
-                    />
-                    <TextField
-                      form={`ack-${complaint.complaintId}`}
-                      name="note"
-                      label={t("commands.note")}
-                      error={error("note")}
-                    />
-                  </>
-                )}
-              />
-            ) : null}
-            {handles &&
-            complaint.status === "acknowledged" &&
-            (complaint.customerId ?? customer.customerId) === customer.customerId ? (
-              <CommandForm
-                id={`resolve-${complaint.complaintId}`}
-                title={t("complaints.resolve")}
-                path={`${base}/${complaint.complaintId}/resolve`}
-                revision={customer.revision}
-                kinds={{ numbers: ["compensation"] }}
-                submitLabel={t("complaints.resolve")}
-                onDone={onDone}
-                onRefused={onRefused}
-                fields={(error) => (
-                  <>
-                    <TextArea
-                      form={`res-${complaint.complaintId}`}
-                      name="resolution"
-                      label={t("complaints.resolution")}
-                      error={error("resolution")}
-                      required
-                    />
-                    <TextField
-                      form={`res-${complaint.complaintId}`}
-                      name="compensation"
-                      type="number"
-                      label={t("complaints.compensation")}
-                      error={error("compensation")}
-                    />
-                    <TextField
-                      form={`res-${complaint.complaintId}`}
-                      name="preventiveAction"
-                      label={t("complaints.preventiveAction")}
-                      error={error("preventiveAction")}
-                    />
-                  </>
-                )}
-              />
-            ) : null}
-          </li>
-        ))}
+              <p>{complaint.description}</p>
+              <FourSteps complaint={complaint} />
+              {complaint.customerId && complaint.customerId !== customer.customerId ? (
+                <p className="notice">
+                  {t("complaints.fromMerged")}{" "}
+                  <Link to={`/customers/${complaint.customerId}`}>{complaint.customerId.slice(0, 8)}</Link>
+                </p>
+              ) : null}
+              {step && handlesHere(complaint) ? (
+                <CommandForm
+                  // Each step is a form of its own: the next one starts closed and empty.
+                  key={step.name}
+                  id={`${step.name}-${complaint.complaintId}`}
+                  title={t(`complaints.${step.name}`)}
+                  path={`${base}/${complaint.complaintId}/${step.name}`}
+                  kinds={step.kinds}
+                  submitLabel={t(`complaints.${step.name}`)}
+                  {...common}
+                  fields={step.fields}
+                />
+              ) : null}
+            </li>
+          );
+        })}
       </ul>
     </section>
   );

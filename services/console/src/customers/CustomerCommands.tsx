@@ -3,7 +3,7 @@ import type { ApiError } from "../api/apiClient.ts";
 import type { ApiFeatures } from "../api/apiFeatures.ts";
 import { may } from "../session/permissions.ts";
 import { useSession } from "../session/session.tsx";
-import { SelectField, TextArea, TextField } from "../ui/fields.tsx";
+import { useChoices } from "../ui/fields.tsx";
 import {
   COMPLAINT_CATEGORIES,
   DEPARTMENTS,
@@ -32,9 +32,9 @@ export const CustomerCommands = ({
   const { t } = useTranslation();
   const { role } = useSession();
   const base = `/customers/${customer.customerId}`;
-  const common = { revision: customer.revision, onDone, onRefused };
-  const options = (values: readonly string[], catalogue: string) =>
-    values.map((value) => ({ value, label: t(`${catalogue}.${value}`) }));
+  const common = { revision: customer.revision, onDone, onRefused, submitLabel: t("commands.send") };
+  const choices = useChoices();
+  const notGiven = { blank: t("common.notGiven") };
   const forms = [
     may(role, "updateProfile") && features?.has("PATCH", "/customers/{id}") && (
       <CommandForm
@@ -44,29 +44,19 @@ export const CustomerCommands = ({
         method="PATCH"
         path={base}
         kinds={{ lists: ["tags"], nullable: ["company", "email", "phone", "region", "industry"] }}
-        submitLabel={t("commands.send")}
         {...common}
-        fields={(error) => (
+        fields={(field) => (
           <>
-            {(["name", "company", "email", "phone", "region", "industry"] as const).map((field) => (
-              <TextField
-                key={field}
-                form="profile"
-                name={field}
-                label={t(`customer.${field}`)}
-                defaultValue={customer[field] ?? ""}
-                error={error(field)}
-                required={field === "name"}
-              />
-            ))}
-            <TextField
-              form="profile"
-              name="tags"
-              label={t("customer.tags")}
-              hint={t("lead.tagsHint")}
-              defaultValue={customer.tags.join(", ")}
-              error={error("tags")}
-            />
+            {(["name", "company", "email", "phone", "region", "industry"] as const).map((name) =>
+              field.text(name, t(`customer.${name}`), {
+                defaultValue: customer[name] ?? "",
+                required: name === "name",
+              }),
+            )}
+            {field.text("tags", t("customer.tags"), {
+              hint: t("lead.tagsHint"),
+              defaultValue: customer.tags.join(", "),
+            })}
           </>
         )}
       />
@@ -78,49 +68,27 @@ export const CustomerCommands = ({
         title={t("commands.advanceStage")}
         path={`${base}/stage`}
         kinds={{ numbers: ["amount", "expectedValue"] }}
-        submitLabel={t("commands.send")}
         {...common}
-        fields={(error) => (
+        fields={(field) => (
           <>
-            <SelectField
-              form="stage"
-              name="stage"
-              label={t("customer.stage")}
-              options={options(
+            {field.choice(
+              "stage",
+              t("customer.stage"),
+              choices(
                 STAGES.filter((stage) => stage !== customer.stage),
                 "stages",
-              )}
-              error={error("stage")}
-            />
-            <TextField
-              form="stage"
-              name="amount"
-              type="number"
-              label={t("commands.amount")}
-              error={error("amount")}
-            />
-            <SelectField
-              form="stage"
-              name="lostReason"
-              label={t("commands.lostReason")}
-              blank={t("common.notGiven")}
-              options={options(LOST_REASONS, "lostReasons")}
-              error={error("lostReason")}
-            />
-            <TextField
-              form="stage"
-              name="lostNote"
-              label={t("commands.lostNote")}
-              error={error("lostNote")}
-            />
-            <TextField
-              form="stage"
-              name="expectedValue"
-              type="number"
-              label={t("customer.expectedValue")}
-              error={error("expectedValue")}
-            />
-            <TextField form="stage" name="note" label={t("commands.note")} error={error("note")} />
+              ),
+            )}
+            {field.text("amount", t("commands.amount"), { type: "number" })}
+            {field.choice(
+              "lostReason",
+              t("commands.lostReason"),
+              choices(LOST_REASONS, "lostReasons"),
+              notGiven,
+            )}
+            {field.text("lostNote", t("commands.lostNote"))}
+            {field.text("expectedValue", t("customer.expectedValue"), { type: "number" })}
+            {field.text("note", t("commands.note"))}
           </>
         )}
       />
@@ -132,54 +100,17 @@ export const CustomerCommands = ({
         title={t("commands.logInteraction")}
         path={`${base}/interactions`}
         kinds={{ numbers: ["durationSeconds"] }}
-        submitLabel={t("commands.send")}
         {...common}
-        fields={(error) => (
+        fields={(field) => (
           <>
-            <SelectField
-              form="interaction"
-              name="channel"
-              label={t("commands.channel")}
-              options={options(INTERACTION_CHANNELS, "channels")}
-              error={error("channel")}
-            />
-            <SelectField
-              form="interaction"
-              name="direction"
-              label={t("commands.direction")}
-              options={options(DIRECTIONS, "directions")}
-              error={error("direction")}
-            />
-            <SelectField
-              form="interaction"
-              name="department"
-              label={t("commands.department")}
-              options={options(DEPARTMENTS, "departments")}
-              defaultValue={role === "service" ? "service" : "sales"}
-              error={error("department")}
-            />
-            <SelectField
-              form="interaction"
-              name="outcome"
-              label={t("commands.outcome")}
-              blank={t("common.notGiven")}
-              options={options(OUTCOMES, "outcomes")}
-              error={error("outcome")}
-            />
-            <TextArea
-              form="interaction"
-              name="summary"
-              label={t("commands.summary")}
-              error={error("summary")}
-              required
-            />
-            <TextField
-              form="interaction"
-              name="durationSeconds"
-              type="number"
-              label={t("commands.durationSeconds")}
-              error={error("durationSeconds")}
-            />
+            {field.choice("channel", t("commands.channel"), choices(INTERACTION_CHANNELS, "channels"))}
+            {field.choice("direction", t("commands.direction"), choices(DIRECTIONS, "directions"))}
+            {field.choice("department", t("commands.department"), choices(DEPARTMENTS, "departments"), {
+              defaultValue: role === "service" ? "service" : "sales",
+            })}
+            {field.choice("outcome", t("commands.outcome"), choices(OUTCOMES, "outcomes"), notGiven)}
+            {field.area("summary", t("commands.summary"), { required: true })}
+            {field.text("durationSeconds", t("commands.durationSeconds"), { type: "number" })}
           </>
         )}
       />
@@ -190,39 +121,18 @@ export const CustomerCommands = ({
         id="complaint"
         title={t("commands.fileComplaint")}
         path={`${base}/complaints`}
-        submitLabel={t("commands.send")}
         {...common}
-        fields={(error) => (
+        fields={(field) => (
           <>
-            <SelectField
-              form="complaint"
-              name="category"
-              label={t("complaints.category")}
-              options={options(COMPLAINT_CATEGORIES, "categories")}
-              error={error("category")}
-            />
-            <SelectField
-              form="complaint"
-              name="severity"
-              label={t("complaints.severity")}
-              options={options(SEVERITIES, "severities")}
-              error={error("severity")}
-            />
-            <SelectField
-              form="complaint"
-              name="channel"
-              label={t("commands.channel")}
-              blank={t("common.notGiven")}
-              options={options(INTERACTION_CHANNELS, "channels")}
-              error={error("channel")}
-            />
-            <TextArea
-              form="complaint"
-              name="description"
-              label={t("complaints.description")}
-              error={error("description")}
-              required
-            />
+            {field.choice("category", t("complaints.category"), choices(COMPLAINT_CATEGORIES, "categories"))}
+            {field.choice("severity", t("complaints.severity"), choices(SEVERITIES, "severities"))}
+            {field.choice(
+              "channel",
+              t("commands.channel"),
+              choices(INTERACTION_CHANNELS, "channels"),
+              notGiven,
+            )}
+            {field.area("description", t("complaints.description"), { required: true })}
           </>
         )}
       />
@@ -234,31 +144,12 @@ export const CustomerCommands = ({
         title={t("commands.recordPurchase")}
         path={`${base}/purchases`}
         kinds={{ numbers: ["amount"] }}
-        submitLabel={t("commands.send")}
         {...common}
-        fields={(error) => (
+        fields={(field) => (
           <>
-            <TextField
-              form="purchase"
-              name="orderId"
-              label={t("commands.orderId")}
-              error={error("orderId")}
-              required
-            />
-            <TextField
-              form="purchase"
-              name="amount"
-              type="number"
-              label={t("commands.amount")}
-              error={error("amount")}
-              required
-            />
-            <TextField
-              form="purchase"
-              name="product"
-              label={t("commands.product")}
-              error={error("product")}
-            />
+            {field.text("orderId", t("commands.orderId"), { required: true })}
+            {field.text("amount", t("commands.amount"), { type: "number", required: true })}
+            {field.text("product", t("commands.product"))}
           </>
         )}
       />
@@ -271,18 +162,13 @@ export const CustomerCommands = ({
         method="PUT"
         path={`${base}/owner`}
         kinds={{ nullable: ["ownerId"] }}
-        submitLabel={t("commands.send")}
         {...common}
-        fields={(error) => (
-          <TextField
-            form="owner"
-            name="ownerId"
-            label={t("customer.owner")}
-            hint={t("commands.ownerHint")}
-            defaultValue={customer.ownerId ?? ""}
-            error={error("ownerId")}
-          />
-        )}
+        fields={(field) =>
+          field.text("ownerId", t("customer.owner"), {
+            hint: t("commands.ownerHint"),
+            defaultValue: customer.ownerId ?? "",
+          })
+        }
       />
     ),
     may(role, "scheduleFollowUp") && features?.has("POST", "/customers/{id}/follow-ups") && (
@@ -292,33 +178,13 @@ export const CustomerCommands = ({
         title={t("followUps.schedule")}
         path={`${base}/follow-ups`}
         kinds={{ instants: ["dueAt"] }}
-        submitLabel={t("commands.send")}
         {...common}
-        fields={(error) => (
+        fields={(field) => (
           <>
-            <TextField
-              form="follow-up"
-              name="title"
-              label={t("followUps.titleField")}
-              error={error("title")}
-              required
-            />
-            <TextField
-              form="follow-up"
-              name="dueAt"
-              type="datetime-local"
-              label={t("followUps.dueAt")}
-              error={error("dueAt")}
-              required
-            />
-            <TextField
-              form="follow-up"
-              name="assigneeId"
-              label={t("followUps.assignee")}
-              hint={t("followUps.assigneeHint")}
-              error={error("assigneeId")}
-            />
-            <TextField form="follow-up" name="note" label={t("commands.note")} error={error("note")} />
+            {field.text("title", t("followUps.titleField"), { required: true })}
+            {field.text("dueAt", t("followUps.dueAt"), { type: "datetime-local", required: true })}
+            {field.text("assigneeId", t("followUps.assignee"), { hint: t("followUps.assigneeHint") })}
+            {field.text("note", t("commands.note"))}
           </>
         )}
       />

@@ -8,6 +8,7 @@ import { useFormat } from "../i18n/format.ts";
 import { may } from "../session/permissions.ts";
 import { useSession } from "../session/session.tsx";
 import { Problem } from "../ui/Problem.tsx";
+import { useButtonCommand } from "../ui/useButtonCommand.ts";
 import { ComplaintList } from "./ComplaintList.tsx";
 import { ConsentPanel } from "./ConsentPanel.tsx";
 import { CustomerCommands } from "./CustomerCommands.tsx";
@@ -31,20 +32,10 @@ export const CustomerPage = () => {
     `${customerId}@${revision}:${showsComplaints}`,
   );
   const [notice, setNotice] = useState<{ kind: "done" | "changed"; at: number } | null>(null);
-  const [claimProblem, setClaimProblem] = useState<ApiError | null>(null);
+  const poolCommand = useButtonCommand();
   const canClaim = may(role, "claimFromPool") && (features?.has("POST", "/customers/{id}/claim") ?? false);
   // Contract 9.3: the owner (or an admin) may hand the customer back to the pool.
   const canRelease = features?.has("POST", "/customers/{id}/release") ?? false;
-  const poolMove = (action: "claim" | "release") => async () => {
-    setClaimProblem(null);
-    try {
-      await api.post(`/customers/${customerId}/${action}`);
-      onDone();
-    } catch (error) {
-      setClaimProblem(error as ApiError);
-      customer.reload();
-    }
-  };
 
   const onDone = () => {
     setNotice({ kind: "done", at: Date.now() });
@@ -56,6 +47,11 @@ export const CustomerPage = () => {
     setNotice({ kind: "changed", at: Date.now() });
     customer.reload();
   };
+  const poolMove = (action: "claim" | "release") => () =>
+    poolCommand.send(() => api.post(`/customers/${customerId}/${action}`), {
+      done: onDone,
+      refused: customer.reload,
+    });
 
   if (customer.error) return <Problem error={customer.error} />;
   const shown = customer.data;
@@ -105,7 +101,7 @@ export const CustomerPage = () => {
           </button>
         ) : null}
       </div>
-      <Problem error={claimProblem} />
+      <Problem error={poolCommand.problem} />
       {notice ? (
         <p
           className={notice.kind === "changed" ? "notice notice--warning" : "notice"}

@@ -2,10 +2,12 @@ import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useApiFeatures } from "../api/apiFeatures.ts";
-import { useApiData } from "../api/useApiData.ts";
+import { usePagedList } from "../api/usePagedList.ts";
 import { dayStart, nextDayStart } from "../i18n/calendarDays.ts";
 import { may } from "../session/permissions.ts";
 import { useSession } from "../session/session.tsx";
+import { formFields, useChoices } from "../ui/fields.tsx";
+import { Pager } from "../ui/Pager.tsx";
 import { Problem } from "../ui/Problem.tsx";
 import { LEAD_SOURCES, LIFECYCLE_STAGES, STAGES } from "../vocabulary.ts";
 import { CustomerTable } from "./CustomerTable.tsx";
@@ -23,12 +25,9 @@ export const CustomerSearchPage = () => {
   const { api, role } = useSession();
   const features = useApiFeatures();
   const [filters, setFilters] = useState<Filters>({});
-  const [cursors, setCursors] = useState<string[]>([]);
-  const cursor = cursors.at(-1);
-  const query = { ...filters, limit: PAGE_SIZE, cursor };
-  const { data, error, loading } = useApiData(
-    () => api.get<CustomerPage>("/customers", query),
-    JSON.stringify(query),
+  const results = usePagedList(
+    (cursor) => api.get<CustomerPage>("/customers", { ...filters, limit: PAGE_SIZE, cursor }),
+    JSON.stringify(filters),
   );
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
@@ -41,27 +40,14 @@ export const CustomerSearchPage = () => {
       // The person picks the last day; the API's bound is the start of the next.
       createdTo: nextDayStart(value("createdTo")),
     });
-    setCursors([]);
+    results.fromTheStart();
   };
-  const choice = (name: string, values: readonly string[], catalogue: string) => (
-    <div className="field">
-      <label htmlFor={`search-${name}`}>{t(`search.${name}`)}</label>
-      <select id={`search-${name}`} name={name} defaultValue="">
-        <option value="">{t("common.all")}</option>
-        {values.map((value) => (
-          <option key={value} value={value}>
-            {t(`${catalogue}.${value}`)}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-  const text = (name: string, type = name === "q" ? "search" : "text") => (
-    <div className="field">
-      <label htmlFor={`search-${name}`}>{t(`search.${name}`)}</label>
-      <input id={`search-${name}`} name={name} type={type} />
-    </div>
-  );
+  const field = formFields("search");
+  const choices = useChoices();
+  const choice = (name: string, values: readonly string[], catalogue: string) =>
+    field.choice(name, t(`search.${name}`), choices(values, catalogue), { blank: t("common.all") });
+  const text = (name: string, type = name === "q" ? "search" : "text") =>
+    field.text(name, t(`search.${name}`), { type });
   const offered = (name: string) => features?.takes("GET", "/customers", name) ?? false;
 
   return (
@@ -89,30 +75,10 @@ export const CustomerSearchPage = () => {
         {offered("createdTo") ? text("createdTo", "date") : null}
         <button type="submit">{t("search.submit")}</button>
       </form>
-      {error?.status === 403 ? (
-        <p className="problem">{t("search.notForRole")}</p>
-      ) : (
-        <Problem error={error} />
-      )}
-      {loading ? <p className="loading">{t("common.loading")}</p> : null}
-      {data ? <CustomerTable customers={data.items} /> : null}
-      <nav className="pager" aria-label={t("common.pages")}>
-        <button
-          type="button"
-          disabled={cursors.length === 0}
-          onClick={() => setCursors(cursors.slice(0, -1))}
-        >
-          {t("common.previous")}
-        </button>
-        <span>{t("common.page", { page: cursors.length + 1 })}</span>
-        <button
-          type="button"
-          disabled={!data?.nextCursor}
-          onClick={() => data?.nextCursor && setCursors([...cursors, data.nextCursor])}
-        >
-          {t("common.next")}
-        </button>
-      </nav>
+      <Problem error={results.error} forbidden={t("search.notForRole")} />
+      {results.loading ? <p className="loading">{t("common.loading")}</p> : null}
+      {results.items ? <CustomerTable customers={results.items} /> : null}
+      <Pager paging={results.paging} numbered />
     </>
   );
 };

@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import { useSession } from "../session/session.tsx";
-import { CheckboxField, SelectField, TextField } from "../ui/fields.tsx";
+import { formFields, useChoices } from "../ui/fields.tsx";
 import { formBody } from "../ui/formBody.ts";
 import { Problem } from "../ui/Problem.tsx";
 import { useCommand } from "../ui/useCommand.ts";
@@ -29,37 +29,27 @@ export const NewLeadPage = () => {
     command.error?.code === "duplicate"
       ? ((command.error.details as { duplicateOf?: string[] } | undefined)?.duplicateOf ?? [])
       : [];
-  const field = (name: string, extra: { type?: string; required?: boolean; hint?: string } = {}) => (
-    <TextField
-      form={FORM}
-      name={name}
-      label={t(`lead.${name}`)}
-      error={command.fieldError(name)}
-      {...extra}
-    />
-  );
+  const field = formFields(FORM, command.fieldError);
+  const choices = useChoices();
+  // A lead's fields are the customer's, named as on the customer's page.
+  const profileField = (name: string, extras: { type?: string; required?: boolean } = {}) =>
+    field.text(name, t(`customer.${name}`), extras);
   return (
     <>
       <h1>{t("lead.title")}</h1>
       <form className="form" onSubmit={command.onSubmit} noValidate aria-label={t("lead.title")}>
         <div className="form__grid">
-          {field("name", { required: true })}
-          {field("company")}
-          {field("email", { type: "email" })}
-          {field("phone", { type: "tel" })}
-          <SelectField
-            form={FORM}
-            name="source"
-            label={t("lead.source")}
-            options={LEAD_SOURCES.map((source) => ({ value: source, label: t(`sources.${source}`) }))}
-            error={command.fieldError("source")}
-          />
-          {field("region")}
-          {field("industry")}
-          {field("expectedValue", { type: "number" })}
-          {field("tags", { hint: t("lead.tagsHint") })}
-          {field("ownerId", { hint: t("lead.ownerHint") })}
-          {field("referredBy", { hint: t("lead.referredByHint") })}
+          {profileField("name", { required: true })}
+          {profileField("company")}
+          {profileField("email", { type: "email" })}
+          {profileField("phone", { type: "tel" })}
+          {field.choice("source", t("customer.source"), choices(LEAD_SOURCES, "sources"))}
+          {profileField("region")}
+          {profileField("industry")}
+          {profileField("expectedValue", { type: "number" })}
+          {field.text("tags", t("customer.tags"), { hint: t("lead.tagsHint") })}
+          {field.text("ownerId", t("customer.owner"), { hint: t("lead.ownerHint") })}
+          {field.text("referredBy", t("lead.referredBy"), { hint: t("lead.referredByHint") })}
         </div>
         <Problem error={command.error} />
         {duplicates.length > 0 ? (
@@ -72,7 +62,7 @@ export const NewLeadPage = () => {
                 </li>
               ))}
             </ul>
-            <CheckboxField form={FORM} name="allowDuplicate" label={t("lead.allowDuplicate")} />
+            {field.checkbox("allowDuplicate", t("lead.allowDuplicate"))}
           </div>
         ) : null}
         <button type="submit" disabled={command.busy}>

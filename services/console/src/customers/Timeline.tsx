@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import { useApiData } from "../api/useApiData.ts";
 import { useFormat } from "../i18n/format.ts";
 import { useSession } from "../session/session.tsx";
-import { Panel } from "../ui/Panel.tsx";
+import { AnswerPanel } from "../ui/Panel.tsx";
 import type { TimelineItem } from "./customerAnswers.ts";
 
 /** Contract 9.5: what colleagues did, newest first (shown where the API has it). */
@@ -10,13 +10,13 @@ export const Timeline = ({ customerId, revision }: { customerId: string; revisio
   const { t, i18n } = useTranslation();
   const format = useFormat();
   const { api } = useSession();
-  const { data, error, loading } = useApiData(
+  const timeline = useApiData(
     () => api.get<{ items: TimelineItem[] }>(`/customers/${customerId}/timeline`, { limit: 50 }),
     `${customerId}@${revision}:${i18n.language}`,
   );
   return (
-    <Panel title={t("timeline.title")} id="timeline" loading={loading} error={error}>
-      {data ? (
+    <AnswerPanel title={t("timeline.title")} id="timeline" answer={timeline}>
+      {(data) => (
         <ol className="timeline">
           {data.items.map((item) => (
             <li key={item.revision}>
@@ -30,7 +30,7 @@ export const Timeline = ({ customerId, revision }: { customerId: string; revisio
             </li>
           ))}
         </ol>
-      ) : null}
-    </Panel>
+      )}
+    </AnswerPanel>
   );
 };

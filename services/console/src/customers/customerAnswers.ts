@@ -26,30 +26,6 @@ export type Customer = {
 
 export type CustomerPage = { items: Customer[]; nextCursor: string | null };
 
-export type Complaint = {
-  complaintId: string;
-  /** Where it was filed: this customer or a duplicate merged into it. */
-  customerId?: string;
-  category: string;
-  severity: string;
-  description: string;
-  channel: string | null;
-  status: "filed" | "acknowledged" | "resolved";
-  filedAt: string;
-  acknowledgedAt: string | null;
-  apologized: boolean | null;
-  acknowledgeNote: string | null;
-  resolvedAt: string | null;
-  resolution: string | null;
-  compensation: number | null;
-  preventiveAction: string | null;
-};
-
-export type TimelineItem = {
-  revision: number;
-  type: string;
-  occurredAt: string;
-  actor: { id: string; role: string };
-  department: string;
-  text: string;
-};
+// A complaint with each step of its handling, and a line of the customer's timeline written for
+// people in the language asked for: the customers package's own answer types (types only).
+export type { ComplaintRecord as Complaint, TimelineItem } from "@crm/customers";

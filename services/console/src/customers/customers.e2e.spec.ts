@@ -1,19 +1,13 @@
 import { expect, it } from "vitest";
 import {
-  type ConsolePage,
+  closeWithoutConsoleErrors,
   describeInChromium,
   expectAccessible,
-  expectNoConsoleErrors,
-  screenshot,
 } from "../testing/describeInChromium.ts";
+import { newLead } from "../testing/seedCustomers.ts";
 
 // Contract section 13, customers: forms for the commands a role may issue, with the API's
 // field-level messages, sent with If-Match: the revision on screen.
-
-const openCustomer = async ({ page }: ConsolePage, customerId: string) => {
-  await page.goto(new URL(`/customers/${customerId}`, page.url()).href);
-  await page.getByTestId("customer-name").waitFor();
-};
 
 describeInChromium("the console: customers", (crm) => {
   it("given a rep, when they create a lead through the form, then they land on the new customer", async () => {
@@ -23,8 +17,7 @@ describeInChromium("the console: customers", (crm) => {
     await page.getByLabel("Name").fill("Chen Jing");
     await page.getByLabel("Company").fill("杭州阿里");
     await page.getByLabel("Expected value").fill("12000");
-    await expectAccessible(opened);
-    await screenshot(opened, "new-lead");
+    await expectAccessible(opened, "new-lead");
     await page.getByRole("button", { name: "Create lead" }).click();
 
     await page.getByTestId("customer-name").waitFor();
@@ -37,8 +30,7 @@ describeInChromium("the console: customers", (crm) => {
       expectedValue: 12000,
       stage: "lead",
     });
-    expectNoConsoleErrors(opened);
-    await opened.context.close();
+    await closeWithoutConsoleErrors(opened);
   });
 
   it("given a bad email, when the rep sends the lead, then the API's message shows at the email field and nothing is created", async () => {
@@ -56,20 +48,17 @@ describeInChromium("the console: customers", (crm) => {
     expect(await page.getByTestId("problem").getAttribute("data-code")).toBe("validation_failed");
     expect(new URL(page.url()).pathname).toBe("/customers/new");
     await expectAccessible(opened);
-    expectNoConsoleErrors(opened);
-    await opened.context.close();
+    await closeWithoutConsoleErrors(opened);
   });
 
   it("given the customer changed after the page loaded, when the rep moves the stage, then they are told and see the latest", async () => {
     const sales = crm.api("sales");
-    const { customerId } = await sales.post("/leads", {
+    const { customerId, opened } = await crm.repOpensNewLead({
       name: "Sun Li",
       company: "成都电子",
       source: "event",
     });
-    const opened = await crm.signedIn("sales");
     const { page } = opened;
-    await openCustomer(opened, customerId);
     expect(await page.getByTestId("customer-revision").getAttribute("data-value")).toBe("0");
     await sales.post(`/customers/${customerId}/interactions`, {
       channel: "call",
@@ -90,22 +79,22 @@ describeInChromium("the console: customers", (crm) => {
     await page.getByTestId("command-stage").getByRole("button", { name: "Send" }).click();
     await page.locator('[data-testid="customer-stage"]', { hasText: "Qualified" }).waitFor();
     expect((await sales.get(`/customers/${customerId}`)).stage).toBe("qualified");
-    expectNoConsoleErrors(opened);
-    await opened.context.close();
+    await closeWithoutConsoleErrors(opened);
   });
 
   it("given a filed complaint, when a service agent acknowledges then resolves it, then the 4A steps show done", async () => {
-    const { customerId } = await crm
-      .api("sales")
-      .post("/leads", { name: "Wu Gang", company: "武汉钢铁", source: "partner" });
+    const customerId = await newLead(crm.api("sales"), {
+      name: "Wu Gang",
+      company: "武汉钢铁",
+      source: "partner",
+    });
     const { complaintId } = await crm.api("service").post(`/customers/${customerId}/complaints`, {
       category: "delivery",
       severity: "high",
       description: "The order arrived two weeks late",
     });
-    const opened = await crm.signedIn("service");
+    const opened = await crm.customerPage("service", customerId);
     const { page } = opened;
-    await openCustomer(opened, customerId);
     const complaint = page.getByTestId("complaint");
     await complaint.waitFor();
     expect(await complaint.getAttribute("data-status")).toBe("filed");
@@ -128,10 +117,8 @@ describeInChromium("the console: customers", (crm) => {
     expect(items).toEqual([
       expect.objectContaining({ complaintId, status: "resolved", apologized: true, compensation: 50 }),
     ]);
-    await expectAccessible(opened);
-    await screenshot(opened, "customer");
-    expectNoConsoleErrors(opened);
-    await opened.context.close();
+    await expectAccessible(opened, "customer");
+    await closeWithoutConsoleErrors(opened);
   });
 
   it("given customers on file, when an analyst searches with a filter, then the list is the API's page", async () => {
@@ -146,48 +133,42 @@ describeInChromium("the console: customers", (crm) => {
     const expected = await crm.api("analyst").get(`/customers?region=${encodeURIComponent("西北")}&limit=25`);
     const rows = await page.getByTestId("customer-results").locator("tbody tr").count();
     expect(rows).toBe(expected.items.length);
-    await expectAccessible(opened);
-    await screenshot(opened, "customers");
-    expectNoConsoleErrors(opened);
-    await opened.context.close();
+    await expectAccessible(opened, "customers");
+    await closeWithoutConsoleErrors(opened);
   });
 
   it("given the pool, when an admin opens it, then it lists customers without an owner, with claim only when the API has it", async () => {
-    const { customerId } = await crm
-      .api("sales")
-      .post("/leads", { name: "Ma Chao", company: "兰州牧业", source: "cold_call" });
-    const document = await (await fetch(`${crm.address}/docs/json`)).json();
-    const apiHasClaim = Boolean(document.paths["/api/v1/customers/{id}/claim"]?.post);
+    const customerId = await newLead(crm.api("sales"), {
+      name: "Ma Chao",
+      company: "兰州牧业",
+      source: "cold_call",
+    });
+    const apiHasClaim = await crm.documents("POST", "/customers/{id}/claim");
     const opened = await crm.signedIn("admin");
     const { page } = opened;
     await page.getByRole("link", { name: "Pool" }).click();
     await page.getByRole("link", { name: "Ma Chao" }).waitFor();
     const claim = page.getByRole("row", { name: /Ma Chao/ }).getByRole("button", { name: "Claim" });
     expect(await claim.count()).toBe(apiHasClaim ? 1 : 0);
-    await expectAccessible(opened);
-    await screenshot(opened, "pool");
+    await expectAccessible(opened, "pool");
     if (apiHasClaim) {
       await claim.click();
       await page.getByTestId("customer-owner").filter({ hasText: "admin-1" }).waitFor();
       expect((await crm.api("admin").get(`/customers/${customerId}`)).ownerId).toBe("admin-1");
     }
-    expectNoConsoleErrors(opened);
-    await opened.context.close();
+    await closeWithoutConsoleErrors(opened);
   });
 
   it("given a customer, when a rep corrects the phone number, then the profile shows it from the API", async () => {
     const sales = crm.api("sales");
-    const { customerId } = await sales.post("/leads", {
+    const apiHasProfileChanges = await crm.documents("PATCH", "/customers/{id}");
+    const { customerId, opened } = await crm.repOpensNewLead({
       name: "Liu Yang",
       company: "南京软件",
       phone: "13800000000",
       source: "web",
     });
-    const document = await (await fetch(`${crm.address}/docs/json`)).json();
-    const apiHasProfileChanges = Boolean(document.paths["/api/v1/customers/{id}"]?.patch);
-    const opened = await crm.signedIn("sales");
     const { page } = opened;
-    await openCustomer(opened, customerId);
     const form = page.getByTestId("command-profile");
     expect(await form.count()).toBe(apiHasProfileChanges ? 1 : 0);
     if (apiHasProfileChanges) {
@@ -197,7 +178,6 @@ describeInChromium("the console: customers", (crm) => {
       await page.getByTestId("customer-phone").filter({ hasText: "13900000000" }).waitFor();
       expect((await sales.get(`/customers/${customerId}`)).phone).toBe("13900000000");
     }
-    expectNoConsoleErrors(opened);
-    await opened.context.close();
+    await closeWithoutConsoleErrors(opened);
   });
 });

@@ -1,9 +1,10 @@
+import type { ActorActivity } from "@crm/views";
 import { useTranslation } from "react-i18next";
-import { useApiData } from "../api/useApiData.ts";
-import { useFormat } from "../i18n/format.ts";
-import { useSession } from "../session/session.tsx";
-import { NumberCell, Panel } from "../ui/Panel.tsx";
+import { listIn } from "../api/listIn.ts";
+import { type Column, DataTable } from "../ui/DataTable.tsx";
+import { AnswerPanel, NumberCell } from "../ui/Panel.tsx";
 import { type DashboardQuery, viewParameters } from "./dashboardQuery.ts";
+import { useViewAnswer } from "./useViewAnswer.ts";
 
 // Contract 9.6, shown only where the API has it (the dashboard asks its OpenAPI document).
 
@@ -11,124 +12,78 @@ type Velocity = {
   stages?: { stage: string; stays: number; meanDays: number | null; medianDays: number | null }[];
   cycleDays?: { mean: number | null; median: number | null };
 };
-type ActivityRow = {
-  actorId: string;
-  role: string;
-  interactions: number;
-  stageMoves: number;
-  wins: number;
-  followUpsCompleted: number;
-  complaintsHandled: number;
-};
-
-/** The list in an answer, whatever its field is called ({stages}, {items}, {actors}). */
-const firstList = <T,>(answer: unknown): T[] => {
-  if (Array.isArray(answer)) return answer as T[];
-  const list = Object.values((answer ?? {}) as Record<string, unknown>).find(Array.isArray);
-  return (list ?? []) as T[];
-};
+/** What the activity view counts for each actor. */
+const COUNTED = ["interactions", "stageMoves", "wins", "followUpsCompleted", "complaintsHandled"] as const;
 
 export const VelocityPanel = ({ query }: { query: DashboardQuery }) => {
   const { t } = useTranslation();
-  const format = useFormat();
-  const { api } = useSession();
-  const parameters = { ...viewParameters(query), ownerId: query.ownerId || undefined };
-  const { data, error, loading } = useApiData(
-    () => api.get<Velocity>("/views/stage-velocity", parameters),
-    JSON.stringify(parameters),
-  );
-  const stages = firstList<NonNullable<Velocity["stages"]>[number]>(data);
+  const velocity = useViewAnswer<Velocity>("/views/stage-velocity", {
+    ...viewParameters(query),
+    ownerId: query.ownerId || undefined,
+  });
   return (
-    <Panel title={t("velocity.title")} id="velocity" loading={loading} error={error}>
-      {data ? (
-        <table className="numbers">
-          <thead>
-            <tr>
-              <th scope="col">{t("funnel.stage")}</th>
-              <th scope="col">{t("velocity.stays")}</th>
-              <th scope="col">{t("velocity.meanDays")}</th>
-              <th scope="col">{t("velocity.medianDays")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {stages.map((row) => (
-              <tr key={row.stage}>
-                <th scope="row">{t(`stages.${row.stage}`)}</th>
-                <NumberCell
-                  shown={format.count(row.stays)}
-                  raw={row.stays}
-                  testId={`velocity-${row.stage}-stays`}
-                />
-                <NumberCell
-                  shown={format.count(row.meanDays)}
-                  raw={row.meanDays}
-                  testId={`velocity-${row.stage}-meanDays`}
-                />
-                <NumberCell shown={format.count(row.medianDays)} raw={row.medianDays} />
-              </tr>
-            ))}
-            {data.cycleDays ? (
+    <AnswerPanel title={t("velocity.title")} id="velocity" answer={velocity}>
+      {(data) => (
+        <DataTable
+          rows={listIn<NonNullable<Velocity["stages"]>[number]>(data)}
+          rowKey={(row) => row.stage}
+          columns={[
+            { heading: t("funnel.stage"), cell: (row) => t(`stages.${row.stage}`), names: true },
+            {
+              heading: t("velocity.stays"),
+              figure: (row) => ({ value: row.stays, testId: `velocity-${row.stage}-stays` }),
+            },
+            {
+              heading: t("velocity.meanDays"),
+              figure: (row) => ({ value: row.meanDays, testId: `velocity-${row.stage}-meanDays` }),
+            },
+            { heading: t("velocity.medianDays"), figure: (row) => ({ value: row.medianDays }) },
+          ]}
+          lastRow={
+            data.cycleDays ? (
               <tr>
                 <th scope="row">{t("velocity.cycle")}</th>
                 <td />
-                <NumberCell shown={format.count(data.cycleDays.mean)} raw={data.cycleDays.mean} />
-                <NumberCell shown={format.count(data.cycleDays.median)} raw={data.cycleDays.median} />
+                <NumberCell value={data.cycleDays.mean} />
+                <NumberCell value={data.cycleDays.median} />
               </tr>
-            ) : null}
-          </tbody>
-        </table>
-      ) : null}
-    </Panel>
+            ) : null
+          }
+        />
+      )}
+    </AnswerPanel>
   );
 };
 
 export const ActivityPanel = ({ query }: { query: DashboardQuery }) => {
   const { t, i18n } = useTranslation();
-  const format = useFormat();
-  const { api } = useSession();
-  const parameters = viewParameters(query);
-  const { data, error, loading } = useApiData(
-    () => api.get<unknown>("/views/activity", parameters),
-    JSON.stringify(parameters),
-  );
-  const rows = firstList<ActivityRow>(data);
-  const columns = ["interactions", "stageMoves", "wins", "followUpsCompleted", "complaintsHandled"] as const;
+  const activity = useViewAnswer<unknown>("/views/activity", viewParameters(query));
   return (
-    <Panel title={t("activity.title")} id="activity" loading={loading} error={error}>
-      {data ? (
-        <div className="table-scroll">
-          <table className="numbers">
-            <thead>
-              <tr>
-                <th scope="col">{t("activity.actor")}</th>
-                {columns.map((column) => (
-                  <th scope="col" key={column}>
-                    {t(`activity.${column}`)}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={row.actorId}>
-                  <th scope="row">
-                    {row.actorId}{" "}
-                    <small>{i18n.exists(`roles.${row.role}`) ? t(`roles.${row.role}`) : row.role}</small>
-                  </th>
-                  {columns.map((column) => (
-                    <NumberCell
-                      key={column}
-                      shown={format.count(row[column])}
-                      raw={row[column] ?? null}
-                      testId={`activity-${row.actorId}-${column}`}
-                    />
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
-    </Panel>
+    <AnswerPanel title={t("activity.title")} id="activity" answer={activity}>
+      {(data) => (
+        <DataTable
+          rows={listIn<ActorActivity>(data)}
+          rowKey={(row) => row.actorId}
+          columns={[
+            {
+              heading: t("activity.actor"),
+              cell: (row) => (
+                <>
+                  {row.actorId}{" "}
+                  <small>{i18n.exists(`roles.${row.role}`) ? t(`roles.${row.role}`) : row.role}</small>
+                </>
+              ),
+              names: true,
+            },
+            ...COUNTED.map(
+              (column): Column<ActorActivity> => ({
+                heading: t(`activity.${column}`),
+                figure: (row) => ({ value: row[column], testId: `activity-${row.actorId}-${column}` }),
+              }),
+            ),
+          ]}
+        />
+      )}
+    </AnswerPanel>
   );
 };

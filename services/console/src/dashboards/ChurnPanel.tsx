@@ -1,23 +1,17 @@
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { useApiData } from "../api/useApiData.ts";
 import { CustomerLink } from "../customers/CustomerLink.tsx";
 import { useFormat } from "../i18n/format.ts";
-import { useSession } from "../session/session.tsx";
 import { Chart } from "../ui/Chart.tsx";
 import { Metric, NumberCell, Panel } from "../ui/Panel.tsx";
 import { type DashboardQuery, viewParameters } from "./dashboardQuery.ts";
+import { useViewAnswer } from "./useViewAnswer.ts";
 import { type ChurnAnswer, FUNNEL_STAGES } from "./viewAnswers.ts";
 
 export const ChurnPanel = ({ query }: { query: DashboardQuery }) => {
   const { t } = useTranslation();
   const format = useFormat();
-  const { api } = useSession();
-  const parameters = viewParameters(query);
-  const { data, error, loading } = useApiData(
-    () => api.get<ChurnAnswer>("/views/churn", parameters),
-    JSON.stringify(parameters),
-  );
+  const { data, error, loading } = useViewAnswer<ChurnAnswer>("/views/churn", viewParameters(query));
   const option = useMemo(
     () =>
       data && {
@@ -41,47 +35,34 @@ export const ChurnPanel = ({ query }: { query: DashboardQuery }) => {
           <dl className="metrics">
             <Metric
               label={t("churn.churnRate")}
-              shown={format.percent(data.churnRate)}
-              raw={data.churnRate}
+              value={data.churnRate}
+              as="percent"
               testId="churn-churnRate"
             />
-            <Metric
-              label={t("churn.newCustomers")}
-              shown={format.count(data.customers.new)}
-              raw={data.customers.new}
-              testId="churn-new"
-            />
-            <Metric
-              label={t("churn.churned")}
-              shown={format.count(data.customers.churned)}
-              raw={data.customers.churned}
-              testId="churn-churned"
-            />
+            <Metric label={t("churn.newCustomers")} value={data.customers.new} testId="churn-new" />
+            <Metric label={t("churn.churned")} value={data.customers.churned} testId="churn-churned" />
             <Metric
               label={t("churn.daysToLossMean")}
-              shown={format.count(data.daysToLoss.mean)}
-              raw={data.daysToLoss.mean}
+              value={data.daysToLoss.mean}
               testId="churn-daysToLoss-mean"
             />
             <Metric
               label={t("churn.daysToLossMedian")}
-              shown={format.count(data.daysToLoss.median)}
-              raw={data.daysToLoss.median}
+              value={data.daysToLoss.median}
               testId="churn-daysToLoss-median"
             />
             <Metric
               label={t("churn.winBack")}
+              value={data.winBack.succeeded}
               shown={t("churn.winBackShown", {
                 succeeded: format.count(data.winBack.succeeded),
                 attempted: format.count(data.winBack.attempted),
               })}
-              raw={data.winBack.succeeded}
               testId="churn-winBack"
             />
             <Metric
               label={t("churn.openComplaints")}
-              shown={format.count(data.complaints.open)}
-              raw={data.complaints.open}
+              value={data.complaints.open}
               testId="churn-complaints-open"
             />
           </dl>
@@ -105,11 +86,7 @@ export const ChurnPanel = ({ query }: { query: DashboardQuery }) => {
                   {FUNNEL_STAGES.map((stage) => (
                     <tr key={stage}>
                       <th scope="row">{t(`stages.${stage}`)}</th>
-                      <NumberCell
-                        shown={format.count(data.lostByStage[stage])}
-                        raw={data.lostByStage[stage]}
-                        testId={`churn-lostByStage-${stage}`}
-                      />
+                      <NumberCell value={data.lostByStage[stage]} testId={`churn-lostByStage-${stage}`} />
                     </tr>
                   ))}
                 </tbody>

@@ -1,5 +1,7 @@
+import type { InputHTMLAttributes } from "react";
 import { useTranslation } from "react-i18next";
 import { useApiFeatures } from "../api/apiFeatures.ts";
+import { ChoiceOptions, useChoices } from "../ui/fields.tsx";
 import { LEAD_SOURCES } from "../vocabulary.ts";
 import { ActivityPanel, VelocityPanel } from "./AnalyticsPanels.tsx";
 import { ChurnPanel } from "./ChurnPanel.tsx";
@@ -16,8 +18,20 @@ export const DashboardsPage = () => {
   const { t } = useTranslation();
   const { query, update } = useDashboardQuery();
   const features = useApiFeatures();
+  const choices = useChoices();
   const onInput = (field: keyof typeof query) => (event: { target: { value: string } }) =>
     update({ [field]: event.target.value });
+  /** A field of the page's query: shows what the address holds, and a change goes into the address. */
+  const input = (
+    field: keyof typeof query,
+    label: string,
+    attributes: InputHTMLAttributes<HTMLInputElement> = {},
+  ) => (
+    <div className="field">
+      <label htmlFor={field}>{label}</label>
+      <input {...attributes} id={field} value={query[field]} onChange={onInput(field)} />
+    </div>
+  );
   return (
     <>
       <h1>{t("dashboards.title")}</h1>
@@ -26,48 +40,19 @@ export const DashboardsPage = () => {
         aria-label={t("dashboards.filters")}
         onSubmit={(event) => event.preventDefault()}
       >
-        <div className="field">
-          <label htmlFor="asOf">{t("dashboards.asOf")}</label>
-          <input id="asOf" type="date" value={query.asOf} onChange={onInput("asOf")} />
-        </div>
-        <div className="field">
-          <label htmlFor="from">{t("dashboards.from")}</label>
-          <input id="from" type="date" value={query.from} onChange={onInput("from")} />
-        </div>
-        <div className="field">
-          <label htmlFor="to">{t("dashboards.to")}</label>
-          <input id="to" type="date" value={query.to} onChange={onInput("to")} />
-        </div>
-        <div className="field">
-          <label htmlFor="target">{t("dashboards.target")}</label>
-          <input
-            id="target"
-            type="number"
-            min="0"
-            step="any"
-            value={query.target}
-            onChange={onInput("target")}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="ownerId">{t("dashboards.owner")}</label>
-          <input id="ownerId" value={query.ownerId} onChange={onInput("ownerId")} />
-        </div>
+        {input("asOf", t("dashboards.asOf"), { type: "date" })}
+        {input("from", t("dashboards.from"), { type: "date" })}
+        {input("to", t("dashboards.to"), { type: "date" })}
+        {input("target", t("dashboards.target"), { type: "number", min: "0", step: "any" })}
+        {input("ownerId", t("dashboards.owner"))}
         <div className="field">
           <label htmlFor="source">{t("dashboards.source")}</label>
           <select id="source" value={query.source} onChange={onInput("source")}>
             <option value="">{t("common.all")}</option>
-            {LEAD_SOURCES.map((source) => (
-              <option key={source} value={source}>
-                {t(`sources.${source}`)}
-              </option>
-            ))}
+            <ChoiceOptions options={choices(LEAD_SOURCES, "sources")} />
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="region">{t("dashboards.region")}</label>
-          <input id="region" value={query.region} onChange={onInput("region")} />
-        </div>
+        {input("region", t("dashboards.region"))}
         <p className="filters__note">{query.asOf ? t("dashboards.asOfNote") : t("dashboards.nowNote")}</p>
       </form>
       <div className="panels">

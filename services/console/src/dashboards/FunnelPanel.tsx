@@ -1,26 +1,21 @@
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { useApiData } from "../api/useApiData.ts";
 import { useFormat } from "../i18n/format.ts";
-import { useSession } from "../session/session.tsx";
 import { Chart } from "../ui/Chart.tsx";
-import { Metric, NumberCell, Panel } from "../ui/Panel.tsx";
+import { DataTable } from "../ui/DataTable.tsx";
+import { type Figure, Metric, Panel } from "../ui/Panel.tsx";
 import { type DashboardQuery, viewFilters, viewParameters } from "./dashboardQuery.ts";
+import { useViewAnswer } from "./useViewAnswer.ts";
 import type { FunnelAnswer } from "./viewAnswers.ts";
 
 export const FunnelPanel = ({ query }: { query: DashboardQuery }) => {
   const { t } = useTranslation();
   const format = useFormat();
-  const { api } = useSession();
-  const parameters = {
+  const { data, error, loading } = useViewAnswer<FunnelAnswer>("/views/funnel", {
     ...viewParameters(query),
     ...viewFilters(query),
     target: Number(query.target) > 0 ? query.target : undefined,
-  };
-  const { data, error, loading } = useApiData(
-    () => api.get<FunnelAnswer>("/views/funnel", parameters),
-    JSON.stringify(parameters),
-  );
+  });
 
   const option = useMemo(
     () =>
@@ -39,101 +34,66 @@ export const FunnelPanel = ({ query }: { query: DashboardQuery }) => {
   );
 
   const healthy = data?.coverageHealthy;
+  /** The API's conversion on to the next stage (none after the last). */
+  const conversion = (step: FunnelAnswer["conversion"][number] | undefined): Figure =>
+    step ? { value: step.rate, shown: `→ ${format.percent(step.rate)}` } : { value: null, shown: "" };
   return (
     <Panel title={t("funnel.title")} id="funnel" loading={loading} error={error} wide>
       {data && option ? (
         <>
           <dl className="metrics">
-            <Metric
-              label={t("funnel.winRate")}
-              shown={format.percent(data.winRate)}
-              raw={data.winRate}
-              testId="funnel-winRate"
-            />
+            <Metric label={t("funnel.winRate")} value={data.winRate} as="percent" testId="funnel-winRate" />
             <Metric
               label={t("funnel.pipelineValue")}
-              shown={format.money(data.pipelineValue)}
-              raw={data.pipelineValue}
+              value={data.pipelineValue}
+              as="money"
               testId="funnel-pipelineValue"
             />
             <Metric
               label={t("funnel.coverage")}
+              value={data.coverage}
               shown={data.coverage === null ? t("funnel.noTarget") : `${format.count(data.coverage)} : 1`}
-              raw={data.coverage}
               testId="funnel-coverage"
               tone={healthy === null ? undefined : healthy ? "good" : "bad"}
             />
             {healthy === null ? null : (
               <Metric
                 label={t("funnel.rule")}
+                value={healthy}
                 shown={healthy ? t("funnel.healthy") : t("funnel.unhealthy")}
-                raw={healthy}
                 testId="funnel-coverageHealthy"
                 tone={healthy ? "good" : "bad"}
               />
             )}
-            <Metric
-              label={t("funnel.lost")}
-              shown={format.count(data.lost)}
-              raw={data.lost}
-              testId="funnel-lost"
-            />
-            <Metric
-              label={t("funnel.stale")}
-              shown={format.count(data.stale)}
-              raw={data.stale}
-              testId="funnel-stale"
-            />
+            <Metric label={t("funnel.lost")} value={data.lost} testId="funnel-lost" />
+            <Metric label={t("funnel.stale")} value={data.stale} testId="funnel-stale" />
           </dl>
           <Chart option={option} label={t("funnel.chartLabel")} />
-          <div className="table-scroll">
-            <table className="numbers">
-              <caption className="visually-hidden">{t("funnel.title")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("funnel.stage")}</th>
-                  <th scope="col">{t("funnel.reached")}</th>
-                  <th scope="col">{t("funnel.current")}</th>
-                  <th scope="col">{t("funnel.value")}</th>
-                  <th scope="col">{t("funnel.conversion")}</th>
-                  <th scope="col">{t("funnel.lostFrom")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.stages.map((row, index) => {
-                  const conversion = data.conversion[index];
-                  return (
-                    <tr key={row.stage}>
-                      <th scope="row">{t(`stages.${row.stage}`)}</th>
-                      <NumberCell
-                        shown={format.count(row.reached)}
-                        raw={row.reached}
-                        testId={`funnel-reached-${row.stage}`}
-                      />
-                      <NumberCell
-                        shown={format.count(row.current)}
-                        raw={row.current}
-                        testId={`funnel-current-${row.stage}`}
-                      />
-                      <NumberCell
-                        shown={format.money(row.value)}
-                        raw={row.value}
-                        testId={`funnel-value-${row.stage}`}
-                      />
-                      <NumberCell
-                        shown={conversion ? `→ ${format.percent(conversion.rate)}` : ""}
-                        raw={conversion?.rate ?? null}
-                      />
-                      <NumberCell
-                        shown={format.count(data.lostByStage[row.stage])}
-                        raw={data.lostByStage[row.stage]}
-                      />
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={t("funnel.title")}
+            rows={data.stages}
+            rowKey={(row) => row.stage}
+            columns={[
+              { heading: t("funnel.stage"), cell: (row) => t(`stages.${row.stage}`), names: true },
+              {
+                heading: t("funnel.reached"),
+                figure: (row) => ({ value: row.reached, testId: `funnel-reached-${row.stage}` }),
+              },
+              {
+                heading: t("funnel.current"),
+                figure: (row) => ({ value: row.current, testId: `funnel-current-${row.stage}` }),
+              },
+              {
+                heading: t("funnel.value"),
+                figure: (row) => ({ value: row.value, as: "money", testId: `funnel-value-${row.stage}` }),
+              },
+              {
+                heading: t("funnel.conversion"),
+                figure: (_row, index) => conversion(data.conversion[index]),
+              },
+              { heading: t("funnel.lostFrom"), figure: (row) => ({ value: data.lostByStage[row.stage] }) },
+            ]}
+          />
         </>
       ) : null}
     </Panel>

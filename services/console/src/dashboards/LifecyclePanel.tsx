@@ -1,22 +1,18 @@
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { useApiData } from "../api/useApiData.ts";
-import { useFormat } from "../i18n/format.ts";
-import { useSession } from "../session/session.tsx";
 import { Chart } from "../ui/Chart.tsx";
-import { Metric, NumberCell, Panel } from "../ui/Panel.tsx";
+import { DataTable } from "../ui/DataTable.tsx";
+import { Metric, Panel } from "../ui/Panel.tsx";
 import { type DashboardQuery, viewFilters, viewParameters } from "./dashboardQuery.ts";
+import { useViewAnswer } from "./useViewAnswer.ts";
 import { LIFECYCLE_STAGES, type LifecycleAnswer } from "./viewAnswers.ts";
 
 export const LifecyclePanel = ({ query }: { query: DashboardQuery }) => {
   const { t } = useTranslation();
-  const format = useFormat();
-  const { api } = useSession();
-  const parameters = { ...viewParameters(query), ...viewFilters(query) };
-  const { data, error, loading } = useApiData(
-    () => api.get<LifecycleAnswer>("/views/lifecycle", parameters),
-    JSON.stringify(parameters),
-  );
+  const { data, error, loading } = useViewAnswer<LifecycleAnswer>("/views/lifecycle", {
+    ...viewParameters(query),
+    ...viewFilters(query),
+  });
   const option = useMemo(
     () =>
       data && {
@@ -38,17 +34,11 @@ export const LifecyclePanel = ({ query }: { query: DashboardQuery }) => {
               <Metric
                 key={stage}
                 label={t(`lifecycle.${stage}`)}
-                shown={format.count(data.counts[stage])}
-                raw={data.counts[stage]}
+                value={data.counts[stage]}
                 testId={`lifecycle-${stage}`}
               />
             ))}
-            <Metric
-              label={t("lifecycleView.pool")}
-              shown={format.count(data.pool)}
-              raw={data.pool}
-              testId="lifecycle-pool"
-            />
+            <Metric label={t("lifecycleView.pool")} value={data.pool} testId="lifecycle-pool" />
           </dl>
           <div className="panel__columns">
             <Chart option={option} label={t("lifecycleView.chartLabel")} height={220} />
@@ -57,26 +47,15 @@ export const LifecyclePanel = ({ query }: { query: DashboardQuery }) => {
               {data.transitions.length === 0 ? (
                 <p className="empty">{t("common.none")}</p>
               ) : (
-                <div className="table-scroll">
-                  <table>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t("lifecycleView.from")}</th>
-                        <th scope="col">{t("lifecycleView.to")}</th>
-                        <th scope="col">{t("lifecycleView.count")}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {data.transitions.map((row) => (
-                        <tr key={`${row.from}-${row.to}`}>
-                          <td>{stageName(row.from)}</td>
-                          <td>{stageName(row.to)}</td>
-                          <NumberCell shown={format.count(row.count)} raw={row.count} />
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
+                <DataTable
+                  rows={data.transitions}
+                  rowKey={(row) => `${row.from}-${row.to}`}
+                  columns={[
+                    { heading: t("lifecycleView.from"), cell: (row) => stageName(row.from) },
+                    { heading: t("lifecycleView.to"), cell: (row) => stageName(row.to) },
+                    { heading: t("lifecycleView.count"), figure: (row) => ({ value: row.count }) },
+                  ]}
+                />
               )}
             </div>
           </div>

@@ -1,11 +1,11 @@
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { useApiData } from "../api/useApiData.ts";
 import { useFormat } from "../i18n/format.ts";
-import { useSession } from "../session/session.tsx";
 import { Chart } from "../ui/Chart.tsx";
-import { Metric, NumberCell, Panel } from "../ui/Panel.tsx";
+import { DataTable } from "../ui/DataTable.tsx";
+import { Metric, Panel } from "../ui/Panel.tsx";
 import { type DashboardQuery, viewParameters } from "./dashboardQuery.ts";
+import { useViewAnswer } from "./useViewAnswer.ts";
 import { VALUE_TIERS, type ValueAnswer } from "./viewAnswers.ts";
 
 /**
@@ -28,12 +28,9 @@ const paretoCurve = (answer: ValueAnswer) => {
 export const ValuePanel = ({ query }: { query: DashboardQuery }) => {
   const { t } = useTranslation();
   const format = useFormat();
-  const { api } = useSession();
-  const parameters = { asOf: viewParameters(query).asOf };
-  const { data, error, loading } = useApiData(
-    () => api.get<ValueAnswer>("/views/customer-value", parameters),
-    JSON.stringify(parameters),
-  );
+  const { data, error, loading } = useViewAnswer<ValueAnswer>("/views/customer-value", {
+    asOf: viewParameters(query).asOf,
+  });
   const pyramid = useMemo(
     () =>
       data && {
@@ -85,14 +82,14 @@ export const ValuePanel = ({ query }: { query: DashboardQuery }) => {
           <dl className="metrics">
             <Metric
               label={t("value.totalRevenue")}
-              shown={format.money(data.summary.totalRevenue)}
-              raw={data.summary.totalRevenue}
+              value={data.summary.totalRevenue}
+              as="money"
               testId="value-totalRevenue"
             />
             <Metric
               label={t("value.paretoShare", { count: data.summary.pareto.topCustomers })}
-              shown={format.percent(data.summary.pareto.revenueShare)}
-              raw={data.summary.pareto.revenueShare}
+              value={data.summary.pareto.revenueShare}
+              as="percent"
               testId="value-pareto-revenueShare"
             />
           </dl>
@@ -100,32 +97,28 @@ export const ValuePanel = ({ query }: { query: DashboardQuery }) => {
             <div>
               <h3>{t("value.pyramid")}</h3>
               <Chart option={pyramid} label={t("value.pyramid")} height={200} />
-              <table className="numbers">
-                <thead>
-                  <tr>
-                    <th scope="col">{t("value.tier")}</th>
-                    <th scope="col">{t("value.customers")}</th>
-                    <th scope="col">{t("value.revenue")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {VALUE_TIERS.map((tier) => (
-                    <tr key={tier}>
-                      <th scope="row">{t(`tiers.${tier}`)}</th>
-                      <NumberCell
-                        shown={format.count(data.summary.tiers[tier].customers)}
-                        raw={data.summary.tiers[tier].customers}
-                        testId={`value-tier-${tier}-customers`}
-                      />
-                      <NumberCell
-                        shown={format.money(data.summary.tiers[tier].revenue)}
-                        raw={data.summary.tiers[tier].revenue}
-                        testId={`value-tier-${tier}-revenue`}
-                      />
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <DataTable
+                rows={VALUE_TIERS}
+                rowKey={(tier) => tier}
+                columns={[
+                  { heading: t("value.tier"), cell: (tier) => t(`tiers.${tier}`), names: true },
+                  {
+                    heading: t("value.customers"),
+                    figure: (tier) => ({
+                      value: data.summary.tiers[tier].customers,
+                      testId: `value-tier-${tier}-customers`,
+                    }),
+                  },
+                  {
+                    heading: t("value.revenue"),
+                    figure: (tier) => ({
+                      value: data.summary.tiers[tier].revenue,
+                      as: "money",
+                      testId: `value-tier-${tier}-revenue`,
+                    }),
+                  },
+                ]}
+              />
             </div>
             <div>
               <h3>{t("value.curve")}</h3>

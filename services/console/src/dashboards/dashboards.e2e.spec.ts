@@ -1,11 +1,10 @@
 import { beforeAll, expect, it } from "vitest";
 import {
   type ConsolePage,
+  closeWithoutConsoleErrors,
   describeInChromium,
   expectAccessible,
-  expectNoConsoleErrors,
   PHONE,
-  screenshot,
 } from "../testing/describeInChromium.ts";
 import { seedBookOfBusiness } from "../testing/seedCustomers.ts";
 
@@ -77,10 +76,8 @@ describeInChromium("the console: dashboards", (crm) => {
       String(value.summary.pareto.revenueShare),
     );
 
-    await expectAccessible(opened);
-    await screenshot(opened, "dashboards");
-    expectNoConsoleErrors(opened);
-    await opened.context.close();
+    await expectAccessible(opened, "dashboards");
+    await closeWithoutConsoleErrors(opened);
   });
 
   it("given the dashboards, when the analyst moves the as-of date back, then the funnel shows the API's answer for then", async () => {
@@ -99,8 +96,7 @@ describeInChromium("the console: dashboards", (crm) => {
     for (const row of then.stages)
       expect((await shown(opened, `funnel-current-${row.stage}`)).value).toBe(String(row.current));
     expect(new URL(opened.page.url()).searchParams.get("asOf")).toBe("2026-02-01");
-    expectNoConsoleErrors(opened);
-    await opened.context.close();
+    await closeWithoutConsoleErrors(opened);
   });
 
   it("given a sales target typed in, when the funnel answers, then the 3:1 coverage is the API's", async () => {
@@ -109,8 +105,7 @@ describeInChromium("the console: dashboards", (crm) => {
     await opened.page.getByLabel("Sales target").fill("4000");
     await opened.page.locator(`[data-testid="funnel-coverage"][data-value="${funnel.coverage}"]`).waitFor();
     expect((await shown(opened, "funnel-coverageHealthy")).value).toBe(String(funnel.coverageHealthy));
-    expectNoConsoleErrors(opened);
-    await opened.context.close();
+    await closeWithoutConsoleErrors(opened);
   });
 
   it("given a browser in Chinese, when the analyst opens the dashboards, then every panel is in Chinese", async () => {
@@ -119,10 +114,8 @@ describeInChromium("the console: dashboards", (crm) => {
     for (const title of ["销售漏斗", "客户生命周期", "流失", "客户价值"])
       await page.getByRole("heading", { name: title, exact: true }).waitFor();
     await page.getByTestId("value-totalRevenue").waitFor();
-    await expectAccessible(opened);
-    await screenshot(opened, "dashboards-zh");
-    expectNoConsoleErrors(opened);
-    await opened.context.close();
+    await expectAccessible(opened, "dashboards-zh");
+    await closeWithoutConsoleErrors(opened);
   });
 
   it("given a phone-width screen, when the analyst opens the dashboards, then nothing runs off the side", async () => {
@@ -130,10 +123,8 @@ describeInChromium("the console: dashboards", (crm) => {
     const { page } = opened;
     await page.getByTestId("value-totalRevenue").waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
-    await expectAccessible(opened);
-    await screenshot(opened, "dashboards-phone");
-    expectNoConsoleErrors(opened);
-    await opened.context.close();
+    await expectAccessible(opened, "dashboards-phone");
+    await closeWithoutConsoleErrors(opened);
   });
 
   it("given the team views, when the analyst opens the dashboards, then stage velocity and activity are the API's", async () => {
@@ -159,8 +150,7 @@ describeInChromium("the console: dashboards", (crm) => {
         expect(await page.getByTestId(`activity-${actor.actorId}-${column}`).getAttribute("data-value")).toBe(
           String(actor[column]),
         );
-    expectNoConsoleErrors(opened);
-    await opened.context.close();
+    await closeWithoutConsoleErrors(opened);
   });
 
   it("given a window typed in, when the dashboards answer, then the cohort and the transitions are the API's for that window", async () => {
@@ -184,7 +174,6 @@ describeInChromium("the console: dashboards", (crm) => {
       lifecycle.transitions.length,
     );
     expect(await transitions.count()).toBe(lifecycle.transitions.length);
-    expectNoConsoleErrors(opened);
-    await opened.context.close();
+    await closeWithoutConsoleErrors(opened);
   });
 });

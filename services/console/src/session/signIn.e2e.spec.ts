@@ -1,11 +1,10 @@
 import { expect, it } from "vitest";
 import { KEYS, ROLES } from "../testing/consoleHarness.ts";
 import {
+  closeWithoutConsoleErrors,
   describeInChromium,
   expectAccessible,
-  expectNoConsoleErrors,
   PHONE,
-  screenshot,
 } from "../testing/describeInChromium.ts";
 
 // Contract section 13: signing in takes an API key; what a person sees follows its role.
@@ -28,10 +27,8 @@ describeInChromium("the console: signing in", (crm) => {
   it("given the sign-in page, when a person looks at it, then it is accessible and asks for a key", async () => {
     const opened = await crm.open();
     await expect(opened.page.getByRole("heading", { name: "CRM console" }).isVisible()).resolves.toBe(true);
-    await expectAccessible(opened);
-    await screenshot(opened, "sign-in");
-    expectNoConsoleErrors(opened);
-    await opened.context.close();
+    await expectAccessible(opened, "sign-in");
+    await closeWithoutConsoleErrors(opened);
   });
 
   it("given an unknown key, when someone signs in with it, then they are told and stay signed out", async () => {
@@ -59,8 +56,7 @@ describeInChromium("the console: signing in", (crm) => {
       // The key lives in this tab's session storage, never in the address.
       expect(page.url()).not.toContain(KEYS[role]);
       expect(await page.evaluate(() => sessionStorage.getItem("crm.apiKey"))).toBe(KEYS[role]);
-      expectNoConsoleErrors(opened);
-      await opened.context.close();
+      await closeWithoutConsoleErrors(opened);
     });
 
   it("given a browser that prefers Chinese, when it opens the console, then it speaks Chinese until switched to English", async () => {
@@ -71,8 +67,7 @@ describeInChromium("the console: signing in", (crm) => {
     await page.getByLabel("语言").selectOption("en");
     await page.getByRole("heading", { name: "Dashboards" }).waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe("en");
-    expectNoConsoleErrors(opened);
-    await opened.context.close();
+    await closeWithoutConsoleErrors(opened);
   });
 
   it("given a phone-width screen, when a rep signs in, then the navigation fits and works by keyboard", async () => {
@@ -86,8 +81,7 @@ describeInChromium("the console: signing in", (crm) => {
     await page.keyboard.press("Tab");
     await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe("Customers");
     await expectAccessible(opened);
-    expectNoConsoleErrors(opened);
-    await opened.context.close();
+    await closeWithoutConsoleErrors(opened);
   });
 
   it("given a signed-in tab, when it reloads, then it stays signed in; when they sign out, then the key is forgotten", async () => {
@@ -98,7 +92,6 @@ describeInChromium("the console: signing in", (crm) => {
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.getByLabel("API key").waitFor();
     expect(await page.evaluate(() => sessionStorage.getItem("crm.apiKey"))).toBeNull();
-    expectNoConsoleErrors(opened);
-    await opened.context.close();
+    await closeWithoutConsoleErrors(opened);
   });
 });

@@ -13,6 +13,7 @@ import {
   type RunningPlatform,
   startPlatformAsNpmStartDoes,
 } from "./consoleHarness.ts";
+import { newLead } from "./seedCustomers.ts";
 
 // The console's browser suites: real Chromium (Debian's package, never a download) against
 // the platform started as `npm start` starts it. Without Chromium a suite says so loudly
@@ -32,7 +33,13 @@ export type ConsoleUnderTest = {
   api: (role: Role) => ReturnType<typeof apiAs>;
   /** Opens the console signed in as the role (through the sign-in form). */
   signedIn: (role: Role, options?: OpenOptions) => Promise<ConsolePage>;
+  /** Opens the customer's page, signed in as the role. */
+  customerPage: (role: Role, customerId: string) => Promise<ConsolePage>;
+  /** A lead a rep enters through the API and then opens on their screen. */
+  repOpensNewLead: (lead: Record<string, unknown>) => Promise<{ customerId: string; opened: ConsolePage }>;
   open: (options?: OpenOptions) => Promise<ConsolePage>;
+  /** Whether the API's OpenAPI document lists the route (parts of the contract arrive later). */
+  documents: (method: "GET" | "POST" | "PUT" | "PATCH", path: string) => Promise<boolean>;
 };
 
 const SCREENSHOTS = fileURLToPath(new URL("../../../../docs/console/", import.meta.url));
@@ -47,8 +54,24 @@ const isApiRefusal = (text: string, url: string) =>
 
 export const expectNoConsoleErrors = ({ errors }: ConsolePage) => expect(errors).toEqual([]);
 
-/** axe-core over the page as shown: no serious or critical violations. */
-export const expectAccessible = async ({ page }: ConsolePage) => {
+/** How every browser test ends: nothing went wrong in the console, and the tab closes. */
+export const closeWithoutConsoleErrors = async (opened: ConsolePage) => {
+  expectNoConsoleErrors(opened);
+  await opened.context.close();
+};
+
+/** Opens a customer's page in the signed-in tab, waiting until the customer is shown. */
+const openCustomer = async ({ page }: ConsolePage, customerId: string) => {
+  await page.goto(new URL(`/customers/${customerId}`, page.url()).href);
+  await page.getByTestId("customer-name").waitFor();
+};
+
+/**
+ * axe-core over the page as shown: no serious or critical violations. A page the docs show is
+ * checked here too: `picture` names its screenshot (see `screenshot`).
+ */
+export const expectAccessible = async (opened: ConsolePage, picture?: string) => {
+  const { page } = opened;
   const results = await new AxeBuilder({ page })
     .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
     .analyze();
@@ -58,6 +81,7 @@ export const expectAccessible = async ({ page }: ConsolePage) => {
       (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`,
     );
   expect(grave).toEqual([]);
+  if (picture) await screenshot(opened, picture);
 };
 
 /** With CONSOLE_SCREENSHOTS=1, saves what the page shows to docs/console/<name>.png. */
@@ -114,18 +138,35 @@ export const describeInChromium = (name: string, fn: (crm: ConsoleUnderTest) => 
       return { page, errors, context };
     };
 
+    const signedIn = async (role: Role, options?: OpenOptions) => {
+      const opened = await open(options);
+      await opened.page.getByLabel(/API key|API 密钥/).fill(KEYS[role]);
+      await opened.page.getByRole("button", { name: /Sign in|登录/ }).click();
+      await opened.page.getByTestId("who").waitFor();
+      return opened;
+    };
+
+    const customerPage = async (role: Role, customerId: string) => {
+      const opened = await signedIn(role);
+      await openCustomer(opened, customerId);
+      return opened;
+    };
+
     fn({
       get address() {
         return platform.address;
       },
       api: (role) => apiAs(platform.address, role),
       open,
-      signedIn: async (role, options) => {
-        const opened = await open(options);
-        await opened.page.getByLabel(/API key|API 密钥/).fill(KEYS[role]);
-        await opened.page.getByRole("button", { name: /Sign in|登录/ }).click();
-        await opened.page.getByTestId("who").waitFor();
-        return opened;
+      documents: async (method, path) => {
+        const document = await (await fetch(`${platform.address}/docs/json`)).json();
+        return Boolean(document.paths[`/api/v1${path}`]?.[method.toLowerCase()]);
+      },
+      signedIn,
+      customerPage,
+      repOpensNewLead: async (lead) => {
+        const customerId = await newLead(apiAs(platform.address, "sales"), lead);
+        return { customerId, opened: await customerPage("sales", customerId) };
       },
     });
   });

@@ -2,23 +2,25 @@ import type { apiAs } from "./consoleHarness.ts";
 
 type Api = ReturnType<typeof apiAs>;
 
+/** A lead entered through the public API (as the role of `api`); its customer id. */
+export const newLead = async (api: Api, lead: Record<string, unknown>) =>
+  (await api.post("/leads", lead)).customerId as string;
+
 // A small book of business with a past, entered through the public API with back-dated
 // business times, so the dashboards have something to show now and something else as of
 // an earlier date.
 
 export const seedBookOfBusiness = async (sales: Api, service: Api) => {
-  const lead = async (name: string, company: string, occurredAt: string, expectedValue: number) =>
-    (
-      await sales.post("/leads", {
-        name,
-        company,
-        source: "web",
-        region: "华北",
-        expectedValue,
-        ownerId: "sales-1",
-        occurredAt,
-      })
-    ).customerId as string;
+  const lead = (name: string, company: string, occurredAt: string, expectedValue: number) =>
+    newLead(sales, {
+      name,
+      company,
+      source: "web",
+      region: "华北",
+      expectedValue,
+      ownerId: "sales-1",
+      occurredAt,
+    });
   const move = (id: string, body: Record<string, unknown>) => sales.post(`/customers/${id}/stage`, body);
 
   const won = await lead("Li Lei", "北京移动", "2026-01-05T09:00:00Z", 5000);

@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { ApiError } from "../api/apiClient.ts";
+import { useFormat } from "../i18n/format.ts";
 import { Problem } from "./Problem.tsx";
 
 export const Panel = ({
@@ -34,39 +35,72 @@ export const Panel = ({
   );
 };
 
-/** One headline number; the raw value rides along for the browser tests. */
-export const Metric = ({
-  label,
-  shown,
-  raw,
-  testId,
-  tone,
+/** An API answer on screen, as useApiData keeps it. */
+type Answer<T> = { data?: T; error?: ApiError | undefined; loading: boolean };
+
+/** A panel of one API answer: "loading", the API's refusal, or what `children` shows of the answer. */
+export const AnswerPanel = <T,>({
+  answer,
+  children,
+  ...panel
 }: {
-  label: string;
-  shown: string;
-  raw: number | boolean | null | undefined;
-  testId: string;
-  tone?: "good" | "bad" | undefined;
+  title: string;
+  id: string;
+  wide?: boolean;
+  answer: Answer<T>;
+  children: (data: NonNullable<T>) => ReactNode;
 }) => (
-  <div className={tone ? `metric metric--${tone}` : "metric"}>
-    <dt>{label}</dt>
-    <dd data-testid={testId} data-value={raw === undefined || raw === null ? "" : String(raw)}>
-      {shown}
-    </dd>
-  </div>
+  <Panel {...panel} loading={answer.loading} error={answer.error}>
+    {answer.data ? children(answer.data) : null}
+  </Panel>
 );
 
-/** A number cell of a table, with its raw value for the browser tests. */
-export const NumberCell = ({
-  shown,
-  raw,
-  testId,
-}: {
-  shown: string;
-  raw: number | null;
+/** How a figure reads: a count (also days), an amount of money or a share. */
+export type FigureKind = "count" | "money" | "percent";
+
+export type Figure = {
+  /** The API's number, written on the element for the browser tests. */
+  value: number | null | undefined;
+  as?: FigureKind;
+  /** Words in place of the formatted number (a ratio, a verdict). */
+  shown?: string;
   testId?: string;
-}) => (
-  <td className="number" data-testid={testId} data-value={raw === null ? "" : String(raw)}>
-    {shown}
-  </td>
-);
+};
+
+const rawValue = (value: unknown) => (value === undefined || value === null ? "" : String(value));
+
+/** One headline number of a panel. */
+export const Metric = ({
+  label,
+  value,
+  as = "count",
+  shown,
+  testId,
+  tone,
+}: Omit<Figure, "value"> & {
+  label: string;
+  /** A yes/no figure (a verdict) comes with its words in `shown`. */
+  value: Figure["value"] | boolean;
+  testId: string;
+  tone?: "good" | "bad" | undefined;
+}) => {
+  const format = useFormat();
+  return (
+    <div className={tone ? `metric metric--${tone}` : "metric"}>
+      <dt>{label}</dt>
+      <dd data-testid={testId} data-value={rawValue(value)}>
+        {shown ?? format[as](typeof value === "boolean" ? null : value)}
+      </dd>
+    </div>
+  );
+};
+
+/** A number cell of a table. */
+export const NumberCell = ({ value, as = "count", shown, testId }: Figure) => {
+  const format = useFormat();
+  return (
+    <td className="number" data-testid={testId} data-value={rawValue(value)}>
+      {shown ?? format[as](value)}
+    </td>
+  );
+};

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
 
 // Form fields that carry the API's field-level message: the message sits under the field,
 // the field points at it (aria-describedby) and says it is invalid.
@@ -77,6 +78,14 @@ export const TextArea = ({ form, required, ...common }: Common & { form: string;
 
 export type Option = { value: string; label: string };
 
+/** The options of a select, each value with its words. */
+export const ChoiceOptions = ({ options }: { options: Option[] }) =>
+  options.map((option) => (
+    <option key={option.value} value={option.value}>
+      {option.label}
+    </option>
+  ));
+
 export const SelectField = ({
   form,
   options,
@@ -99,11 +108,7 @@ export const SelectField = ({
       onChange={onChange ? (event) => onChange(event.target.value) : undefined}
     >
       {blank !== undefined ? <option value="">{blank}</option> : null}
-      {options.map((option) => (
-        <option key={option.value} value={option.value}>
-          {option.label}
-        </option>
-      ))}
+      <ChoiceOptions options={options} />
     </select>
   </Frame>
 );
@@ -114,3 +119,50 @@ export const CheckboxField = ({ form, name, label }: { form: string; name: strin
     <label htmlFor={`${form}-${name}`}>{label}</label>
   </div>
 );
+
+type TextExtras = {
+  type?: string;
+  required?: boolean;
+  hint?: string;
+  defaultValue?: string | number | undefined;
+};
+type ChoiceExtras = { blank?: string; defaultValue?: string };
+
+/**
+ * The fields of one form, each already tied to the form (its element ids) and to the API's
+ * message for it, so a form names each field once.
+ */
+export const formFields = (
+  form: string,
+  fieldError: (name: string) => string | undefined = () => undefined,
+) => ({
+  text: (name: string, label: string, extras: TextExtras = {}) => (
+    <TextField key={name} form={form} name={name} label={label} error={fieldError(name)} {...extras} />
+  ),
+  area: (name: string, label: string, extras: { required?: boolean } = {}) => (
+    <TextArea key={name} form={form} name={name} label={label} error={fieldError(name)} {...extras} />
+  ),
+  choice: (name: string, label: string, options: Option[], extras: ChoiceExtras = {}) => (
+    <SelectField
+      key={name}
+      form={form}
+      name={name}
+      label={label}
+      options={options}
+      error={fieldError(name)}
+      {...extras}
+    />
+  ),
+  checkbox: (name: string, label: string) => (
+    <CheckboxField key={name} form={form} name={name} label={label} />
+  ),
+});
+
+export type FormFields = ReturnType<typeof formFields>;
+
+/** A closed vocabulary as choices, each named in the person's language from its catalogue section. */
+export const useChoices = () => {
+  const { t } = useTranslation();
+  return (values: readonly string[], catalogue: string): Option[] =>
+    values.map((value) => ({ value, label: t(`${catalogue}.${value}`) }));
+};

@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from "react";
-import { ApiError } from "../api/apiClient.ts";
+import { type ApiError, asApiError } from "../api/apiClient.ts";
 
 // One command form's round trip: send, then either done, or the API's refusal with
 // its field-level problems kept for the fields to show.
@@ -21,7 +21,7 @@ export const useCommand = <T>(
       form.reset();
       onDone(result);
     } catch (caught) {
-      const error = caught instanceof ApiError ? caught : new ApiError(0, "network", String(caught));
+      const error = asApiError(caught);
       setError(error);
       onRefused?.(error);
     } finally {

@@ -1,12 +1,12 @@
-import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { ApiError } from "../api/apiClient.ts";
 import { useApiFeatures } from "../api/apiFeatures.ts";
-import { useApiData } from "../api/useApiData.ts";
+import { type ListPage, usePagedList } from "../api/usePagedList.ts";
 import { CustomerLink } from "../customers/CustomerLink.tsx";
 import { may } from "../session/permissions.ts";
 import { useSession } from "../session/session.tsx";
+import { Pager } from "../ui/Pager.tsx";
 import { Problem } from "../ui/Problem.tsx";
+import { useButtonCommand } from "../ui/useButtonCommand.ts";
 
 type Pair = { customerId: string; candidateId: string; reasons: string[] };
 
@@ -19,32 +19,19 @@ export const DuplicatesPage = () => {
   const { t } = useTranslation();
   const { api, role } = useSession();
   const features = useApiFeatures();
-  const [cursors, setCursors] = useState<string[]>([]);
-  const cursor = cursors.at(-1);
-  const queue = useApiData(
-    () => api.get<{ items: Pair[]; nextCursor: string | null }>("/duplicates", { limit: 25, cursor }),
-    cursor ?? "",
-  );
-  const [problem, setProblem] = useState<ApiError | null>(null);
-  const act = async (send: () => Promise<unknown>) => {
-    setProblem(null);
-    try {
-      await send();
-      queue.reload();
-    } catch (error) {
-      setProblem(error as ApiError);
-    }
-  };
+  const queue = usePagedList((cursor) => api.get<ListPage<Pair>>("/duplicates", { limit: 25, cursor }), "");
+  const command = useButtonCommand();
+  const act = (send: () => Promise<unknown>) => command.send(send, { done: queue.reload });
   const canMerge = may(role, "mergeDuplicates") && (features?.has("POST", "/customers/{id}/merge") ?? false);
   const canDismiss = may(role, "mergeDuplicates") && (features?.has("POST", "/duplicates/dismiss") ?? false);
   return (
     <>
       <h1>{t("duplicates.title")}</h1>
       <p>{t("duplicates.intro")}</p>
-      <Problem error={queue.error ?? problem} />
-      {queue.data?.items.length === 0 ? <p className="empty">{t("common.none")}</p> : null}
+      <Problem error={queue.error ?? command.problem} />
+      {queue.items?.length === 0 ? <p className="empty">{t("common.none")}</p> : null}
       <ul className="complaints" data-testid="duplicates">
-        {queue.data?.items.map((pair) => (
+        {queue.items?.map((pair) => (
           <li key={`${pair.customerId}:${pair.candidateId}`}>
             <p>
               <CustomerLink customerId={pair.customerId} /> ⇄ <CustomerLink customerId={pair.candidateId} />{" "}
@@ -85,22 +72,7 @@ export const DuplicatesPage = () => {
           </li>
         ))}
       </ul>
-      <nav className="pager" aria-label={t("common.pages")}>
-        <button
-          type="button"
-          disabled={cursors.length === 0}
-          onClick={() => setCursors(cursors.slice(0, -1))}
-        >
-          {t("common.previous")}
-        </button>
-        <button
-          type="button"
-          disabled={!queue.data?.nextCursor}
-          onClick={() => queue.data?.nextCursor && setCursors([...cursors, queue.data.nextCursor])}
-        >
-          {t("common.next")}
-        </button>
-      </nav>
+      <Pager paging={queue.paging} />
     </>
   );
 };

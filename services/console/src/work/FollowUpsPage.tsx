@@ -1,23 +1,14 @@
+import type { FollowUpItem } from "@crm/read-models";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import type { ApiError } from "../api/apiClient.ts";
-import { useApiData } from "../api/useApiData.ts";
+import { type ListPage, usePagedList } from "../api/usePagedList.ts";
 import { useFormat } from "../i18n/format.ts";
 import { useSession } from "../session/session.tsx";
+import { DataTable } from "../ui/DataTable.tsx";
+import { Pager } from "../ui/Pager.tsx";
 import { Problem } from "../ui/Problem.tsx";
-
-type FollowUp = {
-  followUpId: string;
-  customerId: string;
-  customerName: string;
-  stage: string;
-  title: string;
-  dueAt: string;
-  assigneeId: string;
-  status: "open" | "overdue" | "done";
-  completedAt: string | null;
-};
+import { useButtonCommand } from "../ui/useButtonCommand.ts";
 
 /** Contract 9.4: my follow-ups, overdue first (the API orders open ones by due date). */
 export const FollowUpsPage = () => {
@@ -25,25 +16,18 @@ export const FollowUpsPage = () => {
   const format = useFormat();
   const { api } = useSession();
   const [status, setStatus] = useState<"open" | "done">("open");
-  const [cursors, setCursors] = useState<string[]>([]);
-  const cursor = cursors.at(-1);
   // Open ones (overdue included) come by due date, so the overdue lead the list.
-  const list = useApiData(
-    () =>
-      api.get<{ items: FollowUp[]; nextCursor: string | null }>("/follow-ups", { status, limit: 50, cursor }),
-    `${status}:${cursor ?? ""}`,
+  const list = usePagedList(
+    (cursor) => api.get<ListPage<FollowUpItem>>("/follow-ups", { status, limit: 50, cursor }),
+    status,
   );
-  const [problem, setProblem] = useState<ApiError | null>(null);
-  const complete = async (followUp: FollowUp) => {
-    setProblem(null);
-    try {
-      await api.post(`/customers/${followUp.customerId}/follow-ups/${followUp.followUpId}/complete`);
-      list.reload();
-    } catch (error) {
-      setProblem(error as ApiError);
-    }
-  };
-  const items = list.data?.items ?? [];
+  const completing = useButtonCommand();
+  const complete = (followUp: FollowUpItem) =>
+    completing.send(
+      () => api.post(`/customers/${followUp.customerId}/follow-ups/${followUp.followUpId}/complete`),
+      { done: list.reload },
+    );
+  const items = list.items ?? [];
   return (
     <>
       <div className="page-title">
@@ -54,7 +38,7 @@ export const FollowUpsPage = () => {
             value={status}
             onChange={(event) => {
               setStatus(event.target.value as "open" | "done");
-              setCursors([]);
+              list.fromTheStart();
             }}
           >
             <option value="open">{t("followUps.open")}</option>
@@ -62,65 +46,46 @@ export const FollowUpsPage = () => {
           </select>
         </label>
       </div>
-      <Problem error={list.error ?? problem} />
+      <Problem error={list.error ?? completing.problem} />
       {list.data && items.length === 0 ? <p className="empty">{t("common.none")}</p> : null}
       {items.length > 0 ? (
-        <div className="table-scroll">
-          <table data-testid="follow-ups">
-            <thead>
-              <tr>
-                <th scope="col">{t("followUps.due")}</th>
-                <th scope="col">{t("followUps.what")}</th>
-                <th scope="col">{t("audit.customer")}</th>
-                <th scope="col">{t("customer.stage")}</th>
-                <th scope="col">{t("common.action")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((item) => (
-                <tr key={item.followUpId}>
-                  <td>
-                    {format.dateTime(item.dueAt)}{" "}
-                    {item.status === "overdue" ? (
-                      <span className="tag tag--bad">{t("followUps.overdue")}</span>
-                    ) : null}
-                  </td>
-                  <td>{item.title}</td>
-                  <td>
-                    <Link to={`/customers/${item.customerId}`}>{item.customerName}</Link>
-                  </td>
-                  <td>{t(`stages.${item.stage}`)}</td>
-                  <td>
-                    {item.status === "done" ? (
-                      format.dateTime(item.completedAt)
-                    ) : (
-                      <button type="button" onClick={() => void complete(item)}>
-                        {t("followUps.complete")}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          testId="follow-ups"
+          rows={items}
+          rowKey={(item) => item.followUpId}
+          columns={[
+            {
+              heading: t("followUps.due"),
+              cell: (item) => (
+                <>
+                  {format.dateTime(item.dueAt)}{" "}
+                  {item.status === "overdue" ? (
+                    <span className="tag tag--bad">{t("followUps.overdue")}</span>
+                  ) : null}
+                </>
+              ),
+            },
+            { heading: t("followUps.what"), cell: (item) => item.title },
+            {
+              heading: t("audit.customer"),
+              cell: (item) => <Link to={`/customers/${item.customerId}`}>{item.customerName}</Link>,
+            },
+            { heading: t("customer.stage"), cell: (item) => t(`stages.${item.stage}`) },
+            {
+              heading: t("common.action"),
+              cell: (item) =>
+                item.status === "done" ? (
+                  format.dateTime(item.completedAt)
+                ) : (
+                  <button type="button" onClick={() => void complete(item)}>
+                    {t("followUps.complete")}
+                  </button>
+                ),
+            },
+          ]}
+        />
       ) : null}
-      <nav className="pager" aria-label={t("common.pages")}>
-        <button
-          type="button"
-          disabled={cursors.length === 0}
-          onClick={() => setCursors(cursors.slice(0, -1))}
-        >
-          {t("common.previous")}
-        </button>
-        <button
-          type="button"
-          disabled={!list.data?.nextCursor}
-          onClick={() => list.data?.nextCursor && setCursors([...cursors, list.data.nextCursor])}
-        >
-          {t("common.next")}
-        </button>
-      </nav>
+      <Pager paging={list.paging} />
     </>
   );
 };

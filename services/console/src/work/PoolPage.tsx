@@ -1,14 +1,14 @@
-import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
-import type { ApiError } from "../api/apiClient.ts";
 import { useApiFeatures } from "../api/apiFeatures.ts";
-import { useApiData } from "../api/useApiData.ts";
+import { usePagedList } from "../api/usePagedList.ts";
 import { CustomerTable } from "../customers/CustomerTable.tsx";
 import type { CustomerPage } from "../customers/customerAnswers.ts";
 import { may } from "../session/permissions.ts";
 import { useSession } from "../session/session.tsx";
+import { Pager } from "../ui/Pager.tsx";
 import { Problem } from "../ui/Problem.tsx";
+import { useButtonCommand } from "../ui/useButtonCommand.ts";
 
 /** The shared pool (公海): customers without an owner; a rep claims one to work it (9.3, when the API has it). */
 export const PoolPage = () => {
@@ -16,38 +16,28 @@ export const PoolPage = () => {
   const { api, role } = useSession();
   const navigate = useNavigate();
   const features = useApiFeatures();
-  const [cursors, setCursors] = useState<string[]>([]);
-  const cursor = cursors.at(-1);
-  const pool = useApiData(
-    () => api.get<CustomerPage>("/customers", { pool: true, limit: 25, cursor }),
-    cursor ?? "",
+  const pool = usePagedList(
+    (cursor) => api.get<CustomerPage>("/customers", { pool: true, limit: 25, cursor }),
+    "",
   );
-  const [claimError, setClaimError] = useState<ApiError | null>(null);
+  const claiming = useButtonCommand();
   const canClaim = may(role, "claimFromPool") && (features?.has("POST", "/customers/{id}/claim") ?? false);
 
-  const claim = async (customerId: string) => {
-    setClaimError(null);
-    try {
-      await api.post(`/customers/${customerId}/claim`);
-      navigate(`/customers/${customerId}`);
-    } catch (error) {
-      setClaimError(error as ApiError);
-      pool.reload();
-    }
-  };
+  const claim = (customerId: string) =>
+    claiming.send(() => api.post(`/customers/${customerId}/claim`), {
+      done: () => navigate(`/customers/${customerId}`),
+      // Someone else may have claimed it first: show the pool as it is now.
+      refused: pool.reload,
+    });
   return (
     <>
       <h1>{t("pool.title")}</h1>
       <p>{t("pool.intro")}</p>
-      {pool.error?.status === 403 ? (
-        <p className="problem">{t("search.notForRole")}</p>
-      ) : (
-        <Problem error={pool.error} />
-      )}
-      <Problem error={claimError} />
-      {pool.data ? (
+      <Problem error={pool.error} forbidden={t("search.notForRole")} />
+      <Problem error={claiming.problem} />
+      {pool.items ? (
         <CustomerTable
-          customers={pool.data.items}
+          customers={pool.items}
           {...(canClaim
             ? {
                 action: (customer) => (
@@ -59,22 +49,7 @@ export const PoolPage = () => {
             : {})}
         />
       ) : null}
-      <nav className="pager" aria-label={t("common.pages")}>
-        <button
-          type="button"
-          disabled={cursors.length === 0}
-          onClick={() => setCursors(cursors.slice(0, -1))}
-        >
-          {t("common.previous")}
-        </button>
-        <button
-          type="button"
-          disabled={!pool.data?.nextCursor}
-          onClick={() => pool.data?.nextCursor && setCursors([...cursors, pool.data.nextCursor])}
-        >
-          {t("common.next")}
-        </button>
-      </nav>
+      <Pager paging={pool.paging} />
     </>
   );
 };

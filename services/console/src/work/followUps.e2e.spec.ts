@@ -1,11 +1,11 @@
 import { expect, it } from "vitest";
 import { KEYS } from "../testing/consoleHarness.ts";
 import {
+  closeWithoutConsoleErrors,
   describeInChromium,
   expectAccessible,
-  expectNoConsoleErrors,
-  screenshot,
 } from "../testing/describeInChromium.ts";
+import { newLead } from "../testing/seedCustomers.ts";
 
 // Contract 9.4 and 9.5 through the console: a rep books a follow-up on the customer page, finds
 // it in "my follow-ups" with the overdue ones first, marks it done; the timeline tells the story.
@@ -15,7 +15,7 @@ const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOS
 describeInChromium("the console: follow-ups and the timeline", (crm) => {
   it("given a customer, when the rep books a follow-up on its page, then it is on their list, overdue first, until done", async () => {
     const sales = crm.api("sales");
-    const { customerId } = await sales.post("/leads", {
+    const customerId = await newLead(sales, {
       name: "Huang Lei",
       company: "厦门航空",
       source: "web",
@@ -24,9 +24,8 @@ describeInChromium("the console: follow-ups and the timeline", (crm) => {
       title: "Send the price list",
       dueAt: inDays(-2),
     });
-    const opened = await crm.signedIn("sales");
+    const opened = await crm.customerPage("sales", customerId);
     const { page } = opened;
-    await page.goto(new URL(`/customers/${customerId}`, page.url()).href);
     const form = page.getByTestId("command-follow-up");
     await form.locator("summary").click();
     await form.getByLabel("What to do").fill("Call about the contract");
@@ -43,20 +42,18 @@ describeInChromium("the console: follow-ups and the timeline", (crm) => {
     expect(await rows.nth(0).textContent()).toContain("Send the price list");
     expect(await rows.nth(0).textContent()).toContain("Overdue");
     expect(await rows.nth(1).textContent()).toContain("Call about the contract");
-    await expectAccessible(opened);
-    await screenshot(opened, "follow-ups");
+    await expectAccessible(opened, "follow-ups");
 
     await rows.nth(0).getByRole("button", { name: "Done" }).click();
     await page.getByTestId("follow-ups").getByText("Send the price list").waitFor({ state: "detached" });
     const done = await sales.get("/follow-ups?status=done&limit=50");
     expect(done.items.map((item: { title: string }) => item.title)).toContain("Send the price list");
-    expectNoConsoleErrors(opened);
-    await opened.context.close();
+    await closeWithoutConsoleErrors(opened);
   });
 
   it("given a customer worked by sales and service, when someone opens it, then the timeline shows the API's lines in the language on screen", async () => {
     const sales = crm.api("sales");
-    const { customerId } = await sales.post("/leads", {
+    const customerId = await newLead(sales, {
       name: "Qian Kun",
       company: "合肥家电",
       source: "ad",
@@ -72,9 +69,8 @@ describeInChromium("the console: follow-ups and the timeline", (crm) => {
       description: "Invoice has the wrong address",
     });
     const english = await sales.get(`/customers/${customerId}/timeline`);
-    const opened = await crm.signedIn("service");
+    const opened = await crm.customerPage("service", customerId);
     const { page } = opened;
-    await page.goto(new URL(`/customers/${customerId}`, page.url()).href);
     const timeline = page.getByTestId("timeline");
     await timeline
       .locator("li")
@@ -92,7 +88,6 @@ describeInChromium("the console: follow-ups and the timeline", (crm) => {
       },
     }).then((response) => response.json());
     await timeline.getByText(chinese.items[0].text).waitFor();
-    expectNoConsoleErrors(opened);
-    await opened.context.close();
+    await closeWithoutConsoleErrors(opened);
   });
 });

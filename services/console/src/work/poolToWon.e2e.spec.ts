@@ -1,15 +1,19 @@
 import { expect, it } from "vitest";
 import { KEYS } from "../testing/consoleHarness.ts";
-import { describeInChromium, expectNoConsoleErrors } from "../testing/describeInChromium.ts";
+import { closeWithoutConsoleErrors, describeInChromium } from "../testing/describeInChromium.ts";
+import { newLead } from "../testing/seedCustomers.ts";
 
 // The issue's "done when": a rep works a customer from the pool to won without curl. Reps may
 // list the pool once the API opens search to them (contract 9.3); until then an admin walks it.
 
 describeInChromium("the console: from the pool to won", (crm) => {
   it("given a lead in the pool, when a rep takes it and wins it through the console, then the API has it won", async () => {
-    const { customerId } = await crm
-      .api("admin")
-      .post("/leads", { name: "Deng Chao", company: "青岛啤酒", source: "event", expectedValue: 9000 });
+    const customerId = await newLead(crm.api("admin"), {
+      name: "Deng Chao",
+      company: "青岛啤酒",
+      source: "event",
+      expectedValue: 9000,
+    });
     const salesMaySearch = (
       await fetch(`${crm.address}/api/v1/customers?pool=true`, {
         headers: { authorization: `Bearer ${KEYS.sales}` },
@@ -44,20 +48,18 @@ describeInChromium("the console: from the pool to won", (crm) => {
 
     const won = await crm.api("admin").get(`/customers/${customerId}`);
     expect(won).toMatchObject({ stage: "won", lifecycle: "customer", ownerId: `${role}-1`, revenue: 8800 });
-    expectNoConsoleErrors(opened);
-    await opened.context.close();
+    await closeWithoutConsoleErrors(opened);
   });
 
   it("given a customer a rep owns, when they release it, then it is back in the pool", async () => {
-    const { customerId } = await crm
-      .api("sales")
-      .post("/leads", { name: "Xu Jing", company: "苏州丝绸", source: "web", ownerId: "sales-1" });
-    const document = await (await fetch(`${crm.address}/docs/json`)).json();
-    const apiHasRelease = Boolean(document.paths["/api/v1/customers/{id}/release"]?.post);
-    const opened = await crm.signedIn("sales");
+    const apiHasRelease = await crm.documents("POST", "/customers/{id}/release");
+    const { customerId, opened } = await crm.repOpensNewLead({
+      name: "Xu Jing",
+      company: "苏州丝绸",
+      source: "web",
+      ownerId: "sales-1",
+    });
     const { page } = opened;
-    await page.goto(new URL(`/customers/${customerId}`, page.url()).href);
-    await page.getByTestId("customer-name").waitFor();
     const release = page.getByRole("button", { name: "Release to the pool" });
     expect(await release.count()).toBe(apiHasRelease ? 1 : 0);
     if (apiHasRelease) {
@@ -65,7 +67,6 @@ describeInChromium("the console: from the pool to won", (crm) => {
       await page.getByTestId("customer-owner").filter({ hasText: "In the pool" }).waitFor();
       expect((await crm.api("sales").get(`/customers/${customerId}`)).ownerId).toBeNull();
     }
-    expectNoConsoleErrors(opened);
-    await opened.context.close();
+    await closeWithoutConsoleErrors(opened);
   });
 });

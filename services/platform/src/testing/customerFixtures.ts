@@ -3,21 +3,24 @@ import { aLead, type TestPlatform } from "./testPlatform.ts";
 
 // "Given" steps: customers in a known state, built through the API like any client would.
 
+/** Whatever sends requests as a role: the test platform, or a spec's own composition ({ as: apiClient(platform) }). */
+type Client = Pick<TestPlatform, "as">;
+
 const accepted = (reply: { status: number; body: unknown }, status: number) => {
   expect(reply.status, JSON.stringify(reply.body)).toBe(status);
   return reply.body as { customerId: string; revision: number; complaintId?: string };
 };
 
-export const givenALead = async (crm: TestPlatform, overrides: Record<string, unknown> = {}) =>
+export const givenALead = async (crm: Client, overrides: Record<string, unknown> = {}) =>
   accepted(await crm.as("sales").post("/leads", aLead(overrides)), 201).customerId;
 
-export const givenAWonCustomer = async (crm: TestPlatform, amount = 1500) => {
+export const givenAWonCustomer = async (crm: Client, amount = 1500) => {
   const id = await givenALead(crm);
   accepted(await crm.as("sales").post(`/customers/${id}/stage`, { stage: "won", amount }), 200);
   return id;
 };
 
-export const givenALostLead = async (crm: TestPlatform) => {
+export const givenALostLead = async (crm: Client) => {
   const id = await givenALead(crm);
   accepted(await crm.as("sales").post(`/customers/${id}/stage`, { stage: "lost", lostReason: "price" }), 200);
   return id;
@@ -38,7 +41,7 @@ export const anInteraction = (overrides: Record<string, unknown> = {}) => ({
 });
 
 export const givenAComplaint = async (
-  crm: TestPlatform,
+  crm: Client,
   customerId: string,
   { acknowledged = false }: { acknowledged?: boolean } = {},
 ) => {
@@ -56,3 +59,15 @@ export const givenAComplaint = async (
 };
 
 export const daysAgo = (days: number, from = Date.now()) => new Date(from - days * 86_400_000).toISOString();
+
+/** Contract 2: the header of a request a client may have to repeat, a key of its own each time. */
+export const anIdempotencyKey = () => ({ "idempotency-key": crypto.randomUUID() });
+
+/**
+ * Days before one instant taken once: every date a spec names (`day(30)`, `day(2.5)`) is then
+ * counted from the same "now", however long the spec runs.
+ */
+export const daysBefore =
+  (now = Date.now()) =>
+  (days: number) =>
+    daysAgo(days, now);

@@ -13,6 +13,15 @@ export const testClock = () => {
     release: () => {
       fixed = undefined;
     },
+    /** Runs `action` with the clock standing at `instant` (what it records is stamped then), then lets it run on. */
+    during: async <T>(instant: string, action: () => Promise<T>): Promise<T> => {
+      fixed = new Date(instant);
+      try {
+        return await action();
+      } finally {
+        fixed = undefined;
+      }
+    },
   };
 };
 

@@ -79,6 +79,9 @@ type Step = {
   sendAt?: number;
 };
 
+/** What every part of a year's plan draws from: the seeded random source, the year's end, and unique instants. */
+type Year = { r: SeededRandom; end: number; unique: (at: number) => number };
+
 /** Business instants are unique across the whole year, so business order never needs a tie-break. */
 const instants = () => {
   const used = new Set<number>();
@@ -90,7 +93,7 @@ const instants = () => {
   };
 };
 
-const salesLine = (r: SeededRandom, createdAt: number, end: number, unique: (at: number) => number) => {
+const salesLine = ({ r, end, unique }: Year, createdAt: number) => {
   const steps: Step[] = [];
   // Widened: `move` changes it inside the loop.
   let stage = "lead" as Stage;
@@ -142,7 +145,7 @@ const salesLine = (r: SeededRandom, createdAt: number, end: number, unique: (at:
   }
 };
 
-const interactions = (r: SeededRandom, createdAt: number, end: number, unique: (at: number) => number) =>
+const interactions = ({ r, end, unique }: Year, createdAt: number) =>
   Array.from({ length: r.int(0, 5) }, (): Step => {
     const at = unique(createdAt + r.int(HOUR, end - createdAt));
     const body = {
@@ -158,14 +161,7 @@ const interactions = (r: SeededRandom, createdAt: number, end: number, unique: (
     return { at, command: "logInteraction", body, sendAt };
   });
 
-const complaints = (
-  r: SeededRandom,
-  customer: string,
-  since: number,
-  likelihood: number,
-  end: number,
-  unique: (at: number) => number,
-) => {
+const complaints = ({ r, end, unique }: Year, customer: string, since: number, likelihood: number) => {
   const steps: Step[] = [];
   const count = r.chance(likelihood) ? r.int(1, 4) : 0;
   // Repeat complainers file within a few weeks of each other.
@@ -199,13 +195,7 @@ const complaints = (
   return steps;
 };
 
-const ownerChanges = (
-  r: SeededRandom,
-  firstOwner: string | null,
-  createdAt: number,
-  end: number,
-  unique: (at: number) => number,
-) => {
+const ownerChanges = ({ r, end, unique }: Year, firstOwner: string | null, createdAt: number) => {
   const times = Array.from({ length: r.chance(0.3) ? r.int(1, 3) : 0 }, () =>
     unique(createdAt + r.int(HOUR, end - createdAt)),
   ).sort((a, b) => a - b);
@@ -235,13 +225,7 @@ export const POOL_CLAIMANT = "sales-actor";
 const FOLLOW_UP_ASSIGNEES = [...OWNERS, "service-actor"] as const;
 
 /** Contract 9.4: calls booked for a rep or a colleague in service, most of them done later. */
-const followUps = (
-  r: SeededRandom,
-  customer: string,
-  createdAt: number,
-  end: number,
-  unique: (at: number) => number,
-) => {
+const followUps = ({ r, end, unique }: Year, customer: string, createdAt: number) => {
   const steps: Step[] = [];
   const count = r.chance(0.4) ? r.int(1, 3) : 0;
   for (let n = 0; n < count; n++) {
@@ -270,6 +254,7 @@ export const yearOfHistory = (options: { seed: number; end: Date; customers: num
   const r = seededRandom(options.seed);
   const unique = instants();
   const end = options.end.getTime();
+  const year: Year = { r, end, unique };
   const start = end - 365 * DAY;
   const creations = Array.from({ length: options.customers }, () => start + r.int(0, 363 * DAY)).sort(
     (a, b) => a - b,
@@ -292,16 +277,16 @@ export const yearOfHistory = (options: { seed: number; end: Date; customers: num
       ...(r.chance(0.85) ? { expectedValue: r.money(1_000, 80_000) } : {}),
       ...(referrer ? { referredBy: referrer } : {}),
     };
-    const sales = salesLine(r, createdAt, end, unique);
+    const sales = salesLine(year, createdAt);
     // Customers complain mostly about what they bought: after their first win.
     const firstWin = sales.find((step) => step.body.stage === "won")?.at;
     const steps: Step[] = [
       { at: createdAt, command: "createLead", body: lead },
       ...sales,
-      ...interactions(r, createdAt, end, unique),
-      ...complaints(r, customerId, firstWin ?? createdAt, firstWin ? 0.5 : 0.15, end, unique),
-      ...ownerChanges(r, ownerId, createdAt, end, unique),
-      ...followUps(r, customerId, createdAt, end, unique),
+      ...interactions(year, createdAt),
+      ...complaints(year, customerId, firstWin ?? createdAt, firstWin ? 0.5 : 0.15),
+      ...ownerChanges(year, ownerId, createdAt),
+      ...followUps(year, customerId, createdAt),
     ];
     if (r.chance(0.2)) {
       // A rep corrects the region, sometimes the email too.
@@ -323,7 +308,7 @@ export const yearOfHistory = (options: { seed: number; end: Date; customers: num
       });
     created.push(customerId);
   });
-  const merged = mergeDuplicates(r, commands, created, end, unique);
+  const merged = mergeDuplicates(year, commands, created);
   merged.sort((a, b) => a.sendAt - b.sendAt);
   return { start: new Date(start).toISOString(), end: options.end.toISOString(), commands: merged };
 };
@@ -335,11 +320,9 @@ export const yearOfHistory = (options: { seed: number; end: Date; customers: num
  * have done after the merge is not sent, since a merged customer takes no commands.
  */
 const mergeDuplicates = (
-  r: SeededRandom,
+  { r, end, unique }: Year,
   commands: readonly PlannedCommand[],
   customers: readonly string[],
-  end: number,
-  unique: (at: number) => number,
 ): PlannedCommand[] => {
   const referrers = new Set(
     commands.flatMap(({ body }) => (typeof body.referredBy === "string" ? [body.referredBy] : [])),

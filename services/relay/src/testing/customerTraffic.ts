@@ -72,7 +72,7 @@ export const startCustomerTraffic = (
     try {
       const outcome = await runCommand(
         customerId,
-        (state) => nextCustomerCommand(random, state, at, referred),
+        (state) => nextCustomerCommand(random, state, at, { referred, backDatedCalls: true }),
         context("command"),
       );
       return outcome.appended;

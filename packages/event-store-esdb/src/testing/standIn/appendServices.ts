@@ -6,8 +6,10 @@ import * as grpc from "@grpc/grpc-js";
 import emptyPb from "google-protobuf/google/protobuf/empty_pb.js";
 import {
   allStreamPosition,
+  atPosition,
   batchStatus,
   rpcError,
+  streamDeletedError,
   streamIdentifier,
   streamNameOf,
   wrongExpectedVersionStatus,
@@ -108,24 +110,12 @@ export const appendService =
             ),
           );
         const outcome = append();
-        if (outcome.kind === "stream_deleted")
-          return callback(
-            rpcError(
-              grpc.status.FAILED_PRECONDITION,
-              `Event stream '${stream}' is deleted.`,
-              "stream-deleted",
-              stream,
-            ),
-          );
+        if (outcome.kind === "stream_deleted") return callback(streamDeletedError(stream));
         const response = new AppendResp();
         if (outcome.kind === "written") {
           const success = new AppendResp.Success()
             .setCurrentRevision(String(outcome.revision))
-            .setPosition(
-              new AppendResp.Position()
-                .setCommitPosition(String(outcome.position))
-                .setPreparePosition(String(outcome.position)),
-            );
+            .setPosition(atPosition(new AppendResp.Position(), outcome.position));
           return callback(null, response.setSuccess(success));
         }
         const wrong = new AppendResp.WrongExpectedVersion();

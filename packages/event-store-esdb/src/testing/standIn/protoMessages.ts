@@ -44,10 +44,16 @@ export const readEventResponse = (event: LoggedEvent, { unknownPositions = false
   return new ReadResp().setEvent(read);
 };
 
+/** A position in $all as every reply carries it: commit and prepare positions are one here. */
+export const atPosition = <
+  M extends { setCommitPosition(value: string): M; setPreparePosition(value: string): M },
+>(
+  message: M,
+  position: bigint | number,
+): M => message.setCommitPosition(String(position)).setPreparePosition(String(position));
+
 export const checkpointResponse = (position: bigint) =>
-  new ReadResp().setCheckpoint(
-    new ReadResp.Checkpoint().setCommitPosition(String(position)).setPreparePosition(String(position)),
-  );
+  new ReadResp().setCheckpoint(atPosition(new ReadResp.Checkpoint(), position));
 
 export const caughtUpResponse = () => new ReadResp().setCaughtUp(new ReadResp.CaughtUp());
 
@@ -61,6 +67,10 @@ export const rpcError = (code: grpc.status, details: string, exception?: string,
   if (streamName) metadata.set("stream-name", streamName);
   return { code, details, metadata };
 };
+
+/** What the server answers for a stream that is tombstoned, to an append, a read or a second tombstone. */
+export const streamDeletedError = (stream: string) =>
+  rpcError(grpc.status.FAILED_PRECONDITION, `Event stream '${stream}' is deleted.`, "stream-deleted", stream);
 
 const packed = (message: { serializeBinary(): Uint8Array }, typeName: string) => {
   const any = new anyPb.Any();
@@ -107,5 +117,4 @@ export const wrongExpectedVersionStatus = (
     .setDetails(packed(wrong, "event_store.client.WrongExpectedVersion"));
 };
 
-export const allStreamPosition = (position: bigint) =>
-  new sharedPb.AllStreamPosition().setCommitPosition(String(position)).setPreparePosition(String(position));
+export const allStreamPosition = (position: bigint) => atPosition(new sharedPb.AllStreamPosition(), position);

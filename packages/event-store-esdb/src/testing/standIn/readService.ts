@@ -9,6 +9,7 @@ import {
   checkpointResponse,
   readEventResponse,
   rpcError,
+  streamDeletedError,
   streamNameOf,
   streamNotFoundResponse,
 } from "./protoMessages.ts";
@@ -44,10 +45,7 @@ const readStream = (log: StandInLog, behaviour: ReadBehaviour, call: ReadCall, o
   const stream = options.getStream();
   const name = streamNameOf(stream?.getStreamIdentifier());
   if (log.isTombstoned(name)) {
-    call.emit(
-      "error",
-      rpcError(grpc.status.FAILED_PRECONDITION, `Event stream '${name}' is deleted.`, "stream-deleted", name),
-    );
+    call.emit("error", streamDeletedError(name));
     return;
   }
   let events = log.readStream(name);

@@ -17,7 +17,7 @@ import {
   appendService,
   batchAppendService,
 } from "./appendServices.ts";
-import { rpcError, streamNameOf } from "./protoMessages.ts";
+import { atPosition, rpcError, streamDeletedError, streamNameOf } from "./protoMessages.ts";
 import { type ReadBehaviour, type ReadRequest, readService } from "./readService.ts";
 import { createStandInLog, type LoggedEvent } from "./standInLog.ts";
 
@@ -95,11 +95,7 @@ export const startStandInServer = async ({
       const position = log.softDelete(stream);
       callback(
         null,
-        new streamsPb.DeleteResp().setPosition(
-          new streamsPb.DeleteResp.Position()
-            .setCommitPosition(String(position))
-            .setPreparePosition(String(position)),
-        ),
+        new streamsPb.DeleteResp().setPosition(atPosition(new streamsPb.DeleteResp.Position(), position)),
       );
     },
     tombstone(
@@ -107,22 +103,12 @@ export const startStandInServer = async ({
       callback: grpc.sendUnaryData<unknown>,
     ) {
       const stream = streamNameOf(call.request.getOptions()?.getStreamIdentifier());
-      if (log.isTombstoned(stream))
-        return callback(
-          rpcError(
-            grpc.status.FAILED_PRECONDITION,
-            `Event stream '${stream}' is deleted.`,
-            "stream-deleted",
-            stream,
-          ),
-        );
+      if (log.isTombstoned(stream)) return callback(streamDeletedError(stream));
       const position = log.tombstone(stream);
       callback(
         null,
         new streamsPb.TombstoneResp().setPosition(
-          new streamsPb.TombstoneResp.Position()
-            .setCommitPosition(String(position))
-            .setPreparePosition(String(position)),
+          atPosition(new streamsPb.TombstoneResp.Position(), position),
         ),
       );
     },

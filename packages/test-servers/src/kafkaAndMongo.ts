@@ -1,10 +1,6 @@
-import {
-  isUnavailable,
-  type KafkaServer,
-  kafkaServer,
-  mongoServer,
-  type Unavailable,
-} from "@crm/test-servers";
+import { isUnavailable, type Unavailable } from "./chain.ts";
+import { type KafkaServer, kafkaServer } from "./kafka.ts";
+import { mongoServer } from "./mongo.ts";
 
 export type KafkaAndMongo = KafkaServer & { mongoUrl: string };
 

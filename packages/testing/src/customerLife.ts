@@ -3,6 +3,7 @@ import {
   COMPLAINT_CATEGORIES,
   type Customer,
   type CustomerCommand,
+  type CustomerState,
   DEPARTMENTS,
   DIRECTIONS,
   INTERACTION_CHANNELS,
@@ -13,18 +14,30 @@ import {
   OUTCOMES,
   SEVERITIES,
 } from "@crm/domain";
-import type { SeededRandom as Random } from "@crm/testing";
+import type { SeededRandom as Random } from "./seededRandom.ts";
 
-// What a customer's year looks like, one command at a time, chosen from the state the
-// domain folded so far: leads move through the funnel (skips included), win or lose,
-// buy again, complain and get answers, change hands, and get called a lot. The domain's
-// own decider turns each command into events, so every history is one the platform
-// could really have recorded.
+// The one generator of customer histories for tests and benchmarks: what a customer's year
+// looks like, one command at a time, chosen from the state the domain folded so far. Leads
+// move through the funnel (skips included), win or lose, buy again, complain and get
+// answers, change hands, and get called a lot. The domain's own decider turns each command
+// into events (callers pass over what it refuses), so every history is one the platform
+// could really have recorded. The same seed gives the same history: the benchmarks' sizes
+// and figures depend on it, so a new kind of step draws from the generator only where a
+// caller asks for it (see NextCommandOptions).
 
 export const OWNERS = ["rep-ana", "rep-bo", "rep-chen", "rep-dara", "rep-eli", "rep-fay"] as const;
 const REGIONS = ["north", "south", "east", "west"] as const;
 const WORDS = ["Orchid", "Harbor", "Summit", "Maple", "Granite", "Willow", "Falcon", "Juniper", "Cobalt"];
 const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/** Steps the benchmarks' histories leave out, for the specs that need them. */
+export type NextCommandOptions = {
+  /** Customers this one may be credited for referring: late credits, as the referral reactor appends them. */
+  referred?: readonly string[];
+  /** Calls logged up to nine days after they happened (back-dated), the bitemporal reads' hard case. */
+  backDatedCalls?: boolean;
+};
 
 export const createLeadCommand = (
   r: Random,
@@ -48,17 +61,23 @@ export const createLeadCommand = (
   occurredAt: at,
 });
 
-const interaction = (r: Random, at: string): CustomerCommand => ({
-  type: "LogInteraction",
-  interactionId: randomUUID(),
-  channel: r.pick(INTERACTION_CHANNELS),
-  direction: r.pick(DIRECTIONS),
-  department: r.pick(DEPARTMENTS),
-  summary: "Talked through the proposal and the next order",
-  outcome: r.chance(0.6) ? r.pick(OUTCOMES) : null,
-  durationSeconds: r.chance(0.4) ? r.int(30, 3600) : null,
-  occurredAt: at,
-});
+const interaction = (r: Random, at: string, options: NextCommandOptions): CustomerCommand => {
+  const call = {
+    type: "LogInteraction" as const,
+    interactionId: randomUUID(),
+    channel: r.pick(INTERACTION_CHANNELS),
+    direction: r.pick(DIRECTIONS),
+    department: r.pick(DEPARTMENTS),
+    summary: "Talked through the proposal and the next order",
+    outcome: r.chance(0.6) ? r.pick(OUTCOMES) : null,
+    durationSeconds: r.chance(0.4) ? r.int(30, 3600) : null,
+  };
+  const daysLate = options.backDatedCalls ? r.int(0, 9) : 0;
+  return {
+    ...call,
+    occurredAt: daysLate === 0 ? at : new Date(Date.parse(at) - daysLate * DAY).toISOString(),
+  };
+};
 
 const stageMove = (r: Random, customer: Customer, at: string): CustomerCommand => {
   const { stage } = customer;
@@ -107,9 +126,17 @@ const complaintStep = (r: Random, customer: Customer, at: string): CustomerComma
 };
 
 /** The customer's next command, valid for the state given (the decider still has the last word). */
-export const nextCommand = (r: Random, customer: Customer, at: string): CustomerCommand => {
+export const nextCustomerCommand = (
+  r: Random,
+  state: CustomerState,
+  at: string,
+  options: NextCommandOptions = {},
+): CustomerCommand => {
+  // No customer yet: the decider refuses whatever comes (not found), and callers pass it over.
+  if (!state) return interaction(r, at, options);
+  const customer: Customer = state;
   const roll = r.next();
-  if (roll < 0.34) return interaction(r, at);
+  if (roll < 0.34) return interaction(r, at, options);
   if (roll < 0.56) return stageMove(r, customer, at);
   if (roll < 0.7 && customer.stage === "won")
     return {
@@ -124,7 +151,10 @@ export const nextCommand = (r: Random, customer: Customer, at: string): Customer
     const ownerId = customer.ownerId !== null && r.chance(0.25) ? null : r.pick(OWNERS);
     return { type: "AssignOwner", ownerId, occurredAt: at };
   }
-  return interaction(r, at);
+  const referred = options.referred ?? [];
+  if (referred.length > 0 && r.chance(0.5))
+    return { type: "CreditReferral", referredCustomerId: r.pick(referred), occurredAt: at };
+  return interaction(r, at, options);
 };
 
 /** Business time moves on by a few hours to a couple of weeks between a customer's commands. */

@@ -1,0 +1,134 @@
+import {
+  type DuplicateKeys,
+  duplicateKeysOf,
+  organisationKeyIndex,
+  type RecordedCustomerEvent,
+} from "@crm/domain";
+import { type DuplicateCandidate, duplicateCandidatesProjection } from "./duplicateCandidates.ts";
+import { pageOfPairs, pairsOf, type Resemblance } from "./duplicatePairs.ts";
+
+// Contract 9.2, the duplicate review queue without reading every customer per request. A pair
+// is a relation between two customers, which no per-customer document can index, so the
+// candidates' documents are kept in memory (as the organisation directory keeps every
+// organisation key) and indexed as they change: customers grouped by each normalised key, and
+// near organisation matches found once, when a key arrives, through the bigram index. A request
+// then pairs what the index holds (the groups of two or more, the near matches) among the
+// customers they name and their merge chains, with the rules of duplicatePairs.ts: it costs what
+// the queue holds, not what the store holds, and compares no organisations.
+
+const KINDS = ["email", "phone", "organisation"] as const;
+
+/** The keys a document is matched on: none once erased (10.1: nobody's candidate). */
+const keysOf = (document: DuplicateCandidate): DuplicateKeys | null =>
+  document.erased ? null : duplicateKeysOf(document);
+
+const sameKeys = (a: DuplicateKeys | null, b: DuplicateKeys | null) =>
+  a === b || (a !== null && b !== null && KINDS.every((kind) => a[kind] === b[kind]));
+
+export const duplicateQueueIndex = () => {
+  const documents = new Map<string, DuplicateCandidate>();
+  /** `kind key` -> the customers holding it; those of two or more are in `shared`. */
+  const groups = new Map<string, Set<string>>();
+  const shared = new Set<string>();
+  const near = organisationKeyIndex();
+  /** Near organisation matches, both ways. */
+  const nearMatches = new Map<string, Set<string>>();
+
+  const link = (a: string, b: string) => {
+    nearMatches.set(a, (nearMatches.get(a) ?? new Set()).add(b));
+    nearMatches.set(b, (nearMatches.get(b) ?? new Set()).add(a));
+  };
+  const unlink = (id: string) => {
+    for (const other of nearMatches.get(id) ?? []) {
+      const theirs = nearMatches.get(other);
+      theirs?.delete(id);
+      if (theirs?.size === 0) nearMatches.delete(other);
+    }
+    nearMatches.delete(id);
+  };
+
+  const unindex = (id: string, keys: DuplicateKeys) => {
+    for (const kind of KINDS) {
+      const key = keys[kind];
+      if (key === null) continue;
+      const group = groups.get(`${kind} ${key}`);
+      group?.delete(id);
+      if (group !== undefined && group.size < 2) shared.delete(`${kind} ${key}`);
+      if (group?.size === 0) groups.delete(`${kind} ${key}`);
+    }
+    if (keys.organisation !== null) {
+      near.remove(id);
+      unlink(id);
+    }
+  };
+
+  const index = (id: string, keys: DuplicateKeys) => {
+    for (const kind of KINDS) {
+      const key = keys[kind];
+      if (key === null) continue;
+      const group = (groups.get(`${kind} ${key}`) ?? new Set<string>()).add(id);
+      groups.set(`${kind} ${key}`, group);
+      if (group.size >= 2) shared.add(`${kind} ${key}`);
+    }
+    if (keys.organisation !== null) {
+      for (const other of near.nearMatches(keys.organisation)) link(id, other);
+      near.add(id, keys.organisation);
+    }
+  };
+
+  return {
+    /** Folds one customer event in, as the candidates' projection does. */
+    apply(event: RecordedCustomerEvent): void {
+      const before = documents.get(event.customerId) ?? null;
+      const after = duplicateCandidatesProjection.apply(before, event);
+      if (after === null || after === before) return;
+      documents.set(after.customerId, after);
+      const [was, is] = [before === null ? null : keysOf(before), keysOf(after)];
+      if (sameKeys(was, is)) return;
+      if (was !== null) unindex(after.customerId, was);
+      if (is !== null) index(after.customerId, is);
+    },
+
+    /** Every resemblance the index holds: pairs within each shared key, and the near matches. */
+    *resemblances(): Generator<Resemblance> {
+      for (const groupKey of shared) {
+        const kind = groupKey.slice(0, groupKey.indexOf(" ")) as (typeof KINDS)[number];
+        const members = [...(groups.get(groupKey) ?? [])];
+        for (let i = 0; i < members.length; i++)
+          for (let j = i + 1; j < members.length; j++)
+            yield [members[i] as string, members[j] as string, kind];
+      }
+      for (const [id, others] of nearMatches)
+        for (const other of others) if (id < other) yield [id, other, "near_organisation"];
+    },
+
+    /**
+     * The documents the queue is made of: every customer in a group of two or more or in a near
+     * match, those a cursor names, and the merge chains of all of them (a merged customer's keys
+     * count for its survivor).
+     */
+    involved(alsoIds: readonly string[] = []): Map<string, DuplicateCandidate> {
+      const ids = new Set(alsoIds);
+      for (const key of shared) for (const id of groups.get(key) ?? []) ids.add(id);
+      for (const id of nearMatches.keys()) ids.add(id);
+      const found = new Map<string, DuplicateCandidate>();
+      for (const id of ids) {
+        let document = documents.get(id);
+        while (document !== undefined && !found.has(document.customerId)) {
+          found.set(document.customerId, document);
+          document = document.mergedInto === null ? undefined : documents.get(document.mergedInto);
+        }
+      }
+      return found;
+    },
+
+    /** One page of the queue after the cursor's pair. */
+    page(page: { limit: number; cursor?: { customerId: string; candidateId: string } }) {
+      const { cursor } = page;
+      const documents = this.involved(cursor ? [cursor.customerId, cursor.candidateId] : []);
+      return pageOfPairs(pairsOf(documents, this.resemblances()), documents, page);
+    },
+  };
+};
+
+export type DuplicateQueueIndex = ReturnType<typeof duplicateQueueIndex>;

@@ -1,0 +1,155 @@
+import type { RecordedCustomerEvent } from "@crm/domain";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { type DuplicateCandidate, duplicateCandidatesProjection } from "./duplicateCandidates.ts";
+import { duplicatePairs } from "./duplicatePairs.ts";
+import { duplicateQueueIndex } from "./duplicateQueueIndex.ts";
+
+// Contract 9.2: the queue kept as events arrive lists what pairing every candidate's document
+// lists, whatever the profiles, merges, dismissals and erasures; it reads only the customers in
+// some pair.
+
+const CUSTOMERS = 6;
+const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
+const EMAILS = [null, "li@a.cn", "LI@a.cn ", "wu@b.cn"];
+const PHONES = [null, "+86 138 0013 8000", "13800138000", "010 5555"];
+const COMPANIES = [null, "北京移动", "中国移动北京", "Globex Co., Ltd.", "GLOBEX", "Initech"];
+
+type Step =
+  | { kind: "update"; customer: number; field: "email" | "phone" | "company"; value: number }
+  | { kind: "merge"; customer: number; into: number }
+  | { kind: "dismiss"; customer: number; candidate: number }
+  | { kind: "erase"; customer: number };
+
+const step: fc.Arbitrary<Step> = fc.oneof(
+  fc.record({
+    kind: fc.constant("update" as const),
+    customer: fc.nat(CUSTOMERS - 1),
+    field: fc.constantFrom("email" as const, "phone" as const, "company" as const),
+    value: fc.nat(5),
+  }),
+  fc.record({
+    kind: fc.constant("merge" as const),
+    customer: fc.nat(CUSTOMERS - 1),
+    into: fc.nat(CUSTOMERS - 1),
+  }),
+  fc.record({
+    kind: fc.constant("dismiss" as const),
+    customer: fc.nat(CUSTOMERS - 1),
+    candidate: fc.nat(CUSTOMERS - 1),
+  }),
+  fc.record({ kind: fc.constant("erase" as const), customer: fc.nat(CUSTOMERS - 1) }),
+);
+
+/** The events of a history: every customer created (profiles from the pools), then the steps. */
+const eventsOf = (profiles: number[][], steps: readonly Step[]): RecordedCustomerEvent[] => {
+  const revisions = new Map<number, number>();
+  const state = new Map<
+    number,
+    { merged: boolean; erased: boolean; profile: Record<string, string | null> }
+  >();
+  const events: RecordedCustomerEvent[] = [];
+  const emit = (customer: number, type: string, data: object) => {
+    const revision = (revisions.get(customer) ?? -1) + 1;
+    revisions.set(customer, revision);
+    const at = new Date(Date.UTC(2026, 0, 1 + customer, 0, events.length)).toISOString();
+    events.push({
+      type,
+      data: { schemaVersion: 1, ...data },
+      customerId: id(customer),
+      revision,
+      occurredAt: at,
+      recordedAt: at,
+      position: String(events.length),
+    } as unknown as RecordedCustomerEvent);
+  };
+  profiles.forEach(([email = 0, phone = 0, company = 0], customer) => {
+    const profile = {
+      email: EMAILS[email] ?? null,
+      phone: PHONES[phone] ?? null,
+      company: COMPANIES[company] ?? null,
+    };
+    state.set(customer, { merged: false, erased: false, profile });
+    emit(customer, "LeadCreated", { name: `Person ${customer}`, ...profile });
+  });
+  for (const next of steps) {
+    const customer = state.get(next.customer);
+    // The domain refuses commands on merged or erased customers; the steps follow its rules.
+    if (!customer || customer.merged || customer.erased) continue;
+    if (next.kind === "update") {
+      const pool = { email: EMAILS, phone: PHONES, company: COMPANIES }[next.field];
+      const to = pool[next.value % pool.length] ?? null;
+      if (customer.profile[next.field] === to) continue;
+      emit(next.customer, "ProfileUpdated", {
+        changes: { [next.field]: { from: customer.profile[next.field], to } },
+      });
+      customer.profile[next.field] = to;
+    }
+    if (next.kind === "merge") {
+      const survivor = state.get(next.into);
+      if (next.into === next.customer || !survivor || survivor.merged || survivor.erased) continue;
+      emit(next.into, "CustomerMerged", { duplicateId: id(next.customer), note: null });
+      emit(next.customer, "MergedInto", { customerId: id(next.into) });
+      customer.merged = true;
+    }
+    if (next.kind === "dismiss" && next.candidate !== next.customer)
+      emit(next.customer, "DuplicateDismissed", { candidateId: id(next.candidate) });
+    if (next.kind === "erase") {
+      emit(next.customer, "PersonalDataErased", { reason: "asked" });
+      customer.erased = true;
+    }
+  }
+  return events;
+};
+
+const everyDocument = (events: readonly RecordedCustomerEvent[]): DuplicateCandidate[] => {
+  const documents = new Map<string, DuplicateCandidate>();
+  for (const event of events) {
+    const next = duplicateCandidatesProjection.apply(documents.get(event.customerId) ?? null, event);
+    if (next) documents.set(event.customerId, next);
+  }
+  return [...documents.values()];
+};
+
+describe("the duplicate queue kept as events arrive", () => {
+  it("given any history, then it lists the pairs that pairing every candidate lists, page by page", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(3), fc.nat(3), fc.nat(5)), { minLength: CUSTOMERS, maxLength: CUSTOMERS }),
+        fc.array(step, { maxLength: 25 }),
+        fc.integer({ min: 1, max: 4 }),
+        (profiles, steps, limit) => {
+          const events = eventsOf(profiles, steps);
+          const queue = duplicateQueueIndex();
+          for (const event of events) queue.apply(event);
+
+          const listed = [];
+          let cursor: { customerId: string; candidateId: string } | undefined;
+          for (let page = 0; page < 20; page++) {
+            const answer = queue.page({ limit, ...(cursor ? { cursor } : {}) });
+            listed.push(...answer.items);
+            if (answer.nextCursor === null) break;
+            cursor = JSON.parse(Buffer.from(answer.nextCursor, "base64url").toString());
+          }
+          expect(listed).toEqual(duplicatePairs(everyDocument(events)));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it("given customers with nothing in common, then it reads none of them", () => {
+    const queue = duplicateQueueIndex();
+    for (const event of eventsOf(
+      [
+        [1, 1, 1],
+        [3, 3, 3],
+        [0, 0, 5],
+      ],
+      [],
+    ))
+      queue.apply(event);
+
+    expect([...queue.involved().keys()]).toEqual([]);
+  });
+});
