@@ -22,7 +22,7 @@ const setUp = async (events: number) => {
   const start = (
     handle: (batch: RecordedEvent[]) => Promise<void>,
     batchSize: number,
-    checkpointEvery?: number,
+    more: Pick<Parameters<typeof startEventBatches>[0], "checkpointEvery" | "deferred"> = {},
   ) =>
     startEventBatches({
       name: "test",
@@ -31,7 +31,7 @@ const setUp = async (events: number) => {
       streamPrefix: "crm-customer-",
       batchSize,
       handle,
-      ...(checkpointEvery === undefined ? {} : { checkpointEvery }),
+      ...more,
       onError: (_error, retryInMs) => told.push(retryInMs),
     });
   return { eventStore, checkpoints, told, start };
@@ -88,7 +88,7 @@ describe("startEventBatches", () => {
         stored.push(await checkpoints.read("test"));
       },
       2,
-      3,
+      { checkpointEvery: 3 },
     );
     await batches.caughtUp;
     await batches.stop();
@@ -100,27 +100,25 @@ describe("startEventBatches", () => {
   });
 
   it("given a subscriber that defers its writes, when it catches up, then the checkpoint and position move only at its settles", async () => {
-    const { eventStore, checkpoints } = await setUp(10);
+    const { eventStore, checkpoints, start } = await setUp(10);
     const seen: Array<{ handled: number; position: bigint | undefined }> = [];
     const settles: Array<{ handled: number; checkpoint: bigint | undefined }> = [];
     let handled = 0;
-    const batches = startEventBatches({
-      name: "test",
-      eventStore,
-      checkpoints,
-      streamPrefix: "crm-customer-",
-      batchSize: 2,
-      handle: async (batch) => {
+    const batches = start(
+      async (batch) => {
         seen.push({ handled, position: batches.position() });
         handled += batch.length;
       },
-      deferred: {
-        every: 6,
-        settle: async () => {
-          settles.push({ handled, checkpoint: await checkpoints.read("test") });
+      2,
+      {
+        deferred: {
+          every: 6,
+          settle: async () => {
+            settles.push({ handled, checkpoint: await checkpoints.read("test") });
+          },
         },
       },
-    });
+    );
     await batches.caughtUp;
 
     // Settled once 6 were pending, then at the live edge with the 4 left; never ahead of a settle.
@@ -140,28 +138,26 @@ describe("startEventBatches", () => {
   });
 
   it("given a subscriber stopped while work is pending, when it stops, then that work is settled and checkpointed", async () => {
-    const { eventStore, checkpoints } = await setUp(6);
+    const { checkpoints, start } = await setUp(6);
     let settled = 0;
     let handled = 0;
     let stopping: Promise<void> | undefined;
-    const batches = startEventBatches({
-      name: "test",
-      eventStore,
-      checkpoints,
-      streamPrefix: "crm-customer-",
-      batchSize: 2,
-      handle: async (batch) => {
+    const batches = start(
+      async (batch) => {
         handled += batch.length;
         // Stopped in the middle of a catch-up, after the second batch.
         if (handled === 4) stopping = batches.stop();
       },
-      deferred: {
-        every: 100,
-        settle: async () => {
-          settled = handled;
+      2,
+      {
+        deferred: {
+          every: 100,
+          settle: async () => {
+            settled = handled;
+          },
         },
       },
-    });
+    );
     await vi.waitFor(() => expect(stopping).toBeDefined(), until);
     await stopping;
 
