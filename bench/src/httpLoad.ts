@@ -15,6 +15,16 @@ export type LoadResult = {
   errors: number;
 };
 
+/** `clients` connections, each with one request in flight, for `seconds`; a request answered in
+ * more than 10 s counts as a timeout. Every load of the bench goes through this one setting. */
+export const closedLoopLoad = (
+  url: string,
+  clients: number,
+  seconds: number,
+  requests: autocannon.Request[],
+): Promise<autocannon.Result> =>
+  autocannon({ url, connections: clients, pipelining: 1, duration: seconds, timeout: 10, requests });
+
 export const runLoad = async (
   url: string,
   apiKey: string,
@@ -22,14 +32,7 @@ export const runLoad = async (
   seconds: number,
 ): Promise<LoadResult> => {
   const { requests } = commandMix(apiKey);
-  const result = await autocannon({
-    url,
-    connections: clients,
-    pipelining: 1,
-    duration: seconds,
-    timeout: 10,
-    requests,
-  });
+  const result = await closedLoopLoad(url, clients, seconds, requests);
   return {
     clients,
     seconds: result.duration,

@@ -6,9 +6,9 @@ import { customerStreamName, decideCustomer, GENESIS_HASH } from "@crm/domain";
 import { openSqliteEventStore } from "@crm/event-store-sqlite";
 import { startEmbeddedPlatform } from "@crm/platform";
 import { STORE_FILES, storeFile } from "@crm/stores";
-import autocannon from "autocannon";
 import { reportResult } from "./childProcess.ts";
 import { envelope } from "./envelope.ts";
+import { closedLoopLoad } from "./httpLoad.ts";
 import { BENCH_API_KEY } from "./serverProtocol.ts";
 
 // `node leadCreation.ts <customers> <seconds> <clients>`: lead creation as the store grows.
@@ -67,27 +67,20 @@ try {
   await platform.caughtUp;
   const url = await platform.app.listen({ host: "127.0.0.1", port: 0 });
   let next = customers;
-  const result = await autocannon({
-    url,
-    connections: clients,
-    pipelining: 1,
-    duration: seconds,
-    timeout: 10,
-    requests: [
-      {
-        method: "POST",
-        path: "/api/v1/leads",
-        headers: { authorization: `Bearer ${BENCH_API_KEY}`, "content-type": "application/json" },
-        setupRequest: (request) => {
-          const index = next++;
-          return {
-            ...request,
-            body: JSON.stringify({ name: `联系人${index}`, company: company(index), source: "web" }),
-          };
-        },
+  const result = await closedLoopLoad(url, clients, seconds, [
+    {
+      method: "POST",
+      path: "/api/v1/leads",
+      headers: { authorization: `Bearer ${BENCH_API_KEY}`, "content-type": "application/json" },
+      setupRequest: (request) => {
+        const index = next++;
+        return {
+          ...request,
+          body: JSON.stringify({ name: `联系人${index}`, company: company(index), source: "web" }),
+        };
       },
-    ],
-  });
+    },
+  ]);
   await platform.close();
   reportResult({
     customers,

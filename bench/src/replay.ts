@@ -1,4 +1,5 @@
 import { generateKeyPairSync } from "node:crypto";
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { CUSTOMER_STREAM_PREFIX } from "@crm/domain";
 import { openSqliteEventStore } from "@crm/event-store-sqlite";
@@ -58,7 +59,8 @@ if (phase === "scan") {
 }
 
 if (phase === "rebuild") {
-  const readStore = openSqliteReadStore({ path: join(dir, `read-models-${Date.now()}.sqlite`) });
+  const readModelsFile = join(dir, `read-models-${Date.now()}.sqlite`);
+  const readStore = openSqliteReadStore({ path: readModelsFile });
   const startedAt = performance.now();
   const projector = startProjector({
     name: "bench-rebuild",
@@ -87,6 +89,8 @@ if (phase === "rebuild") {
   const customers = (funnel as { stages: { reached: number }[] }).stages[0]?.reached ?? 0;
   reportResult({ ...result, viewsMs, customers } satisfies RebuildResult);
   await readStore.close();
+  // A history kept for more runs (replayOnly.ts <dir>) does not collect their read models.
+  for (const suffix of ["", "-wal", "-shm"]) rmSync(`${readModelsFile}${suffix}`, { force: true });
 }
 if (phase === "verify") {
   const readStore = openSqliteReadStore({ path: join(dir, `anchors-${Date.now()}.sqlite`) });

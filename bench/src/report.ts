@@ -23,7 +23,7 @@ export type BenchResults = {
   scan: ReplayPhase;
   rebuild: RebuildResult;
   verify: VerifyResult;
-  peer: { ours: PeerResult; emmett: PeerResult | null };
+  peer: { ours: PeerResult; emmett: PeerResult | null; emmettFailure: string | null };
   delivery: EventDeliveryResult;
   leads: LeadCreationResult[];
   distributed: DistributedResult;
@@ -167,7 +167,7 @@ export const renderResults = (r: BenchResults): string => {
     ),
     "",
     r.peer.emmett === null
-      ? "Emmett did not run: the sqlite3 addon emmett-sqlite needs is not built on this machine."
+      ? `Emmett did not run: ${r.peer.emmettFailure ?? "no reason was told"}.`
       : `This platform / Emmett: ${(r.peer.ours.commandsPerSecond / r.peer.emmett.commandsPerSecond).toFixed(2)} x.`,
     "",
     `### 5. Lead creation as the store grows (companies 规模{i}科技, ${r.config.leadClients} clients, ${r.config.leadSeconds} s per size)`,

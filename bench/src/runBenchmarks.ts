@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -32,16 +33,27 @@ step("3. projection lag, alone and under load");
 const lag = await projectionLag(config.lagClients, config.lagSeconds);
 
 step("4. peer: the shared append-and-project workload on this platform and on Emmett");
-const peer = {
-  ours: await runChild<PeerResult>("peer.ts", ["ours"]),
-  // emmett-sqlite needs the native sqlite3 addon, an optional dependency whose install script
-  // npm leaves blocked; `npm run bench` builds it once (npm rebuild sqlite3). Where it cannot be
-  // built, the run goes on and the comparison says so.
-  emmett: await runChild<PeerResult>("peer.ts", ["emmett"]).catch((error: unknown) => {
-    console.error(`  Emmett did not run (is the sqlite3 addon built?): ${error}`);
-    return null;
-  }),
+// emmett-sqlite needs the native sqlite3 addon, an optional dependency: `npm ci` builds it where
+// it can, and `npm run bench` tries once more (npm rebuild sqlite3). Where it still cannot load,
+// or Emmett's run fails for another reason, the run goes on and the report says which.
+const sqlite3Loads = (): boolean => {
+  try {
+    createRequire(import.meta.url)("sqlite3");
+    return true;
+  } catch {
+    return false;
+  }
 };
+const ours = await runChild<PeerResult>("peer.ts", ["ours"]);
+let emmettFailure: string | null = null;
+const emmett = await runChild<PeerResult>("peer.ts", ["emmett"]).catch((error: unknown) => {
+  emmettFailure = sqlite3Loads()
+    ? `its run failed (${error instanceof Error ? error.message : String(error)}; its own output is above)`
+    : "the sqlite3 addon emmett-sqlite needs is not built on this machine (npm rebuild sqlite3)";
+  console.error(`  Emmett did not run: ${emmettFailure}`);
+  return null;
+});
+const peer = { ours, emmett, emmettFailure };
 
 step(`5. lead creation as the store grows: ${config.leadSizes.join(" and ")} customers`);
 const leads: LeadCreationResult[] = [];

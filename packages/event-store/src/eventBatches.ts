@@ -46,9 +46,21 @@ export const startEventBatches = (deps: {
   checkpointEvery?: number;
   /** Told when a batch (or the subscription) failed; everything after the checkpoint is read again after `retryInMs`. */
   onError?: (error: unknown, retryInMs: number) => void;
+  /**
+   * For a subscriber that keeps its writes in memory while it catches up (the projector writes a
+   * customer's documents once per catch-up, not once per batch): `handle` may leave its work
+   * pending, and `settle` makes everything handled so far durable and visible. The runtime settles
+   * before it stores a checkpoint or tells anyone an event is handled (`position`, `waitFor`):
+   * at the live edge (a batch shorter than `batchSize`), once `every` events are pending (memory
+   * stays bounded), and on stop. A crash before a settle loses only what the checkpoint has not
+   * passed, which is read again.
+   */
+  deferred?: { settle: () => Promise<void>; every: number };
 }): EventBatches => {
   let handled: bigint | undefined;
   let sinceStored = 0;
+  /** Handled but not yet settled: how many events, and the last one's position. */
+  let pending: { events: number; last: bigint } | undefined;
   const stopping = new AbortController();
   let subscription: EventSubscription | undefined;
   let inHand: Promise<void> = Promise.resolve();
@@ -66,6 +78,21 @@ export const startEventBatches = (deps: {
       }
   };
 
+  /** Settles what is handled (for a deferring subscriber), stores the checkpoint, tells the waiters. */
+  const settlePending = async () => {
+    if (pending === undefined) return;
+    const { events, last } = pending;
+    await deps.deferred?.settle();
+    pending = undefined;
+    sinceStored += events;
+    if (sinceStored >= (deps.checkpointEvery ?? 1)) {
+      await deps.checkpoints.store(deps.name, last);
+      sinceStored = 0;
+    }
+    handled = last;
+    releaseWaiters();
+  };
+
   /**
    * Subscribes from the checkpoint. Resolves once the start has worked; rejects if it fails
    * before that. A failure after that starts a recovery of its own.
@@ -73,6 +100,8 @@ export const startEventBatches = (deps: {
   const start = async (): Promise<void> => {
     const after = await deps.checkpoints.read(deps.name);
     if (stopping.signal.aborted) return;
+    // What a failed start left pending is read again from the checkpoint.
+    pending = undefined;
     handled = after;
     releaseWaiters();
     let buffer: RecordedEvent[] = [];
@@ -105,15 +134,16 @@ export const startEventBatches = (deps: {
         const batch = buffer;
         buffer = [];
         const last = batch.at(-1);
-        if (!last) return;
-        await deps.handle(batch);
-        sinceStored += batch.length;
-        if (sinceStored >= (deps.checkpointEvery ?? 1)) {
-          await deps.checkpoints.store(deps.name, last.position);
-          sinceStored = 0;
+        if (last) {
+          await deps.handle(batch);
+          pending = { events: (pending?.events ?? 0) + batch.length, last: last.position };
         }
-        handled = last.position;
-        releaseWaiters();
+        if (pending === undefined) return;
+        // A full batch is a catch-up under way: more follows at once, so a deferring subscriber
+        // goes on in memory until the live edge or its bound.
+        const catchingUp = batch.length >= deps.batchSize;
+        if (deps.deferred && catchingUp && pending.events < deps.deferred.every) return;
+        await settlePending();
         working();
       };
       const flush = (): Promise<void> => {
@@ -169,6 +199,8 @@ export const startEventBatches = (deps: {
       stopping.abort();
       await subscription?.stop();
       await inHand.catch(() => undefined);
+      // Work handled but not settled is kept rather than read again at the next start.
+      await settlePending().catch((error: unknown) => deps.onError?.(error, 0));
     },
   };
 };

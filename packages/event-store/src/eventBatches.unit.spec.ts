@@ -22,7 +22,7 @@ const setUp = async (events: number) => {
   const start = (
     handle: (batch: RecordedEvent[]) => Promise<void>,
     batchSize: number,
-    checkpointEvery?: number,
+    more: Pick<Parameters<typeof startEventBatches>[0], "checkpointEvery" | "deferred"> = {},
   ) =>
     startEventBatches({
       name: "test",
@@ -31,7 +31,7 @@ const setUp = async (events: number) => {
       streamPrefix: "crm-customer-",
       batchSize,
       handle,
-      ...(checkpointEvery === undefined ? {} : { checkpointEvery }),
+      ...more,
       onError: (_error, retryInMs) => told.push(retryInMs),
     });
   return { eventStore, checkpoints, told, start };
@@ -88,7 +88,7 @@ describe("startEventBatches", () => {
         stored.push(await checkpoints.read("test"));
       },
       2,
-      3,
+      { checkpointEvery: 3 },
     );
     await batches.caughtUp;
     await batches.stop();
@@ -96,6 +96,72 @@ describe("startEventBatches", () => {
     // Before batch 1 nothing, before batch 2 nothing (2 < 3), before batch 3 position 4 (4 >= 3).
     expect(stored).toEqual([undefined, undefined, 4n]);
     expect(batches.position()).toBe(5n);
+    expect(await checkpoints.read("test")).toBe(4n);
+  });
+
+  it("given a subscriber that defers its writes, when it catches up, then the checkpoint and position move only at its settles", async () => {
+    const { eventStore, checkpoints, start } = await setUp(10);
+    const seen: Array<{ handled: number; position: bigint | undefined }> = [];
+    const settles: Array<{ handled: number; checkpoint: bigint | undefined }> = [];
+    let handled = 0;
+    const batches = start(
+      async (batch) => {
+        seen.push({ handled, position: batches.position() });
+        handled += batch.length;
+      },
+      2,
+      {
+        deferred: {
+          every: 6,
+          settle: async () => {
+            settles.push({ handled, checkpoint: await checkpoints.read("test") });
+          },
+        },
+      },
+    );
+    await batches.caughtUp;
+
+    // Settled once 6 were pending, then at the live edge with the 4 left; never ahead of a settle.
+    expect(settles).toEqual([
+      { handled: 6, checkpoint: undefined },
+      { handled: 10, checkpoint: 6n },
+    ]);
+    expect(seen.map((s) => s.position)).toEqual([undefined, undefined, undefined, 6n, 6n]);
+    expect(batches.position()).toBe(10n);
+    expect(await checkpoints.read("test")).toBe(10n);
+
+    // Live events arrive in batches shorter than batchSize: each is settled at once.
+    await eventStore.append("crm-customer-live", [event()], { expectedRevision: "no_stream" });
+    await vi.waitFor(() => expect(batches.position()).toBe(11n), until);
+    expect(settles.at(-1)).toEqual({ handled: 11, checkpoint: 10n });
+    await batches.stop();
+  });
+
+  it("given a subscriber stopped while work is pending, when it stops, then that work is settled and checkpointed", async () => {
+    const { checkpoints, start } = await setUp(6);
+    let settled = 0;
+    let handled = 0;
+    let stopping: Promise<void> | undefined;
+    const batches = start(
+      async (batch) => {
+        handled += batch.length;
+        // Stopped in the middle of a catch-up, after the second batch.
+        if (handled === 4) stopping = batches.stop();
+      },
+      2,
+      {
+        deferred: {
+          every: 100,
+          settle: async () => {
+            settled = handled;
+          },
+        },
+      },
+    );
+    await vi.waitFor(() => expect(stopping).toBeDefined(), until);
+    await stopping;
+
+    expect(settled).toBe(4);
     expect(await checkpoints.read("test")).toBe(4n);
   });
 

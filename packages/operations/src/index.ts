@@ -8,5 +8,6 @@ export * from "./processMetrics.ts";
 export * from "./readiness.ts";
 export * from "./requestTracing.ts";
 export * from "./serviceProcess.ts";
+export * from "./serviceSettings.ts";
 export * from "./subscriberProgress.ts";
 export * from "./tracing.ts";

@@ -34,6 +34,7 @@ export const auditTrailProjection: Projection<AuditEntry> = {
     ],
   ],
   // An event is written once and never changes, so an entry that exists is already right.
+  immutable: true,
   apply: (entry, event) =>
     entry ?? {
       _id: auditEntryId(event.customerId, event.revision),

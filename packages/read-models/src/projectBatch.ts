@@ -20,7 +20,9 @@ export const projectBatch = async (
         projection.collection,
         collectionOptionsOf(projection),
       );
-      const documents = await collection.getMany([...new Set(events.map(documentId))]);
+      const documents = projection.immutable
+        ? new Map<string, ReadModelDocument>()
+        : await collection.getMany([...new Set(events.map(documentId))]);
       const changed = new Map<string, ReadModelDocument>();
       for (const event of events) {
         const id = documentId(event);

@@ -16,6 +16,12 @@ export type Projection<T extends ReadModelDocument> = {
    * per follow-up, say, whose other events go nowhere.
    */
   apply(document: T | null, event: RecordedCustomerEvent): T | null;
+  /**
+   * One document per event, made from that event alone and never changed after (the audit
+   * trail): the projector writes it without reading the stored one first, since writing it again
+   * writes the same document. A long history's documents are then never all held in memory.
+   */
+  immutable?: true;
   /** The indexes the read model's queries need; whoever opens the collection declares them. */
   indexes?: readonly IndexDeclaration[];
   /** Fields whose `contains` the store may narrow through an n-gram index (search's `q`). */

@@ -1,10 +1,13 @@
 import { CUSTOMER_STREAM_PREFIX, type RecordedCustomerEvent, toRecordedCustomerEvent } from "@crm/domain";
 import type { EventStore } from "@crm/event-store";
 import type { AliasedReadStore } from "./collectionAliases.ts";
+import { pendingWrites } from "./pendingWrites.ts";
 import { projectBatch } from "./projectBatch.ts";
 import type { AnyProjection } from "./projection.ts";
 
 const BATCH_SIZE = 5_000;
+/** Events folded in memory between two writes of the documents (as the projector's catch-up does). */
+const SETTLE_EVERY = 250_000;
 
 export type RebuildProgress = { events: number; position: bigint };
 
@@ -33,21 +36,28 @@ export const rebuildReadModels = async (deps: {
   }));
   for (const projection of building) await readStore.physical.collection(projection.collection).clear();
 
+  // Each document is written once per settle, not once per batch it changes in.
+  const writes = pendingWrites(readStore.physical);
   let batch: RecordedCustomerEvent[] = [];
+  let unsettled = 0;
   const progress: RebuildProgress = { events: 0, position: 0n };
-  const flush = async () => {
-    await projectBatch(readStore.physical, building, batch);
-    progress.events += batch.length;
+  const flush = async (settle: boolean) => {
+    await projectBatch(writes.readStore, building, batch);
+    unsettled += batch.length;
     batch = [];
+    if (!settle && unsettled < SETTLE_EVERY) return;
+    await writes.settle();
+    progress.events += unsettled;
+    unsettled = 0;
     deps.onProgress?.({ ...progress });
   };
   for await (const stored of eventStore.readAll({ streamPrefix: CUSTOMER_STREAM_PREFIX })) {
     const event = toRecordedCustomerEvent(stored);
     if (event) batch.push(event);
     progress.position = stored.position;
-    if (batch.length >= BATCH_SIZE) await flush();
+    if (batch.length >= BATCH_SIZE) await flush(false);
   }
-  await flush();
+  await flush(true);
 
   const previous = await Promise.all(
     projections.map((projection) => readStore.physicalName(projection.collection)),

@@ -27,7 +27,7 @@ const STATEMENTS_KEPT = 200;
 /**
  * Documents as JSON rows. Queries run in SQL, through partial expression indexes the
  * collection's owner declares. getMany (the projector's read of the documents a batch touches)
- * is served from a mirror in memory, loaded on first use: a projector reading them from disk
+ * is served from a mirror in memory, loaded on the first read: a projector reading them from disk
  * each batch would be slower. The rows are what survives a restart.
  */
 export const sqliteDocumentCollection = <T extends ReadModelDocument>(
@@ -106,14 +106,16 @@ export const sqliteDocumentCollection = <T extends ReadModelDocument>(
     },
     putMany: async (documents) => {
       if (documents.length === 0) return;
-      const cache = loaded();
+      const indexed = [...substrings.values()].filter((index) => index !== undefined);
+      // The substring indexes compare each text with the stored one; a collection without them
+      // that has not been read (the audit trail, only written) stays out of the mirror.
+      const cache = indexed.length > 0 ? loaded() : mirror;
       db.exec("BEGIN");
       try {
-        const indexed = [...substrings.values()].filter((index) => index !== undefined);
         for (const document of documents) {
           upsert.run(name, document._id, JSON.stringify(document));
           // Only a text that changed is written again (most writes leave the searched fields alone).
-          const before = cache.get(document._id);
+          const before = cache?.get(document._id);
           for (const index of indexed) {
             const text = textAt(document, index.path);
             if (before === undefined || textAt(before, index.path) !== text)
@@ -125,7 +127,7 @@ export const sqliteDocumentCollection = <T extends ReadModelDocument>(
         db.exec("ROLLBACK");
         throw error;
       }
-      for (const document of documents) cache.set(document._id, document);
+      if (cache) for (const document of documents) cache.set(document._id, document);
       writes += 1;
     },
     all: async () => [...loaded().values()],

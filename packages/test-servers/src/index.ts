@@ -6,4 +6,5 @@ export { type EventStoreServer, eventStoreServer } from "./eventStore.ts";
 export { type KafkaServer, kafkaServer } from "./kafka.ts";
 export { type KafkaAndMongo, kafkaAndMongo } from "./kafkaAndMongo.ts";
 export { type MongoServer, mongoServer } from "./mongo.ts";
+export { type Finished, runToEnd } from "./runToEnd.ts";
 export { unusedPort } from "./unusedPort.ts";

@@ -1,7 +1,8 @@
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Route, Running } from "./chain.ts";
+import { runToEnd } from "./runToEnd.ts";
 
 const infraDir = fileURLToPath(new URL("../../../infra/local/", import.meta.url));
 // infra/local/lib.sh exits with this code when a tool or npm package is missing here.
@@ -18,28 +19,8 @@ process.once("exit", () => {
   }
 });
 
-type ScriptResult = { code: number; stdout: string; stderr: string };
-
-function runScript(script: string, lease: string): Promise<ScriptResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn("bash", [script], {
-      env: { ...process.env, LEASE: lease },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk;
-    });
-    // Shown as it comes: a first start downloads and builds for a minute or more.
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk;
-      process.stderr.write(chunk);
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr }));
-  });
-}
+const runScript = (script: string, lease: string) =>
+  runToEnd("bash", [script], { ...process.env, LEASE: lease }, { showStderr: true });
 
 /**
  * The local route: infra/local/<service>/start.sh, which prints `<envName>=<value>` once the

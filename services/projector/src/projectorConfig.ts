@@ -1,5 +1,6 @@
 import { kafkaBrokersFromEnvironment } from "@crm/event-bus/kafka";
 import { CUSTOMER_EVENTS_TOPIC } from "@crm/event-contracts";
+import { positiveIntegerSetting, presentSetting, serviceSettings } from "@crm/operations";
 import { type StoreConfig, storeConfigFromEnvironment } from "@crm/stores";
 import { READ_MODEL_GROUP } from "./readModelProjector.ts";
 
@@ -22,32 +23,14 @@ export type ProjectorConfig = StoreConfig & {
   operationsPort: number | undefined;
 };
 
-const port = (name: string, value: string | undefined): number | undefined => {
-  if (value === undefined || value.trim() === "") return undefined;
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65_535)
-    throw new Error(`${name} must be a port number (0 to 65535), not "${value}"`);
-  return parsed;
-};
-
-const present = (value: string | undefined): string | undefined =>
-  value === undefined || value.trim() === "" ? undefined : value.trim();
-
 export const readProjectorConfig = (env: NodeJS.ProcessEnv): ProjectorConfig => {
   const brokers = kafkaBrokersFromEnvironment(env);
-  const sessionTimeout = present(env.KAFKA_SESSION_TIMEOUT_MS);
-  if (
-    sessionTimeout !== undefined &&
-    !(Number.isInteger(Number(sessionTimeout)) && Number(sessionTimeout) > 0)
-  )
-    throw new Error(`KAFKA_SESSION_TIMEOUT_MS must be a positive integer, not "${sessionTimeout}"`);
   return {
     ...storeConfigFromEnvironment(env),
     brokers,
-    topic: present(env.KAFKA_TOPIC) ?? CUSTOMER_EVENTS_TOPIC,
-    group: present(env.PROJECTOR_GROUP) ?? READ_MODEL_GROUP,
-    sessionTimeoutMs: sessionTimeout === undefined ? undefined : Number(sessionTimeout),
-    logLevel: present(env.LOG_LEVEL) ?? "info",
-    operationsPort: port("OPERATIONS_PORT", env.OPERATIONS_PORT),
+    topic: presentSetting(env.KAFKA_TOPIC) ?? CUSTOMER_EVENTS_TOPIC,
+    group: presentSetting(env.PROJECTOR_GROUP) ?? READ_MODEL_GROUP,
+    sessionTimeoutMs: positiveIntegerSetting("KAFKA_SESSION_TIMEOUT_MS", env.KAFKA_SESSION_TIMEOUT_MS),
+    ...serviceSettings(env),
   };
 };

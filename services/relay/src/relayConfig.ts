@@ -1,5 +1,6 @@
 import { kafkaBrokersFromEnvironment } from "@crm/event-bus/kafka";
 import { CUSTOMER_EVENTS_TOPIC } from "@crm/event-contracts";
+import { positiveIntegerSetting, presentSetting, serviceSettings } from "@crm/operations";
 import { type StoreConfig, storeConfigFromEnvironment } from "@crm/stores";
 
 /**
@@ -22,33 +23,13 @@ export type RelayConfig = StoreConfig & {
   operationsPort: number | undefined;
 };
 
-const positiveInt = (name: string, value: string | undefined): number | undefined => {
-  if (value === undefined || value.trim() === "") return undefined;
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 1)
-    throw new Error(`${name} must be a positive integer, not "${value}"`);
-  return parsed;
-};
-
-const port = (name: string, value: string | undefined): number | undefined => {
-  if (value === undefined || value.trim() === "") return undefined;
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65_535)
-    throw new Error(`${name} must be a port number (0 to 65535), not "${value}"`);
-  return parsed;
-};
-
-const present = (value: string | undefined): string | undefined =>
-  value === undefined || value.trim() === "" ? undefined : value.trim();
-
 export const readRelayConfig = (env: NodeJS.ProcessEnv): RelayConfig => {
   return {
     ...storeConfigFromEnvironment(env),
     brokers: kafkaBrokersFromEnvironment(env),
-    topic: present(env.KAFKA_TOPIC) ?? CUSTOMER_EVENTS_TOPIC,
-    partitions: positiveInt("KAFKA_TOPIC_PARTITIONS", env.KAFKA_TOPIC_PARTITIONS),
-    batchSize: positiveInt("RELAY_BATCH_SIZE", env.RELAY_BATCH_SIZE),
-    logLevel: present(env.LOG_LEVEL) ?? "info",
-    operationsPort: port("OPERATIONS_PORT", env.OPERATIONS_PORT),
+    topic: presentSetting(env.KAFKA_TOPIC) ?? CUSTOMER_EVENTS_TOPIC,
+    partitions: positiveIntegerSetting("KAFKA_TOPIC_PARTITIONS", env.KAFKA_TOPIC_PARTITIONS),
+    batchSize: positiveIntegerSetting("RELAY_BATCH_SIZE", env.RELAY_BATCH_SIZE),
+    ...serviceSettings(env),
   };
 };

@@ -1,11 +1,10 @@
 import { spawn, spawnSync } from "node:child_process";
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
-import type { KafkaServer, Unavailable } from "@crm/test-servers";
+import { type KafkaServer, runToEnd, type Unavailable, unusedPort } from "@crm/test-servers";
 
 // A broker of this suite's own, for the test that restarts it mid-stream. Not the one the
 // test-servers chain shares: other suites hold leases on that one and would see their broker
@@ -22,32 +21,6 @@ export type OwnKafkaBroker = KafkaServer & {
   /** SIGTERM (a controlled shutdown), then the same broker on the same storage; resolves once it serves requests. */
   restart(): Promise<void>;
 };
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-
-const run = (command: string, args: string[], env: NodeJS.ProcessEnv) =>
-  new Promise<{ code: number; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(command, args, { env, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk;
-    });
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk;
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr }));
-  });
 
 const alive = (pid: number) => {
   try {
@@ -66,12 +39,12 @@ export const ownKafkaBroker = async (): Promise<OwnKafkaBroker | Unavailable> =>
     // The broker's jars, resolved once by whoever started a local broker first.
     INFRA_CACHE_DIR:
       process.env.INFRA_CACHE_DIR ?? join(process.env.INFRA_RUN_DIR ?? join(infraDir, ".run"), "cache"),
-    KAFKA_PORT: String(await freePort()),
-    KAFKA_CONTROLLER_PORT: String(await freePort()),
+    KAFKA_PORT: String(await unusedPort()),
+    KAFKA_CONTROLLER_PORT: String(await unusedPort()),
     LEASE: `${process.pid}-own-broker`,
   };
   const stopScript = join(infraDir, "kafka", "stop.sh");
-  const started = await run("bash", [join(infraDir, "kafka", "start.sh")], env);
+  const started = await runToEnd("bash", [join(infraDir, "kafka", "start.sh")], env);
   if (started.code === MISSING_PREREQUISITE) {
     rmSync(runDir, { recursive: true, force: true });
     return {
@@ -103,7 +76,7 @@ export const ownKafkaBroker = async (): Promise<OwnKafkaBroker | Unavailable> =>
     closeSync(log);
     // stop.sh finds the broker by this file (and checks its command line), so it stops the new one.
     writeFileSync(pidFile, `${broker.pid}\n`);
-    const ready = await run(
+    const ready = await runToEnd(
       process.execPath,
       [
         "--disable-warning=TimeoutNegativeWarning",
@@ -123,7 +96,7 @@ export const ownKafkaBroker = async (): Promise<OwnKafkaBroker | Unavailable> =>
     restart,
     stop: async () => {
       process.removeListener("exit", stopOnExit);
-      await run("bash", [stopScript], env);
+      await runToEnd("bash", [stopScript], env);
       rmSync(runDir, { recursive: true, force: true });
     },
   };
