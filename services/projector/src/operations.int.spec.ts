@@ -166,6 +166,7 @@ await describeWithServer(
       const behind = await eventually(
         () => metrics(projectorAt),
         (text) => (lagOf(text) ?? 0) > 0 && (lagSecondsOf(text) ?? 0) > 0,
+        60_000,
       );
       expect(lagOf(behind)).toBeGreaterThan(0);
       expect(lagSecondsOf(behind)).toBeGreaterThan(0);

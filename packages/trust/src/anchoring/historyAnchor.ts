@@ -135,9 +135,13 @@ export const startHistoryAnchor = (deps: {
     ...(deps.onError ? { onError: deps.onError } : {}),
   });
 
+  // A store never anchored counts its minute from this start, not from 1970: otherwise the first
+  // tick (seconds after start) would sign a checkpoint over whatever the first requests are
+  // still appending.
+  const startedAt = clock().getTime();
   const due = async () => {
     const current = await loaded();
-    const last = current.lastCheckpointAt === null ? 0 : Date.parse(current.lastCheckpointAt);
+    const last = current.lastCheckpointAt === null ? startedAt : Date.parse(current.lastCheckpointAt);
     if (clock().getTime() - last >= every) await checkpointNow();
   };
   // Checked twelve times per interval: no event waits much longer than the interval for its checkpoint.
