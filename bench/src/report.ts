@@ -168,7 +168,9 @@ export const renderResults = (r: BenchResults): string => {
     "",
     r.peer.emmett === null
       ? `Emmett did not run: ${r.peer.emmettFailure ?? "no reason was told"}.`
-      : `This platform / Emmett: ${(r.peer.ours.commandsPerSecond / r.peer.emmett.commandsPerSecond).toFixed(2)} x.`,
+      : `This platform / Emmett: ${(r.peer.ours.commandsPerSecond / r.peer.emmett.commandsPerSecond).toFixed(2)} x.${
+          r.peer.emmettFailure === null ? "" : ` Emmett's first attempt failed: ${r.peer.emmettFailure}.`
+        }`,
     "",
     `### 5. Lead creation as the store grows (companies 规模{i}科技, ${r.config.leadClients} clients, ${r.config.leadSeconds} s per size)`,
     "",

@@ -45,15 +45,24 @@ const sqlite3Loads = (): boolean => {
   }
 };
 const ours = await runChild<PeerResult>("peer.ts", ["ours"]);
-let emmettFailure: string | null = null;
-const emmett = await runChild<PeerResult>("peer.ts", ["emmett"]).catch((error: unknown) => {
-  emmettFailure = sqlite3Loads()
-    ? `its run failed (${error instanceof Error ? error.message : String(error)}; its own output is above)`
-    : "the sqlite3 addon emmett-sqlite needs is not built on this machine (npm rebuild sqlite3)";
-  console.error(`  Emmett did not run: ${emmettFailure}`);
-  return null;
-});
-const peer = { ours, emmett, emmettFailure };
+// emmett-sqlite once failed a full run with SQLITE_BUSY ("cannot commit transaction - SQL statements
+// in progress") on its own single connection and passed the same workload the next four times, so a
+// failed run is tried once more; the failure stays in the report beside the figures, not hidden.
+const emmettFailures: string[] = [];
+let emmett: PeerResult | null = null;
+for (let attempt = 1; attempt <= 2 && emmett === null; attempt++) {
+  emmett = await runChild<PeerResult>("peer.ts", ["emmett"]).catch((error: unknown) => {
+    emmettFailures.push(
+      sqlite3Loads()
+        ? `its run failed (${error instanceof Error ? error.message : String(error)}; its own output is above)`
+        : "the sqlite3 addon emmett-sqlite needs is not built on this machine (npm rebuild sqlite3)",
+    );
+    console.error(`  Emmett attempt ${attempt} did not run: ${emmettFailures.at(-1)}`);
+    return null;
+  });
+  if (!sqlite3Loads()) break;
+}
+const peer = { ours, emmett, emmettFailure: emmettFailures.length === 0 ? null : emmettFailures.join("; ") };
 
 step(`5. lead creation as the store grows: ${config.leadSizes.join(" and ")} customers`);
 const leads: LeadCreationResult[] = [];
