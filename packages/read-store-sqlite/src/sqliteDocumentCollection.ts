@@ -20,6 +20,10 @@ const textAt = (document: object, path: string): string | null => {
   return typeof value === "string" ? value : null;
 };
 
+// The ids of the latest writes are kept for changesSince, at most this many (a catch-up writes
+// more): a mark older than what is kept is answered "cannot tell", and the reader reads all again.
+const IDS_LOGGED = 50_000;
+
 // Query shapes are few (a route's filters in their combinations), but `in` lists of every length
 // make more: keep the most recent prepared statements, not every one ever made.
 const STATEMENTS_KEPT = 200;
@@ -48,6 +52,19 @@ export const sqliteDocumentCollection = <T extends ReadModelDocument>(
   // so a collection opened again never repeats an earlier mark.
   const marks = `${randomUUID()}:`;
   let writes = 0;
+  // The ids each write since `logFrom` put, in order: changesSince answers any mark from there on.
+  let logged: { write: number; ids: string[] }[] = [];
+  let loggedIds = 0;
+  let logFrom = 0;
+  const log = (ids: string[]) => {
+    logged.push({ write: writes, ids });
+    loggedIds += ids.length;
+    while (loggedIds > IDS_LOGGED && logged.length > 0) {
+      const dropped = logged.shift()!;
+      loggedIds -= dropped.ids.length;
+      logFrom = dropped.write;
+    }
+  };
   const declared = new Map<string, NamedIndex>();
   const substrings = new Map<string, SubstringIndex | undefined>();
   const statements = new Map<string, StatementSync>();
@@ -129,15 +146,32 @@ export const sqliteDocumentCollection = <T extends ReadModelDocument>(
       }
       if (cache) for (const document of documents) cache.set(document._id, document);
       writes += 1;
+      log(documents.map((document) => document._id));
     },
     all: async () => [...loaded().values()],
     count: async () => loaded().size,
     changeMark: async () => `${marks}${writes}`,
+    changesSince: async (mark) => {
+      const since = mark.startsWith(marks) ? Number(mark.slice(marks.length)) : Number.NaN;
+      if (!Number.isInteger(since) || since < logFrom || since > writes) return undefined;
+      const ids = new Set<string>();
+      for (let index = logged.length - 1; index >= 0 && logged[index]!.write > since; index--)
+        for (const id of logged[index]!.ids) ids.add(id);
+      const documents = loaded();
+      return {
+        mark: `${marks}${writes}`,
+        documents: [...ids].flatMap((id) => documents.get(id) ?? []),
+      };
+    },
     clear: async () => {
       removeAll.run(name);
       for (const index of substrings.values()) index?.clear();
       mirror = new Map();
       writes += 1;
+      // What was there is gone, and changesSince cannot say so: earlier marks read all again.
+      logged = [];
+      loggedIds = 0;
+      logFrom = writes;
     },
   };
 };

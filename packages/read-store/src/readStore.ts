@@ -8,6 +8,9 @@ import type { CollectionOptions, DocumentQuery } from "./documentQuery.ts";
 
 export type ReadModelDocument = { _id: string };
 
+/** What changesSince answers: the documents written since the mark asked about, and the mark to ask from next. */
+export type DocumentChanges<T> = { mark: string; documents: T[] };
+
 export type DocumentCollection<T extends ReadModelDocument> = {
   getMany(ids: readonly string[]): Promise<Map<string, T>>;
   putMany(documents: readonly T[]): Promise<void>;
@@ -29,6 +32,15 @@ export type DocumentCollection<T extends ReadModelDocument> = {
    * is then never older than the mark says, whichever process writes.
    */
   changeMark(): Promise<string>;
+  /**
+   * The documents written since `mark` (one from changeMark() or from an earlier changesSince), and
+   * the mark to ask from next: a reader that held every document as of `mark` and puts these in
+   * place of its copies (adding the new ones) holds every write completed before this call. Costs
+   * what was written since, not the collection. Undefined when the store cannot tell (a mark of
+   * another process or too old, the collection cleared since): read all() again under a fresh
+   * changeMark(). Documents are never deleted but by clear(), so nothing else can be missed.
+   */
+  changesSince(mark: string): Promise<DocumentChanges<T> | undefined>;
   /** Drops every document (a rebuild starts from nothing). */
   clear(): Promise<void>;
 };

@@ -1,4 +1,5 @@
 import { describe } from "vitest";
+import { changesContract } from "./changesContract.ts";
 import { checkpointsContract } from "./checkpointsContract.ts";
 import type { OpenReadStore, ReadStoreLimits } from "./contractFixtures.ts";
 import { documentsContract } from "./documentsContract.ts";
@@ -18,6 +19,7 @@ export type { OpenedReadStore, OpenReadStore, ReadStoreLimits } from "./contract
 export const readStoreContract = (name: string, open: OpenReadStore, limits: ReadStoreLimits = {}): void => {
   describe(`read store contract: ${name}`, () => {
     documentsContract(open, limits);
+    changesContract(open);
     queriesContract(open);
     checkpointsContract(open);
     durabilityContract(open);
