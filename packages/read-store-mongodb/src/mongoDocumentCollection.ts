@@ -44,13 +44,84 @@ export const indexCreation = (): IndexCreation => {
   };
 };
 
-// Several projector processes write one database: a collection's writes are counted in a document
-// of its own, incremented after each write, so any reader sees that something changed (changeMark).
-const CHANGES = "read_model_changes";
-type ChangeCount = { _id: string; writes: number };
-const changes = (db: Db) => db.collection<ChangeCount>(CHANGES);
-const counted = async (db: Db, name: string): Promise<void> => {
-  await changes(db).updateOne({ _id: name }, { $inc: { writes: 1 } }, { upsert: true });
+// Several projector processes write one database. Each write to a collection first claims the
+// next number (a document of its own in `read_model_writes`, inserted under a unique key: an
+// increment of one shared counter loses updates under concurrent writers on FerretDB v1), stamps
+// the documents it writes with it, and marks its claim done after. A reader holds every write up
+// to a number once no claim at or below it is in flight, and asks for the documents stamped
+// after that (changesSince); a write that began first but completes last is read when it is done.
+const WRITES = "read_model_writes";
+const WRITTEN = "_written";
+type WriteClaim = { _id: string; collection: string; n: number; done: boolean; clear?: boolean };
+const claims = (db: Db) => db.collection<WriteClaim>(WRITES);
+// Done claims this far below the newest are deleted now and then: a reader that holds less
+// than the newest claim minus this reads all again.
+const CLAIMS_KEPT = 1_000;
+const CLAIMS_INDEX: CollectionOptions = {
+  indexes: [
+    [
+      ["collection", "asc"],
+      ["n", "asc"],
+    ],
+  ],
+};
+
+const newestClaim = async (db: Db, name: string): Promise<number> =>
+  (await claims(db).find({ collection: name }).sort({ n: -1 }).limit(1).next())?.n ?? 0;
+
+/** A write numbered before it starts and marked done after, even when it fails (a retry claims anew). */
+const claimed = async (
+  db: Db,
+  name: string,
+  write: (number: number) => Promise<void>,
+  kind: { clear?: true } = {},
+): Promise<void> => {
+  let number = (await newestClaim(db, name)) + 1;
+  const _id = () => `${name}#${number}`;
+  for (;;) {
+    try {
+      await claims(db).insertOne({ _id: _id(), collection: name, n: number, done: false, ...kind });
+      break;
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== DUPLICATE_KEY) throw error;
+      number = (await newestClaim(db, name)) + 1;
+    }
+  }
+  try {
+    await write(number);
+  } finally {
+    await claims(db).updateOne({ _id: _id() }, { $set: { done: true } });
+  }
+  if (number % 100 === 0)
+    await claims(db).deleteMany({ collection: name, n: { $lte: number - CLAIMS_KEPT }, done: true });
+};
+
+/** The stamp is the store's: a reader never sees it. */
+const unstamped = { projection: { [WRITTEN]: 0 } };
+const stamped = (documents: readonly ReadModelDocument[], number: number): ReadModelDocument[] =>
+  documents.map((document) => ({ ...document, [WRITTEN]: number }));
+
+/**
+ * Where a reader stands after the claims above what it held: the number it now holds (below the
+ * first claim in flight), the mark (that number and the claims in flight, so it changes whenever
+ * a write completes), and whether a clear came in between.
+ */
+const standing = (held: number, newer: readonly WriteClaim[]) => {
+  const inFlight = newer
+    .filter((claim) => !claim.done)
+    .map((claim) => claim.n)
+    .sort((a, b) => a - b);
+  const newest = Math.max(held, ...newer.map((claim) => claim.n));
+  const holds = inFlight.length === 0 ? newest : Math.min(...inFlight) - 1;
+  return {
+    holds,
+    mark: [newest, holds, ...inFlight].join(":"),
+    cleared: newer.some((claim) => claim.clear && claim.n > held),
+  };
+};
+const heldBy = (mark: string): number | undefined => {
+  const [, holds] = mark.split(":").map(Number);
+  return Number.isInteger(holds) ? holds : undefined;
 };
 
 /**
@@ -77,7 +148,7 @@ const insertMissing = async (collection: Documents, documents: ReadModelDocument
   return taken;
 };
 
-/** Read-model documents stored as they are: `_id` is the customer id, nothing is added. */
+/** Read-model documents stored as they are (`_id` is the customer id), with the number of the write that put them. */
 export const mongoDocumentCollection = <T extends ReadModelDocument>(
   name: string,
   connected: () => Promise<Connected>,
@@ -100,6 +171,30 @@ export const mongoDocumentCollection = <T extends ReadModelDocument>(
   // so a handle that only reads holds no more than one answer's ids.
   const readAsMissing = new Set<string>();
 
+  const write = async (collection: Documents, writeBatchSize: number, latest: ReadModelDocument[]) => {
+    const fresh = latest.filter((document) => readAsMissing.has(document._id));
+    const freshIds = new Set(fresh.map((document) => document._id));
+    readAsMissing.clear();
+    // A document someone else inserted since it was read (the member that had the partition
+    // before a rebalance) is replaced like any other.
+    const taken = await insertMissing(collection, fresh);
+    const toReplace = latest.filter(({ _id }) => !freshIds.has(_id) || taken.has(_id));
+    for (const chunk of chunks(toReplace, writeBatchSize)) {
+      const replacements: AnyBulkWriteOperation<ReadModelDocument>[] = chunk.map((document) => ({
+        replaceOne: { filter: { _id: document._id }, replacement: document, upsert: true },
+      }));
+      // Each document is a whole, independent upsert: one failing must not hold back the others.
+      await collection.bulkWrite(replacements, { ordered: false });
+    }
+  };
+
+  // The claims' index and the stamp's are made when a reader first asks: a collection nobody
+  // follows (the audit trail) does not pay for the stamp's on every write.
+  const followed = async (collection: Documents, db: Db) => {
+    await createIndexes(WRITES, CLAIMS_INDEX, claims(db) as unknown as Documents);
+    await createIndexes(name, { indexes: [[[WRITTEN, "asc"]]] }, collection);
+  };
+
   return {
     getMany: (ids) =>
       using("reading", async (collection, { readByIds }) => {
@@ -108,11 +203,13 @@ export const mongoDocumentCollection = <T extends ReadModelDocument>(
         const found = new Map<string, T>();
         if (readByIds === "in") {
           for (const chunk of chunks(unique, READ_CHUNK))
-            for await (const document of collection.find({ _id: { $in: chunk } }))
+            for await (const document of collection.find({ _id: { $in: chunk } }, unstamped))
               found.set(document._id, document as T);
         } else {
           for (const chunk of chunks(unique, READS_IN_FLIGHT))
-            for (const document of await Promise.all(chunk.map((_id) => collection.findOne({ _id }))))
+            for (const document of await Promise.all(
+              chunk.map((_id) => collection.findOne({ _id }, unstamped)),
+            ))
               if (document) found.set(document._id, document as T);
         }
         for (const id of unique) if (!found.has(id)) readAsMissing.add(id);
@@ -121,47 +218,57 @@ export const mongoDocumentCollection = <T extends ReadModelDocument>(
 
     putMany: (documents) =>
       using("writing", async (collection, { writeBatchSize }, db) => {
+        if (documents.length === 0) return;
         // Unordered writes may be applied in any order: keep only the last version of each id.
         const latest = [...new Map(documents.map((document) => [document._id, document])).values()];
-        const fresh = latest.filter((document) => readAsMissing.has(document._id));
-        const freshIds = new Set(fresh.map((document) => document._id));
-        readAsMissing.clear();
-        // A document someone else inserted since it was read (the member that had the partition
-        // before a rebalance) is replaced like any other.
-        const taken = await insertMissing(collection, fresh);
-        const toReplace = latest.filter(({ _id }) => !freshIds.has(_id) || taken.has(_id));
-        for (const chunk of chunks(toReplace, writeBatchSize)) {
-          const replacements: AnyBulkWriteOperation<ReadModelDocument>[] = chunk.map((document) => ({
-            replaceOne: { filter: { _id: document._id }, replacement: document, upsert: true },
-          }));
-          // Each document is a whole, independent upsert: one failing must not hold back the others.
-          await collection.bulkWrite(replacements, { ordered: false });
-        }
-        if (latest.length > 0) await counted(db, name);
+        await claimed(db, name, (number) => write(collection, writeBatchSize, stamped(latest, number)));
       }),
 
     find: (query) =>
       using("querying", async (collection) => {
         const { filter, sort, limit } = mongoFind(query);
-        return (await collection.find(filter).sort(sort).limit(limit).toArray()) as T[];
+        return (await collection.find(filter, unstamped).sort(sort).limit(limit).toArray()) as T[];
       }),
 
     // Streamed from a cursor in batches and handed over; nothing is kept after the call.
-    all: () => using("reading all of", async (collection) => (await collection.find({}).toArray()) as T[]),
+    all: () =>
+      using("reading all of", async (collection) => (await collection.find({}, unstamped).toArray()) as T[]),
 
     count: () => using("counting", (collection) => collection.countDocuments({})),
 
+    // The newest claim first: a claim in flight below it is then seen, one made after is above it.
     changeMark: () =>
-      using("reading the change mark of", async (_collection, _profile, db) => {
-        const mark = await changes(db).findOne({ _id: name });
-        return String(mark?.writes ?? 0);
+      using("reading the change mark of", async (collection, _profile, db) => {
+        await followed(collection, db);
+        const newest = await newestClaim(db, name);
+        const inFlight = await claims(db).find({ collection: name, done: false }).toArray();
+        return standing(
+          newest,
+          inFlight.filter((claim) => claim.n <= newest),
+        ).mark;
+      }),
+
+    changesSince: (mark) =>
+      using("reading the changes of", async (collection, _profile, db) => {
+        const held = heldBy(mark);
+        if (held === undefined) return undefined;
+        await followed(collection, db);
+        const newer = await claims(db)
+          .find({ collection: name, n: { $gt: held } })
+          .toArray();
+        const now = standing(held, newer);
+        // A clear in between, or claims deleted that the reader never saw done: read all again.
+        if (now.cleared || (newer.length > 0 && Math.min(...newer.map((claim) => claim.n)) > held + 1))
+          return undefined;
+        if (now.mark === mark) return { mark, documents: [] };
+        const documents = (await collection.find({ [WRITTEN]: { $gt: held } }, unstamped).toArray()) as T[];
+        return { mark: now.mark, documents };
       }),
 
     // deleteMany rather than drop: indexes someone adds later survive a rebuild.
     clear: () =>
       using("clearing", async (collection, _profile, db) => {
-        await collection.deleteMany({});
-        await counted(db, name);
+        await claimed(db, name, () => collection.deleteMany({}).then(() => undefined), { clear: true });
       }),
   };
 };
