@@ -54,6 +54,14 @@ export const withCollectionAliases = async (store: ReadStore): Promise<AliasedRe
       const physical = await physicalName(logical);
       return `${physical}@${await store.collection<T>(physical, options).changeMark()}`;
     },
+    // A mark of another physical collection tells nothing about this one: read all again.
+    changesSince: async (mark) => {
+      const physical = await physicalName(logical);
+      const prefix = `${physical}@`;
+      if (!mark.startsWith(prefix)) return undefined;
+      const changes = await store.collection<T>(physical, options).changesSince(mark.slice(prefix.length));
+      return changes && { mark: `${prefix}${changes.mark}`, documents: changes.documents };
+    },
     clear: async () => (await resolved<T>(logical, options)).clear(),
   });
 

@@ -1,28 +1,45 @@
 import type { DocumentCollection, ReadModelDocument } from "@crm/read-store";
+import { patchedDocuments } from "@crm/views";
+
+type Held<T> = { mark: string; documents: readonly T[] };
 
 /**
- * A collection's documents, kept in the process under the change mark read before they were:
- * a request reads the mark (one small read) and gets the very array the previous one got while
- * nothing was written, so whatever the views derived from it and its documents (the cut
- * customer lists, per-customer figures) is still at hand. After a write, the next request reads
- * the collection again. The documents are shared: callers read them, never change them.
+ * A collection's documents, kept in the process: a request asks the store for what was written
+ * since the mark it holds (changesSince: while nothing was written, nothing, and it gets the very
+ * array the previous one got, so whatever the views derived from it is still at hand). After a
+ * write it gets a new array, the changed documents put in place of the old (patchedDocuments,
+ * which records the change so the views re-derive only what changed). The whole collection is
+ * read once, and again only when the store cannot tell what changed (a clear, a rebuild's switch,
+ * a mark too old). Requests take turns, each starting from what the one before it held. The
+ * documents are shared: callers read them, never change them.
  */
 export const documentsOnHand = <T extends ReadModelDocument>(
   collection: () => DocumentCollection<T>,
 ): (() => Promise<readonly T[]>) => {
-  let kept: { mark: string; documents: Promise<T[]> } | undefined;
-  return async () => {
+  let latest: Promise<Held<T>> | undefined;
+  let lastHeld: Held<T> | undefined;
+  const next = async (previous: Promise<Held<T>> | undefined): Promise<Held<T>> => {
+    // A failed read is not kept: this one starts from the last that succeeded.
+    const held = previous ? await previous.catch(() => lastHeld) : lastHeld;
     const documents = collection();
-    const mark = await documents.changeMark();
-    if (kept?.mark !== mark) {
-      const reading = documents.all();
-      kept = { mark, documents: reading };
-      // A failed read is not kept: the next request tries again.
-      reading.catch(() => {
-        if (kept?.documents === reading) kept = undefined;
-      });
+    const changes = held && (await documents.changesSince(held.mark));
+    if (held && changes)
+      lastHeld =
+        changes.documents.length === 0
+          ? { mark: changes.mark, documents: held.documents }
+          : {
+              mark: changes.mark,
+              documents: patchedDocuments(held.documents, changes.documents, (document) => document._id),
+            };
+    else {
+      const mark = await documents.changeMark();
+      lastHeld = { mark, documents: await documents.all() };
     }
-    return kept.documents;
+    return lastHeld;
+  };
+  return async () => {
+    latest = next(latest);
+    return (await latest).documents;
   };
 };
 

@@ -51,6 +51,7 @@ export const pendingWrites = (readStore: ReadStore): PendingWrites => {
       count: () => stored.count(),
       // A pending document is not written yet: the mark moves when settle writes it.
       changeMark: () => stored.changeMark(),
+      changesSince: (mark) => stored.changesSince(mark),
       clear: async () => {
         documents.clear();
         await stored.clear();

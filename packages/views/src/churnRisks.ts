@@ -1,7 +1,8 @@
 import { daysBefore, instant } from "./businessTime.ts";
 import type { CustomerFacts } from "./customerFacts.ts";
 import type { CustomerAsOf } from "./customersAsOf.ts";
-import { keptPerFacts, keptPerList, latestOf } from "./keptPerFacts.ts";
+import { keptPerFacts, latestOf, summedPerList } from "./keptPerFacts.ts";
+import { SortedList } from "./sortedList.ts";
 import { compareText } from "./textOrder.ts";
 
 /** In the order the answer lists them (contract section 5). */
@@ -39,13 +40,19 @@ export const atRiskCustomers = (customers: readonly CustomerAsOf[], asOf: number
   return byCount.flat();
 };
 
-/** The customers `won` at the cut, by id, with what their risks are judged on. */
-const wonById = keptPerList((customers) =>
-  customers
-    .filter(({ snapshot }) => snapshot.stage === "won")
-    .map(({ facts }) => ({ customerId: facts.customerId, ...contactsOf(facts) }))
-    .sort((a, b) => compareText(a.customerId, b.customerId)),
-);
+type Won = { customerId: string } & ReturnType<typeof contactsOf>;
+
+/** The customers `won` at the cut, by id, with what their risks are judged on; follows a change of the list. */
+const wonById = summedPerList({
+  empty: () => new SortedList<Won>((a, b) => compareText(a.customerId, b.customerId)),
+  add: (won, { facts, snapshot }: CustomerAsOf, sign) => {
+    if (snapshot.stage !== "won") return;
+    const customer = { customerId: facts.customerId, ...contactsOf(facts) };
+    if (sign === 1) won.add(customer);
+    else won.remove(customer);
+  },
+  answer: (won) => [...won.inOrder()],
+});
 
 const contactsOf = keptPerFacts((facts: CustomerFacts) => ({
   latestContact: latestOf([...facts.interactions, ...facts.orders].map((entry) => instant(entry.occurredAt))),

@@ -1,17 +1,11 @@
 import type { LostReason } from "@crm/domain";
-import {
-  inBusinessOrder,
-  instant,
-  isWithin,
-  type TimeRange,
-  windowKey,
-  windowOfKey,
-} from "./businessTime.ts";
+import { inBusinessOrder, instant, isWithin, windowKey, windowOfKey } from "./businessTime.ts";
 import { atRiskCustomers, type CustomerAtRisk } from "./churnRisks.ts";
 import type { CustomerFacts, StageMoveEntry } from "./customerFacts.ts";
 import { type CustomerAsOf, customersAsOf } from "./customersAsOf.ts";
-import { inDays, inHours, mean, median, ratio } from "./figures.ts";
-import { keptPerList } from "./keptPerFacts.ts";
+import { inDays, inHours, median, ratio } from "./figures.ts";
+import { summedPerList } from "./keptPerFacts.ts";
+import { ascending, SortedList } from "./sortedList.ts";
 import { emptyStageCounts, type StageCounts } from "./stageCounts.ts";
 import { compareText } from "./textOrder.ts";
 import { type AnsweredCut, type CustomerFilter, resolveCut, type WindowParams } from "./viewParams.ts";
@@ -48,40 +42,101 @@ export const churnView = (documents: readonly CustomerFacts[], params: ChurnPara
   };
 };
 
-/** Everything but the risks: what the window's moves and complaints say, whatever the cut's instant. */
-const windowFigures = keptPerList((customers, key) => {
-  const window = windowOfKey(key);
-  const movesInWindow = customers.flatMap(({ facts }) =>
-    facts.stageMoves.filter((move) => isWithin(move.occurredAt, window)).map((move) => ({ facts, move })),
-  );
-  const losses = movesInWindow.filter(({ move }) => move.to === "lost");
-  const reopens = movesInWindow.filter(({ move }) => move.from === "lost");
-
-  const lostByStage = emptyStageCounts();
-  for (const { move } of losses) if (move.from !== "lost") lostByStage[move.from] += 1;
-  const lossDurations = losses.map(
-    ({ facts, move }) => instant(move.occurredAt) - instant(startOfJourney(facts, move)),
-  );
-  const churned = losses.filter(({ move }) => move.from === "won").length;
-  const totalAtStart = window.from === null ? 0 : wonJustBefore(customers, window.from);
-
-  return {
-    lostByStage,
-    reasons: countReasons(losses.map(({ move }) => move)),
-    daysToLoss: { mean: inDays(mean(lossDurations)), median: inDays(median(lossDurations)) },
-    winBack: {
-      attempted: reopens.length,
-      succeeded: reopens.filter(({ facts, move }) => wonAfter(facts, move)).length,
-    },
-    customers: {
-      new: movesInWindow.filter(({ facts, move }) => move.to === "won" && isFirstWin(facts, move)).length,
-      churned,
-      totalAtStart,
-      totalAtEnd: totalAtEnd(customers, window),
-    },
-    churnRate: ratio(churned, totalAtStart),
-    complaints: complaintFigures(customers, window),
-  };
+/**
+ * Everything but the risks: what the window's moves and complaints say, whatever the cut's
+ * instant, summed per customer so it follows a change of the list. Durations are whole
+ * milliseconds, so their sums are exact whatever the order they are added and taken out in.
+ */
+const windowFigures = summedPerList({
+  empty: (key) => ({
+    window: windowOfKey(key),
+    lostByStage: emptyStageCounts(),
+    reasons: new Map<LostReason, number>(),
+    lossDurations: new SortedList(ascending),
+    lossMs: 0,
+    attempted: 0,
+    succeeded: 0,
+    new: 0,
+    churned: 0,
+    totalAtStart: 0,
+    totalAtEnd: 0,
+    filed: 0,
+    acknowledged: 0,
+    acknowledgeMs: 0,
+    resolved: 0,
+    resolveMs: 0,
+  }),
+  add: (sum, { facts, snapshot }: CustomerAsOf, sign) => {
+    const { window } = sum;
+    for (const move of facts.stageMoves) {
+      if (!isWithin(move.occurredAt, window)) continue;
+      if (move.to === "lost") {
+        if (move.from !== "lost") sum.lostByStage[move.from] += sign;
+        // A lost reason is required on a loss; an old event without one counts as `other`, never disappears.
+        const reason = move.lostReason ?? "other";
+        const count = (sum.reasons.get(reason) ?? 0) + sign;
+        if (count === 0) sum.reasons.delete(reason);
+        else sum.reasons.set(reason, count);
+        const duration = instant(move.occurredAt) - instant(startOfJourney(facts, move));
+        if (sign === 1) sum.lossDurations.add(duration);
+        else sum.lossDurations.remove(duration);
+        sum.lossMs += sign * duration;
+        if (move.from === "won") sum.churned += sign;
+      }
+      if (move.from === "lost") {
+        sum.attempted += sign;
+        if (wonAfter(facts, move)) sum.succeeded += sign;
+      }
+      if (move.to === "won" && isFirstWin(facts, move)) sum.new += sign;
+    }
+    if (window.from !== null && wasWonJustBefore(facts, window.from)) sum.totalAtStart += sign;
+    // Just before `to`; with no `to`, at asOf.
+    if (window.to === null ? snapshot.stage === "won" : wasWonJustBefore(facts, window.to))
+      sum.totalAtEnd += sign;
+    // Complaints filed in the window, each as it stood at asOf; a resolved complaint was
+    // acknowledged first, so it counts as acknowledged too.
+    for (const complaint of facts.complaints) {
+      if (!isWithin(complaint.filedAt, window)) continue;
+      sum.filed += sign;
+      if (complaint.acknowledgedAt !== null) {
+        sum.acknowledged += sign;
+        sum.acknowledgeMs += sign * (instant(complaint.acknowledgedAt) - instant(complaint.filedAt));
+      }
+      if (complaint.resolvedAt !== null) {
+        sum.resolved += sign;
+        sum.resolveMs += sign * (instant(complaint.resolvedAt) - instant(complaint.filedAt));
+      }
+    }
+  },
+  answer: (sum) => {
+    const losses = sum.lossDurations.inOrder();
+    return {
+      lostByStage: { ...sum.lostByStage },
+      reasons: [...sum.reasons]
+        .map(([reason, count]) => ({ reason, count }))
+        .sort((a, b) => b.count - a.count || compareText(a.reason, b.reason)),
+      daysToLoss: {
+        mean: inDays(losses.length === 0 ? null : sum.lossMs / losses.length),
+        median: inDays(median(losses)),
+      },
+      winBack: { attempted: sum.attempted, succeeded: sum.succeeded },
+      customers: {
+        new: sum.new,
+        churned: sum.churned,
+        totalAtStart: sum.totalAtStart,
+        totalAtEnd: sum.totalAtEnd,
+      },
+      churnRate: ratio(sum.churned, sum.totalAtStart),
+      complaints: {
+        filed: sum.filed,
+        acknowledged: sum.acknowledged,
+        resolved: sum.resolved,
+        open: sum.filed - sum.resolved,
+        meanHoursToAcknowledge: inHours(sum.acknowledged === 0 ? null : sum.acknowledgeMs / sum.acknowledged),
+        meanHoursToResolve: inHours(sum.resolved === 0 ? null : sum.resolveMs / sum.resolved),
+      },
+    };
+  },
 });
 
 /**
@@ -92,16 +147,6 @@ const windowFigures = keptPerList((customers, key) => {
 const startOfJourney = (facts: CustomerFacts, loss: StageMoveEntry): string => {
   const first = facts.interactions[0];
   return first !== undefined && inBusinessOrder(first, loss) < 0 ? first.occurredAt : facts.createdAt;
-};
-
-/** A lost reason is required on a loss; an old event without one counts as `other`, never disappears. */
-const countReasons = (losses: readonly StageMoveEntry[]) => {
-  const counts = new Map<LostReason, number>();
-  for (const { lostReason } of losses)
-    counts.set(lostReason ?? "other", (counts.get(lostReason ?? "other") ?? 0) + 1);
-  return [...counts]
-    .map(([reason, count]) => ({ reason, count }))
-    .sort((a, b) => b.count - a.count || compareText(a.reason, b.reason));
 };
 
 /**
@@ -119,43 +164,14 @@ const isFirstWin = (facts: CustomerFacts, win: StageMoveEntry): boolean =>
   facts.stageMoves.find((move) => move.to === "won") === win;
 
 /**
- * Customers whose stage was `won` just before an instant: their events before it, not at it
+ * Whether the customer's stage was `won` just before an instant: its events before it, not at it
  * (instants are whole milliseconds). Stage moves are in business order, so the stage then is
  * the last move before it.
  */
-const wonJustBefore = (customers: readonly CustomerAsOf[], at: number): number =>
-  customers.filter(({ facts }) => {
-    if (instant(facts.createdAt) >= at) return false;
-    const moves = facts.stageMoves;
-    let index = moves.length - 1;
-    while (index >= 0 && instant(moves[index]!.occurredAt) >= at) index -= 1;
-    return index >= 0 && moves[index]!.to === "won";
-  }).length;
-
-/** Just before `to`; with no `to`, at asOf. */
-const totalAtEnd = (customers: readonly CustomerAsOf[], window: TimeRange): number =>
-  window.to === null
-    ? customers.filter(({ snapshot }) => snapshot.stage === "won").length
-    : wonJustBefore(customers, window.to);
-
-/** Complaints filed in the window, each as it stood at asOf. */
-const complaintFigures = (customers: readonly CustomerAsOf[], window: TimeRange): ComplaintFigures => {
-  const filed = customers.flatMap(({ facts }) =>
-    facts.complaints.filter((complaint) => isWithin(complaint.filedAt, window)),
-  );
-  const sinceFiling = (at: string | null, filedAt: string) =>
-    at === null ? [] : [instant(at) - instant(filedAt)];
-  const toAcknowledge = filed.flatMap((complaint) =>
-    sinceFiling(complaint.acknowledgedAt, complaint.filedAt),
-  );
-  const toResolve = filed.flatMap((complaint) => sinceFiling(complaint.resolvedAt, complaint.filedAt));
-  return {
-    filed: filed.length,
-    // A resolved complaint was acknowledged first, so it counts as acknowledged too.
-    acknowledged: toAcknowledge.length,
-    resolved: toResolve.length,
-    open: filed.length - toResolve.length,
-    meanHoursToAcknowledge: inHours(mean(toAcknowledge)),
-    meanHoursToResolve: inHours(mean(toResolve)),
-  };
+const wasWonJustBefore = (facts: CustomerFacts, at: number): boolean => {
+  if (instant(facts.createdAt) >= at) return false;
+  const moves = facts.stageMoves;
+  let index = moves.length - 1;
+  while (index >= 0 && instant(moves[index]!.occurredAt) >= at) index -= 1;
+  return index >= 0 && moves[index]!.to === "won";
 };

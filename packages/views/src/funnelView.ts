@@ -3,7 +3,8 @@ import { daysBefore, instant, isWithin, windowKey, windowOfKey } from "./busines
 import type { CustomerFacts } from "./customerFacts.ts";
 import { type CustomerAsOf, customersAsOf } from "./customersAsOf.ts";
 import { ratio, sumMoney } from "./figures.ts";
-import { keptPerFacts, keptPerList, latestOf } from "./keptPerFacts.ts";
+import { keptPerFacts, latestOf, summedPerList } from "./keptPerFacts.ts";
+import { ascending, SortedList } from "./sortedList.ts";
 import { emptyStageCounts, type StageCounts } from "./stageCounts.ts";
 import { type AnsweredCut, type CustomerFilter, resolveCut, type WindowParams } from "./viewParams.ts";
 
@@ -49,46 +50,62 @@ export const funnelView = (documents: readonly CustomerFacts[], params: FunnelPa
 };
 
 /**
- * What the cohort of cut customers says whatever the instant of the cut; `stale` is the
- * instants of the latest work on each open deal, ascending, to count those before any instant.
+ * What the cohort of cut customers says whatever the instant of the cut, summed per customer so
+ * it follows a change of the list; `stale` is the instants of the latest work on each open deal,
+ * ascending, to count those before any instant.
  */
-const cohortFigures = keptPerList((customers, key) => {
-  const window = windowOfKey(key);
-  // The cohort: leads created in the window, all leads when there is none.
-  const cohort = customers.filter(({ facts }) => isWithin(facts.createdAt, window));
-
-  const stages = FUNNEL_STAGES.map((stage) => stageFigures(stage, cohort));
-  const reached = (stage: FunnelStage) => stages[funnelRank(stage)]!.reached;
-  const lostByStage = emptyStageCounts();
-  for (const { snapshot } of cohort)
-    if (snapshot.lostFrom !== null && snapshot.lostFrom !== "lost") lostByStage[snapshot.lostFrom] += 1;
-
-  return {
-    stages,
-    conversion: OPEN_STAGES.map((from, index) => {
-      const to = FUNNEL_STAGES[index + 1]!;
-      return { from, to, rate: ratio(reached(to), reached(from)) };
-    }),
-    winRate: ratio(reached("won"), reached("lead")),
-    lost: cohort.filter(({ snapshot }) => snapshot.stage === "lost").length,
-    lostByStage,
-    pipelineValue: sumMoney(stages.filter(({ stage }) => isOpenStage(stage)).map(({ value }) => value)),
-    stale: Float64Array.from(
-      cohort.filter(({ snapshot }) => isOpenStage(snapshot.stage)).map(({ facts }) => latestWorkOf(facts)),
-    ).sort(),
-  };
+const cohortFigures = summedPerList({
+  empty: (key) => ({
+    // The cohort: leads created in the window, all leads when there is none.
+    window: windowOfKey(key),
+    reached: FUNNEL_STAGES.map(() => 0),
+    current: FUNNEL_STAGES.map(() => 0),
+    cents: FUNNEL_STAGES.map(() => 0),
+    lost: 0,
+    lostByStage: emptyStageCounts(),
+    stale: new SortedList(ascending),
+  }),
+  add: (sum, { facts, snapshot }: CustomerAsOf, sign) => {
+    if (!isWithin(facts.createdAt, sum.window)) return;
+    const highest = funnelRank(snapshot.highestStage);
+    for (let rank = 0; rank <= highest; rank++) sum.reached[rank]! += sign;
+    if (snapshot.stage === "lost") sum.lost += sign;
+    else {
+      const stage = funnelRank(snapshot.stage);
+      sum.current[stage]! += sign;
+      // Open stages are worth what the customer is expected to bring, `won` what it paid on its latest win.
+      const value = (snapshot.stage === "won" ? snapshot.latestWinAmount : snapshot.expectedValue) ?? 0;
+      sum.cents[stage]! += sign * Math.round(value * 100);
+    }
+    if (snapshot.lostFrom !== null && snapshot.lostFrom !== "lost")
+      sum.lostByStage[snapshot.lostFrom] += sign;
+    if (isOpenStage(snapshot.stage)) {
+      if (sign === 1) sum.stale.add(latestWorkOf(facts));
+      else sum.stale.remove(latestWorkOf(facts));
+    }
+  },
+  answer: (sum) => {
+    const stages: FunnelStageFigures[] = FUNNEL_STAGES.map((stage, rank) => ({
+      stage,
+      reached: sum.reached[rank]!,
+      current: sum.current[rank]!,
+      value: sum.cents[rank]! / 100,
+    }));
+    const reached = (stage: FunnelStage) => stages[funnelRank(stage)]!.reached;
+    return {
+      stages,
+      conversion: OPEN_STAGES.map((from, index) => {
+        const to = FUNNEL_STAGES[index + 1]!;
+        return { from, to, rate: ratio(reached(to), reached(from)) };
+      }),
+      winRate: ratio(reached("won"), reached("lead")),
+      lost: sum.lost,
+      lostByStage: { ...sum.lostByStage },
+      pipelineValue: sumMoney(stages.filter(({ stage }) => isOpenStage(stage)).map(({ value }) => value)),
+      stale: Float64Array.from(sum.stale.inOrder()),
+    };
+  },
 });
-
-const stageFigures = (stage: FunnelStage, cohort: readonly CustomerAsOf[]): FunnelStageFigures => {
-  const now = cohort.filter(({ snapshot }) => snapshot.stage === stage).map(({ snapshot }) => snapshot);
-  return {
-    stage,
-    reached: cohort.filter(({ snapshot }) => funnelRank(snapshot.highestStage) >= funnelRank(stage)).length,
-    current: now.length,
-    // Open stages are worth what the customer is expected to bring, `won` what it paid on its latest win.
-    value: sumMoney(now.map((s) => (stage === "won" ? s.latestWinAmount : s.expectedValue) ?? 0)),
-  };
-};
 
 /**
  * An open deal nobody worked on lately is stale. Activity is what the contract names (creation,

@@ -28,6 +28,7 @@ export {
   type LifecycleTransition,
   lifecycleView,
 } from "./lifecycleView.ts";
+export { patchedDocuments } from "./listChanges.ts";
 export { type ReplayCut, replayFacts } from "./replayFacts.ts";
 export type { StageCounts } from "./stageCounts.ts";
 export {

@@ -1,8 +1,8 @@
 import { LIFECYCLE_STAGES, type LifecycleStage } from "@crm/domain";
 import { isWithin, windowKey, windowOfKey } from "./businessTime.ts";
 import type { CustomerFacts } from "./customerFacts.ts";
-import { customersAsOf } from "./customersAsOf.ts";
-import { keptPerList } from "./keptPerFacts.ts";
+import { type CustomerAsOf, customersAsOf } from "./customersAsOf.ts";
+import { summedPerList } from "./keptPerFacts.ts";
 import { lifecycleChanges } from "./lifecycleChanges.ts";
 import { compareText } from "./textOrder.ts";
 import { type AnsweredCut, type CustomerFilter, resolveCut, type WindowParams } from "./viewParams.ts";
@@ -27,37 +27,35 @@ export const lifecycleView = (
   return { ...cut.answered, ...figuresOf(customers, windowKey(cut.window)) };
 };
 
-const figuresOf = keptPerList((customers, key) => {
-  const window = windowOfKey(key);
-  const counts = Object.fromEntries(LIFECYCLE_STAGES.map((stage) => [stage, 0])) as Record<
-    LifecycleStage,
-    number
-  >;
-  let pool = 0;
-  for (const { snapshot } of customers) {
-    counts[snapshot.lifecycle] += 1;
+/** Summed per customer, so the figures follow a change of the list. */
+const figuresOf = summedPerList({
+  empty: (key) => ({
+    window: windowOfKey(key),
+    counts: Object.fromEntries(LIFECYCLE_STAGES.map((stage) => [stage, 0])) as Record<LifecycleStage, number>,
+    pool: 0,
+    // Counted per pair in a map keyed "from>to"; a new lead's `from` is null.
+    tally: new Map<string, LifecycleTransition>(),
+  }),
+  add: (sum, { facts, snapshot }: CustomerAsOf, sign) => {
+    sum.counts[snapshot.lifecycle] += sign;
     // The pool as it was at asOf, like the counts beside it: who had no owner then.
-    if (snapshot.ownerId === null) pool += 1;
-  }
-
-  // Counted per pair in a map keyed "from>to"; a new lead's `from` is null. The facts are cut
-  // at asOf already, so only changes by asOf are seen.
-  const tally = new Map<string, LifecycleTransition>();
-  for (const { facts } of customers)
+    if (snapshot.ownerId === null) sum.pool += sign;
+    // The facts are cut at asOf already, so only changes by asOf are seen.
     for (const change of lifecycleChanges(facts)) {
-      if (!isWithin(change.occurredAt, window)) continue;
+      if (!isWithin(change.occurredAt, sum.window)) continue;
       const key = `${change.from}>${change.to}`;
-      const entry = tally.get(key) ?? { from: change.from, to: change.to, count: 0 };
-      tally.set(key, { ...entry, count: entry.count + 1 });
+      const entry = sum.tally.get(key) ?? { from: change.from, to: change.to, count: 0 };
+      if (entry.count + sign === 0) sum.tally.delete(key);
+      else sum.tally.set(key, { ...entry, count: entry.count + sign });
     }
-
-  return {
-    counts,
-    pool,
-    transitions: [...tally.values()].sort(
+  },
+  answer: (sum) => ({
+    counts: { ...sum.counts },
+    pool: sum.pool,
+    transitions: [...sum.tally.values()].sort(
       (a, b) => b.count - a.count || compareStages(a.from, b.from) || compareStages(a.to, b.to),
     ),
-  };
+  }),
 });
 
 /** Alphabetical, null (a new lead) first (contract section 5). */
