@@ -18,17 +18,17 @@ const THRESHOLD = 10;
 const CUSTOMERS = 25;
 const LARGEST_PAGE = 501;
 
-// Still read whole, each until it has a query of its own: the views read every customer's facts
-// (or activity) document once per change of that read model and keep what they derive from it
-// (docs/views.md, "Views at scale"): the first request after a write reads it all.
-const STILL_SCANNING: Record<string, string> = {
-  "/views/funnel": "customer_facts_v1",
-  "/views/lifecycle": "customer_facts_v1",
-  "/views/churn": "customer_facts_v1",
-  "/views/customer-value": "customer_facts_v1",
-  "/views/stage-velocity": "customer_facts_v1",
-  "/views/activity": "customer_activity_v1",
-};
+// The views read the facts (and activity) documents whole once, when the platform has caught up
+// (0 documents here), and from then on only what each write changed (changesSince): no view
+// request scans, the first after a write included (docs/views.md, "Views at scale").
+const VIEWS = [
+  "/views/funnel",
+  "/views/lifecycle",
+  "/views/churn",
+  "/views/customer-value",
+  "/views/stage-velocity",
+  "/views/activity",
+];
 
 // A subscription nobody registered: its deliveries are a 404, read without a scan.
 const NO_SUCH_WEBHOOK = "/webhooks/00000000-0000-4000-8000-000000000000/deliveries";
@@ -166,11 +166,10 @@ describe("read routes on a read store that refuses unbounded reads", () => {
     expect([...Object.keys(requests()), ...Object.keys(NOT_ASKED)].sort()).toEqual(getRoutes);
   });
 
-  it("given more customers than the threshold, when every read route but the views is asked, then each answers 200 and nothing is scanned", async () => {
+  it("given more customers than the threshold, when every read route is asked, then each answers 200 and nothing is scanned", async () => {
     refused.length = 0;
     const answers: Record<string, number[]> = {};
-    for (const [route, urls] of Object.entries(requests()))
-      if (!(route in STILL_SCANNING)) for (const url of urls) answers[url] = await ask(url);
+    for (const urls of Object.values(requests())) for (const url of urls) answers[url] = await ask(url);
 
     expect(refused).toEqual([]);
     for (const [url, statuses] of Object.entries(answers))
@@ -189,14 +188,24 @@ describe("read routes on a read store that refuses unbounded reads", () => {
     expect(refused).toEqual([]);
   });
 
-  it.each(Object.entries(STILL_SCANNING))(
-    "given the same store, when %s is asked, then it still reads all of %s (not a query yet)",
-    async (route, collection) => {
-      refused.length = 0;
-      for (const url of requests()[route] ?? []) await ask(url);
+  it("given views already asked, when a customer changes and every view is asked again, then each answers from what changed, without a scan", async () => {
+    for (const route of VIEWS) for (const url of requests()[route] ?? []) await ask(url);
+    refused.length = 0;
 
-      expect(refused.length).toBeGreaterThan(0);
-      expect(refused.every((what) => what.startsWith(`all() of ${collection}`))).toBe(true);
-    },
-  );
+    const moved = await client("sales").post(`/customers/${customerId}/stage`, {
+      stage: "lost",
+      lostReason: "price",
+    });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    const lead = await client("sales").post("/leads", aLead({ name: "Bounded after", tags: ["vip"] }));
+    expect(lead.status).toBe(201);
+    const after: Record<string, number[]> = {};
+    for (const route of VIEWS) for (const url of requests()[route] ?? []) after[url] = await ask(url);
+
+    expect(refused).toEqual([]);
+    for (const [url, statuses] of Object.entries(after))
+      expect({ url, statuses }).toEqual({ url, statuses: [200] });
+    const funnel = await client("admin").get("/views/funnel");
+    expect(funnel.body.stages[0].reached).toBe(CUSTOMERS + 1);
+  });
 });

@@ -195,6 +195,13 @@ export const startPlatform = async (options: PlatformOptions) => {
       : undefined;
   await erasure?.completePending();
 
+  const views = viewQueries({ eventStore, readStore, clock });
+  // Read once the projector has caught up, not on a request: after that a view reads only what
+  // each write changed. A failed warm-up leaves it to the first request.
+  const viewsWarm = (projector?.caughtUp ?? Promise.resolve())
+    .then(() => views.warmUp())
+    .catch(logError("views' warm-up"));
+
   const app = await buildApi({
     eventStore,
     directory,
@@ -202,7 +209,7 @@ export const startPlatform = async (options: PlatformOptions) => {
     runCommand,
     clock,
     readModels: {
-      views: viewQueries({ eventStore, readStore, clock }),
+      views,
       // Opened with the indexes their projections declare, so a replica that projects nothing
       // creates them too.
       customerSummaries: readStore.collection<CustomerSummary>(
@@ -295,6 +302,7 @@ export const startPlatform = async (options: PlatformOptions) => {
       webhooks.started,
       idleReturnRule.startPass,
       pendingMerges,
+      viewsWarm,
     ]).then(() => undefined),
     close: async () => {
       await pendingMerges;
