@@ -1,8 +1,10 @@
 import { isOpenStage, OPEN_STAGES, type OpenStage } from "@crm/domain";
-import { instant, isWithin } from "./businessTime.ts";
+import { instant, isWithin, windowKey, windowOfKey } from "./businessTime.ts";
 import type { CustomerFacts } from "./customerFacts.ts";
-import { customersAsOf } from "./customersAsOf.ts";
-import { inDays, mean, median } from "./figures.ts";
+import { type CustomerAsOf, customersAsOf } from "./customersAsOf.ts";
+import { inDays, median } from "./figures.ts";
+import { summedPerList } from "./keptPerFacts.ts";
+import { ascending, SortedList } from "./sortedList.ts";
 import { type AnsweredCut, resolveCut, type WindowParams } from "./viewParams.ts";
 
 // Contract 9.6, stage velocity: how long customers stay in each open stage, and how long
@@ -48,23 +50,48 @@ export const stageVelocityView = (
     cut.asOf,
     params.ownerId === undefined ? {} : { ownerId: params.ownerId },
   );
-
-  const durations = new Map<OpenStage, number[]>(OPEN_STAGES.map((stage) => [stage, []]));
-  const cycles: number[] = [];
-  for (const { facts } of customers) {
-    for (const stay of staysOf(facts))
-      if (isWithin(stay.endedAt, cut.window)) durations.get(stay.stage)?.push(stay.ms);
-    const firstWin = facts.stageMoves.find((move) => move.to === "won");
-    if (firstWin && isWithin(firstWin.occurredAt, cut.window))
-      cycles.push(instant(firstWin.occurredAt) - instant(facts.createdAt));
-  }
-
-  return {
-    ...cut.answered,
-    stages: OPEN_STAGES.map((stage) => {
-      const stays = durations.get(stage) ?? [];
-      return { stage, stays: stays.length, meanDays: inDays(mean(stays)), medianDays: inDays(median(stays)) };
-    }),
-    cycleDays: { mean: inDays(mean(cycles)), median: inDays(median(cycles)) },
-  };
+  return { ...cut.answered, ...velocityOf(customers, windowKey(cut.window)) };
 };
+
+/**
+ * The stays and first-win cycles that ended in the window, summed per customer so the figures
+ * follow a change of the list: durations are whole milliseconds, kept sorted for the medians.
+ */
+const velocityOf = summedPerList({
+  empty: (key) => ({
+    window: windowOfKey(key),
+    stays: new Map<OpenStage, { list: SortedList<number>; ms: number }>(
+      OPEN_STAGES.map((stage) => [stage, { list: new SortedList(ascending), ms: 0 }]),
+    ),
+    cycles: { list: new SortedList(ascending), ms: 0 },
+  }),
+  add: (sum, { facts }: CustomerAsOf, sign) => {
+    const count = (durations: { list: SortedList<number>; ms: number }, ms: number) => {
+      if (sign === 1) durations.list.add(ms);
+      else durations.list.remove(ms);
+      durations.ms += sign * ms;
+    };
+    for (const stay of staysOf(facts))
+      if (isWithin(stay.endedAt, sum.window)) count(sum.stays.get(stay.stage)!, stay.ms);
+    const firstWin = facts.stageMoves.find((move) => move.to === "won");
+    if (firstWin && isWithin(firstWin.occurredAt, sum.window))
+      count(sum.cycles, instant(firstWin.occurredAt) - instant(facts.createdAt));
+  },
+  answer: (sum) => {
+    const figures = ({ list, ms }: { list: SortedList<number>; ms: number }) => {
+      const durations = list.inOrder();
+      return {
+        count: durations.length,
+        mean: inDays(durations.length === 0 ? null : ms / durations.length),
+        median: inDays(median(durations)),
+      };
+    };
+    return {
+      stages: OPEN_STAGES.map((stage) => {
+        const { count, mean, median } = figures(sum.stays.get(stage)!);
+        return { stage, stays: count, meanDays: mean, medianDays: median };
+      }),
+      cycleDays: (({ mean, median }) => ({ mean, median }))(figures(sum.cycles)),
+    };
+  },
+});
