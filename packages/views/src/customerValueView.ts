@@ -1,11 +1,13 @@
 import { daysBefore, instant } from "./businessTime.ts";
 import type { CustomerFacts } from "./customerFacts.ts";
+import type { CustomerAsOf } from "./customersAsOf.ts";
 import { customersAsOf } from "./customersAsOf.ts";
 import { days, ratio, sumMoney } from "./figures.ts";
-import { keptPerFacts, keptPerList } from "./keptPerFacts.ts";
-import { rfmScores } from "./rfmScores.ts";
+import { keptPerFacts, summedPerList } from "./keptPerFacts.ts";
+import { rfmScores, rfmScoresIn } from "./rfmScores.ts";
+import { ascending, SortedList } from "./sortedList.ts";
 import { compareText } from "./textOrder.ts";
-import { topThreshold, VALUE_TIERS, type ValueTier, valueTier } from "./valueTiers.ts";
+import { topThresholdOfDescending, VALUE_TIERS, type ValueTier, valueTier } from "./valueTiers.ts";
 import { type AnsweredCut, type CustomerFilter, resolveCut, type ViewCut } from "./viewParams.ts";
 
 /** `tier` and `limit` narrow the listed customers, never the summary. */
@@ -78,22 +80,52 @@ export const customerValueView = (
   };
 };
 
+type Paying = ReturnType<typeof ordersOf>;
+
 /**
  * The paying customers of a cut, in the answer's order (netValue desc, then id), with what does
  * not move with the cut's instant: their figures, F and M scores, the top threshold, the totals.
+ * Kept sorted per customer so they follow a change of the list: a write costs a search and a
+ * move in each sorted list, then one pass to score.
  */
-const payingCustomers = keptPerList((cut) => {
-  const customers = cut
-    .filter(({ facts }) => facts.orders.length > 0)
-    .map(({ facts }) => ordersOf(facts))
-    .sort((a, b) => b.netValue - a.netValue || compareText(a.customerId, b.customerId));
-  return {
-    customers,
-    threshold: topThreshold(customers.map((customer) => customer.netValue)),
-    f: rfmScores(customers.map((customer) => customer.orders)),
-    m: rfmScores(customers.map((customer) => customer.revenue)),
-    summary: revenueSummary(customers),
-  };
+const payingCustomers = summedPerList({
+  empty: () => ({
+    customers: new SortedList<Paying>(
+      (a, b) => b.netValue - a.netValue || compareText(a.customerId, b.customerId),
+    ),
+    orders: new SortedList(ascending),
+    revenues: new SortedList(ascending),
+  }),
+  add: (sum, { facts }: CustomerAsOf, sign) => {
+    if (facts.orders.length === 0) return;
+    const paying = ordersOf(facts);
+    if (sign === 1) {
+      sum.customers.add(paying);
+      sum.orders.add(paying.orders);
+      sum.revenues.add(paying.revenue);
+    } else {
+      sum.customers.remove(paying);
+      sum.orders.remove(paying.orders);
+      sum.revenues.remove(paying.revenue);
+    }
+  },
+  answer: (sum) => {
+    const customers = [...sum.customers.inOrder()];
+    const revenues = sum.revenues.inOrder();
+    return {
+      customers,
+      threshold: topThresholdOfDescending(customers.map((customer) => customer.netValue)),
+      f: rfmScoresIn(
+        customers.map((customer) => customer.orders),
+        Float64Array.from(sum.orders.inOrder()),
+      ),
+      m: rfmScoresIn(
+        customers.map((customer) => customer.revenue),
+        Float64Array.from(revenues),
+      ),
+      summary: revenueSummary(revenues),
+    };
+  },
 });
 
 /** What a customer's orders are worth whatever the day: kept beside the facts. */
@@ -140,14 +172,10 @@ const tierSummary = (
     }),
   ) as CustomerValueAnswer["summary"]["tiers"];
 
-const revenueSummary = (customers: readonly ReturnType<typeof ordersOf>[]) => {
-  const totalRevenue = sumMoney(customers.map((customer) => customer.revenue));
-  const topCustomers = Math.ceil(customers.length / 5);
-  const topRevenue = sumMoney(
-    customers
-      .map((customer) => customer.revenue)
-      .sort((a, b) => b - a)
-      .slice(0, topCustomers),
-  );
+/** From the revenues in ascending order: the total, and the share of the top fifth of customers. */
+const revenueSummary = (ascendingRevenues: readonly number[]) => {
+  const totalRevenue = sumMoney(ascendingRevenues);
+  const topCustomers = Math.ceil(ascendingRevenues.length / 5);
+  const topRevenue = sumMoney(ascendingRevenues.slice(ascendingRevenues.length - topCustomers));
   return { totalRevenue, pareto: { topCustomers, revenueShare: ratio(topRevenue, totalRevenue) } };
 };

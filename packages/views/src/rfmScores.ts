@@ -11,10 +11,15 @@ export const rfmScores = (
 ): number[] => {
   // A typed array sorts numbers natively, several times faster than a comparator.
   const ascending = Float64Array.from(values, goodness).sort();
-  return values.map(
-    (value) => Math.floor((5 * firstIndexOf(ascending, goodness(value))) / values.length) + 1,
-  );
+  return values.map((value) => scoreIn(ascending, goodness(value)));
 };
+
+/** The scores of values whose goodness is themselves, against the same values already in ascending order. */
+export const rfmScoresIn = (values: readonly number[], ascending: Float64Array): number[] =>
+  values.map((value) => scoreIn(ascending, value));
+
+const scoreIn = (ascending: Float64Array, goodness: number): number =>
+  Math.floor((5 * firstIndexOf(ascending, goodness)) / ascending.length) + 1;
 
 /** The index of the first element not below `value` in an ascending list (where it is, when present). */
 const firstIndexOf = (ascending: Float64Array, value: number): number => {

@@ -11,10 +11,15 @@ export type TierInputs = {
 };
 
 /** The lowest netValue still in the top: the k-th largest positive one, k = ceil(0.2 x their count). */
-export const topThreshold = (netValues: readonly number[]): number | null => {
-  const positive = netValues.filter((value) => value > 0).sort((a, b) => b - a);
+export const topThreshold = (netValues: readonly number[]): number | null =>
+  topThresholdOfDescending(netValues.filter((value) => value > 0).sort((a, b) => b - a));
+
+/** topThreshold of net values already in descending order. */
+export const topThresholdOfDescending = (descending: readonly number[]): number | null => {
+  let positive = 0;
+  while (positive < descending.length && descending[positive]! > 0) positive += 1;
   // ceil(0.2 x count) computed as ceil(count / 5): whole numbers, no floating-point edge.
-  return positive[Math.ceil(positive.length / 5) - 1] ?? null;
+  return positive === 0 ? null : descending[Math.ceil(positive / 5) - 1]!;
 };
 
 export const valueTier = (customer: TierInputs, threshold: number | null): ValueTier => {
