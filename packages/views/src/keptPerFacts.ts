@@ -57,9 +57,9 @@ const KEYS_KEPT = 64;
  * the key (the window, say). Exact parts only: counts, whole cents, whole milliseconds, sorted
  * lists; so taking a part out leaves what the sum was before it went in.
  */
-export type Summed<S, T> = {
+export type Summed<S, T, I = CustomerAsOf> = {
   empty: (key: string) => S;
-  add: (sum: S, customer: CustomerAsOf, sign: 1 | -1) => void;
+  add: (sum: S, item: I, sign: 1 | -1) => void;
   answer: (sum: S) => T;
 };
 
@@ -69,10 +69,10 @@ export type Summed<S, T> = {
  * after a write costs what the write changed, not the whole list. The answer is made anew from
  * the sum each time it moves: never a view of the sum itself.
  */
-export const summedPerList = <S, T>(
-  summed: Summed<S, T>,
-): ((customers: readonly CustomerAsOf[], key: string) => T) => {
-  const kept = new WeakMap<readonly CustomerAsOf[], Map<string, { sum: S; answer: T }>>();
+export const summedPerList = <S, T, I = CustomerAsOf>(
+  summed: Summed<S, T, I>,
+): ((customers: readonly I[], key: string) => T) => {
+  const kept = new WeakMap<readonly I[], Map<string, { sum: S; answer: T }>>();
   return (customers, key) => {
     let byKey = kept.get(customers);
     if (!byKey) {
