@@ -3,7 +3,7 @@ import { inMemoryEventStore } from "@crm/event-store";
 import { openSqliteReadStore } from "@crm/read-store-sqlite";
 import { appendRandomHistory, seededRandom } from "@crm/testing";
 import { churnView, customerValueView, funnelView, lifecycleView, replayFacts } from "@crm/views";
-import { HISTORY_START, randomHistory } from "@crm/views/testing";
+import { historyDay, instantNear, randomHistory, windowAndFilters } from "@crm/views/testing";
 import { deliver, deliveryChoices } from "@crm/views/testing/delivery";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -17,19 +17,8 @@ import { readAllCustomerEvents, viewQueries } from "./viewQueries.ts";
 // batches delivered twice, events delivered twice), each answer must be the one a replay of the
 // same events gives for the same cut, at every step, and again when asked again.
 
-const DAY = 86_400_000;
-const at = (days: number) => new Date(HISTORY_START + days * DAY).toISOString();
-const instantNear = fc.integer({ min: -5, max: 400 }).map(at);
-const viewParams = fc.record(
-  {
-    from: instantNear,
-    to: instantNear,
-    ownerId: fc.constantFrom("alice", "bob"),
-    source: fc.constantFrom("web", "referral"),
-    region: fc.constantFrom("north", "south"),
-  },
-  { requiredKeys: [] },
-);
+const at = historyDay;
+const viewParams = windowAndFilters;
 // "Now" at the instant of one of the history's events (a cut that cuts, right at its edge) or after
 // all of them: picks into the history, a fifth of them after it.
 const clockPicks = fc.array(fc.nat(), { minLength: 1, maxLength: 4 });
@@ -131,7 +120,7 @@ describe("views kept from the read model", () => {
               await appendRandomHistory(eventStore, random, {
                 customers: request.customers,
                 commandsPerCustomer: 6,
-                start: new Date(HISTORY_START + random.int(0, 20) * DAY),
+                start: new Date(historyDay(random.int(0, 20))),
               });
               const stored = await readAllCustomerEvents(eventStore);
               // A recorded instant of the history (an edge), or after all of it.

@@ -99,7 +99,10 @@ const fresh = (documents: readonly CustomerFacts[]): Kept => {
 const carried = (documents: readonly CustomerFacts[]): Kept | undefined => {
   const change = listChangeOf(documents);
   const before = change && kept.get(change.previous);
-  if (!change || !before?.everything) return undefined;
+  if (!change || !before) return undefined;
+  // Only the latest step is followed: what the array before that one kept can go.
+  before.after = undefined;
+  if (!before.everything) return undefined;
   const touchesMerge = [...change.removed, ...change.added].some(
     (document) => document.mergedInto || before.merging.has(document.customerId),
   );
@@ -109,7 +112,6 @@ const carried = (documents: readonly CustomerFacts[]): Kept | undefined => {
   // A document with an undated change (a compensation on an open complaint) is cut per request.
   if (latest === Number.POSITIVE_INFINITY) return undefined;
   const joined = change.added.map((document) => customerAt(factsAsOf(document, latest) ?? document));
-  before.after = undefined;
   return {
     latest,
     everything: patchedDocuments(before.everything, joined, ({ facts }) => facts.customerId),

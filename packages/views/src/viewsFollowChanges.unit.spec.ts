@@ -11,7 +11,7 @@ import { funnelView } from "./funnelView.ts";
 import { lifecycleView } from "./lifecycleView.ts";
 import { patchedDocuments } from "./listChanges.ts";
 import { stageVelocityView } from "./stageVelocityView.ts";
-import { HISTORY_START, randomHistory } from "./testing/randomHistories.ts";
+import { historyDay, randomHistory, windowAndFilters } from "./testing/randomHistories.ts";
 import { deliver, deliveryChoices } from "./testing/readModelDelivery.ts";
 
 // The read model's documents, patched after each write with the documents it changed (as the
@@ -20,19 +20,7 @@ import { deliver, deliveryChoices } from "./testing/readModelDelivery.ts";
 // whichever views, windows and filters were asked in between, every answer must be the one the
 // same documents give when nothing was kept (a new array, never seen).
 
-const DAY = 86_400_000;
-const at = (days: number) => new Date(HISTORY_START + days * DAY).toISOString();
-const instantNear = fc.integer({ min: -5, max: 400 }).map(at);
-const viewParams = fc.record(
-  {
-    from: instantNear,
-    to: instantNear,
-    ownerId: fc.constantFrom("alice", "bob"),
-    source: fc.constantFrom("web", "referral"),
-    region: fc.constantFrom("north", "south"),
-  },
-  { requiredKeys: [] },
-);
+const viewParams = windowAndFilters;
 // A dashboard's few requests, asked again after writes: some of the views, with one of a few
 // windows and filters each time (a view not asked leaves what it kept one change behind, which
 // the next answer must still get right).
@@ -46,7 +34,7 @@ const writes = fc.array(fc.record({ size: fc.integer({ min: 1, max: 10 }), reque
   maxLength: 25,
 });
 // After everything the history holds: the cut of a view without asOf.
-const now = at(401);
+const now = historyDay(401);
 
 const VIEWS = [funnelView, lifecycleView, churnView, customerValueView, stageVelocityView] as const;
 type Documents = { facts: readonly CustomerFacts[]; activity: readonly CustomerActivity[] };

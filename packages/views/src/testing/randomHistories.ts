@@ -18,6 +18,23 @@ import { type CustomerHistory, customerHistory, customerIdOf } from "./customerH
 export const CUSTOMERS = 5;
 export const HISTORY_START = Date.UTC(2026, 0, 1);
 const HOUR = 3_600_000;
+const DAY = 86_400_000;
+
+/** The start of a day of the history, counted from its first (negative: before it). */
+export const historyDay = (days: number): string => new Date(HISTORY_START + days * DAY).toISOString();
+/** An instant from a few days before the history to a little after its year. */
+export const instantNear = fc.integer({ min: -5, max: 400 }).map(historyDay);
+/** A view's window and filters, each of them there or not. */
+export const windowAndFilters = fc.record(
+  {
+    from: instantNear,
+    to: instantNear,
+    ownerId: fc.constantFrom("alice", "bob"),
+    source: fc.constantFrom("web", "referral"),
+    region: fc.constantFrom("north", "south"),
+  },
+  { requiredKeys: [] },
+);
 
 const KINDS = [
   "create",
