@@ -35,7 +35,11 @@ export default defineConfig({
       {
         test: {
           name: "unit",
-          include: ["packages/*/src/**/*.unit.spec.ts", "services/*/src/**/*.unit.spec.ts"],
+          include: [
+            "packages/*/src/**/*.unit.spec.ts",
+            "services/*/src/**/*.unit.spec.ts",
+            "bench/src/**/*.unit.spec.ts",
+          ],
           ...sideBySide,
         },
       },

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
+import { childProfiling } from "./profiling.ts";
 
 // Each benchmark runs in its own Node process: its peak memory is its own, a server
 // and the load generator do not share one event loop, and one benchmark's heap does
@@ -8,24 +9,27 @@ import { fileURLToPath } from "node:url";
 
 const RESULT = "RESULT ";
 
-/** Node flags for children: BENCH_CPU_PROF=<dir> writes a .cpuprofile per child there. */
-const nodeFlags = (): string[] => {
-  const dir = process.env.BENCH_CPU_PROF;
-  return dir ? ["--cpu-prof", `--cpu-prof-dir=${dir}`] : [];
-};
+/** `profile` names the child's .cpuprofile when the run profiles (profiling.ts). */
+export type ChildOptions = { profile?: string };
 
 const scriptPath = (script: string) => fileURLToPath(new URL(script, import.meta.url));
+
+const spawnScript = (script: string, args: string[], { profile }: ChildOptions): ChildProcess => {
+  const { flags, env } = childProfiling(profile);
+  return spawn(process.execPath, [...flags, scriptPath(script), ...args], {
+    stdio: ["ignore", "pipe", "inherit"],
+    env,
+  });
+};
 
 export const reportResult = (result: unknown): void => {
   process.stdout.write(`${RESULT}${JSON.stringify(result)}\n`);
 };
 
 /** Runs `script` (beside this file) to its end and resolves with what it reported. */
-export const runChild = <T>(script: string, args: string[] = []): Promise<T> =>
+export const runChild = <T>(script: string, args: string[] = [], options: ChildOptions = {}): Promise<T> =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...nodeFlags(), scriptPath(script), ...args], {
-      stdio: ["ignore", "pipe", "inherit"],
-    });
+    const child = spawnScript(script, args, options);
     let result: T | undefined;
     createInterface({ input: child.stdout }).on("line", (line) => {
       if (line.startsWith(RESULT)) result = JSON.parse(line.slice(RESULT.length)) as T;
@@ -42,11 +46,10 @@ export const runChild = <T>(script: string, args: string[] = []): Promise<T> =>
 export const startChild = <T>(
   script: string,
   args: string[] = [],
+  options: ChildOptions = {},
 ): Promise<{ ready: T; stop: () => Promise<void> }> =>
   new Promise((resolve, reject) => {
-    const child: ChildProcess = spawn(process.execPath, [...nodeFlags(), scriptPath(script), ...args], {
-      stdio: ["ignore", "pipe", "inherit"],
-    });
+    const child = spawnScript(script, args, options);
     const exited = new Promise<void>((done) => child.once("close", () => done()));
     const stop = async () => {
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
