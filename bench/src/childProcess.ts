@@ -31,7 +31,7 @@ export const runChild = <T>(script: string, args: string[] = [], options: ChildO
   new Promise((resolve, reject) => {
     const child = spawnScript(script, args, options);
     let result: T | undefined;
-    createInterface({ input: child.stdout }).on("line", (line) => {
+    createInterface({ input: child.stdout! }).on("line", (line) => {
       if (line.startsWith(RESULT)) result = JSON.parse(line.slice(RESULT.length)) as T;
       else process.stderr.write(`  ${line}\n`);
     });

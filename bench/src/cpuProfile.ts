@@ -22,7 +22,7 @@ export type ProfileWindow = { startUs: number; endUs: number };
 
 export type CpuShare = { name: string; seconds: number /** of the busy (not idle) time */; share: number };
 export type ProfileSummary = {
-  /** Wall time covered (the window, or the whole profile). */
+  /** Wall time covered (the windows, or the whole profile). */
   wallSeconds: number;
   /** Time the main thread was not idle: JavaScript, native calls, GC, V8 itself. */
   busySeconds: number;
@@ -59,25 +59,28 @@ const ranked = (seconds: Map<string, number>, busy: number, top: number): CpuSha
     .sort((a, b) => b.seconds - a.seconds)
     .slice(0, top);
 
-/** Self time per function and per place, the `top` largest of each; only samples inside `window` when given. */
+/** Self time per function and per place, the `top` largest of each; only samples inside `windows` when given. */
 export const summariseProfile = (
   profile: CpuProfile,
-  { root, window, top = 8 }: { root: string; window?: ProfileWindow; top?: number },
+  { root, windows, top = 8 }: { root: string; windows?: readonly ProfileWindow[]; top?: number },
 ): ProfileSummary => {
   const frames = new Map(profile.nodes.map((node) => [node.id, node.callFrame]));
   const byFunction = new Map<string, number>();
   const byPlace = new Map<string, number>();
   const add = (into: Map<string, number>, key: string, us: number) =>
     into.set(key, (into.get(key) ?? 0) + us);
-  const from = Math.max(profile.startTime, window?.startUs ?? profile.startTime);
-  const to = Math.min(profile.endTime, window?.endUs ?? profile.endTime);
+  const stretches = (windows ?? [{ startUs: profile.startTime, endUs: profile.endTime }]).map((w) => ({
+    from: Math.max(profile.startTime, w.startUs),
+    to: Math.min(profile.endTime, w.endUs),
+  }));
+  const inside = (at: number) => stretches.some(({ from, to }) => at >= from && at <= to);
   let busyUs = 0;
   let at = profile.startTime;
   for (let i = 0; i < profile.samples.length; i++) {
     at += profile.timeDeltas[i] ?? 0;
     // A sample stands for the time until the next one (DevTools counts it the same way).
     const us = Math.max(0, (profile.timeDeltas[i + 1] ?? profile.endTime - at) || 0);
-    if (at < from || at > to) continue;
+    if (!inside(at)) continue;
     const frame = frames.get(profile.samples[i] ?? -1);
     if (!frame || frame.functionName === "(idle)") continue;
     busyUs += us;
@@ -91,7 +94,7 @@ export const summariseProfile = (
   const busy = busyUs / 1e6;
   const toSeconds = (us: Map<string, number>) => new Map([...us].map(([key, value]) => [key, value / 1e6]));
   return {
-    wallSeconds: Math.max(0, to - from) / 1e6,
+    wallSeconds: stretches.reduce((sum, { from, to }) => sum + Math.max(0, to - from), 0) / 1e6,
     busySeconds: busy,
     functions: ranked(toSeconds(byFunction), busy, top),
     places: ranked(toSeconds(byPlace), busy, top),

@@ -22,12 +22,11 @@ export const PROFILED = {
   reads: (customers: number) => `reads-${customers}`,
 } as const;
 
-/** The measured stretches marked inside profiled processes (profileWindow). */
+/** The measured stretches marked inside profiled processes (profileWindow); reads at scale mark each read by its name. */
 export const WINDOWS = {
   leadLoad: "leads created under load",
   relay: "relay to the broker",
   distributedLag: "lag probe",
-  sqliteReads: "reads timed on SQLite",
 } as const;
 
 export type ProfileRef = { profile: string; window?: string };
@@ -61,7 +60,8 @@ export const childProfiling = (profile?: string): { flags: string[]; env: NodeJS
 const nowUs = () => Number(process.hrtime.bigint() / 1000n);
 
 /**
- * In a profiled child: marks the start of a measured stretch; `end()` records it. The profile's
+ * In a profiled child: marks the start of a measured stretch; `end()` records it (a name marked
+ * several times sums its stretches). The profile's
  * samples are timed on the same monotonic clock as process.hrtime, so the stretch selects them.
  * Does nothing when the process is not profiled by name.
  */
@@ -88,8 +88,8 @@ export const profileSummary = ({ profile, window }: ProfileRef): ProfileSummary 
         .filter((line) => line !== "")
         .map((line) => JSON.parse(line) as { name: string; startUs: number; endUs: number })
     : [];
-  const stretch = window === undefined ? undefined : marked.find((w) => w.name === window);
-  if (window !== undefined && stretch === undefined)
-    return { missing: `the process did not reach its "${window}" stretch` };
-  return summariseProfile(readProfile(path), { root: ROOT, ...(stretch ? { window: stretch } : {}) });
+  if (window === undefined) return summariseProfile(readProfile(path), { root: ROOT });
+  const windows = marked.filter((w) => w.name === window);
+  if (windows.length === 0) return { missing: `the process did not reach its "${window}" stretch` };
+  return summariseProfile(readProfile(path), { root: ROOT, windows });
 };

@@ -62,7 +62,7 @@ describe("the summary of a real .cpuprofile", () => {
   });
 
   it("keeps only the samples inside a window, timed on process.hrtime's clock", () => {
-    const summary = summariseProfile(profile, { root: dir, window: ownStretch });
+    const summary = summariseProfile(profile, { root: dir, windows: [ownStretch] });
     expect(summary.wallSeconds).toBeCloseTo((ownStretch.endUs - ownStretch.startUs) / 1e6, 3);
     expect(share(summary.functions, "burnHere")).toBeGreaterThan(0.8);
     expect(share(summary.places, "@acme/burner")).toBeLessThan(0.05);
