@@ -66,6 +66,14 @@ describe("the summary of a real .cpuprofile", () => {
     expect(summary.wallSeconds).toBeCloseTo((ownStretch.endUs - ownStretch.startUs) / 1e6, 3);
     expect(share(summary.functions, "burnHere")).toBeGreaterThan(0.8);
     expect(share(summary.places, "@acme/burner")).toBeLessThan(0.05);
+    expect(summary.busySeconds).toBeLessThanOrEqual(summary.wallSeconds);
+  });
+
+  it("counts only the part of a sample inside a window shorter than a sample", () => {
+    const at = ownStretch.startUs + 100_000;
+    const summary = summariseProfile(profile, { root: dir, windows: [{ startUs: at, endUs: at + 200 }] });
+    expect(summary.busySeconds).toBeLessThanOrEqual(0.0002);
+    expect(summary.samples).toBeLessThanOrEqual(1);
   });
 
   it("lists the largest entries first, as many as asked", () => {
@@ -77,6 +85,32 @@ describe("the summary of a real .cpuprofile", () => {
 });
 
 describe("where a frame's code lives", () => {
+  it("counts WebAssembly for the code that called it (its URL is only a hash)", () => {
+    const node = (id: number, functionName: string, url: string, children: number[] = []) => ({
+      id,
+      callFrame: { functionName, url, lineNumber: 0 },
+      children,
+    });
+    const summary = summariseProfile(
+      {
+        nodes: [
+          node(1, "(root)", "", [2]),
+          node(2, "transformSync", "node:internal/deps/amaro/dist/index", [3]),
+          node(3, "js-to-wasm", "", [4]),
+          node(4, "wasm-function[7]", "wasm://wasm/00ad0bc6"),
+        ],
+        startTime: 0,
+        endTime: 3_000,
+        samples: [4, 3, 2],
+        timeDeltas: [0, 1_000, 1_000],
+      },
+      { root: "/r" },
+    );
+    expect(summary.places).toEqual([
+      { name: "node:internal/deps/amaro/dist/index", seconds: 0.003, share: 1 },
+    ]);
+  });
+
   const frame = (url: string, functionName = "f") => ({ functionName, url, lineNumber: 0 });
   it("names the innermost package of a nested node_modules path, scope included", () => {
     expect(placeOf(frame("file:///r/node_modules/a/node_modules/@s/b/lib/x.js"), "/r")).toBe("@s/b");

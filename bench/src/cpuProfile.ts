@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 // of this repository, a node: module), so a report can say in a few lines what bounds a target.
 
 type CallFrame = { functionName: string; url: string; lineNumber: number };
-type ProfileNode = { id: number; callFrame: CallFrame };
+type ProfileNode = { id: number; callFrame: CallFrame; children?: number[] };
 export type CpuProfile = {
   nodes: ProfileNode[];
   startTime: number;
@@ -26,6 +26,8 @@ export type ProfileSummary = {
   wallSeconds: number;
   /** Time the main thread was not idle: JavaScript, native calls, GC, V8 itself. */
   busySeconds: number;
+  /** Busy samples counted: a few dozen say little. */
+  samples: number;
   functions: CpuShare[];
   places: CpuShare[];
 };
@@ -59,12 +61,33 @@ const ranked = (seconds: Map<string, number>, busy: number, top: number): CpuSha
     .sort((a, b) => b.seconds - a.seconds)
     .slice(0, top);
 
-/** Self time per function and per place, the `top` largest of each; only samples inside `windows` when given. */
+/** WebAssembly frames (node's TypeScript stripper, say) are named by a hash: they count for the code that called them. */
+const isWasm = (frame: CallFrame) => frame.url.startsWith("wasm://") || frame.functionName === "js-to-wasm";
+
+/** Where each node's self time is counted: its own place, or for WebAssembly its nearest caller's. */
+const placesOfNodes = (profile: CpuProfile, root: string): Map<number, string> => {
+  const parent = new Map<number, ProfileNode>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node);
+  const places = new Map<number, string>();
+  const resolve = (node: ProfileNode): string => {
+    const known = places.get(node.id);
+    if (known !== undefined) return known;
+    const caller = parent.get(node.id);
+    const place = isWasm(node.callFrame) && caller ? resolve(caller) : placeOf(node.callFrame, root);
+    places.set(node.id, place);
+    return place;
+  };
+  for (const node of profile.nodes) resolve(node);
+  return places;
+};
+
+/** Self time per function and per place, the `top` largest of each; only the time inside `windows` when given. */
 export const summariseProfile = (
   profile: CpuProfile,
   { root, windows, top = 8 }: { root: string; windows?: readonly ProfileWindow[]; top?: number },
 ): ProfileSummary => {
-  const frames = new Map(profile.nodes.map((node) => [node.id, node.callFrame]));
+  const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
+  const places = placesOfNodes(profile, root);
   const byFunction = new Map<string, number>();
   const byPlace = new Map<string, number>();
   const add = (into: Map<string, number>, key: string, us: number) =>
@@ -73,21 +96,29 @@ export const summariseProfile = (
     from: Math.max(profile.startTime, w.startUs),
     to: Math.min(profile.endTime, w.endUs),
   }));
-  const inside = (at: number) => stretches.some(({ from, to }) => at >= from && at <= to);
+  /** The part of [from, to) inside the stretches: a sample at a window's edge counts only its inside part. */
+  const insideUs = (from: number, to: number) =>
+    stretches.reduce(
+      (sum, stretch) => sum + Math.max(0, Math.min(to, stretch.to) - Math.max(from, stretch.from)),
+      0,
+    );
   let busyUs = 0;
+  let samples = 0;
   let at = profile.startTime;
   for (let i = 0; i < profile.samples.length; i++) {
     at += profile.timeDeltas[i] ?? 0;
     // A sample stands for the time until the next one (DevTools counts it the same way).
-    const us = Math.max(0, (profile.timeDeltas[i + 1] ?? profile.endTime - at) || 0);
-    if (!inside(at)) continue;
-    const frame = frames.get(profile.samples[i] ?? -1);
-    if (!frame || frame.functionName === "(idle)") continue;
+    const next = at + Math.max(0, profile.timeDeltas[i + 1] ?? profile.endTime - at);
+    const us = insideUs(at, next);
+    const node = nodes.get(profile.samples[i] ?? -1);
+    if (us === 0 || !node || node.callFrame.functionName === "(idle)") continue;
+    const { functionName, lineNumber } = node.callFrame;
+    const place = places.get(node.id) ?? "(native)";
+    const name = PSEUDO.has(functionName)
+      ? functionName
+      : `${functionName || "(anonymous)"} (${place}:${lineNumber + 1})`;
+    samples += 1;
     busyUs += us;
-    const place = placeOf(frame, root);
-    const name = PSEUDO.has(frame.functionName)
-      ? frame.functionName
-      : `${frame.functionName || "(anonymous)"} (${place}:${frame.lineNumber + 1})`;
     add(byFunction, name, us);
     add(byPlace, place, us);
   }
@@ -96,6 +127,7 @@ export const summariseProfile = (
   return {
     wallSeconds: stretches.reduce((sum, { from, to }) => sum + Math.max(0, to - from), 0) / 1e6,
     busySeconds: busy,
+    samples,
     functions: ranked(toSeconds(byFunction), busy, top),
     places: ranked(toSeconds(byPlace), busy, top),
   };

@@ -24,6 +24,8 @@ export const PROFILED = {
 
 /** The measured stretches marked inside profiled processes (profileWindow); reads at scale mark each read by its name. */
 export const WINDOWS = {
+  /** A server child (startChild), from its ready report to its stop: its start-up left out. */
+  serving: "serving",
   leadLoad: "leads created under load",
   relay: "relay to the broker",
   distributedLag: "lag probe",
@@ -44,16 +46,20 @@ export const profileNamedChildren = (dir: string): void => {
 const profilesDir = () => process.env.BENCH_CPU_PROF || runnerDir;
 
 /** Node flags and environment for a child; `profile` names its .cpuprofile (and its windows file). */
-export const childProfiling = (profile?: string): { flags: string[]; env: NodeJS.ProcessEnv } => {
+export const childProfiling = (
+  profile?: string,
+): { flags: string[]; env: NodeJS.ProcessEnv; windowsFile?: string } => {
   const dir = profilesDir();
   if (!dir || (!profile && !process.env.BENCH_CPU_PROF)) return { flags: [], env: process.env };
   if (!profile) return { flags: ["--cpu-prof", `--cpu-prof-dir=${dir}`], env: process.env };
   // A name is reused by a later run into the same folder: nothing of the earlier one may stay.
   for (const file of [`${profile}.cpuprofile`, `${profile}.windows.jsonl`])
     rmSync(join(dir, file), { force: true });
+  const windowsFile = join(dir, `${profile}.windows.jsonl`);
   return {
     flags: ["--cpu-prof", `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${profile}.cpuprofile`],
-    env: { ...process.env, [WINDOWS_FILE]: join(dir, `${profile}.windows.jsonl`) },
+    env: { ...process.env, [WINDOWS_FILE]: windowsFile },
+    windowsFile,
   };
 };
 
@@ -61,12 +67,11 @@ const nowUs = () => Number(process.hrtime.bigint() / 1000n);
 
 /**
  * In a profiled child: marks the start of a measured stretch; `end()` records it (a name marked
- * several times sums its stretches). The profile's
- * samples are timed on the same monotonic clock as process.hrtime, so the stretch selects them.
- * Does nothing when the process is not profiled by name.
+ * several times sums its stretches). The profile's samples are timed on the machine's monotonic
+ * clock, as process.hrtime is in every process, so the parent may mark a child's stretch too
+ * (given the child's `windowsFile`). Does nothing when the process is not profiled by name.
  */
-export const profileWindow = (name: string): { end: () => void } => {
-  const file = process.env[WINDOWS_FILE];
+export const profileWindow = (name: string, file = process.env[WINDOWS_FILE]): { end: () => void } => {
   const startUs = nowUs();
   return {
     end: () => {

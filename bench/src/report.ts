@@ -279,7 +279,7 @@ const missesSection = (misses: readonly MissProfile[]): string[] =>
           ...("missing" in summary
             ? [`No profile: ${summary.missing}.`]
             : [
-                `${s(summary.busySeconds)} s of CPU in ${s(summary.wallSeconds)} s (${percent(summary.busySeconds / Math.max(summary.wallSeconds, 1e-9))} busy).`,
+                `${s(summary.busySeconds)} s of CPU in ${s(summary.wallSeconds)} s (${percent(summary.busySeconds / Math.max(summary.wallSeconds, 1e-9))} busy, ${num(summary.samples)} samples${summary.samples < 200 ? ": too few to say much" : ""}).`,
                 "",
                 table(
                   ["", "package or file", "CPU s", "share", "function (file:line)", "CPU s", "share"],

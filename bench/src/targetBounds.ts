@@ -37,6 +37,7 @@ export const BOUNDS = {
   page: (run: ProfiledReads, read: string): Bound => ({ ...readAt(run, read), tried: TRIED.pages }),
   commands: {
     profile: PROFILED.commandsServer,
+    window: WINDOWS.serving,
     process: "the platform's server process (section 1: its warm-up, then every level of clients)",
     tried: TRIED.commands,
   } satisfies Bound,
@@ -47,6 +48,7 @@ export const BOUNDS = {
   } satisfies Bound,
   lag: {
     profile: PROFILED.lagServer,
+    window: WINDOWS.serving,
     process: "the platform's server process (section 3: the probe alone, then beside the command mix)",
     tried: TRIED.commands,
   } satisfies Bound,
