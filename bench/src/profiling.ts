@@ -34,6 +34,11 @@ export const WINDOWS = {
 export type ProfileRef = { profile: string; window?: string };
 
 const WINDOWS_FILE = "BENCH_PROFILE_WINDOWS";
+/**
+ * A sample every 4 ms: it added ~2% to a rebuild's CPU time where node's default 1 ms added ~7%
+ * (docs/benchmarks.md, "Profiles in the run"), and a target's process runs long enough for thousands.
+ */
+const SAMPLE_EVERY_US = 4_000;
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
 let runnerDir: string | undefined;
@@ -57,7 +62,12 @@ export const childProfiling = (
     rmSync(join(dir, file), { force: true });
   const windowsFile = join(dir, `${profile}.windows.jsonl`);
   return {
-    flags: ["--cpu-prof", `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${profile}.cpuprofile`],
+    flags: [
+      "--cpu-prof",
+      `--cpu-prof-dir=${dir}`,
+      `--cpu-prof-name=${profile}.cpuprofile`,
+      `--cpu-prof-interval=${SAMPLE_EVERY_US}`,
+    ],
     env: { ...process.env, [WINDOWS_FILE]: windowsFile },
     windowsFile,
   };

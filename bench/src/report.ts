@@ -58,7 +58,8 @@ const table = (header: string[], rows: (string | number)[][]): string =>
   ].join("\n");
 
 /** Measured back to back with and without --cpu-prof (docs/benchmarks.md, "Profiles in the run"). */
-const PROFILING_OVERHEAD = "TODO";
+const PROFILING_OVERHEAD =
+  "sampling every 4 ms, about 2% more CPU time (a rebuild of 50,000 events, 4 runs each way, interleaved), no measurable memory";
 
 const num = (value: number) => value.toLocaleString("en-US");
 const s = (value: number) => value.toFixed(2);
@@ -267,9 +268,9 @@ const missesSection = (misses: readonly MissProfile[]): string[] =>
     : [
         "### What bounds each MISS: the CPU profiles of this run",
         "",
-        "Self time on the main thread of the process each target is judged on (`node --cpu-prof`, a sample",
-        "every ~1 ms), from this same run; idle time left out, shares are of the busy time. Profiling",
-        `costs that process CPU: ${PROFILING_OVERHEAD}.`,
+        "Self time on the main thread of the process each target is judged on (`node --cpu-prof`), from this",
+        "same run, during the stretch the target measures; idle time left out, shares are of the busy time.",
+        `The profiler's cost, included in the figures above: ${PROFILING_OVERHEAD}.`,
         "",
         ...misses.flatMap(({ targets, process, tried, summary }) => [
           `#### ${process}`,
@@ -279,7 +280,11 @@ const missesSection = (misses: readonly MissProfile[]): string[] =>
           ...("missing" in summary
             ? [`No profile: ${summary.missing}.`]
             : [
-                `${s(summary.busySeconds)} s of CPU in ${s(summary.wallSeconds)} s (${percent(summary.busySeconds / Math.max(summary.wallSeconds, 1e-9))} busy, ${num(summary.samples)} samples${summary.samples < 200 ? ": too few to say much" : ""}).`,
+                `${s(summary.busySeconds)} s of CPU in ${s(summary.wallSeconds)} s (${percent(summary.busySeconds / Math.max(summary.wallSeconds, 1e-9))} busy, ${num(summary.samples)} samples${summary.samples < 100 ? ": too few to say much" : ""}).${
+                  summary.busySeconds < 0.5 * summary.wallSeconds
+                    ? " Mostly waiting: what bounds this target is outside this process's CPU (its I/O, a server it calls, or the machine's other work)."
+                    : ""
+                }`,
                 "",
                 table(
                   ["", "package or file", "CPU s", "share", "function (file:line)", "CPU s", "share"],
