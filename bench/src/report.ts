@@ -261,8 +261,30 @@ export const renderResults = (r: BenchResults): string => {
 const code = (name: string) => `\`${name.replaceAll("|", "\\|")}\``;
 const percent = (share: number) => `${(100 * share).toFixed(1)}%`;
 
+const busyLine = ({ busySeconds, wallSeconds, samples }: ProfileSummary): string =>
+  `${s(busySeconds)} s of CPU in ${s(wallSeconds)} s (${percent(busySeconds / Math.max(wallSeconds, 1e-9))} busy, ` +
+  `${num(samples)} samples${samples < 100 ? ": too few to say much" : ""}).` +
+  (busySeconds < 0.5 * wallSeconds
+    ? " Mostly waiting: what bounds this target is outside this process's CPU (its I/O, a server it calls, or the machine's other work)."
+    : "");
+
+/** The places and the functions with the most self time, side by side, largest first. */
+const selfTimeTable = ({ places, functions }: ProfileSummary): string =>
+  table(
+    ["", "package or file", "CPU s", "share", "function (file:line)", "CPU s", "share"],
+    Array.from({ length: Math.max(places.length, functions.length) }, (_, i) => {
+      const place = places[i];
+      const fn = functions[i];
+      return [
+        i + 1,
+        ...(place ? [code(place.name), s(place.seconds), percent(place.share)] : ["", "", ""]),
+        ...(fn ? [code(fn.name), s(fn.seconds), percent(fn.share)] : ["", "", ""]),
+      ];
+    }),
+  );
+
 /** Under the targets: for each profile that bounds a MISS, where its CPU went and what was tried. */
-const missesSection = (misses: readonly MissProfile[]): string[] =>
+export const missesSection = (misses: readonly MissProfile[]): string[] =>
   misses.length === 0
     ? []
     : [
@@ -279,33 +301,7 @@ const missesSection = (misses: readonly MissProfile[]): string[] =>
           "",
           ...("missing" in summary
             ? [`No profile: ${summary.missing}.`]
-            : [
-                `${s(summary.busySeconds)} s of CPU in ${s(summary.wallSeconds)} s (${percent(summary.busySeconds / Math.max(summary.wallSeconds, 1e-9))} busy, ${num(summary.samples)} samples${summary.samples < 100 ? ": too few to say much" : ""}).${
-                  summary.busySeconds < 0.5 * summary.wallSeconds
-                    ? " Mostly waiting: what bounds this target is outside this process's CPU (its I/O, a server it calls, or the machine's other work)."
-                    : ""
-                }`,
-                "",
-                table(
-                  ["", "package or file", "CPU s", "share", "function (file:line)", "CPU s", "share"],
-                  Array.from(
-                    { length: Math.max(summary.places.length, summary.functions.length) },
-                    (_, i) => {
-                      const place = summary.places[i];
-                      const fn = summary.functions[i];
-                      return [
-                        i + 1,
-                        place ? code(place.name) : "",
-                        place ? s(place.seconds) : "",
-                        place ? percent(place.share) : "",
-                        fn ? code(fn.name) : "",
-                        fn ? s(fn.seconds) : "",
-                        fn ? percent(fn.share) : "",
-                      ];
-                    },
-                  ),
-                ),
-              ]),
+            : [busyLine(summary), "", selfTimeTable(summary)]),
           "",
           `What was tried: ${tried.map((heading) => `[${heading}](${headingAnchor(heading)})`).join(", ")}.`,
           "",
