@@ -116,7 +116,7 @@ export const summariseProfile = (
     const place = places.get(node.id) ?? "(native)";
     const name = PSEUDO.has(functionName)
       ? functionName
-      : `${functionName || "(anonymous)"} (${place}:${lineNumber + 1})`;
+      : `${functionName || "(anonymous)"} (${place}${lineNumber >= 0 ? `:${lineNumber + 1}` : ""})`;
     samples += 1;
     busyUs += us;
     add(byFunction, name, us);

@@ -263,7 +263,7 @@ const percent = (share: number) => `${(100 * share).toFixed(1)}%`;
 
 const busyLine = ({ busySeconds, wallSeconds, samples }: ProfileSummary): string =>
   `${s(busySeconds)} s of CPU in ${s(wallSeconds)} s (${percent(busySeconds / Math.max(wallSeconds, 1e-9))} busy, ` +
-  `${num(samples)} samples${samples < 100 ? ": too few to say much" : ""}).` +
+  `${num(samples)} ${samples === 1 ? "sample" : "samples"}${samples < 100 ? ": too few to say much" : ""}).` +
   (busySeconds < 0.5 * wallSeconds
     ? " Mostly waiting: what bounds this target is outside this process's CPU (its I/O, a server it calls, or the machine's other work)."
     : "");
