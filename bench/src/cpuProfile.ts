@@ -105,11 +105,14 @@ export const summariseProfile = (
   let busyUs = 0;
   let samples = 0;
   let at = profile.startTime;
+  let counted = profile.startTime;
   for (let i = 0; i < profile.samples.length; i++) {
     at += profile.timeDeltas[i] ?? 0;
-    // A sample stands for the time until the next one (DevTools counts it the same way).
+    // A sample stands for the time until the next one (DevTools counts it the same way). V8 now and
+    // then records a sample a few microseconds before the one ahead of it: no time is counted twice.
     const next = at + Math.max(0, profile.timeDeltas[i + 1] ?? profile.endTime - at);
-    const us = insideUs(at, next);
+    const us = next > counted ? insideUs(Math.max(at, counted), next) : 0;
+    counted = Math.max(counted, next);
     const node = nodes.get(profile.samples[i] ?? -1);
     if (us === 0 || !node || node.callFrame.functionName === "(idle)") continue;
     const { functionName, lineNumber } = node.callFrame;

@@ -38,7 +38,7 @@ describe("a MISS printed with the profile of the process that bounds it", () => 
     const [bound] = missProfiles([miss("burn-job", "measured")]);
     expect(share(bound!.summary, "measuredWork")).toBeGreaterThan(0.8);
     expect(share(bound!.summary, "settingUp")).toBeLessThan(0.1);
-    expect(share(profileSummary({ profile: "burn-job" }), "settingUp")).toBeGreaterThan(0.3);
+    expect(share(profileSummary({ profile: "burn-job" }), "settingUp")).toBeGreaterThan(0.1);
   });
 
   it("sums a server from its ready report to its stop", async () => {
