@@ -4,7 +4,7 @@ import {
   organisationKeyIndex,
   type RecordedCustomerEvent,
 } from "@crm/domain";
-import { type DuplicateCandidate, duplicateCandidatesProjection } from "./duplicateCandidates.ts";
+import { type DuplicateCandidate, evolveDuplicateCandidate } from "./duplicateCandidates.ts";
 import { pageOfPairs, pairsOf, type Resemblance } from "./duplicatePairs.ts";
 
 // Contract 9.2, the duplicate review queue without reading every customer per request. A pair
@@ -77,11 +77,11 @@ export const duplicateQueueIndex = () => {
   };
 
   return {
-    /** Folds one customer event in, as the candidates' projection does. */
+    /** Folds one customer event into its customer's document, and the document into the index. */
     apply(event: RecordedCustomerEvent): void {
       const before = documents.get(event.customerId) ?? null;
-      const after = duplicateCandidatesProjection.apply(before, event);
-      if (after === null || after === before) return;
+      const after = evolveDuplicateCandidate(before, event);
+      if (after === before) return;
       documents.set(after.customerId, after);
       const [was, is] = [before === null ? null : keysOf(before), keysOf(after)];
       if (sameKeys(was, is)) return;

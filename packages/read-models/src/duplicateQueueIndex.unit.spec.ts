@@ -1,7 +1,7 @@
 import type { RecordedCustomerEvent } from "@crm/domain";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type DuplicateCandidate, duplicateCandidatesProjection } from "./duplicateCandidates.ts";
+import { type DuplicateCandidate, evolveDuplicateCandidate } from "./duplicateCandidates.ts";
 import { duplicatePairs } from "./duplicatePairs.ts";
 import { duplicateQueueIndex } from "./duplicateQueueIndex.ts";
 
@@ -105,8 +105,7 @@ const eventsOf = (profiles: number[][], steps: readonly Step[]): RecordedCustome
 const everyDocument = (events: readonly RecordedCustomerEvent[]): DuplicateCandidate[] => {
   const documents = new Map<string, DuplicateCandidate>();
   for (const event of events) {
-    const next = duplicateCandidatesProjection.apply(documents.get(event.customerId) ?? null, event);
-    if (next) documents.set(event.customerId, next);
+    documents.set(event.customerId, evolveDuplicateCandidate(documents.get(event.customerId) ?? null, event));
   }
   return [...documents.values()];
 };
