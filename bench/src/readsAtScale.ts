@@ -12,8 +12,8 @@ import {
   customerFactsProjection,
   customerSummaryProjection,
   type DuplicateCandidate,
-  duplicateCandidatesProjection,
   duplicateQueueIndex,
+  evolveDuplicateCandidate,
   idleCandidates,
   type PoolWatchDocument,
   pageOfDuplicatePairs,
@@ -156,8 +156,10 @@ const timeReads = async (
   const candidates = new Map<string, DuplicateCandidate>();
   for (const event of await readAllCustomerEvents(eventStore)) {
     duplicateQueue.apply(event);
-    const next = duplicateCandidatesProjection.apply(candidates.get(event.customerId) ?? null, event);
-    if (next) candidates.set(event.customerId, next);
+    candidates.set(
+      event.customerId,
+      evolveDuplicateCandidate(candidates.get(event.customerId) ?? null, event),
+    );
   }
   const somebody = (await summaries.find({ limit: 1 }))[0]?.customerId ?? randomUUID();
   const page = { limit: 50 };
