@@ -45,42 +45,38 @@ export const indexCreation = (): IndexCreation => {
 };
 
 // Several projector processes write one database. Each write to a collection first claims the
-// next number (a document of its own in `read_model_writes`, inserted under a unique key: an
-// increment of one shared counter loses updates under concurrent writers on FerretDB v1), stamps
-// the documents it writes with it, and marks its claim done after. A reader holds every write up
-// to a number once no claim at or below it is in flight, and asks for the documents stamped
-// after that (changesSince); a write that began first but completes last is read when it is done.
-const WRITES = "read_model_writes";
-const WRITTEN = "_written";
-type WriteClaim = { _id: string; collection: string; n: number; done: boolean; clear?: boolean };
-const claims = (db: Db) => db.collection<WriteClaim>(WRITES);
-// Done claims this far below the newest are deleted now and then: a reader that holds less
-// than the newest claim minus this reads all again.
-const CLAIMS_KEPT = 1_000;
-const CLAIMS_INDEX: CollectionOptions = {
-  indexes: [
-    [
-      ["collection", "asc"],
-      ["n", "asc"],
-    ],
-  ],
-};
+// next number: a document of its own, naming the ids it is about to write, in the collection's
+// claims (`<collection>__writes`), inserted under a unique key (an increment of one shared counter
+// loses updates under concurrent writers on FerretDB v1); it marks its claim done after. A reader
+// holds every write up to a number once no claim at or below it is in flight, and reads the
+// documents the claims above it name (changesSince), by id: a write that began first but completes
+// last is read again until it is done. By id because FerretDB v1 filters nothing but `_id` in its
+// backend: a query on a field of the documents would read the whole collection.
+type WriteClaim = { _id: number; done: boolean; ids: string[] | null; clear?: boolean };
+const claimsOf = (db: Db, name: string) => db.collection<WriteClaim>(`${name}__writes`);
+// Done claims this far below the newest are deleted now and then: a reader that holds less than
+// the newest claim minus this reads all again.
+const CLAIMS_KEPT = 500;
+// A write of more documents (a rebuild's) names none: a reader behind it reads all again.
+const IDS_CLAIMED = 10_000;
 
 const newestClaim = async (db: Db, name: string): Promise<number> =>
-  (await claims(db).find({ collection: name }).sort({ n: -1 }).limit(1).next())?.n ?? 0;
+  (await claimsOf(db, name).find().sort({ _id: -1 }).limit(1).next())?._id ?? 0;
 
 /** A write numbered before it starts and marked done after, even when it fails (a retry claims anew). */
 const claimed = async (
   db: Db,
   name: string,
-  write: (number: number) => Promise<void>,
-  kind: { clear?: true } = {},
+  ids: readonly string[] | null,
+  write: () => Promise<void>,
 ): Promise<void> => {
+  const claims = claimsOf(db, name);
+  const named =
+    ids === null ? { ids: null, clear: true } : { ids: ids.length > IDS_CLAIMED ? null : [...ids] };
   let number = (await newestClaim(db, name)) + 1;
-  const _id = () => `${name}#${number}`;
   for (;;) {
     try {
-      await claims(db).insertOne({ _id: _id(), collection: name, n: number, done: false, ...kind });
+      await claims.insertOne({ _id: number, done: false, ...named });
       break;
     } catch (error) {
       if ((error as { code?: unknown }).code !== DUPLICATE_KEY) throw error;
@@ -88,36 +84,26 @@ const claimed = async (
     }
   }
   try {
-    await write(number);
+    await write();
   } finally {
-    await claims(db).updateOne({ _id: _id() }, { $set: { done: true } });
+    await claims.updateOne({ _id: number }, { $set: { done: true } });
   }
-  if (number % 100 === 0)
-    await claims(db).deleteMany({ collection: name, n: { $lte: number - CLAIMS_KEPT }, done: true });
+  if (number % 100 === 0) await claims.deleteMany({ _id: { $lte: number - CLAIMS_KEPT }, done: true });
 };
-
-/** The stamp is the store's: a reader never sees it. */
-const unstamped = { projection: { [WRITTEN]: 0 } };
-const stamped = (documents: readonly ReadModelDocument[], number: number): ReadModelDocument[] =>
-  documents.map((document) => ({ ...document, [WRITTEN]: number }));
 
 /**
  * Where a reader stands after the claims above what it held: the number it now holds (below the
- * first claim in flight), the mark (that number and the claims in flight, so it changes whenever
- * a write completes), and whether a clear came in between.
+ * first claim in flight), and the mark (that number and the claims in flight, so it changes
+ * whenever a write completes).
  */
 const standing = (held: number, newer: readonly WriteClaim[]) => {
   const inFlight = newer
     .filter((claim) => !claim.done)
-    .map((claim) => claim.n)
+    .map((claim) => claim._id)
     .sort((a, b) => a - b);
-  const newest = Math.max(held, ...newer.map((claim) => claim.n));
-  const holds = inFlight.length === 0 ? newest : Math.min(...inFlight) - 1;
-  return {
-    holds,
-    mark: [newest, holds, ...inFlight].join(":"),
-    cleared: newer.some((claim) => claim.clear && claim.n > held),
-  };
+  const newest = newer.reduce((newest, claim) => Math.max(newest, claim._id), held);
+  const holds = inFlight.length === 0 ? newest : (inFlight[0] as number) - 1;
+  return { holds, mark: [newest, holds, ...inFlight].join(":") };
 };
 const heldBy = (mark: string): number | undefined => {
   const [, holds] = mark.split(":").map(Number);
@@ -148,7 +134,7 @@ const insertMissing = async (collection: Documents, documents: ReadModelDocument
   return taken;
 };
 
-/** Read-model documents stored as they are (`_id` is the customer id), with the number of the write that put them. */
+/** Read-model documents stored as they are: `_id` is the customer id, nothing is added. */
 export const mongoDocumentCollection = <T extends ReadModelDocument>(
   name: string,
   connected: () => Promise<Connected>,
@@ -188,11 +174,23 @@ export const mongoDocumentCollection = <T extends ReadModelDocument>(
     }
   };
 
-  // The claims' index and the stamp's are made when a reader first asks: a collection nobody
-  // follows (the audit trail) does not pay for the stamp's on every write.
-  const followed = async (collection: Documents, db: Db) => {
-    await createIndexes(WRITES, CLAIMS_INDEX, claims(db) as unknown as Documents);
-    await createIndexes(name, { indexes: [[[WRITTEN, "asc"]]] }, collection);
+  /** The documents with these ids, each looked up the way the server finds them quickly. */
+  const byIds = async (
+    collection: Documents,
+    readByIds: ServerProfile["readByIds"],
+    ids: readonly string[],
+  ) => {
+    const found = new Map<string, T>();
+    if (readByIds === "in") {
+      for (const chunk of chunks([...ids], READ_CHUNK))
+        for await (const document of collection.find({ _id: { $in: chunk } }))
+          found.set(document._id, document as T);
+    } else {
+      for (const chunk of chunks([...ids], READS_IN_FLIGHT))
+        for (const document of await Promise.all(chunk.map((_id) => collection.findOne({ _id }))))
+          if (document) found.set(document._id, document as T);
+    }
+    return found;
   };
 
   return {
@@ -200,18 +198,7 @@ export const mongoDocumentCollection = <T extends ReadModelDocument>(
       using("reading", async (collection, { readByIds }) => {
         const unique = [...new Set(ids)];
         readAsMissing.clear();
-        const found = new Map<string, T>();
-        if (readByIds === "in") {
-          for (const chunk of chunks(unique, READ_CHUNK))
-            for await (const document of collection.find({ _id: { $in: chunk } }, unstamped))
-              found.set(document._id, document as T);
-        } else {
-          for (const chunk of chunks(unique, READS_IN_FLIGHT))
-            for (const document of await Promise.all(
-              chunk.map((_id) => collection.findOne({ _id }, unstamped)),
-            ))
-              if (document) found.set(document._id, document as T);
-        }
+        const found = await byIds(collection, readByIds, unique);
         for (const id of unique) if (!found.has(id)) readAsMissing.add(id);
         return found;
       }),
@@ -221,54 +208,60 @@ export const mongoDocumentCollection = <T extends ReadModelDocument>(
         if (documents.length === 0) return;
         // Unordered writes may be applied in any order: keep only the last version of each id.
         const latest = [...new Map(documents.map((document) => [document._id, document])).values()];
-        await claimed(db, name, (number) => write(collection, writeBatchSize, stamped(latest, number)));
+        await claimed(
+          db,
+          name,
+          latest.map(({ _id }) => _id),
+          () => write(collection, writeBatchSize, latest),
+        );
       }),
 
     find: (query) =>
       using("querying", async (collection) => {
         const { filter, sort, limit } = mongoFind(query);
-        return (await collection.find(filter, unstamped).sort(sort).limit(limit).toArray()) as T[];
+        return (await collection.find(filter).sort(sort).limit(limit).toArray()) as T[];
       }),
 
     // Streamed from a cursor in batches and handed over; nothing is kept after the call.
-    all: () =>
-      using("reading all of", async (collection) => (await collection.find({}, unstamped).toArray()) as T[]),
+    all: () => using("reading all of", async (collection) => (await collection.find({}).toArray()) as T[]),
 
     count: () => using("counting", (collection) => collection.countDocuments({})),
 
     // The newest claim first: a claim in flight below it is then seen, one made after is above it.
     changeMark: () =>
-      using("reading the change mark of", async (collection, _profile, db) => {
-        await followed(collection, db);
+      using("reading the change mark of", async (_collection, _profile, db) => {
         const newest = await newestClaim(db, name);
-        const inFlight = await claims(db).find({ collection: name, done: false }).toArray();
+        const inFlight = await claimsOf(db, name).find({ done: false }).toArray();
         return standing(
           newest,
-          inFlight.filter((claim) => claim.n <= newest),
+          inFlight.filter((claim) => claim._id <= newest),
         ).mark;
       }),
 
     changesSince: (mark) =>
-      using("reading the changes of", async (collection, _profile, db) => {
+      using("reading the changes of", async (collection, { readByIds }, db) => {
         const held = heldBy(mark);
         if (held === undefined) return undefined;
-        await followed(collection, db);
-        const newer = await claims(db)
-          .find({ collection: name, n: { $gt: held } })
+        const newer = await claimsOf(db, name)
+          .find({ _id: { $gt: held } })
           .toArray();
-        const now = standing(held, newer);
-        // A clear in between, or claims deleted that the reader never saw done: read all again.
-        if (now.cleared || (newer.length > 0 && Math.min(...newer.map((claim) => claim.n)) > held + 1))
+        // A clear or a write too large to name its ids, or claims deleted that the reader never
+        // saw done: read all again.
+        const lowest = newer.reduce((lowest, claim) => Math.min(lowest, claim._id), Number.POSITIVE_INFINITY);
+        if (newer.some((claim) => claim.ids === null) || (newer.length > 0 && lowest > held + 1))
           return undefined;
+        const now = standing(held, newer);
         if (now.mark === mark) return { mark, documents: [] };
-        const documents = (await collection.find({ [WRITTEN]: { $gt: held } }, unstamped).toArray()) as T[];
-        return { mark: now.mark, documents };
+        const ids = new Set(newer.flatMap((claim) => claim.ids ?? []));
+        return { mark: now.mark, documents: [...(await byIds(collection, readByIds, [...ids])).values()] };
       }),
 
     // deleteMany rather than drop: indexes someone adds later survive a rebuild.
     clear: () =>
       using("clearing", async (collection, _profile, db) => {
-        await claimed(db, name, () => collection.deleteMany({}).then(() => undefined), { clear: true });
+        await claimed(db, name, null, async () => {
+          await collection.deleteMany({});
+        });
       }),
   };
 };
