@@ -17,6 +17,7 @@ import { MongoClient } from "mongodb";
 import { benchConfig } from "./benchConfig.ts";
 import { reportResult } from "./childProcess.ts";
 import { envelope } from "./envelope.ts";
+import { type LagLegs, lagStages } from "./lagStages.ts";
 import { percentile } from "./percentiles.ts";
 import { writeHistory } from "./writeHistory.ts";
 
@@ -36,7 +37,15 @@ export type DistributedResult =
       ran: true;
       /** cpuSeconds: this process's CPU time while relaying (the machine is shared: wall time waits for it). */
       relay: { events: number; seconds: number; eventsPerSecond: number; cpuSeconds: number };
-      lag: { samples: number; commandsPerSecond: number; p50Ms: number; p99Ms: number; maxMs: number };
+      lag: {
+        samples: number;
+        commandsPerSecond: number;
+        p50Ms: number;
+        p99Ms: number;
+        maxMs: number;
+        /** Where it went: append -> broker acknowledged -> projector handed it -> read store written. */
+        legs: LagLegs;
+      };
     };
 
 // Without arguments (`npm run -w @crm/bench distributed`: this section alone), the sizes come
@@ -130,19 +139,12 @@ const lag = async () => {
   const readStore = await openMongoReadStore({ url: mongo.url, database });
   const producer = bus(topic, "bench-lag-relay");
   const consumer = bus(topic, "bench-lag-projector");
-  const appendedAt = new Map<string, number>();
-  const samples: number[] = [];
+  const stages = lagStages();
   const membership = await startReadModelProjector({
-    bus: consumer,
+    bus: stages.receiving(consumer),
     readStore,
     group: `crm.bench-lag-${randomUUID()}`,
-    onProjected: ({ positions }) => {
-      const now = performance.now();
-      for (const position of positions) {
-        const at = appendedAt.get(position);
-        if (at !== undefined) samples.push(now - at);
-      }
-    },
+    onProjected: ({ positions }) => stages.written(positions),
   });
   const relay = startRelay({
     eventStore: store,
@@ -150,6 +152,7 @@ const lag = async () => {
     checkpoints,
     checkpointName: topic,
     batchSize: 256,
+    onPublished: ({ position }) => stages.publishedUpTo(position),
   });
   await relay.caughtUp;
   // One lead first, to let the group settle before the measured ones.
@@ -157,26 +160,26 @@ const lag = async () => {
   await sleep(3_000);
   const total = lagSeconds * rate;
   for (let index = 0; index < total; index++) {
-    const position = await appendLead(store, index);
-    appendedAt.set(String(position), performance.now());
+    stages.appended(await appendLead(store, index));
     await sleep(1_000 / rate);
   }
   const deadline = Date.now() + 30_000;
-  while (samples.length < total && Date.now() < deadline) await sleep(100);
+  while (stages.samples().length < total && Date.now() < deadline) await sleep(100);
   await relay.stop();
   await membership.stop();
   await Promise.all([producer.close(), consumer.close()]);
   await readStore.close();
   await store.close();
   await dropDatabase(mongo.url, database);
-  const sorted = samples.toSorted((a, b) => a - b);
+  const sorted = stages.samples().toSorted((a, b) => a - b);
   const ms = (value: number) => Number(value.toFixed(1));
   return {
-    samples: samples.length,
+    samples: sorted.length,
     commandsPerSecond: rate,
     p50Ms: ms(percentile(sorted, 50)),
     p99Ms: ms(percentile(sorted, 99)),
     maxMs: ms(sorted.at(-1) ?? 0),
+    legs: stages.legs(),
   };
 };
 
@@ -186,6 +189,10 @@ try {
     `  relay: ${relay.events} events in ${relay.seconds} s (${relay.cpuSeconds} s CPU), ${relay.eventsPerSecond} events/s`,
   );
   const measured = await lag();
+  const { relay: published, broker, readStore } = measured.legs;
+  console.error(
+    `  lag legs, p50/p99 ms: relay ${published.p50Ms}/${published.p99Ms}, broker ${broker.p50Ms}/${broker.p99Ms}, read store ${readStore.p50Ms}/${readStore.p99Ms}`,
+  );
   reportResult({ ran: true, relay, lag: measured } satisfies DistributedResult);
 } finally {
   checkpointsDb.close();
