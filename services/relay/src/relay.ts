@@ -34,6 +34,12 @@ export const startRelay = (deps: {
   checkpoints: CheckpointStore;
   checkpointName?: string;
   batchSize?: number;
+  /**
+   * Store the checkpoint once this many events were published since the last one stored (default:
+   * after every batch), and at a stop. A crash publishes again at most this many, which consumers
+   * ignore (they de-duplicate by revision); the next batch no longer waits for a checkpoint write.
+   */
+  checkpointEvery?: number;
   /** Told after each batch the bus acknowledged (for logs and progress). */
   onPublished?: (published: { messages: number; position: bigint }) => void;
   onError?: (error: unknown, retryInMs: number) => void;
@@ -45,6 +51,7 @@ export const startRelay = (deps: {
     // Only customer streams: duplicate-key reservations and other bookkeeping stay inside.
     streamPrefix: CUSTOMER_STREAM_PREFIX,
     batchSize: deps.batchSize ?? DEFAULT_BATCH_SIZE,
+    ...(deps.checkpointEvery === undefined ? {} : { checkpointEvery: deps.checkpointEvery }),
     handle: async (batch) => {
       const messages = await publishTraced(deps.bus, batch);
       const last = batch.at(-1);
