@@ -10,7 +10,7 @@ import { openSqliteEventStore } from "@crm/event-store-sqlite";
 import { startReadModelProjector } from "@crm/projector";
 import { openMongoReadStore } from "@crm/read-store-mongodb";
 import { openReadStoreDatabase, sqliteCheckpointStore } from "@crm/read-store-sqlite";
-import { startRelay } from "@crm/relay";
+import { RELAY_CHECKPOINT_EVERY, startRelay } from "@crm/relay";
 import { STORE_FILES, storeFile } from "@crm/stores";
 import { isUnavailable, kafkaServer, mongoServer } from "@crm/test-servers";
 import { MongoClient } from "mongodb";
@@ -29,7 +29,8 @@ import { writeHistory } from "./writeHistory.ts";
 // 2. Lag: leads appended at a steady rate; for each, the time from its append (the command's 2xx)
 //    until the projector service's consumer (startReadModelProjector, every read model) has
 //    written its batch to MongoDB.
-// Relay and projector run in this one process (one event loop), each on its own Kafka client.
+// Relay and projector run in this one process (one event loop), each on its own Kafka client; the
+// relay keeps its checkpoint beside the read models, as the relay service does given MONGO_URL.
 
 export type DistributedResult =
   | { ran: false; reason: string }
@@ -146,11 +147,13 @@ const lag = async () => {
     group: `crm.bench-lag-${randomUUID()}`,
     onProjected: ({ positions }) => stages.written(positions),
   });
+  // The checkpoint beside the read models, as the relay service keeps it given MONGO_URL.
   const relay = startRelay({
     eventStore: store,
     bus: producer,
-    checkpoints,
+    checkpoints: readStore.checkpoints,
     checkpointName: topic,
+    checkpointEvery: RELAY_CHECKPOINT_EVERY,
     batchSize: 256,
     onPublished: ({ position }) => stages.publishedUpTo(position),
   });

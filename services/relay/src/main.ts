@@ -4,7 +4,7 @@
 import { kafkaCustomerEventBus } from "@crm/event-bus/kafka";
 import { serviceLogger, startTracing, stopOnSignals } from "@crm/operations";
 import { openEventStore, openReadStore, STORE_FILES } from "@crm/stores";
-import { relayCheckpointName, startRelay } from "./relay.ts";
+import { RELAY_CHECKPOINT_EVERY, relayCheckpointName, startRelay } from "./relay.ts";
 import { readRelayConfig } from "./relayConfig.ts";
 import { serveRelayOperations } from "./relayOperations.ts";
 
@@ -19,14 +19,6 @@ const logger = serviceLogger("relay", config.logLevel);
  * 250 ms. A poll that finds nothing is one indexed read: 20 a second cost next to nothing.
  */
 const SQLITE_POLL_MS = 50;
-
-/**
- * The checkpoint sits beside the read models in MongoDB, where it is one replacement of an
- * existing document, the slowest kind of write on FerretDB v1 (50-165 ms under load), and the
- * next batch waited for it. Stored every thousand events (and at a stop) instead: a SIGKILL
- * publishes again at most that many, which every consumer ignores.
- */
-const CHECKPOINT_EVERY = 1_000;
 
 // Contract 10.1: the topic carries personal fields in the clear, decrypted with the platform's
 // keys (the same key store and CRM_MASTER_KEY as the API); a customer erased before its events
@@ -49,7 +41,7 @@ const relay = startRelay({
   bus,
   checkpoints,
   checkpointName,
-  checkpointEvery: CHECKPOINT_EVERY,
+  checkpointEvery: RELAY_CHECKPOINT_EVERY,
   ...(config.batchSize === undefined ? {} : { batchSize: config.batchSize }),
   onPublished: ({ messages, position }) => {
     operations?.published(messages);
