@@ -8,6 +8,7 @@ import { kafkaCustomerEventBus } from "@crm/event-bus/kafka";
 import type { EventStore } from "@crm/event-store";
 import { openSqliteEventStore } from "@crm/event-store-sqlite";
 import { startReadModelProjector } from "@crm/projector";
+import { withCollectionAliases } from "@crm/read-models";
 import { openMongoReadStore } from "@crm/read-store-mongodb";
 import { openReadStoreDatabase, sqliteCheckpointStore } from "@crm/read-store-sqlite";
 import { RELAY_CHECKPOINT_EVERY, startRelay } from "@crm/relay";
@@ -137,7 +138,8 @@ const lag = async () => {
   const store = openSqliteEventStore({ path: join(dir, "live.sqlite") });
   const topic = `crm.bench-lag-${randomUUID()}`;
   const database = `crm_bench_${randomUUID().replaceAll("-", "")}`;
-  const readStore = await openMongoReadStore({ url: mongo.url, database });
+  // Behind the collection aliases, as the projector service opens it (openReadStore).
+  const readStore = await withCollectionAliases(await openMongoReadStore({ url: mongo.url, database }));
   const producer = bus(topic, "bench-lag-relay");
   const consumer = bus(topic, "bench-lag-projector");
   const stages = lagStages();

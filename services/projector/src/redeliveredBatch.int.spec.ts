@@ -8,6 +8,7 @@ import {
   projectBatch,
   READ_MODEL_PROJECTIONS,
   readAllCustomerEvents,
+  withCollectionAliases,
 } from "@crm/read-models";
 import type { CollectionOptions, ReadModelDocument, ReadStore } from "@crm/read-store";
 import { openMongoReadStore } from "@crm/read-store-mongodb";
@@ -50,7 +51,8 @@ await describeWithServer("projecting into MongoDB without reading new documents"
     const eventStore = openSqliteEventStore({ path: join(dir, "events.sqlite") });
     const yardstick = openSqliteReadStore({ path: join(dir, "read-models.sqlite") });
     const database = `crm_test_${randomUUID().replaceAll("-", "")}`;
-    const mongo = await openMongoReadStore({ url: server.url, database });
+    // Behind the collection aliases, as the projector service opens it (openReadStore).
+    const mongo = await withCollectionAliases(await openMongoReadStore({ url: server.url, database }));
     try {
       await appendRandomHistory(eventStore, seededRandom(16), {
         customers: 12,
