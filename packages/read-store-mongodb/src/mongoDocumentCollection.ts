@@ -1,5 +1,11 @@
 import type { CollectionOptions, DocumentCollection, ReadModelDocument } from "@crm/read-store";
-import { type AnyBulkWriteOperation, type Collection, type Db, MongoBulkWriteError } from "mongodb";
+import {
+  type AnyBulkWriteOperation,
+  type Collection,
+  type Db,
+  type Filter,
+  MongoBulkWriteError,
+} from "mongodb";
 import { chunks } from "./chunks.ts";
 import type { Connected } from "./mongoConnection.ts";
 import { guarded } from "./mongoErrors.ts";
@@ -44,51 +50,90 @@ export const indexCreation = (): IndexCreation => {
   };
 };
 
+/** The documents with these ids, each looked up the way the server finds them quickly. */
+const byIds = async <D extends { _id: string | number }>(
+  collection: Collection<D>,
+  readByIds: ServerProfile["readByIds"],
+  ids: readonly D["_id"][],
+): Promise<D[]> => {
+  const found: D[] = [];
+  if (readByIds === "in") {
+    for (const chunk of chunks(ids, READ_CHUNK))
+      for await (const document of collection.find({ _id: { $in: chunk } } as Filter<D>))
+        found.push(document as D);
+  } else {
+    for (const chunk of chunks(ids, READS_IN_FLIGHT))
+      for (const document of await Promise.all(chunk.map((_id) => collection.findOne({ _id } as Filter<D>))))
+        if (document) found.push(document as D);
+  }
+  return found;
+};
+
 // Several projector processes write one database. Each write to a collection first claims the
-// next number: a document of its own, naming the ids it is about to write, in the collection's
-// claims (`<collection>__writes`), inserted under a unique key (an increment of one shared counter
-// loses updates under concurrent writers on FerretDB v1); it marks its claim done after. A reader
-// holds every write up to a number once no claim at or below it is in flight, and reads the
-// documents the claims above it name (changesSince), by id: a write that began first but completes
-// last is read again until it is done. By id because FerretDB v1 filters nothing but `_id` in its
-// backend: a query on a field of the documents would read the whole collection.
-type WriteClaim = { _id: number; done: boolean; ids: string[] | null; clear?: boolean };
+// next number: a small document of its own in the collection's claims (`<collection>__writes`),
+// inserted under a unique key (an increment of one shared counter loses updates under concurrent
+// writers on FerretDB v1); it stores the ids it is about to write under the same number
+// (`<collection>__written`), writes, and marks its claim done. A reader holds every write up to a
+// number once no claim at or below it is in flight, and reads by id the documents the done claims
+// above it name (changesSince): a write that began first but completes last is read again until
+// it is done. By id because FerretDB v1 filters nothing but `_id` in its backend: a query on a
+// field of the documents would read the whole collection. The claims stay small (every write
+// reads the newest, and FerretDB sorts them all in memory); the ids are read one claim at a time.
+type WriteClaim = { _id: number; done: boolean; clear?: boolean; many?: boolean };
+type WrittenIds = { _id: number; ids: string[] };
 const claimsOf = (db: Db, name: string) => db.collection<WriteClaim>(`${name}__writes`);
-// Done claims this far below the newest are deleted now and then: a reader that holds less than
-// the newest claim minus this reads all again.
-const CLAIMS_KEPT = 500;
+const writtenOf = (db: Db, name: string) => db.collection<WrittenIds>(`${name}__written`);
+// Done claims this far below the newest are deleted every hundredth write, and their ids: a
+// reader that holds less than the newest claim minus this reads all again.
+const CLAIMS_KEPT = 200;
 // A write of more documents (a rebuild's) names none: a reader behind it reads all again.
 const IDS_CLAIMED = 10_000;
 
 const newestClaim = async (db: Db, name: string): Promise<number> =>
   (await claimsOf(db, name).find().sort({ _id: -1 }).limit(1).next())?._id ?? 0;
 
-/** A write numbered before it starts and marked done after, even when it fails (a retry claims anew). */
-const claimed = async (
+/**
+ * A write numbered before it starts and marked done after, even when it fails (a retry claims
+ * anew). A write that turns out to have changed nothing (`changedNothing`) withdraws its claim
+ * instead, so the collection's mark stays as it was; its number may be taken again.
+ */
+const claimed = async <R>(
   db: Db,
   name: string,
   ids: readonly string[] | null,
-  write: () => Promise<void>,
-): Promise<void> => {
+  write: () => Promise<R>,
+  changedNothing: (result: R) => boolean = () => false,
+): Promise<R> => {
   const claims = claimsOf(db, name);
-  const named =
-    ids === null ? { ids: null, clear: true } : { ids: ids.length > IDS_CLAIMED ? null : [...ids] };
+  const written = writtenOf(db, name);
+  const named = ids !== null && ids.length <= IDS_CLAIMED;
+  const kind = ids === null ? { clear: true } : named ? {} : { many: true };
   let number = (await newestClaim(db, name)) + 1;
   for (;;) {
     try {
-      await claims.insertOne({ _id: number, done: false, ...named });
+      await claims.insertOne({ _id: number, done: false, ...kind });
       break;
     } catch (error) {
       if ((error as { code?: unknown }).code !== DUPLICATE_KEY) throw error;
       number = (await newestClaim(db, name)) + 1;
     }
   }
+  let withdrawn = false;
   try {
-    await write();
+    if (named) await written.replaceOne({ _id: number }, { ids: [...ids] }, { upsert: true });
+    const result = await write();
+    withdrawn = changedNothing(result);
+    return result;
   } finally {
-    await claims.updateOne({ _id: number }, { $set: { done: true } });
+    if (withdrawn) {
+      await written.deleteOne({ _id: number });
+      await claims.deleteOne({ _id: number });
+    } else await claims.updateOne({ _id: number }, { $set: { done: true } });
+    if (number % 100 === 0) {
+      await claims.deleteMany({ _id: { $lte: number - CLAIMS_KEPT }, done: true });
+      await written.deleteMany({ _id: { $lte: number - CLAIMS_KEPT } });
+    }
   }
-  if (number % 100 === 0) await claims.deleteMany({ _id: { $lte: number - CLAIMS_KEPT }, done: true });
 };
 
 /**
@@ -134,6 +179,11 @@ const insertMissing = async (collection: Documents, documents: ReadModelDocument
   return taken;
 };
 
+/** Unordered writes may be applied in any order: only the last version of each id is kept. */
+const lastOfEach = (documents: readonly ReadModelDocument[]): ReadModelDocument[] => [
+  ...new Map(documents.map((document) => [document._id, document])).values(),
+];
+
 /** Read-model documents stored as they are: `_id` is the customer id, nothing is added. */
 export const mongoDocumentCollection = <T extends ReadModelDocument>(
   name: string,
@@ -174,45 +224,41 @@ export const mongoDocumentCollection = <T extends ReadModelDocument>(
     }
   };
 
-  /** The documents with these ids, each looked up the way the server finds them quickly. */
-  const byIds = async (
-    collection: Documents,
-    readByIds: ServerProfile["readByIds"],
-    ids: readonly string[],
-  ) => {
-    const found = new Map<string, T>();
-    if (readByIds === "in") {
-      for (const chunk of chunks([...ids], READ_CHUNK))
-        for await (const document of collection.find({ _id: { $in: chunk } }))
-          found.set(document._id, document as T);
-    } else {
-      for (const chunk of chunks([...ids], READS_IN_FLIGHT))
-        for (const document of await Promise.all(chunk.map((_id) => collection.findOne({ _id }))))
-          if (document) found.set(document._id, document as T);
-    }
-    return found;
-  };
-
   return {
     getMany: (ids) =>
       using("reading", async (collection, { readByIds }) => {
         const unique = [...new Set(ids)];
         readAsMissing.clear();
-        const found = await byIds(collection, readByIds, unique);
+        const found = new Map<string, T>();
+        for (const document of await byIds(collection, readByIds, unique))
+          found.set(document._id, document as T);
         for (const id of unique) if (!found.has(id)) readAsMissing.add(id);
         return found;
       }),
 
     putMany: (documents) =>
       using("writing", async (collection, { writeBatchSize }, db) => {
-        if (documents.length === 0) return;
-        // Unordered writes may be applied in any order: keep only the last version of each id.
-        const latest = [...new Map(documents.map((document) => [document._id, document])).values()];
+        const latest = lastOfEach(documents);
+        if (latest.length === 0) return;
         await claimed(
           db,
           name,
           latest.map(({ _id }) => _id),
           () => write(collection, writeBatchSize, latest),
+        );
+      }),
+
+    // One insertMany for the lot (on FerretDB one commit), where an upsert is a command each.
+    insertNew: (documents) =>
+      using("inserting into", async (collection, _profile, db) => {
+        const latest = lastOfEach(documents);
+        if (latest.length === 0) return new Set<string>();
+        return claimed(
+          db,
+          name,
+          latest.map(({ _id }) => _id),
+          () => insertMissing(collection, latest),
+          (taken) => taken.size === latest.length,
         );
       }),
 
@@ -248,15 +294,19 @@ export const mongoDocumentCollection = <T extends ReadModelDocument>(
         // A clear or a write too large to name its ids, or claims deleted that the reader never
         // saw done: read all again.
         const lowest = newer.reduce((lowest, claim) => Math.min(lowest, claim._id), Number.POSITIVE_INFINITY);
-        if (newer.some((claim) => claim.ids === null) || (newer.length > 0 && lowest > held + 1))
+        if (newer.some((claim) => claim.clear || claim.many) || (newer.length > 0 && lowest > held + 1))
           return undefined;
         const now = standing(held, newer);
         if (now.mark === mark) return { mark, documents: [] };
-        const ids = new Set(newer.flatMap((claim) => claim.ids ?? []));
+        // The ids of the done claims (those in flight are read once done: the point stays below them).
+        const done = newer.filter((claim) => claim.done).map((claim) => claim._id);
+        const written = await byIds(writtenOf(db, name), readByIds, done);
+        if (written.length < done.length) return undefined;
+        const ids = new Set(written.flatMap((claim) => claim.ids));
         // More than a large write's worth (a claim left in flight keeps the point low, and what is
         // written after it piles up): reading all costs less than reading each.
         if (ids.size > IDS_CLAIMED) return undefined;
-        return { mark: now.mark, documents: [...(await byIds(collection, readByIds, [...ids])).values()] };
+        return { mark: now.mark, documents: (await byIds(collection, readByIds, [...ids])) as T[] };
       }),
 
     // deleteMany rather than drop: indexes someone adds later survive a rebuild.
