@@ -3,9 +3,9 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { CUSTOMER_STREAM_PREFIX } from "@crm/domain";
 import { openSqliteEventStore } from "@crm/event-store-sqlite";
-import { READ_MODEL_PROJECTIONS, startProjector, viewQueries } from "@crm/read-models";
+import { readModelProjections, startProjector, viewQueries } from "@crm/read-models";
 import { openSqliteReadStore } from "@crm/read-store-sqlite";
-import { STORE_FILES, storeFile } from "@crm/stores";
+import { eventStoreAuditTrail, STORE_FILES, storeFile } from "@crm/stores";
 import { anchorRecords, startHistoryAnchor, verifyAnchoredHistory } from "@crm/trust";
 import { benchConfig } from "./benchConfig.ts";
 import { peakRssMb, reportResult, seconds } from "./childProcess.ts";
@@ -37,6 +37,8 @@ const phaseResult = (events: number, startedAt: number): ReplayPhase => {
 
 if (phase === "seed") {
   const { events: target, seed } = benchConfig();
+  // The history as the embedded platform writes it: its appends keep the audit trail's indexes.
+  eventStoreAuditTrail(storeFile(dir, STORE_FILES.events)).close();
   const startedAt = performance.now();
   let reported = 0;
   const { events, customers } = await writeHistory(eventStore, {
@@ -66,7 +68,8 @@ if (phase === "rebuild") {
     name: "bench-rebuild",
     eventStore,
     readStore,
-    projections: READ_MODEL_PROJECTIONS,
+    // The embedded default's read models: its audit trail is read from the event store's rows.
+    projections: readModelProjections({ auditTrailInEventStore: true }),
     onError: (error) => {
       console.error("projector failed", error);
       process.exit(1);
