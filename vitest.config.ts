@@ -24,7 +24,11 @@ const oneAtATime = [
 const sideBySide = { maxWorkers: 3, sequence: { groupOrder: 0 } };
 const afterTheRest = { maxWorkers: 1, sequence: { groupOrder: 1 } };
 const slow = { testTimeout: 60_000, hookTimeout: 120_000 };
-const integration = ["packages/*/src/**/*.int.spec.ts", "services/*/src/**/*.int.spec.ts"];
+const integration = [
+  "packages/*/src/**/*.int.spec.ts",
+  "services/*/src/**/*.int.spec.ts",
+  "bench/src/**/*.int.spec.ts",
+];
 const e2e = ["packages/*/src/**/*.e2e.spec.ts", "services/*/src/**/*.e2e.spec.ts"];
 const faults = (suffix: string) => oneAtATime.filter((file) => file.endsWith(suffix));
 
@@ -35,7 +39,11 @@ export default defineConfig({
       {
         test: {
           name: "unit",
-          include: ["packages/*/src/**/*.unit.spec.ts", "services/*/src/**/*.unit.spec.ts"],
+          include: [
+            "packages/*/src/**/*.unit.spec.ts",
+            "services/*/src/**/*.unit.spec.ts",
+            "bench/src/**/*.unit.spec.ts",
+          ],
           ...sideBySide,
         },
       },

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
+import { childProfiling, profileWindow, WINDOWS } from "./profiling.ts";
 
 // Each benchmark runs in its own Node process: its peak memory is its own, a server
 // and the load generator do not share one event loop, and one benchmark's heap does
@@ -8,26 +9,34 @@ import { fileURLToPath } from "node:url";
 
 const RESULT = "RESULT ";
 
-/** Node flags for children: BENCH_CPU_PROF=<dir> writes a .cpuprofile per child there. */
-const nodeFlags = (): string[] => {
-  const dir = process.env.BENCH_CPU_PROF;
-  return dir ? ["--cpu-prof", `--cpu-prof-dir=${dir}`] : [];
-};
+/** `profile` names the child's .cpuprofile when the run profiles (profiling.ts). */
+export type ChildOptions = { profile?: string };
 
 const scriptPath = (script: string) => fileURLToPath(new URL(script, import.meta.url));
+
+const spawnScript = (
+  script: string,
+  args: string[],
+  { profile }: ChildOptions,
+): { child: ChildProcess; windowsFile?: string } => {
+  const { flags, env, windowsFile } = childProfiling(profile);
+  const child = spawn(process.execPath, [...flags, scriptPath(script), ...args], {
+    stdio: ["ignore", "pipe", "inherit"],
+    env,
+  });
+  return windowsFile === undefined ? { child } : { child, windowsFile };
+};
 
 export const reportResult = (result: unknown): void => {
   process.stdout.write(`${RESULT}${JSON.stringify(result)}\n`);
 };
 
 /** Runs `script` (beside this file) to its end and resolves with what it reported. */
-export const runChild = <T>(script: string, args: string[] = []): Promise<T> =>
+export const runChild = <T>(script: string, args: string[] = [], options: ChildOptions = {}): Promise<T> =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...nodeFlags(), scriptPath(script), ...args], {
-      stdio: ["ignore", "pipe", "inherit"],
-    });
+    const { child } = spawnScript(script, args, options);
     let result: T | undefined;
-    createInterface({ input: child.stdout }).on("line", (line) => {
+    createInterface({ input: child.stdout! }).on("line", (line) => {
       if (line.startsWith(RESULT)) result = JSON.parse(line.slice(RESULT.length)) as T;
       else process.stderr.write(`  ${line}\n`);
     });
@@ -42,19 +51,24 @@ export const runChild = <T>(script: string, args: string[] = []): Promise<T> =>
 export const startChild = <T>(
   script: string,
   args: string[] = [],
+  options: ChildOptions = {},
 ): Promise<{ ready: T; stop: () => Promise<void> }> =>
   new Promise((resolve, reject) => {
-    const child: ChildProcess = spawn(process.execPath, [...nodeFlags(), scriptPath(script), ...args], {
-      stdio: ["ignore", "pipe", "inherit"],
-    });
+    const { child, windowsFile } = spawnScript(script, args, options);
     const exited = new Promise<void>((done) => child.once("close", () => done()));
+    let serving: { end: () => void } | undefined;
     const stop = async () => {
+      serving?.end();
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
       await exited;
     };
     createInterface({ input: child.stdout! }).on("line", (line) => {
-      if (line.startsWith(RESULT)) resolve({ ready: JSON.parse(line.slice(RESULT.length)) as T, stop });
-      else process.stderr.write(`  ${line}\n`);
+      if (!line.startsWith(RESULT)) process.stderr.write(`  ${line}\n`);
+      else if (serving === undefined) {
+        // Its profile is summed from here: the server's start-up is not what a target measures.
+        serving = profileWindow(WINDOWS.serving, windowsFile);
+        resolve({ ready: JSON.parse(line.slice(RESULT.length)) as T, stop });
+      }
     });
     child.on("error", reject);
     void exited.then(() => reject(new Error(`${script} exited before it was ready`)));

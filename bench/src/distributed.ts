@@ -18,6 +18,7 @@ import { benchConfig } from "./benchConfig.ts";
 import { reportResult } from "./childProcess.ts";
 import { envelope } from "./envelope.ts";
 import { percentile } from "./percentiles.ts";
+import { profileWindow, WINDOWS } from "./profiling.ts";
 import { writeHistory } from "./writeHistory.ts";
 
 // `node distributed.ts <events> <lagSeconds> <commandsPerSecond>`: the distributed path's figures
@@ -71,6 +72,7 @@ const relayThroughput = async () => {
   const topic = `crm.bench-relay-${randomUUID()}`;
   const producer = bus(topic, "bench-relay");
   const started = performance.now();
+  const measured = profileWindow(WINDOWS.relay);
   const cpuBefore = process.cpuUsage();
   const relay = startRelay({
     eventStore: store,
@@ -82,6 +84,7 @@ const relayThroughput = async () => {
   await relay.caughtUp;
   const seconds = (performance.now() - started) / 1_000;
   const cpu = process.cpuUsage(cpuBefore);
+  measured.end();
   await relay.stop();
   await producer.close();
   await store.close();
@@ -156,6 +159,7 @@ const lag = async () => {
   await appendLead(store, -1);
   await sleep(3_000);
   const total = lagSeconds * rate;
+  const measured = profileWindow(WINDOWS.distributedLag);
   for (let index = 0; index < total; index++) {
     const position = await appendLead(store, index);
     appendedAt.set(String(position), performance.now());
@@ -163,6 +167,7 @@ const lag = async () => {
   }
   const deadline = Date.now() + 30_000;
   while (samples.length < total && Date.now() < deadline) await sleep(100);
+  measured.end();
   await relay.stop();
   await membership.stop();
   await Promise.all([producer.close(), consumer.close()]);

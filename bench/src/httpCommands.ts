@@ -1,5 +1,6 @@
 import { startChild } from "./childProcess.ts";
 import { type LoadResult, runLoad } from "./httpLoad.ts";
+import { PROFILED } from "./profiling.ts";
 import { BENCH_API_KEY, type CpuUsed, type ServerReady } from "./serverProtocol.ts";
 
 // Benchmark 1: the command mix over HTTP at each concurrency, first against the bare
@@ -18,7 +19,11 @@ const cpuMs = async (url: string): Promise<number> => {
 const WARM_UP_SECONDS = 2;
 
 const measure = async (mode: "bare" | "platform", clients: number[], seconds: number) => {
-  const server = await startChild<ServerReady>("commandServer.ts", [mode]);
+  const server = await startChild<ServerReady>(
+    "commandServer.ts",
+    [mode],
+    mode === "platform" ? { profile: PROFILED.commandsServer } : {},
+  );
   try {
     await runLoad(server.ready.url, BENCH_API_KEY, 16, WARM_UP_SECONDS);
     const results: ServerRun[] = [];

@@ -9,6 +9,7 @@ import { STORE_FILES, storeFile } from "@crm/stores";
 import { reportResult } from "./childProcess.ts";
 import { envelope } from "./envelope.ts";
 import { closedLoopLoad } from "./httpLoad.ts";
+import { profileWindow, WINDOWS } from "./profiling.ts";
 import { BENCH_API_KEY } from "./serverProtocol.ts";
 
 // `node leadCreation.ts <customers> <seconds> <clients>`: lead creation as the store grows.
@@ -67,6 +68,7 @@ try {
   await platform.caughtUp;
   const url = await platform.app.listen({ host: "127.0.0.1", port: 0 });
   let next = customers;
+  const measured = profileWindow(WINDOWS.leadLoad);
   const result = await closedLoopLoad(url, clients, seconds, [
     {
       method: "POST",
@@ -81,6 +83,7 @@ try {
       },
     },
   ]);
+  measured.end();
   await platform.close();
   reportResult({
     customers,

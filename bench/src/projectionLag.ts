@@ -2,6 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { startChild } from "./childProcess.ts";
 import { type LoadResult, runLoad } from "./httpLoad.ts";
 import { percentile } from "./percentiles.ts";
+import { PROFILED } from "./profiling.ts";
 import { BENCH_API_KEY, type LagSamples, type ServerReady } from "./serverProtocol.ts";
 
 // Benchmark 3: how long after a command's 2xx its change shows in the read models.
@@ -19,7 +20,9 @@ const IDLE_SECONDS = 3;
 const round = (ms: number) => Math.round(ms * 100) / 100;
 
 export const projectionLag = async (clients: number, seconds: number): Promise<LagResult> => {
-  const server = await startChild<ServerReady>("commandServer.ts", ["platform"]);
+  const server = await startChild<ServerReady>("commandServer.ts", ["platform"], {
+    profile: PROFILED.lagServer,
+  });
   const { url } = server.ready;
   const headers = { "content-type": "application/json", authorization: `Bearer ${BENCH_API_KEY}` };
   try {

@@ -10,7 +10,9 @@ import { eventDelivery } from "./eventDelivery.ts";
 import { httpCommands } from "./httpCommands.ts";
 import type { LeadCreationResult } from "./leadCreation.ts";
 import { machine } from "./machine.ts";
+import { missProfiles } from "./missProfiles.ts";
 import type { PeerResult } from "./peer.ts";
+import { PROFILED, profileNamedChildren } from "./profiling.ts";
 import { projectionLag } from "./projectionLag.ts";
 import type { ReadsAtScaleResult } from "./readsAtScale.ts";
 import type { RebuildResult, ReplayPhase, SeedResult, VerifyResult } from "./replay.ts";
@@ -19,11 +21,16 @@ import { judge } from "./targets.ts";
 
 // `npm run bench`: every benchmark in one run, side by side with its yardstick, then
 // the targets judged and docs/benchmarks.md rewritten. Sizes come from BENCH_* (see
-// benchConfig.ts); BENCH_CPU_PROF=<dir> profiles every child process.
+// benchConfig.ts). The processes the targets are judged on are profiled as they are measured
+// (profiling.ts), and each MISS is printed with its profile; BENCH_PROFILE=0 turns that off,
+// BENCH_CPU_PROF=<dir> profiles every child process into <dir>.
 
 const startedAt = performance.now();
 const loadBefore = machine().load15;
 const config = benchConfig();
+const profiles =
+  process.env.BENCH_PROFILE === "0" ? null : mkdtempSync(join(tmpdir(), "crm-bench-profiles-"));
+if (profiles !== null) profileNamedChildren(profiles);
 const step = (what: string) => console.error(`\n== ${what} (${Math.round(seconds(startedAt))} s)`);
 
 step("1. commands over HTTP: bare fastify, then the embedded platform");
@@ -44,7 +51,7 @@ const sqlite3Loads = (): boolean => {
     return false;
   }
 };
-const ours = await runChild<PeerResult>("peer.ts", ["ours"]);
+const ours = await runChild<PeerResult>("peer.ts", ["ours"], { profile: PROFILED.peer });
 // emmett-sqlite once failed a full run with SQLITE_BUSY ("cannot commit transaction - SQL statements
 // in progress") on its own single connection and passed the same workload the next four times, so a
 // failed run is tried once more; the failure stays in the report beside the figures, not hidden.
@@ -67,11 +74,11 @@ const peer = { ours, emmett, emmettFailure: emmettFailures.length === 0 ? null :
 step(`5. lead creation as the store grows: ${config.leadSizes.join(" and ")} customers`);
 const leads: LeadCreationResult[] = [];
 for (const size of config.leadSizes) {
-  const result = await runChild<LeadCreationResult>("leadCreation.ts", [
-    String(size),
-    String(config.leadSeconds),
-    String(config.leadClients),
-  ]);
+  const result = await runChild<LeadCreationResult>(
+    "leadCreation.ts",
+    [String(size), String(config.leadSeconds), String(config.leadClients)],
+    { profile: PROFILED.leadCreation(size) },
+  );
   console.error(
     `  ${size} customers: mean ${result.meanMs} ms, p99 ${result.p99Ms} ms (${result.created} created)`,
   );
@@ -79,11 +86,11 @@ for (const size of config.leadSizes) {
 }
 
 step("6. the distributed path: relay throughput to Kafka, lag from append to the MongoDB read model");
-const distributed = await runChild<DistributedResult>("distributed.ts", [
-  String(config.relayEvents),
-  String(config.distributedLagSeconds),
-  String(config.distributedLagRate),
-]);
+const distributed = await runChild<DistributedResult>(
+  "distributed.ts",
+  [String(config.relayEvents), String(config.distributedLagSeconds), String(config.distributedLagRate)],
+  { profile: PROFILED.distributed },
+);
 if (!distributed.ran) console.error(`  did not run: ${distributed.reason}`);
 
 step(`7. events over HTTP: ${config.sseReaders} stream readers and a webhook beside the command mix`);
@@ -98,7 +105,7 @@ let verify: VerifyResult;
 try {
   seed = await runChild<SeedResult>("replay.ts", ["seed", dir]);
   scan = await runChild<ReplayPhase>("replay.ts", ["scan", dir]);
-  rebuild = await runChild<RebuildResult>("replay.ts", ["rebuild", dir]);
+  rebuild = await runChild<RebuildResult>("replay.ts", ["rebuild", dir], { profile: PROFILED.rebuild });
   verify = await runChild<VerifyResult>("replay.ts", ["verify", dir]);
 } finally {
   rmSync(dir, { recursive: true, force: true });
@@ -107,21 +114,29 @@ try {
 step(
   `8. reads at scale: ${config.readCustomers.join(", ")} customers on SQLite, ${config.mongoCustomers} on MongoDB`,
 );
-const readRun = async (customers: number, alsoOn: string[]) => {
+const readRun = async (customers: number, alsoOn: string[], profile?: string) => {
   const readDir = mkdtempSync(join(tmpdir(), "crm-bench-reads-"));
   try {
-    return await runChild<ReadsAtScaleResult>("readsAtScale.ts", [String(customers), readDir, ...alsoOn]);
+    return await runChild<ReadsAtScaleResult>(
+      "readsAtScale.ts",
+      [String(customers), readDir, ...alsoOn],
+      profile === undefined ? {} : { profile },
+    );
   } finally {
     rmSync(readDir, { recursive: true, force: true });
   }
 };
 const reads = {
-  sqlite: [] as ReadsAtScaleResult[],
+  sqlite: [] as (ReadsAtScaleResult & { profile: string })[],
   mongodb: process.env.MONGO_URL ? await readRun(config.mongoCustomers, ["mongodb"]) : null,
 };
-for (const customers of config.readCustomers) reads.sqlite.push(await readRun(customers, []));
+for (const customers of config.readCustomers) {
+  const profile = PROFILED.reads(customers);
+  reads.sqlite.push({ ...(await readRun(customers, [], profile)), profile });
+}
 
 const verdicts = judge({ http, scan, rebuild, lag, peer, leads, distributed, reads });
+const misses = missProfiles(verdicts);
 const results = renderResults({
   machine: machine(),
   config,
@@ -137,6 +152,7 @@ const results = renderResults({
   distributed,
   reads,
   verdicts,
+  misses,
   totalSeconds: seconds(startedAt),
   loadBefore,
 });
@@ -144,3 +160,4 @@ process.stdout.write(`\n${results}\n`);
 const doc = fileURLToPath(new URL("../../docs/benchmarks.md", import.meta.url));
 writeResults(doc, results);
 console.error(`\nwritten to ${doc}`);
+if (profiles !== null) console.error(`the profiles of this run (open them in Chrome DevTools): ${profiles}`);

@@ -5,10 +5,12 @@ import type { PeerResult } from "./peer.ts";
 import type { LagResult } from "./projectionLag.ts";
 import type { ReadsAtScaleResult } from "./readsAtScale.ts";
 import type { RebuildResult, ReplayPhase } from "./replay.ts";
+import { BOUNDS, type Bound, type ProfiledReads } from "./targetBounds.ts";
 
-// The issue's targets, each judged PASS or MISS from this run's numbers only.
+// The issue's targets, each judged PASS or MISS from this run's numbers only, each with the
+// process whose profile bounds it (targetBounds.ts).
 
-export type Verdict = { target: string; measured: string; pass: boolean };
+export type Verdict = { target: string; measured: string; pass: boolean; bound: Bound };
 
 const MILLION = 1_000_000;
 
@@ -20,7 +22,7 @@ export const judge = (results: {
   peer: { ours: PeerResult; emmett: PeerResult | null };
   leads: LeadCreationResult[];
   distributed: DistributedResult;
-  reads: { sqlite: ReadsAtScaleResult[] };
+  reads: { sqlite: (ReadsAtScaleResult & ProfiledReads)[] };
 }): Verdict[] => {
   const { http, scan, rebuild, lag, peer, leads, distributed } = results;
   const smallest = leads.reduce<LeadCreationResult | undefined>(
@@ -45,64 +47,89 @@ export const judge = (results: {
       target: `commands/s >= 0.3 x bare fastify at ${top} clients`,
       measured: `${ratio.toFixed(2)} x (${platform.commandsPerSecond} vs ${bare.commandsPerSecond})`,
       pass: ratio >= 0.3,
+      bound: BOUNDS.commands,
     },
     {
       target: `command p99 < 25 ms at ${top} clients`,
       measured: `${platform.p99Ms} ms`,
       pass: platform.p99Ms < 25,
+      bound: BOUNDS.commands,
     },
     {
       target: "replay of 1M events < 10 s",
       measured: `${millionSeconds.toFixed(1)} s${scaled}`,
       pass: millionSeconds < 10,
+      bound: BOUNDS.replay,
     },
     {
       target: "replay >= 0.5 x raw event-store scan",
       measured: `${replayRatio.toFixed(2)} x (${rebuild.eventsPerSecond} vs ${scan.eventsPerSecond} events/s)`,
       pass: replayRatio >= 0.5,
+      bound: BOUNDS.replay,
     },
     {
       target: `projection lag p99 < 50 ms under load (${lag.loaded.load.clients} clients)`,
       measured: `${lag.loaded.p99Ms} ms`,
       pass: lag.loaded.p99Ms < 50,
+      bound: BOUNDS.lag,
     },
     peer.emmett === null
       ? {
           target: "not slower than Emmett on the shared workload",
           measured: "Emmett did not run",
           pass: false,
+          bound: BOUNDS.peer,
         }
       : {
           target: "not slower than Emmett on the shared workload",
           measured: `${(peer.ours.commandsPerSecond / peer.emmett.commandsPerSecond).toFixed(2)} x (${peer.ours.commandsPerSecond} vs ${peer.emmett.commandsPerSecond} commands/s)`,
           pass: peer.ours.commandsPerSecond >= peer.emmett.commandsPerSecond,
+          bound: BOUNDS.peer,
         },
     smallest === undefined || largest === undefined
-      ? { target: "lead creation flat as the store grows", measured: "not run", pass: false }
+      ? {
+          target: "lead creation flat as the store grows",
+          measured: "not run",
+          pass: false,
+          bound: BOUNDS.leads(0),
+        }
       : {
           target: `lead create mean at ${largest.customers} customers <= 1.5 x at ${smallest.customers}`,
           measured: `${(largest.meanMs / smallest.meanMs).toFixed(2)} x (${largest.meanMs} vs ${smallest.meanMs} ms)`,
           pass: largest.meanMs <= 1.5 * smallest.meanMs,
+          bound: BOUNDS.leads(largest.customers),
         },
     distributed.ran
       ? {
           target: "distributed lag p99 < 250 ms (append -> MongoDB read model)",
           measured: `${distributed.lag.p99Ms} ms`,
           pass: distributed.lag.p99Ms < 250,
+          bound: BOUNDS.distributedLag,
         }
-      : { target: "distributed lag p99 < 250 ms", measured: "did not run", pass: false },
+      : {
+          target: "distributed lag p99 < 250 ms",
+          measured: "did not run",
+          pass: false,
+          bound: BOUNDS.distributedLag,
+        },
     distributed.ran
       ? {
           target: "relay >= 20,000 events/s to the broker",
           measured: `${distributed.relay.eventsPerSecond} events/s`,
           pass: distributed.relay.eventsPerSecond >= 20_000,
+          bound: BOUNDS.relay,
         }
-      : { target: "relay >= 20,000 events/s to the broker", measured: "did not run", pass: false },
+      : {
+          target: "relay >= 20,000 events/s to the broker",
+          measured: "did not run",
+          pass: false,
+          bound: BOUNDS.relay,
+        },
   ];
 };
 
 /** Issue 11: views under 100 ms at the largest size; search and audit pages no slower there than 1.5 x the smallest. */
-const readVerdicts = (runs: readonly ReadsAtScaleResult[]): Verdict[] => {
+const readVerdicts = (runs: readonly (ReadsAtScaleResult & ProfiledReads)[]): Verdict[] => {
   const bySize = [...runs].sort((a, b) => a.customers - b.customers);
   const small = bySize[0];
   const large = bySize.at(-1);
@@ -127,6 +154,7 @@ const readVerdicts = (runs: readonly ReadsAtScaleResult[]): Verdict[] => {
       target: `view p99 < 100 ms at ${size(large)} customers (SQLite)`,
       measured: `${slowestView.p99Ms} ms (${slowestView.read.replace("view: ", "")}, the slowest)`,
       pass: slowestView.p99Ms < 100,
+      bound: BOUNDS.view(large, slowestView.read),
     },
     ...pages.map((read) => {
       const growth = p99(large, read) / p99(small, read);
@@ -134,6 +162,7 @@ const readVerdicts = (runs: readonly ReadsAtScaleResult[]): Verdict[] => {
         target: `${read}: p99 at ${size(large)} <= 1.5 x ${size(small)} (SQLite)`,
         measured: `${growth.toFixed(2)} x (${p99(large, read)} vs ${p99(small, read)} ms)`,
         pass: growth <= 1.5,
+        bound: BOUNDS.page(large, read),
       };
     }),
   ];

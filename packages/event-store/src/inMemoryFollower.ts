@@ -3,8 +3,8 @@ import type { EventStore, RecordedEvent } from "./eventStore.ts";
 import { inMemoryCheckpoints } from "./inMemoryCheckpoints.ts";
 
 /**
- * A subscriber whose state lives in memory (the organisation directory, the duplicate review
- * queue): so does its checkpoint, so a new process reads from the first event and a restart in
+ * A subscriber whose state lives in memory (the duplicate review queue, which is also the
+ * organisation directory): so does its checkpoint, so a new process reads from the first event and a restart in
  * the same process resumes where it was. It hands on the events of the types it follows, in order.
  */
 export const startInMemoryFollower = (deps: {

@@ -1,6 +1,6 @@
-// Reading the settings the services beside the platform (the relay, the projector) take from
-// their environment: an empty value is an absent one, and a value that is there but wrong stops
-// the service at start with a message naming the variable, never a quiet default.
+// Reading the settings the services take from their environment (the stores' in @crm/stores, the
+// relay's and the projector's here): an empty value is an absent one, and a value that is there
+// but wrong stops the service at start with a message naming the variable, never a quiet default.
 
 export const presentSetting = (value: string | undefined): string | undefined =>
   value === undefined || value.trim() === "" ? undefined : value.trim();

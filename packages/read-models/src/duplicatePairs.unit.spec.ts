@@ -6,7 +6,6 @@ import { duplicatePairs, pageOfDuplicatePairs } from "./duplicatePairs.ts";
 
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
 const customer = (n: number, fields: Partial<DuplicateCandidate> = {}): DuplicateCandidate => ({
-  _id: id(n),
   customerId: id(n),
   revision: 0,
   createdAt: new Date(Date.UTC(2026, 0, n)).toISOString(),

@@ -4,17 +4,18 @@ import {
   organisationKeyIndex,
   type RecordedCustomerEvent,
 } from "@crm/domain";
-import { type DuplicateCandidate, duplicateCandidatesProjection } from "./duplicateCandidates.ts";
+import { type DuplicateCandidate, evolveDuplicateCandidate } from "./duplicateCandidates.ts";
 import { pageOfPairs, pairsOf, type Resemblance } from "./duplicatePairs.ts";
 
 // Contract 9.2, the duplicate review queue without reading every customer per request. A pair
 // is a relation between two customers, which no per-customer document can index, so the
-// candidates' documents are kept in memory (as the organisation directory keeps every
-// organisation key) and indexed as they change: customers grouped by each normalised key, and
-// near organisation matches found once, when a key arrives, through the bigram index. A request
-// then pairs what the index holds (the groups of two or more, the near matches) among the
-// customers they name and their merge chains, with the rules of duplicatePairs.ts: it costs what
-// the queue holds, not what the store holds, and compares no organisations.
+// candidates' documents are kept in memory and indexed as they change: customers grouped by each
+// normalised key, and near organisation matches found once, when a key arrives, through the
+// bigram index. A request then pairs what the index holds (the groups of two or more, the near
+// matches) among the customers they name and their merge chains, with the rules of
+// duplicatePairs.ts: it costs what the queue holds, not what the store holds, and compares no
+// organisations. The same bigram index answers the near-duplicate hints on a new lead (contract
+// section 2, the organisation directory), so a process keeps the organisation keys once.
 
 const KINDS = ["email", "phone", "organisation"] as const;
 
@@ -77,16 +78,32 @@ export const duplicateQueueIndex = () => {
   };
 
   return {
-    /** Folds one customer event in, as the candidates' projection does. */
+    /** Folds one customer event into its customer's document, and the document into the index. */
     apply(event: RecordedCustomerEvent): void {
       const before = documents.get(event.customerId) ?? null;
-      const after = duplicateCandidatesProjection.apply(before, event);
-      if (after === null || after === before) return;
+      const after = evolveDuplicateCandidate(before, event);
+      if (after === before) return;
       documents.set(after.customerId, after);
       const [was, is] = [before === null ? null : keysOf(before), keysOf(after)];
       if (sameKeys(was, is)) return;
       if (was !== null) unindex(after.customerId, was);
       if (is !== null) index(after.customerId, is);
+    },
+
+    /**
+     * Contract section 2, the hints on a new lead: the customers not merged nor erased whose
+     * organisation is a near match of the key (9.2: a merged duplicate is nobody's candidate).
+     */
+    nearOrganisations(organisationKey: string): string[] {
+      return near.nearMatches(organisationKey).filter((id) => !documents.get(id)?.mergedInto);
+    },
+
+    /**
+     * A lead this process has just recorded, a hint for the next create before its event comes
+     * round. Once its document is here, the index already holds what the events say.
+     */
+    addOrganisation(customerId: string, organisationKey: string): void {
+      if (!documents.has(customerId)) near.add(customerId, organisationKey);
     },
 
     /** Every resemblance the index holds: pairs within each shared key, and the near matches. */

@@ -1,7 +1,7 @@
-import type { RecordedCustomerEvent } from "@crm/domain";
+import { duplicateKeysOf, organisationKeyIndex, type RecordedCustomerEvent } from "@crm/domain";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type DuplicateCandidate, duplicateCandidatesProjection } from "./duplicateCandidates.ts";
+import { type DuplicateCandidate, evolveDuplicateCandidate } from "./duplicateCandidates.ts";
 import { duplicatePairs } from "./duplicatePairs.ts";
 import { duplicateQueueIndex } from "./duplicateQueueIndex.ts";
 
@@ -105,8 +105,7 @@ const eventsOf = (profiles: number[][], steps: readonly Step[]): RecordedCustome
 const everyDocument = (events: readonly RecordedCustomerEvent[]): DuplicateCandidate[] => {
   const documents = new Map<string, DuplicateCandidate>();
   for (const event of events) {
-    const next = duplicateCandidatesProjection.apply(documents.get(event.customerId) ?? null, event);
-    if (next) documents.set(event.customerId, next);
+    documents.set(event.customerId, evolveDuplicateCandidate(documents.get(event.customerId) ?? null, event));
   }
   return [...documents.values()];
 };
@@ -136,6 +135,44 @@ describe("the duplicate queue kept as events arrive", () => {
       ),
       { numRuns: 200 },
     );
+  });
+
+  it("given any history, then its hints for a new lead are the near organisations among customers neither merged nor erased", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(3), fc.nat(3), fc.nat(5)), { minLength: CUSTOMERS, maxLength: CUSTOMERS }),
+        fc.array(step, { maxLength: 25 }),
+        (profiles, steps) => {
+          const events = eventsOf(profiles, steps);
+          const queue = duplicateQueueIndex();
+          for (const event of events) queue.apply(event);
+          // What a directory of only the live customers' organisation keys finds.
+          const live = organisationKeyIndex();
+          for (const document of everyDocument(events)) {
+            const key = duplicateKeysOf(document).organisation;
+            if (key && !document.mergedInto && !document.erased) live.add(document.customerId, key);
+          }
+
+          for (const company of COMPANIES) {
+            const key = duplicateKeysOf({ name: "New lead", company }).organisation;
+            if (key) expect(queue.nearOrganisations(key).sort()).toEqual(live.nearMatches(key).sort());
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it("given a lead added before its events arrive, then the next lead is hinted, and its events change nothing", () => {
+    const queue = duplicateQueueIndex();
+    const [lead] = eventsOf([[0, 0, 2]], []);
+    const key = (company: string) => duplicateKeysOf({ name: "New lead", company }).organisation as string;
+    queue.addOrganisation(id(0), key("中国移动北京"));
+
+    expect(queue.nearOrganisations(key("北京移动"))).toEqual([id(0)]);
+    if (lead) queue.apply(lead);
+    queue.addOrganisation(id(0), key("Initech"));
+    expect(queue.nearOrganisations(key("北京移动"))).toEqual([id(0)]);
   });
 
   it("given customers with nothing in common, then it reads none of them", () => {

@@ -5,8 +5,9 @@ import { duplicateQueueIndex } from "./duplicateQueueIndex.ts";
 
 // Contract 9.2, GET /duplicates, kept in the process that answers it: the candidates' index is
 // fed by the event store's subscription on the shared subscriber runtime, from the first event
-// at every start (its checkpoint lives in memory, like the index), as the organisation
-// directory is. Every API process, embedded or distributed, keeps its own.
+// at every start (its checkpoint lives in memory, like the index). Every API process, embedded or
+// distributed, keeps its own. The same index is the organisation directory behind a new lead's
+// near-duplicate hints (contract section 2): one pass over the history at start, not one each.
 
 const DUPLICATE_REVIEW_QUEUE = "duplicate-review-queue";
 /** What the candidates' documents fold: the profile, merges, dismissals, erasures. */
@@ -28,6 +29,11 @@ export type DuplicateReviewQueue = {
   /** Resolves once events up to this position are in the queue. */
   waitFor(position: bigint): Promise<void>;
   stop(): Promise<void>;
+  /** The organisation directory lead registration asks for near matches (customers' OrganisationDirectory). */
+  directory: {
+    add(customerId: string, organisationKey: string): void;
+    nearMatches(organisationKey: string): string[];
+  };
 };
 
 export const startDuplicateReviewQueue = (
@@ -54,5 +60,9 @@ export const startDuplicateReviewQueue = (
     caughtUp: subscriber.caughtUp,
     waitFor: (position) => subscriber.waitFor(position),
     stop: () => subscriber.stop(),
+    directory: {
+      add: (customerId, organisationKey) => index.addOrganisation(customerId, organisationKey),
+      nearMatches: (organisationKey) => index.nearOrganisations(organisationKey),
+    },
   };
 };

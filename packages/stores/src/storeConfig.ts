@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import { presentSetting } from "@crm/operations";
 
 /** Where each store is: a server when its URL is given, else its embedded SQLite file in `dataDir`. */
 export type StoreConfig = {
@@ -16,14 +17,11 @@ export type StoreConfig = {
   masterKey?: string | undefined;
 };
 
-const present = (value: string | undefined): string | undefined =>
-  value === undefined || value.trim() === "" ? undefined : value.trim();
-
 /** The stores every process reads from the same environment variables. */
 export const storeConfigFromEnvironment = (env: NodeJS.ProcessEnv, dataDir?: string): StoreConfig => ({
-  dataDir: resolve(dataDir ?? present(env.CRM_DATA_DIR) ?? ".data"),
-  eventStoreUrl: present(env.EVENTSTORE_URL),
-  mongoUrl: present(env.MONGO_URL),
-  mongoDatabase: present(env.MONGO_DATABASE) ?? "crm",
-  masterKey: present(env.CRM_MASTER_KEY),
+  dataDir: resolve(dataDir ?? presentSetting(env.CRM_DATA_DIR) ?? ".data"),
+  eventStoreUrl: presentSetting(env.EVENTSTORE_URL),
+  mongoUrl: presentSetting(env.MONGO_URL),
+  mongoDatabase: presentSetting(env.MONGO_DATABASE) ?? "crm",
+  masterKey: presentSetting(env.CRM_MASTER_KEY),
 });

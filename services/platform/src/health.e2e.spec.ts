@@ -1,9 +1,10 @@
 import { openMongoReadStore } from "@crm/read-store-mongodb";
+import { mongoBehindAProxy } from "@crm/read-store-mongodb/testing";
 import { describeWithServer, mongoServer } from "@crm/test-servers";
 import { openedPerSuite } from "@crm/testing/specs";
 import { describe, expect, it } from "vitest";
 import type { Platform } from "./platform.ts";
-import { mongoBehindAProxy, startPlatformOn } from "./testing/ownComposition.ts";
+import { startPlatformOn } from "./testing/ownComposition.ts";
 import { platformPerSuite } from "./testing/platformPerSuite.ts";
 
 // Contract section 12: /health/live and /health/ready, no key needed; ready names the store

@@ -3,7 +3,6 @@ import {
   customerCommandRunner,
   customerMerge,
   startIdleReturnRule,
-  startOrganisationDirectory,
   startReferralReactor,
 } from "@crm/customers";
 import type { EventStore } from "@crm/event-store";
@@ -146,10 +145,12 @@ export const startPlatform = async (options: PlatformOptions) => {
   // logger itself, never through the app.
   const logError = (what: string) => (error: unknown, retryInMs?: number) =>
     options.logger?.error({ err: error, retryInMs }, `${what} failed; restarting`);
-  const directory = startOrganisationDirectory(eventStore, { onError: logError("organisation directory") });
+  // One in-memory follower keeps the duplicate review queue and, from its index, the organisation
+  // directory behind a new lead's near-duplicate hints: the history is read and decrypted once.
   const duplicateQueue = startDuplicateReviewQueue(eventStore, {
-    onError: logError("duplicate review queue"),
+    onError: logError("organisation directory and duplicate review queue"),
   });
+  const { directory } = duplicateQueue;
   // Contract 9.2: the queue is this process's own; a read waits for it to hold the caller's writes.
   const queueHoldsOwnWrites = readYourWrites(duplicateQueue, head);
   const runCommand = customerCommandRunner({ eventStore, clock });
@@ -300,7 +301,6 @@ export const startPlatform = async (options: PlatformOptions) => {
      * merges interrupted before start are completed, and the idle-return rule made its start pass.
      */
     caughtUp: Promise.all([
-      directory.ready,
       duplicateQueue.caughtUp,
       referralReactor.caughtUp,
       projector?.caughtUp,
@@ -319,7 +319,6 @@ export const startPlatform = async (options: PlatformOptions) => {
       await projector?.stop();
       await history?.anchor.stop();
       await accessLog.stop();
-      await directory.stop();
       await duplicateQueue.stop();
       options.auditTrail?.close();
       await eventStore.close();

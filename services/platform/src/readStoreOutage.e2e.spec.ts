@@ -1,8 +1,9 @@
 import { openMongoReadStore } from "@crm/read-store-mongodb";
+import { mongoBehindAProxy } from "@crm/read-store-mongodb/testing";
 import { describeWithServer, mongoServer } from "@crm/test-servers";
 import { openedPerSuite } from "@crm/testing/specs";
 import { expect, it } from "vitest";
-import { mongoBehindAProxy, startPlatformOn } from "./testing/ownComposition.ts";
+import { startPlatformOn } from "./testing/ownComposition.ts";
 import { aLead, apiClient } from "./testing/testPlatform.ts";
 
 // Issue acceptance: a read while MongoDB is down is a 503, and the projector catches up

@@ -8,8 +8,9 @@ import { describe, expect, it, vi } from "vitest";
 import { startPlatform } from "./platform.ts";
 import { TEST_API_KEYS } from "./testing/testPlatform.ts";
 
-// The in-process subscribers (projector, referral reactor, organisation directory) fail and
-// restart inside the API process: a failure is logged and retried, never thrown at the process.
+// The in-process subscribers (projector, referral reactor, the organisation directory and
+// duplicate review queue) fail and restart inside the API process: a failure is logged and
+// retried, never thrown at the process.
 
 const until = { timeout: 8_000, interval: 20 };
 
@@ -79,7 +80,7 @@ describe("subscribers in the API process", () => {
       expect.arrayContaining([
         "read-model projector failed; restarting",
         "referral reactor failed; restarting",
-        "organisation directory failed; restarting",
+        "organisation directory and duplicate review queue failed; restarting",
       ]),
     );
   });

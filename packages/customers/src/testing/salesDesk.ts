@@ -16,14 +16,12 @@ export const SALES_REP: CommandContext = {
   commandName: "test",
 };
 
-/** A directory that knows only what is added to it: the subscriber is specified on its own. */
+/** A directory that knows only what is added to it: the one the API keeps is specified with the duplicate review queue. */
 export const directoryInMemory = (): OrganisationDirectory => {
   const keys = organisationKeyIndex();
   return {
     add: (customerId, key) => keys.add(customerId, key),
     nearMatches: (key) => keys.nearMatches(key),
-    stop: async () => undefined,
-    ready: Promise.resolve(),
   };
 };
 

@@ -4,7 +4,6 @@ import { join } from "node:path";
 import { openSqliteEventStore } from "@crm/event-store-sqlite";
 import { withCollectionAliases } from "@crm/read-models";
 import type { ReadStore } from "@crm/read-store";
-import { proxiedUrl, startTcpProxy } from "@crm/read-store-mongodb/testing";
 import { openSqliteReadStore } from "@crm/read-store-sqlite";
 import { STORE_FILES, storeFile } from "@crm/stores";
 import { type PlatformOptions, startPlatform } from "../platform.ts";
@@ -36,19 +35,3 @@ export const startPlatformOn = async (
 /** A read-model file of its own beside the events, where the read side is not what a spec is about. */
 export const aSqliteReadStore = (dataDir: string) =>
   openSqliteReadStore({ path: join(dataDir, "read.sqlite") });
-
-/** MongoDB behind a TCP proxy a spec cuts and restores, as a server that died and came back (others share the server). */
-export const mongoBehindAProxy = async (mongoUrl: string) => {
-  const route = proxiedUrl(mongoUrl, 0);
-  if (typeof route === "string") throw new Error(route);
-  const proxy = await startTcpProxy(route.target);
-  return {
-    ...proxy,
-    url: (proxiedUrl(mongoUrl, proxy.port) as { url: string }).url,
-    /** Closes a user of the proxied URL with MongoDB back first: a cut a failed test left would hold up its close. */
-    closeWithMongoBack: async (user: { close(): Promise<unknown> }) => {
-      await proxy.restore();
-      await user.close();
-    },
-  };
-};

@@ -2,12 +2,15 @@ import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { kafkaCustomerEventBus } from "@crm/event-bus/kafka";
+import type { RecordedEvent } from "@crm/event-store";
 import { openSqliteEventStore } from "@crm/event-store-sqlite";
+import { customerEventMessages } from "@crm/relay";
 import { topicRecords } from "@crm/relay/testing";
 import { STORE_FILES, storeFile } from "@crm/stores";
 import { seededRandom } from "@crm/testing";
 import { expect, vi } from "vitest";
-import { groupHasCommittedAll } from "./groupProgress.ts";
+import { committedOffsets, groupHasCommittedAll } from "./groupProgress.ts";
 import { readModelVersusReplay } from "./readModelVersusReplay.ts";
 import { type ServiceProcess, startService } from "./serviceProcess.ts";
 import type { TestReadStore } from "./testReadStore.ts";
@@ -18,10 +21,10 @@ import type { TestReadStore } from "./testReadStore.ts";
  * group, the relay's and projectors' environment, every process it launched killed at the end,
  * and the two checks they end on.
  */
-export const aDistributedRun = (
+export const aDistributedRun = <R extends TestReadStore>(
   name: string,
   brokers: string[],
-  options: { partitions: number; readModelsIn: (dir: string) => TestReadStore },
+  options: { partitions: number; readModelsIn: (dir: string) => R },
 ) => {
   const seed = Number(process.env.FAULT_SEED ?? Date.now() % 1_000_000);
   console.info(`${name}: seed ${seed} (FAULT_SEED=${seed} runs it again)`);
@@ -56,6 +59,27 @@ export const aDistributedRun = (
       started.push(launched);
       return launched;
     },
+    /**
+     * Every event in the store on the topic, as the relay would publish it, without a relay: for a
+     * spec whose projector must meet the whole history in its first batches.
+     */
+    publishTheHistory: async () => {
+      const bus = kafkaCustomerEventBus({
+        brokers,
+        clientId: `${name}-test`,
+        topic,
+        partitions: options.partitions,
+      });
+      try {
+        const stored: RecordedEvent[] = [];
+        for await (const event of eventStore.readAll()) stored.push(event);
+        await bus.publish(customerEventMessages(stored));
+      } finally {
+        await bus.close();
+      }
+    },
+    /** The group's committed offset on each partition ("-1": nothing committed yet). */
+    committedOffsets: () => committedOffsets(brokers, topic, group),
     untilTheGroupCommittedAll: () =>
       vi.waitFor(async () => expect(await groupHasCommittedAll(brokers, topic, group)).toBe(true), {
         timeout: 60_000,

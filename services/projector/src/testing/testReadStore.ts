@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { ReadStore } from "@crm/read-store";
 import { openMongoReadStore } from "@crm/read-store-mongodb";
+import { mongoBehindAProxy } from "@crm/read-store-mongodb/testing";
 import { openSqliteReadStore } from "@crm/read-store-sqlite";
 import { STORE_FILES, storeFile } from "@crm/stores";
 import { MongoClient } from "mongodb";
@@ -27,6 +28,27 @@ export const mongoTestReadStore = (url: string): TestReadStore => {
       } finally {
         await client.close();
       }
+    },
+  };
+};
+
+/**
+ * A database of the test's own reached through a TCP proxy the test cuts and restores: the read
+ * store going away under the projector, while the server (which others share) stays up.
+ */
+export const mongoTestReadStoreBehindAProxy = async (
+  url: string,
+): Promise<TestReadStore & { cut(): Promise<void>; restore(): Promise<void> }> => {
+  const proxy = await mongoBehindAProxy(url);
+  const readModels = mongoTestReadStore(proxy.url);
+  return {
+    ...readModels,
+    cut: () => proxy.cut(),
+    restore: () => proxy.restore(),
+    dispose: async () => {
+      await proxy.restore();
+      await readModels.dispose();
+      await proxy.close();
     },
   };
 };

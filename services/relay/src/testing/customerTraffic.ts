@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
-import { customerCommandRunner, leadRegistration, startOrganisationDirectory } from "@crm/customers";
+import { customerCommandRunner, leadRegistration } from "@crm/customers";
+import { directoryInMemory } from "@crm/customers/testing";
 import { DomainError, LEAD_SOURCES } from "@crm/domain";
 import type { EventStore } from "@crm/event-store";
 import { nextCustomerCommand, type SeededRandom } from "@crm/testing";
@@ -30,7 +31,8 @@ export const startCustomerTraffic = (
 ): CustomerTraffic => {
   const { random } = options;
   const clock = () => new Date();
-  const directory = startOrganisationDirectory(eventStore);
+  // The traffic's leads are unique, so the near-duplicate hints need know only its own.
+  const directory = directoryInMemory();
   const registerLead = leadRegistration({ eventStore, clock, directory });
   const runCommand = customerCommandRunner({ eventStore, clock });
   const customers: string[] = [];
@@ -83,7 +85,6 @@ export const startCustomerTraffic = (
   };
 
   const running = (async () => {
-    await directory.ready;
     while (!stopped) {
       events += await step();
       const woken = waiters;
@@ -104,7 +105,6 @@ export const startCustomerTraffic = (
     stop: async () => {
       stopped = true;
       await running;
-      await directory.stop();
       return { events, customers: customers.length };
     },
   };
