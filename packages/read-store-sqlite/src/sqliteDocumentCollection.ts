@@ -47,6 +47,9 @@ export const sqliteDocumentCollection = <T extends ReadModelDocument>(
   declareSubstringIndexes(paths: readonly string[]): void;
 } => {
   const select = db.prepare("SELECT id, body FROM documents WHERE collection = ?");
+  // One id (a live batch's customer) by its key; more in one statement (json_each costs ~10 us to set
+  // up, a lookup by key ~1 us).
+  const selectOne = db.prepare("SELECT id, body FROM documents WHERE collection = ? AND id = ?");
   const selectIds = db.prepare(
     "SELECT id, body FROM documents WHERE collection = ? AND id IN (SELECT value FROM json_each(?))",
   );
@@ -81,10 +84,9 @@ export const sqliteDocumentCollection = <T extends ReadModelDocument>(
       else missing.push(id);
     }
     if (missing.length > 0)
-      for (const row of selectIds.iterate(name, JSON.stringify(missing)) as Iterable<{
-        id: string;
-        body: string;
-      }>) {
+      for (const row of (missing.length === 1
+        ? selectOne.all(name, missing[0] as string)
+        : selectIds.iterate(name, JSON.stringify(missing))) as Iterable<{ id: string; body: string }>) {
         const document = JSON.parse(row.body) as T;
         found.set(row.id, document);
         keepRecent(row.id, document);
