@@ -118,9 +118,15 @@ export const openStores = async (config: StoreConfig): Promise<Stores> => {
     await eventStore.close();
     throw error;
   });
-  const auditTrail = auditTrailInEventStore(config)
-    ? eventStoreAuditTrail(storeFile(config.dataDir, STORE_FILES.events))
-    : undefined;
+  let auditTrail: EventStoreAuditTrail | undefined;
+  try {
+    if (auditTrailInEventStore(config))
+      auditTrail = eventStoreAuditTrail(storeFile(config.dataDir, STORE_FILES.events));
+  } catch (error) {
+    await eventStore.close();
+    await readStore.close();
+    throw error;
+  }
   return {
     eventStore,
     storedEvents,
