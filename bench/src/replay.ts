@@ -14,8 +14,9 @@ import { writeHistory } from "./writeHistory.ts";
 // Replay, one phase per process so each phase's peak memory is its own:
 //   node replay.ts seed <dir>     writes BENCH_EVENTS events of history into <dir>/events.sqlite
 //   node replay.ts scan <dir>     reads them all back through readAll: the store's raw speed
-//   node replay.ts rebuild <dir>  runs the platform's projector from zero over them, every
-//                                 read model, into a new read store, then answers the four views
+//   node replay.ts rebuild <dir>  runs the platform's projector from zero over them, every read
+//                                 model of the embedded default (whose audit trail is the event
+//                                 store's rows), into a new read store, then answers the four views
 //   node replay.ts verify <dir>   anchors them (signed checkpoints every 1,000 events), then times
 //                                 verify --all: every customer chain and the global chain (10.4)
 

@@ -157,7 +157,9 @@ export const startPlatform = async (options: PlatformOptions) => {
   const projections = readModelProjections({ auditTrailInEventStore: options.auditTrail !== undefined });
   const projector = options.projectReadModels
     ? startProjector({
-        name: readModelCheckpointName(projections),
+        // Named by every read model of the platform, the audit trail's included wherever it is read
+        // from: a data folder whose trail moved to the event store does not read its history again.
+        name: readModelCheckpointName(),
         eventStore,
         readStore,
         projections,

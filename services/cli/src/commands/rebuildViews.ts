@@ -41,7 +41,7 @@ export const rebuildViews = async (args: string[]): Promise<number> => {
       eventStore,
       readStore,
       projections,
-      projectorName: readModelCheckpointName(maintained),
+      projectorName: readModelCheckpointName(),
       onProgress: (progress) => bar.update(progress.events),
     });
     bar.stop();
