@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { customerStreamName } from "@crm/domain";
 import { startEmbeddedPlatform } from "@crm/platform";
 import type { FastifyInstance } from "fastify";
@@ -58,9 +59,20 @@ if (mode === "platform") {
 
 // CPU time is what a loaded machine does not inflate: the server's CPU per command, read
 // before and after a run, compares two runs better than their throughput when others share the cores.
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
 app.get("/bench/cpu", async (): Promise<CpuUsed> => {
   const { user, system } = process.cpuUsage();
-  return { userMicros: user, systemMicros: system };
+  const main = process.threadCpuUsage();
+  const used = {
+    userMicros: user,
+    systemMicros: system,
+    mainThreadMicros: main.user + main.system,
+    loopDelayP99Ms: Math.round(loopDelay.percentile(99) / 1e5) / 10,
+    loopDelayMaxMs: Math.round(loopDelay.max / 1e5) / 10,
+  };
+  loopDelay.reset();
+  return used;
 });
 
 const url = await app.listen({ host: "127.0.0.1", port: 0 });

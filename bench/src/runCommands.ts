@@ -23,7 +23,8 @@ const rows = http.platform.map((platform, index) => {
   const ratio = (platform.commandsPerSecond / bare.commandsPerSecond).toFixed(2);
   return (
     `${platform.clients} clients: platform ${platform.commandsPerSecond}/s p50 ${platform.p50Ms} p99 ${platform.p99Ms} ms ` +
-    `(CPU ${platform.cpuMsPerCommand} ms/command); bare ${bare.commandsPerSecond}/s p50 ${bare.p50Ms} p99 ${bare.p99Ms} ms ` +
+    `(CPU ${platform.cpuMsPerCommand} ms/command, main thread ${platform.mainThreadCpuMsPerCommand}; ` +
+    `event loop late p99 ${platform.loopDelayP99Ms} ms, longest ${platform.loopDelayMaxMs} ms); bare ${bare.commandsPerSecond}/s p50 ${bare.p50Ms} p99 ${bare.p99Ms} ms ` +
     `(CPU ${bare.cpuMsPerCommand} ms/request); ratio ${ratio} x`
   );
 });

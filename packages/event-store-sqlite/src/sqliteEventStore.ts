@@ -1,5 +1,6 @@
 import { type EventStore, runningSubscriptions } from "@crm/event-store";
 import { writeAppendsTo } from "./appendBatch.ts";
+import { checkpointInBackground } from "./backgroundCheckpoints.ts";
 import { catchUpSubscription } from "./catchUpSubscription.ts";
 import { commitSignal } from "./commitSignal.ts";
 import { openConnection } from "./connection.ts";
@@ -23,6 +24,7 @@ export const openSqliteEventStore = ({
   pollIntervalMs = 1_000,
 }: SqliteEventStoreOptions): EventStore => {
   const connection = openConnection(path, busyTimeoutMs);
+  const checkpoints = checkpointInBackground(connection.db, path);
   const signal = commitSignal();
   const appends = groupCommit(writeAppendsTo(connection), () => signal.committed());
   const readAll = readAllEventsFrom(connection);
@@ -56,6 +58,8 @@ export const openSqliteEventStore = ({
     async close() {
       await subscriptions.stopAll();
       await appends.drain();
+      // The worker's connection first, so the writer's close is the last and tidies the log away as before.
+      await checkpoints.stop();
       connection.close();
     },
   };

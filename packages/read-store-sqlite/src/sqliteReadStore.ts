@@ -1,3 +1,4 @@
+import { checkpointInBackground } from "@crm/event-store-sqlite";
 import type { CollectionOptions, DocumentCollection, ReadModelDocument, ReadStore } from "@crm/read-store";
 import { openReadStoreDatabase } from "./openReadStoreDatabase.ts";
 import { sqliteCheckpointStore } from "./sqliteCheckpointStore.ts";
@@ -6,6 +7,8 @@ import { sqliteDocumentCollection } from "./sqliteDocumentCollection.ts";
 /** The embedded read store: read models and checkpoints in one SQLite file that survives restarts. */
 export const openSqliteReadStore = ({ path }: { path: string }): ReadStore => {
   const db = openReadStoreDatabase(path);
+  // Its log's checkpoints (with their fsync) off the event loop the projector shares with requests.
+  const backgroundCheckpoints = checkpointInBackground(db, path);
   // A rowid table, not WITHOUT ROWID: documents run from a few hundred bytes to kilobytes, and
   // SQLite keeps rows that large poorly inside a clustered index (an upsert under a random key
   // cost 3-4x more there: docs/benchmarks.md). Files made before keep their table and still work.
@@ -32,6 +35,7 @@ export const openSqliteReadStore = ({ path }: { path: string }): ReadStore => {
     checkpoints,
     resetCheckpoint: async (subscriber) => checkpoints.reset(subscriber),
     close: async () => {
+      await backgroundCheckpoints.stop();
       if (db.isOpen) db.close();
     },
   };

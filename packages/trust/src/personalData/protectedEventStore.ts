@@ -11,6 +11,7 @@ import { decryptValue, encryptValue, isEncryptedValue, open, seal } from "./fiel
 import type { PersonalDataKeyStore } from "./keyStore.ts";
 import { derivedKey } from "./masterKey.ts";
 import { personalFieldsOf, setValueAt, valueAt } from "./personalFields.ts";
+import { recentDecryptions } from "./recentDecryptions.ts";
 
 // Contract 10.1 at the event-store port: everything above this decorator sees personal fields
 // in the clear; everything below (the store's files, EventStoreDB, backups) sees only
@@ -51,6 +52,7 @@ export const withPersonalDataProtection = (
   const keyWrapping = createSecretKey(derivedKey(deps.masterKey, "data key wrapping"));
   const reservationSecret = derivedKey(deps.masterKey, "duplicate keys");
   const cache = new Map<string, CachedKey>();
+  const decryptions = recentDecryptions();
 
   const storedStreamName = (stream: string): string => {
     const match = RESERVATION_STREAM.exec(stream);
@@ -143,6 +145,8 @@ export const withPersonalDataProtection = (
     });
     if (present.length === 0) return event;
     const key = await keyOf(customerId, false);
+    const known = decryptions.find(event.position, event.eventId, key);
+    if (known !== undefined) return { ...event, data: known };
     const data = structuredClone(event.data);
     for (const field of present) {
       const value = valueAt(data, field.path);
@@ -154,7 +158,7 @@ export const withPersonalDataProtection = (
           key === undefined ? field.erased : readable(key, value, customerId, field.erased),
         );
     }
-    return { ...event, data };
+    return { ...event, data: decryptions.keep(event.position, event.eventId, key, data) };
   };
   const readable = (key: KeyObject, value: { $encrypted: string }, customerId: string, erased: unknown) => {
     try {
