@@ -28,7 +28,7 @@ const STATEMENTS_KEPT = 200;
  * Documents getMany keeps parsed, most recently used first, when no reader holds the whole
  * collection: a live projector's next batch mostly touches customers it touched just before.
  */
-export const RECENT_DOCUMENTS_KEPT = 10_000;
+export const RECENT_DOCUMENTS_KEPT = 2_000;
 
 /**
  * Documents as JSON rows. Queries run in SQL, through partial expression indexes the
@@ -152,7 +152,8 @@ export const sqliteDocumentCollection = <T extends ReadModelDocument>(
       // The substring indexes compare each text with the stored one, read before it is replaced:
       // from memory where the document is held, else only the text, by SQLite.
       const held = mirror ?? recent;
-      const notHeld = documents.filter((document) => !held.has(document._id)).map(({ _id }) => _id);
+      const notHeld =
+        indexed.length > 0 ? documents.filter(({ _id }) => !held.has(_id)).map(({ _id }) => _id) : [];
       const storedTexts = indexed.map((index) =>
         notHeld.length > 0 ? index.storedTexts(notHeld) : new Map<string, string | null>(),
       );
