@@ -205,11 +205,9 @@ export const sqliteDocumentCollection = <T extends ReadModelDocument>(
       const ids = new Set<string>();
       for (let index = logged.length - 1; index >= 0 && logged[index]!.write > since; index--)
         for (const id of logged[index]!.ids) ids.add(id);
-      const documents = loaded();
-      return {
-        mark: `${marks}${writes}`,
-        documents: [...ids].flatMap((id) => documents.get(id) ?? []),
-      };
+      // From the mirror where a reader of the whole collection holds one, else by id: a reader of
+      // changes alone never loads the collection.
+      return { mark: `${marks}${writes}`, documents: [...stored([...ids]).values()] };
     },
     clear: async () => {
       removeAll.run(name);
