@@ -8,15 +8,17 @@ import { kafkaCustomerEventBus } from "@crm/event-bus/kafka";
 import type { EventStore } from "@crm/event-store";
 import { openSqliteEventStore } from "@crm/event-store-sqlite";
 import { startReadModelProjector } from "@crm/projector";
+import { withCollectionAliases } from "@crm/read-models";
 import { openMongoReadStore } from "@crm/read-store-mongodb";
 import { openReadStoreDatabase, sqliteCheckpointStore } from "@crm/read-store-sqlite";
-import { startRelay } from "@crm/relay";
+import { RELAY_CHECKPOINT_EVERY, startRelay } from "@crm/relay";
 import { STORE_FILES, storeFile } from "@crm/stores";
 import { isUnavailable, kafkaServer, mongoServer } from "@crm/test-servers";
 import { MongoClient } from "mongodb";
 import { benchConfig } from "./benchConfig.ts";
 import { reportResult } from "./childProcess.ts";
 import { envelope } from "./envelope.ts";
+import { type LagLegs, lagStages } from "./lagStages.ts";
 import { percentile } from "./percentiles.ts";
 import { profileWindow, WINDOWS } from "./profiling.ts";
 import { writeHistory } from "./writeHistory.ts";
@@ -29,7 +31,8 @@ import { writeHistory } from "./writeHistory.ts";
 // 2. Lag: leads appended at a steady rate; for each, the time from its append (the command's 2xx)
 //    until the projector service's consumer (startReadModelProjector, every read model) has
 //    written its batch to MongoDB.
-// Relay and projector run in this one process (one event loop), each on its own Kafka client.
+// Relay and projector run in this one process (one event loop), each on its own Kafka client; the
+// relay keeps its checkpoint beside the read models, as the relay service does given MONGO_URL.
 
 export type DistributedResult =
   | { ran: false; reason: string }
@@ -37,7 +40,15 @@ export type DistributedResult =
       ran: true;
       /** cpuSeconds: this process's CPU time while relaying (the machine is shared: wall time waits for it). */
       relay: { events: number; seconds: number; eventsPerSecond: number; cpuSeconds: number };
-      lag: { samples: number; commandsPerSecond: number; p50Ms: number; p99Ms: number; maxMs: number };
+      lag: {
+        samples: number;
+        commandsPerSecond: number;
+        p50Ms: number;
+        p99Ms: number;
+        maxMs: number;
+        /** Where it went: append -> broker acknowledged -> projector handed it -> read store written. */
+        legs: LagLegs;
+      };
     };
 
 // Without arguments (`npm run -w @crm/bench distributed`: this section alone), the sizes come
@@ -130,29 +141,26 @@ const lag = async () => {
   const store = openSqliteEventStore({ path: join(dir, "live.sqlite") });
   const topic = `crm.bench-lag-${randomUUID()}`;
   const database = `crm_bench_${randomUUID().replaceAll("-", "")}`;
-  const readStore = await openMongoReadStore({ url: mongo.url, database });
+  // Behind the collection aliases, as the projector service opens it (openReadStore).
+  const readStore = await withCollectionAliases(await openMongoReadStore({ url: mongo.url, database }));
   const producer = bus(topic, "bench-lag-relay");
   const consumer = bus(topic, "bench-lag-projector");
-  const appendedAt = new Map<string, number>();
-  const samples: number[] = [];
+  const stages = lagStages();
   const membership = await startReadModelProjector({
-    bus: consumer,
+    bus: stages.receiving(consumer),
     readStore,
     group: `crm.bench-lag-${randomUUID()}`,
-    onProjected: ({ positions }) => {
-      const now = performance.now();
-      for (const position of positions) {
-        const at = appendedAt.get(position);
-        if (at !== undefined) samples.push(now - at);
-      }
-    },
+    onProjected: ({ positions }) => stages.written(positions),
   });
+  // The checkpoint beside the read models, as the relay service keeps it given MONGO_URL.
   const relay = startRelay({
     eventStore: store,
     bus: producer,
-    checkpoints,
+    checkpoints: readStore.checkpoints,
     checkpointName: topic,
+    checkpointEvery: RELAY_CHECKPOINT_EVERY,
     batchSize: 256,
+    onPublished: ({ position }) => stages.publishedUpTo(position),
   });
   await relay.caughtUp;
   // One lead first, to let the group settle before the measured ones.
@@ -161,12 +169,11 @@ const lag = async () => {
   const total = lagSeconds * rate;
   const measured = profileWindow(WINDOWS.distributedLag);
   for (let index = 0; index < total; index++) {
-    const position = await appendLead(store, index);
-    appendedAt.set(String(position), performance.now());
+    stages.appended(await appendLead(store, index));
     await sleep(1_000 / rate);
   }
   const deadline = Date.now() + 30_000;
-  while (samples.length < total && Date.now() < deadline) await sleep(100);
+  while (stages.samples().length < total && Date.now() < deadline) await sleep(100);
   measured.end();
   await relay.stop();
   await membership.stop();
@@ -174,14 +181,15 @@ const lag = async () => {
   await readStore.close();
   await store.close();
   await dropDatabase(mongo.url, database);
-  const sorted = samples.toSorted((a, b) => a - b);
+  const sorted = stages.samples().toSorted((a, b) => a - b);
   const ms = (value: number) => Number(value.toFixed(1));
   return {
-    samples: samples.length,
+    samples: sorted.length,
     commandsPerSecond: rate,
     p50Ms: ms(percentile(sorted, 50)),
     p99Ms: ms(percentile(sorted, 99)),
     maxMs: ms(sorted.at(-1) ?? 0),
+    legs: stages.legs(),
   };
 };
 
@@ -191,6 +199,10 @@ try {
     `  relay: ${relay.events} events in ${relay.seconds} s (${relay.cpuSeconds} s CPU), ${relay.eventsPerSecond} events/s`,
   );
   const measured = await lag();
+  const { relay: published, broker, readStore } = measured.legs;
+  console.error(
+    `  lag legs, p50/p99 ms: relay ${published.p50Ms}/${published.p99Ms}, broker ${broker.p50Ms}/${broker.p99Ms}, read store ${readStore.p50Ms}/${readStore.p99Ms}`,
+  );
   reportResult({ ran: true, relay, lag: measured } satisfies DistributedResult);
 } finally {
   checkpointsDb.close();

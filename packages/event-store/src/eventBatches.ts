@@ -40,8 +40,8 @@ export const startEventBatches = (deps: {
   /**
    * Store the checkpoint only once this many events were handled since the last one stored
    * (default: after every batch). For a subscriber whose work is idempotent and rare (the
-   * referral reactor), so that live traffic does not cost a checkpoint write per event; a
-   * restart then handles again at most this many events.
+   * referral reactor, the relay), so that live traffic does not cost a checkpoint write per
+   * batch; a crash then handles again at most this many events, a stop stores what it handled.
    */
   checkpointEvery?: number;
   /** Told when a batch (or the subscription) failed; everything after the checkpoint is read again after `retryInMs`. */
@@ -102,6 +102,7 @@ export const startEventBatches = (deps: {
     if (stopping.signal.aborted) return;
     // What a failed start left pending is read again from the checkpoint.
     pending = undefined;
+    sinceStored = 0;
     handled = after;
     releaseWaiters();
     let buffer: RecordedEvent[] = [];
@@ -201,6 +202,9 @@ export const startEventBatches = (deps: {
       await inHand.catch(() => undefined);
       // Work handled but not settled is kept rather than read again at the next start.
       await settlePending().catch((error: unknown) => deps.onError?.(error, 0));
+      // So is work handled past the last checkpoint stored (checkpointEvery).
+      if (sinceStored > 0 && handled !== undefined)
+        await deps.checkpoints.store(deps.name, handled).catch((error: unknown) => deps.onError?.(error, 0));
     },
   };
 };

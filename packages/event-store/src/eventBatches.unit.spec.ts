@@ -80,7 +80,7 @@ describe("startEventBatches", () => {
     expect(told).toEqual([250, 500, 250]);
   });
 
-  it("given checkpoints every 3 events, when batches of 2 are handled, then the checkpoint is stored only once 3 have passed", async () => {
+  it("given checkpoints every 3 events, when batches of 2 are handled, then the checkpoint is stored only once 3 have passed, and at the stop", async () => {
     const { checkpoints, start } = await setUp(5);
     const stored: Array<bigint | undefined> = [];
     const batches = start(
@@ -91,12 +91,13 @@ describe("startEventBatches", () => {
       { checkpointEvery: 3 },
     );
     await batches.caughtUp;
-    await batches.stop();
 
     // Before batch 1 nothing, before batch 2 nothing (2 < 3), before batch 3 position 4 (4 >= 3).
     expect(stored).toEqual([undefined, undefined, 4n]);
     expect(batches.position()).toBe(5n);
     expect(await checkpoints.read("test")).toBe(4n);
+    await batches.stop();
+    expect(await checkpoints.read("test")).toBe(5n);
   });
 
   it("given a subscriber that defers its writes, when it catches up, then the checkpoint and position move only at its settles", async () => {

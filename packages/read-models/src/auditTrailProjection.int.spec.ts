@@ -2,7 +2,7 @@ import { provenanceOf } from "@crm/domain";
 import type { CollectionOptions, ReadModelDocument, ReadStore } from "@crm/read-store";
 import { appendRandomHistory, seededRandom } from "@crm/testing";
 import { describe, expect, it } from "vitest";
-import { auditTrail } from "./auditTrail.ts";
+import { auditReadModel, auditTrail } from "./auditTrail.ts";
 import { type AuditEntry, auditTrailProjection } from "./auditTrailProjection.ts";
 import { projectBatch } from "./projectBatch.ts";
 import { startProjector } from "./projector.ts";
@@ -32,7 +32,9 @@ const entries = (fixture: ReturnType<typeof projectionFixture>) =>
 
 /** The whole trail as the API pages it, from the store. */
 const trail = (fixture: ReturnType<typeof projectionFixture>) =>
-  auditTrail(fixture.readStore.collection<AuditEntry>(auditTrailProjection.collection), { limit: 10_000 });
+  auditTrail(auditReadModel(fixture.readStore.collection<AuditEntry>(auditTrailProjection.collection)), {
+    limit: 10_000,
+  });
 
 /** A fixture holding a random history, given to `use` and disposed after. */
 const withHistory = async (

@@ -36,26 +36,46 @@ export const withCollectionAliases = async (store: ReadStore): Promise<AliasedRe
     return aliases;
   };
   const physicalName = async (logical: string) => (await loaded()).get(logical) ?? logical;
-  // The indexes declared for a logical name go with it to whichever physical collection it names.
-  const resolved = async <T extends ReadModelDocument>(logical: string, options?: CollectionOptions) =>
-    store.collection<T>(await physicalName(logical), options);
 
   const collection = <T extends ReadModelDocument>(
     logical: string,
     options?: CollectionOptions,
-  ): DocumentCollection<T> => ({
-    getMany: async (ids) => (await resolved<T>(logical, options)).getMany(ids),
-    putMany: async (documents) => (await resolved<T>(logical, options)).putMany(documents),
-    find: async (query) => (await resolved<T>(logical, options)).find(query),
-    all: async () => (await resolved<T>(logical, options)).all(),
-    count: async () => (await resolved<T>(logical, options)).count(),
-    // A switch to another physical collection is a change too.
-    changeMark: async () => {
+  ): DocumentCollection<T> => {
+    // One handle per physical collection, kept while the alias names it: a store's handle may
+    // carry what its last read found (MongoDB's putMany inserts the documents getMany found
+    // absent), so a projector's read and write of one batch must reach the same handle. The
+    // indexes declared for a logical name go with it to whichever physical collection it names.
+    let handle = { physical: logical, collection: store.collection<T>(logical, options) };
+    /** The handle of the physical collection the alias names now. */
+    const current = async () => {
       const physical = await physicalName(logical);
-      return `${physical}@${await store.collection<T>(physical, options).changeMark()}`;
-    },
-    clear: async () => (await resolved<T>(logical, options)).clear(),
-  });
+      if (physical !== handle.physical)
+        handle = { physical, collection: store.collection<T>(physical, options) };
+      return handle;
+    };
+    const resolved = async () => (await current()).collection;
+    const aliased: DocumentCollection<T> = {
+      getMany: async (ids) => (await resolved()).getMany(ids),
+      putMany: async (documents) => (await resolved()).putMany(documents),
+      find: async (query) => (await resolved()).find(query),
+      all: async () => (await resolved()).all(),
+      count: async () => (await resolved()).count(),
+      // A switch to another physical collection is a change too.
+      changeMark: async () => {
+        const { physical, collection } = await current();
+        return `${physical}@${await collection.changeMark()}`;
+      },
+      clear: async () => (await resolved()).clear(),
+    };
+    // Offered when the store offers it (every physical collection of a store alike).
+    if (handle.collection.insertNew)
+      aliased.insertNew = async (documents) => {
+        const physical = await resolved();
+        if (!physical.insertNew) throw new Error(`the physical collection of ${logical} cannot insertNew`);
+        return physical.insertNew(documents);
+      };
+    return aliased;
+  };
 
   return {
     collection,

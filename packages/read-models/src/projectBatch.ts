@@ -1,11 +1,19 @@
 import type { RecordedCustomerEvent } from "@crm/domain";
-import type { ReadModelDocument, ReadStore } from "@crm/read-store";
+import type { DocumentCollection, ReadModelDocument, ReadStore } from "@crm/read-store";
 import { type AnyProjection, collectionOptionsOf } from "./projection.ts";
+
+type Documents = DocumentCollection<ReadModelDocument>;
 
 /**
  * Applies a batch of customer events to every projection: loads the documents
  * the batch touches, folds the events in, writes back only what changed. The
  * same code serves the embedded projector and the Kafka consumers.
+ *
+ * Where the store can insert without reading (`insertNew`), the documents a batch makes are not
+ * looked up: an immutable projection's (one per event), and a customer's own document whose
+ * first event in the batch is the customer's first (revision 0), since only that customer's
+ * events reach it. A redelivered batch finds them stored: those are read and folded again, so
+ * the result is the same as reading first.
  */
 export const projectBatch = async (
   readStore: ReadStore,
@@ -20,20 +28,72 @@ export const projectBatch = async (
         projection.collection,
         collectionOptionsOf(projection),
       );
+      const made = collection.insertNew ? madeByBatch(projection, documentId, events) : new Set<string>();
+      const toRead = [...new Set(events.map(documentId))].filter((id) => !made.has(id));
       const documents = projection.immutable
         ? new Map<string, ReadModelDocument>()
-        : await collection.getMany([...new Set(events.map(documentId))]);
-      const changed = new Map<string, ReadModelDocument>();
-      for (const event of events) {
-        const id = documentId(event);
-        const before = documents.get(id) ?? null;
-        const after = projection.apply(before, event);
-        if (after !== before && after !== null) {
-          documents.set(id, after);
-          changed.set(id, after);
-        }
+        : await collection.getMany(toRead);
+      const changed = fold(projection, documentId, events, documents);
+      if (made.size === 0) {
+        await collection.putMany([...changed.values()]);
+        return;
       }
-      await collection.putMany([...changed.values()]);
+      const created = [...changed.values()].filter(({ _id }) => made.has(_id));
+      await collection.putMany([...changed.values()].filter(({ _id }) => !made.has(_id)));
+      const stored = await (collection.insertNew as NonNullable<Documents["insertNew"]>)(created);
+      // An immutable document stored already is this very document.
+      if (stored.size > 0 && !projection.immutable)
+        await foldAgain(collection, projection, documentId, events, stored);
     }),
   );
+};
+
+/** The ids of documents this batch makes from nothing: no stored version can exist unless it is redelivered. */
+const madeByBatch = (
+  projection: AnyProjection,
+  documentId: (event: RecordedCustomerEvent) => string,
+  events: readonly RecordedCustomerEvent[],
+): Set<string> => {
+  const seen = new Set<string>();
+  const made = new Set<string>();
+  for (const event of events) {
+    const id = documentId(event);
+    if (seen.has(id)) continue;
+    seen.add(id);
+    if (projection.immutable || (event.revision === 0 && id === event.customerId)) made.add(id);
+  }
+  return made;
+};
+
+/** Folds the events into the documents (updated in place); the documents that changed, by id. */
+const fold = (
+  projection: AnyProjection,
+  documentId: (event: RecordedCustomerEvent) => string,
+  events: readonly RecordedCustomerEvent[],
+  documents: Map<string, ReadModelDocument>,
+): Map<string, ReadModelDocument> => {
+  const changed = new Map<string, ReadModelDocument>();
+  for (const event of events) {
+    const id = documentId(event);
+    const before = documents.get(id) ?? null;
+    const after = projection.apply(before, event);
+    if (after !== before && after !== null) {
+      documents.set(id, after);
+      changed.set(id, after);
+    }
+  }
+  return changed;
+};
+
+/** The documents a redelivered batch found stored: read, and the batch's events folded into them. */
+const foldAgain = async (
+  collection: Documents,
+  projection: AnyProjection,
+  documentId: (event: RecordedCustomerEvent) => string,
+  events: readonly RecordedCustomerEvent[],
+  ids: ReadonlySet<string>,
+): Promise<void> => {
+  const theirs = events.filter((event) => ids.has(documentId(event)));
+  const changed = fold(projection, documentId, theirs, await collection.getMany([...ids]));
+  await collection.putMany([...changed.values()]);
 };

@@ -21,6 +21,20 @@ export const READ_MODEL_PROJECTIONS: readonly AnyProjection[] = [
   customerActivityProjection,
 ];
 
+/**
+ * The read models a projector maintains beside an audit trail read from the event store itself
+ * (the embedded default: @crm/stores' eventStoreAuditTrail answers it from the SQLite event
+ * store's rows, so a rebuild copies no row per event); elsewhere, every read model.
+ */
+export const readModelProjections = ({
+  auditTrailInEventStore,
+}: {
+  auditTrailInEventStore: boolean;
+}): readonly AnyProjection[] =>
+  auditTrailInEventStore
+    ? READ_MODEL_PROJECTIONS.filter((projection) => projection !== auditTrailProjection)
+    : READ_MODEL_PROJECTIONS;
+
 /** The name of the projector that maintains them (its metrics, its logs). */
 export const READ_MODEL_PROJECTOR = "read-models";
 

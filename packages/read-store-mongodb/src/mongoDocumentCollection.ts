@@ -77,6 +77,11 @@ const insertMissing = async (collection: Documents, documents: ReadModelDocument
   return taken;
 };
 
+/** Unordered writes may be applied in any order: only the last version of each id is kept. */
+const lastOfEach = (documents: readonly ReadModelDocument[]): ReadModelDocument[] => [
+  ...new Map(documents.map((document) => [document._id, document])).values(),
+];
+
 /** Read-model documents stored as they are: `_id` is the customer id, nothing is added. */
 export const mongoDocumentCollection = <T extends ReadModelDocument>(
   name: string,
@@ -121,8 +126,7 @@ export const mongoDocumentCollection = <T extends ReadModelDocument>(
 
     putMany: (documents) =>
       using("writing", async (collection, { writeBatchSize }, db) => {
-        // Unordered writes may be applied in any order: keep only the last version of each id.
-        const latest = [...new Map(documents.map((document) => [document._id, document])).values()];
+        const latest = lastOfEach(documents);
         const fresh = latest.filter((document) => readAsMissing.has(document._id));
         const freshIds = new Set(fresh.map((document) => document._id));
         readAsMissing.clear();
@@ -138,6 +142,15 @@ export const mongoDocumentCollection = <T extends ReadModelDocument>(
           await collection.bulkWrite(replacements, { ordered: false });
         }
         if (latest.length > 0) await counted(db, name);
+      }),
+
+    // One insertMany for the lot (on FerretDB one commit), where an upsert is a command each.
+    insertNew: (documents) =>
+      using("inserting into", async (collection, _profile, db) => {
+        const latest = lastOfEach(documents);
+        const taken = await insertMissing(collection, latest);
+        if (taken.size < latest.length) await counted(db, name);
+        return taken;
       }),
 
     find: (query) =>

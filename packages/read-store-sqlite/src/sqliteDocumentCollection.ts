@@ -25,10 +25,19 @@ const textAt = (document: object, path: string): string | null => {
 const STATEMENTS_KEPT = 200;
 
 /**
+ * Documents getMany keeps parsed, most recently used first, when no reader holds the whole
+ * collection: a live projector's next batch mostly touches customers it touched just before.
+ */
+export const RECENT_DOCUMENTS_KEPT = 2_000;
+
+/**
  * Documents as JSON rows. Queries run in SQL, through partial expression indexes the
- * collection's owner declares. getMany (the projector's read of the documents a batch touches)
- * is served from a mirror in memory, loaded on the first read: a projector reading them from disk
- * each batch would be slower. The rows are what survives a restart.
+ * collection's owner declares. The rows are what survives a restart.
+ * In memory: a mirror of the whole collection, loaded by the first reader of all of it (all(),
+ * count(): the views' facts) and kept by every write after; without one, getMany (the projector's
+ * read of the documents a batch touches) reads them by id and keeps the most recent ones. A
+ * projector alone (a rebuild, a catch-up) never holds the whole collection in memory: at a
+ * million events every collection mirrored kept the rebuild's peak above 1 GiB.
  */
 export const sqliteDocumentCollection = <T extends ReadModelDocument>(
   db: DatabaseSync,
@@ -38,12 +47,52 @@ export const sqliteDocumentCollection = <T extends ReadModelDocument>(
   declareSubstringIndexes(paths: readonly string[]): void;
 } => {
   const select = db.prepare("SELECT id, body FROM documents WHERE collection = ?");
+  // One id (a live batch's customer) by its key; more in one statement (json_each costs ~10 us to set
+  // up, a lookup by key ~1 us).
+  const selectOne = db.prepare("SELECT id, body FROM documents WHERE collection = ? AND id = ?");
+  const selectIds = db.prepare(
+    "SELECT id, body FROM documents WHERE collection = ? AND id IN (SELECT value FROM json_each(?))",
+  );
+  const countRows = db.prepare("SELECT count(*) AS count FROM documents WHERE collection = ?");
   const upsert = db.prepare(
     `INSERT INTO documents (collection, id, body) VALUES (?, ?, ?)
      ON CONFLICT (collection, id) DO UPDATE SET body = excluded.body`,
   );
   const removeAll = db.prepare("DELETE FROM documents WHERE collection = ?");
   let mirror: Map<string, T> | undefined;
+  // Without a mirror: the documents last read or written, oldest first (a Map keeps insertion order).
+  let recent = new Map<string, T>();
+  const keepRecent = (id: string, document: T) => {
+    recent.delete(id);
+    recent.set(id, document);
+    if (recent.size > RECENT_DOCUMENTS_KEPT) recent.delete(recent.keys().next().value as string);
+  };
+  /** Stored documents by id, from memory where held, else from the rows. */
+  const stored = (ids: readonly string[]): Map<string, T> => {
+    const found = new Map<string, T>();
+    if (mirror) {
+      for (const id of ids) {
+        const document = mirror.get(id);
+        if (document) found.set(id, document);
+      }
+      return found;
+    }
+    const missing: string[] = [];
+    for (const id of ids) {
+      const document = recent.get(id);
+      if (document) found.set(id, document);
+      else missing.push(id);
+    }
+    if (missing.length > 0)
+      for (const row of (missing.length === 1
+        ? selectOne.all(name, missing[0] as string)
+        : selectIds.iterate(name, JSON.stringify(missing))) as Iterable<{ id: string; body: string }>) {
+        const document = JSON.parse(row.body) as T;
+        found.set(row.id, document);
+        keepRecent(row.id, document);
+      }
+    return found;
+  };
   // The mirror is this process's, and so are the marks: counted writes, under a name of their own
   // so a collection opened again never repeats an earlier mark.
   const marks = `${randomUUID()}:`;
@@ -65,6 +114,7 @@ export const sqliteDocumentCollection = <T extends ReadModelDocument>(
       mirror = new Map();
       for (const row of select.iterate(name) as Iterable<{ id: string; body: string }>)
         mirror.set(row.id, JSON.parse(row.body) as T);
+      recent = new Map();
     }
     return mirror;
   };
@@ -95,31 +145,28 @@ export const sqliteDocumentCollection = <T extends ReadModelDocument>(
       const rows = prepared(sql).all(...params) as { body: string }[];
       return rows.map((row) => JSON.parse(row.body) as T);
     },
-    getMany: async (ids) => {
-      const documents = loaded();
-      const found = new Map<string, T>();
-      for (const id of ids) {
-        const document = documents.get(id);
-        if (document) found.set(id, document);
-      }
-      return found;
-    },
+    getMany: async (ids) => stored(ids),
     putMany: async (documents) => {
       if (documents.length === 0) return;
       const indexed = [...substrings.values()].filter((index) => index !== undefined);
-      // The substring indexes compare each text with the stored one; a collection without them
-      // that has not been read (the audit trail, only written) stays out of the mirror.
-      const cache = indexed.length > 0 ? loaded() : mirror;
+      // The substring indexes compare each text with the stored one, read before it is replaced:
+      // from memory where the document is held, else only the text, by SQLite.
+      const held = mirror ?? recent;
+      const notHeld =
+        indexed.length > 0 ? documents.filter(({ _id }) => !held.has(_id)).map(({ _id }) => _id) : [];
+      const storedTexts = indexed.map((index) =>
+        notHeld.length > 0 ? index.storedTexts(notHeld) : new Map<string, string | null>(),
+      );
       db.exec("BEGIN");
       try {
         for (const document of documents) {
           upsert.run(name, document._id, JSON.stringify(document));
           // Only a text that changed is written again (most writes leave the searched fields alone).
-          const before = cache?.get(document._id);
-          for (const index of indexed) {
+          const before = held.get(document._id);
+          for (const [i, index] of indexed.entries()) {
             const text = textAt(document, index.path);
-            if (before === undefined || textAt(before, index.path) !== text)
-              index.rewrite(document._id, text);
+            const was = before === undefined ? storedTexts[i]?.get(document._id) : textAt(before, index.path);
+            if (was !== text) index.rewrite(document._id, text);
           }
         }
         db.exec("COMMIT");
@@ -127,16 +174,18 @@ export const sqliteDocumentCollection = <T extends ReadModelDocument>(
         db.exec("ROLLBACK");
         throw error;
       }
-      if (cache) for (const document of documents) cache.set(document._id, document);
+      if (mirror) for (const document of documents) mirror.set(document._id, document);
+      else for (const document of documents) keepRecent(document._id, document);
       writes += 1;
     },
     all: async () => [...loaded().values()],
-    count: async () => loaded().size,
+    count: async () => mirror?.size ?? (countRows.get(name) as { count: number }).count,
     changeMark: async () => `${marks}${writes}`,
     clear: async () => {
       removeAll.run(name);
       for (const index of substrings.values()) index?.clear();
       mirror = new Map();
+      recent = new Map();
       writes += 1;
     },
   };

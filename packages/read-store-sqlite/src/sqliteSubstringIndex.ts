@@ -5,7 +5,7 @@ import { checkedPath, type DocumentFilter, type DocumentQuery } from "@crm/read-
 // A `contains` needs no index to be answered, but without one a selective needle (an email, a
 // rare name) walks the whole collection. A declared substring index is an FTS5 table with the
 // trigram tokenizer over one field of one collection, keyed by the document's rowid. The
-// collection keeps it as it writes (putMany compares the field with its mirror, so only a changed
+// collection keeps it as it writes (putMany compares the field with the stored one, so only a changed
 // text costs a write: triggers on every document write cost the projector half again its time).
 // A needle of three characters or more finds its candidates there; the query still tests each
 // one with `instr` as before, so the answer is the same with or without the index.
@@ -15,6 +15,8 @@ export type SubstringIndex = {
   table: string;
   /** The document's text changed (null: it has none now). */
   rewrite(id: string, text: string | null): void;
+  /** The texts of these documents as stored (null: none), read by SQLite; a document not stored is absent. */
+  storedTexts(ids: readonly string[]): Map<string, string | null>;
   /** The collection was emptied. */
   clear(): void;
 };
@@ -75,6 +77,9 @@ export const openSubstringIndex = (
   const remove = db.prepare(`DELETE FROM "${table}" WHERE rowid = ?`);
   const add = db.prepare(`INSERT INTO "${table}" (rowid, text) VALUES (?, ?)`);
   const removeAll = db.prepare(`DELETE FROM "${table}"`);
+  const textsOf = db.prepare(
+    `SELECT id, ${field} AS text FROM documents WHERE collection = ? AND id IN (SELECT value FROM json_each(?))`,
+  );
   return {
     path,
     table,
@@ -83,6 +88,15 @@ export const openSubstringIndex = (
       if (row === undefined) return;
       remove.run(row.rowid);
       if (text !== null) add.run(row.rowid, text);
+    },
+    storedTexts: (ids) => {
+      const texts = new Map<string, string | null>();
+      for (const row of textsOf.iterate(collection, JSON.stringify(ids)) as Iterable<{
+        id: string;
+        text: unknown;
+      }>)
+        texts.set(row.id, typeof row.text === "string" ? row.text : null);
+      return texts;
     },
     clear: () => {
       removeAll.run();

@@ -12,6 +12,14 @@ export type DocumentCollection<T extends ReadModelDocument> = {
   getMany(ids: readonly string[]): Promise<Map<string, T>>;
   putMany(documents: readonly T[]): Promise<void>;
   /**
+   * Stores documents the caller made from nothing, without reading first: a customer's first
+   * event (revision 0) makes its documents, and only a redelivered batch can find them there.
+   * A document whose id is stored already is left as it is; resolves with those ids, for the
+   * caller to read and fold again. Offered where a read costs a round trip (MongoDB); without it,
+   * a projector reads every document it touches, as before.
+   */
+  insertNew?(documents: readonly T[]): Promise<Set<string>>;
+  /**
    * The documents a query matches, in its order, at most `limit`: filtered, sorted and cut by the
    * store, through the collection's declared indexes. What request paths read with.
    */
@@ -23,7 +31,7 @@ export type DocumentCollection<T extends ReadModelDocument> = {
   all(): Promise<T[]>;
   count(): Promise<number>;
   /**
-   * Differs, once a write (putMany, clear) to the collection has completed, from every mark read
+   * Differs, once a write (putMany, insertNew, clear) to the collection has completed, from every mark read
    * before it; equal marks mean no write completed in between. A reader keeps what it derived
    * from `all()` under the mark read before that `all()`, until the mark changes: what it keeps
    * is then never older than the mark says, whichever process writes.

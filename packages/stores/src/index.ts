@@ -1,3 +1,4 @@
+export * from "./eventStoreAuditTrail.ts";
 export * from "./openPersonalDataKeys.ts";
 export * from "./openStores.ts";
 export * from "./storeConfig.ts";

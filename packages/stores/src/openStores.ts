@@ -5,6 +5,7 @@ import { type AliasedReadStore, withCollectionAliases } from "@crm/read-models";
 import type { ReadStore } from "@crm/read-store";
 import { openSqliteReadStore } from "@crm/read-store-sqlite";
 import { withPersonalDataProtection } from "@crm/trust";
+import { type EventStoreAuditTrail, eventStoreAuditTrail } from "./eventStoreAuditTrail.ts";
 import { openPersonalDataKeys, type PersonalDataKeys } from "./openPersonalDataKeys.ts";
 import type { StoreConfig } from "./storeConfig.ts";
 import { STORE_FILES, type StoreFile, storeFile } from "./storeFiles.ts";
@@ -78,6 +79,10 @@ export const openReadStore = async (
   return withCollectionAliases(store);
 };
 
+/** Whether the audit trail is read from the event store's rows: both stores are the data folder's SQLite files. */
+export const auditTrailInEventStore = (config: StoreConfig): boolean =>
+  config.eventStoreUrl === undefined && config.mongoUrl === undefined;
+
 export type Stores = {
   /** The events in the clear (see openEventStore); closing it closes the key store. */
   eventStore: EventStore;
@@ -86,6 +91,12 @@ export type Stores = {
   /** The key store and master key behind `eventStore`, for the platform's own protection and erasure. */
   personalData: PersonalDataKeys;
   readStore: AliasedReadStore;
+  /**
+   * The embedded default (SQLite events and SQLite read models): the audit trail read from the
+   * event store's rows, so the read models leave it out (readModelProjections). Absent elsewhere:
+   * the audit trail is then a read model like the others. Closed with the stores.
+   */
+  auditTrail?: EventStoreAuditTrail;
   /** What was chosen, for the start-up log. */
   described: { eventStore: string; readStore: string; personalDataKeys: string };
   /** Whether the data folder holds any of the stores (and so needs the one-process lock). */
@@ -107,11 +118,21 @@ export const openStores = async (config: StoreConfig): Promise<Stores> => {
     await eventStore.close();
     throw error;
   });
+  let auditTrail: EventStoreAuditTrail | undefined;
+  try {
+    if (auditTrailInEventStore(config))
+      auditTrail = eventStoreAuditTrail(storeFile(config.dataDir, STORE_FILES.events));
+  } catch (error) {
+    await eventStore.close();
+    await readStore.close();
+    throw error;
+  }
   return {
     eventStore,
     storedEvents,
     personalData,
     readStore,
+    ...(auditTrail ? { auditTrail } : {}),
     described: {
       eventStore: config.eventStoreUrl ? "EventStoreDB" : `SQLite in ${config.dataDir}`,
       readStore: config.mongoUrl ? "MongoDB" : `SQLite in ${config.dataDir}`,
@@ -119,6 +140,7 @@ export const openStores = async (config: StoreConfig): Promise<Stores> => {
     },
     usesDataDir: !config.eventStoreUrl || !config.mongoUrl,
     close: async () => {
+      auditTrail?.close();
       await eventStore.close();
       await readStore.close();
     },

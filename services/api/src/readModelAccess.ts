@@ -1,5 +1,5 @@
 import type {
-  AuditEntry,
+  AuditSource,
   CustomerSummary,
   DuplicatePage,
   FollowUpCollections,
@@ -12,7 +12,8 @@ export type ReadModelAccess = {
   views: ViewQueries;
   /** Queried page by page (search, export); a route never reads the whole collection. */
   customerSummaries: DocumentCollection<CustomerSummary>;
-  auditEntries: DocumentCollection<AuditEntry>;
+  /** The audit trail: the read model, or in the embedded default the event store's own rows. */
+  auditTrail: AuditSource;
   /** Contract 9.2: one page of the duplicate review queue (the cursor already checked). */
   duplicatePairs: (page: { limit: number; cursor?: string }) => Promise<DuplicatePage>;
   /** Contract 9.4: the follow-up work list, queried by assignee page by page. */

@@ -6,7 +6,12 @@ import { lockDataDir } from "./dataDirLock.ts";
 import { type PlatformOptions, startPlatform } from "./platform.ts";
 import { scrubSqliteFile } from "./scrubSqliteFile.ts";
 
-export { READ_MODEL_PROJECTIONS, READ_MODEL_PROJECTOR, readModelCheckpointName } from "@crm/read-models";
+export {
+  READ_MODEL_PROJECTIONS,
+  READ_MODEL_PROJECTOR,
+  readModelCheckpointName,
+  readModelProjections,
+} from "@crm/read-models";
 
 export type EmbeddedPlatformOptions = {
   dataDir: string;
@@ -33,6 +38,7 @@ export const startEmbeddedPlatform = async (options: EmbeddedPlatformOptions) =>
     eventStore: stores.storedEvents,
     personalData: stores.personalData,
     readStore: stores.readStore,
+    ...(stores.auditTrail ? { auditTrail: stores.auditTrail } : {}),
     apiKeys: options.apiKeys,
     projectReadModels: true,
     signingKey: loadOrCreateSigningKey(keyFile(options.dataDir, KEY_FILES.signingKey)),

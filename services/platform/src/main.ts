@@ -110,6 +110,7 @@ const start = async () => {
       eventStore: stores.storedEvents,
       personalData: stores.personalData,
       readStore: stores.readStore,
+      ...(stores.auditTrail ? { auditTrail: stores.auditTrail } : {}),
       apiKeys,
       projectReadModels: !env.KAFKA_BROKERS,
       ...(env.MONGO_URL

@@ -9,6 +9,8 @@ import type { EventStore } from "@crm/event-store";
 import {
   type AliasedReadStore,
   type AuditEntry,
+  type AuditSource,
+  auditReadModel,
   auditTrailProjection,
   type CustomerFollowUpsDocument,
   type CustomerSummary,
@@ -21,9 +23,9 @@ import {
   type PoolWatchDocument,
   type Projector,
   poolWatchProjection,
-  READ_MODEL_PROJECTIONS,
   READ_MODEL_PROJECTOR,
   readModelCheckpointName,
+  readModelProjections,
   startDuplicateReviewQueue,
   startProjector,
   viewQueries,
@@ -50,6 +52,12 @@ import { type ReadModelsOnKafka, reportReadModelLagOnKafka } from "./readModelLa
 export type PlatformOptions = {
   eventStore: EventStore;
   readStore: AliasedReadStore;
+  /**
+   * The embedded default's audit trail, read from the SQLite event store's rows (@crm/stores'
+   * eventStoreAuditTrail; closed with the platform): the read models then leave it out. Without
+   * it the audit trail is a read model of the read store, as in the distributed setup.
+   */
+  auditTrail?: AuditSource & { close(): void };
   apiKeys: ApiKey[];
   /**
    * Whether this process maintains the read models itself from the event store's
@@ -146,12 +154,15 @@ export const startPlatform = async (options: PlatformOptions) => {
   // Contract 9.2: the queue is this process's own; a read waits for it to hold the caller's writes.
   const queueHoldsOwnWrites = readYourWrites(duplicateQueue, head);
   const runCommand = customerCommandRunner({ eventStore, clock });
+  const projections = readModelProjections({ auditTrailInEventStore: options.auditTrail !== undefined });
   const projector = options.projectReadModels
     ? startProjector({
-        name: readModelCheckpointName(READ_MODEL_PROJECTIONS),
+        // Named by every read model of the platform, the audit trail's included wherever it is read
+        // from: a data folder whose trail moved to the event store does not read its history again.
+        name: readModelCheckpointName(),
         eventStore,
         readStore,
-        projections: READ_MODEL_PROJECTIONS,
+        projections,
         onError: logError("read-model projector"),
       })
     : undefined;
@@ -210,9 +221,13 @@ export const startPlatform = async (options: PlatformOptions) => {
         customerSummaryProjection.collection,
         collectionOptionsOf(customerSummaryProjection),
       ),
-      auditEntries: readStore.collection<AuditEntry>(auditTrailProjection.collection, {
-        indexes: auditTrailProjection.indexes ?? [],
-      }),
+      auditTrail:
+        options.auditTrail ??
+        auditReadModel(
+          readStore.collection<AuditEntry>(auditTrailProjection.collection, {
+            indexes: auditTrailProjection.indexes ?? [],
+          }),
+        ),
       followUps: {
         entries: readStore.collection<FollowUpEntryDocument>(followUpEntriesProjection.collection, {
           indexes: followUpEntriesProjection.indexes ?? [],
@@ -307,6 +322,7 @@ export const startPlatform = async (options: PlatformOptions) => {
       await history?.anchor.stop();
       await accessLog.stop();
       await duplicateQueue.stop();
+      options.auditTrail?.close();
       await eventStore.close();
       await readStore.close();
       await options.personalData?.keys.close();

@@ -4,7 +4,7 @@
 import { kafkaCustomerEventBus } from "@crm/event-bus/kafka";
 import { serviceLogger, startTracing, stopOnSignals } from "@crm/operations";
 import { openEventStore, openReadStore, STORE_FILES } from "@crm/stores";
-import { relayCheckpointName, startRelay } from "./relay.ts";
+import { RELAY_CHECKPOINT_EVERY, relayCheckpointName, startRelay } from "./relay.ts";
 import { readRelayConfig } from "./relayConfig.ts";
 import { serveRelayOperations } from "./relayOperations.ts";
 
@@ -41,6 +41,7 @@ const relay = startRelay({
   bus,
   checkpoints,
   checkpointName,
+  checkpointEvery: RELAY_CHECKPOINT_EVERY,
   ...(config.batchSize === undefined ? {} : { batchSize: config.batchSize }),
   onPublished: ({ messages, position }) => {
     operations?.published(messages);

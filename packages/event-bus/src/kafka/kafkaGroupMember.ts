@@ -9,6 +9,7 @@ import {
   type TraceHeaders,
 } from "../customerEventBus.ts";
 import { decodeCustomerEvent, traceHeadersOf, UnreadableMessageError } from "./messageCodec.ts";
+import { offsetCommits } from "./offsetCommits.ts";
 
 export type GroupMemberSettings = {
   kafka: Kafka;
@@ -45,6 +46,7 @@ export const joinKafkaGroup = async (settings: GroupMemberSettings): Promise<Gro
   const heartbeatMs = Math.max(300, Math.floor(sessionTimeoutMs / 5));
   const leave = new AbortController();
   let consumer: Consumer | undefined;
+  let commits: ReturnType<typeof offsetCommits> | undefined;
   let starting: Promise<void> = Promise.resolve();
 
   const eachBatch = async ({
@@ -92,9 +94,15 @@ export const joinKafkaGroup = async (settings: GroupMemberSettings): Promise<Gro
       clearInterval(keepAlive);
       leave.signal.removeEventListener("abort", stopRetrying);
     }
+    // The fetch position moves on now; the group's progress once the commit lands, in the background.
     resolveOffset(batch.lastOffset());
-    // autoCommitThreshold 1: this commits now, not at some later interval.
-    await commitOffsetsIfNecessary();
+    // Given offsets, kafkajs commits them even while the member stops (its own commitOffsets would not).
+    const committed = commits?.commit(
+      { partition: batch.partition, offset: String(BigInt(batch.lastOffset()) + 1n) },
+      (partitions) => commitOffsetsIfNecessary({ topics: [{ topic, partitions }] }),
+    );
+    // A member leaving commits before it goes, so the next member starts after this batch.
+    if (leave.signal.aborted) await committed;
   };
 
   const start = async () => {
@@ -108,6 +116,10 @@ export const joinKafkaGroup = async (settings: GroupMemberSettings): Promise<Gro
       allowAutoTopicCreation: false,
     });
     consumer = member;
+    commits = offsetCommits({
+      leaving: leave.signal,
+      onError: (error, retryInMs) => tell(options.onError, error, retryInMs),
+    });
     // kafkajs restarts a member after errors it deems retriable; after any other it gives
     // up for good, which would leave the group short of a member with nobody told.
     member.on(member.events.CRASH, ({ payload }) => {
@@ -117,8 +129,8 @@ export const joinKafkaGroup = async (settings: GroupMemberSettings): Promise<Gro
     await member.subscribe({ topics: [topic], fromBeginning: true });
     await member.run({
       eachBatchAutoResolve: false,
-      autoCommit: true,
-      autoCommitThreshold: 1,
+      // Committed by `commits` after each batch is handled (offsetCommits.ts), not by kafkajs.
+      autoCommit: false,
       // Each partition's batches one after another (one customer's events stay in order), the
       // partitions side by side: one slow write no longer holds up the other customers.
       partitionsConsumedConcurrently: settings.partitions,
@@ -148,8 +160,10 @@ export const joinKafkaGroup = async (settings: GroupMemberSettings): Promise<Gro
     stop: async () => {
       leave.abort();
       await starting;
-      // Waits for the batch in hand, commits what succeeded, and leaves the group, so the
-      // remaining members take over at once instead of after the session timeout.
+      // Commits what was handled, waits for the batch in hand (which commits before it returns),
+      // and leaves the group, so the remaining members take over at once instead of after the
+      // session timeout.
+      await commits?.settled();
       await consumer?.disconnect();
     },
   };

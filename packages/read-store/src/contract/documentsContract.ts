@@ -89,6 +89,31 @@ export const documentsContract = (open: OpenReadStore, limits: ReadStoreLimits):
       expect(await customers.count()).toBe(3);
     });
 
+    it("insertNew stores new documents, leaves stored ones as they are and names them", async (context) => {
+      const customers = opened().store.collection<CustomerCard>(uniqueCollection());
+      if (!customers.insertNew) return context.skip("this store reads before it writes (no insertNew)");
+      await customers.putMany([customerCard("c-1", { stage: "customer", revision: 3 })]);
+      const before = await customers.changeMark();
+
+      const stored = await customers.insertNew([
+        customerCard("c-1"),
+        customerCard("c-2"),
+        customerCard("c-3"),
+      ]);
+
+      expect(stored).toEqual(new Set(["c-1"]));
+      expect(byId(await customers.all())).toEqual([
+        customerCard("c-1", { stage: "customer", revision: 3 }),
+        customerCard("c-2"),
+        customerCard("c-3"),
+      ]);
+      expect(await customers.changeMark()).not.toBe(before);
+      const after = await customers.changeMark();
+      expect(await customers.insertNew([customerCard("c-2", { revision: 1 })])).toEqual(new Set(["c-2"]));
+      expect(await customers.changeMark()).toBe(after);
+      expect(await customers.insertNew([])).toEqual(new Set());
+    });
+
     it("putMany of nothing changes nothing", async () => {
       const customers = opened().store.collection<CustomerCard>(uniqueCollection());
       await customers.putMany([customerCard("c-1")]);

@@ -54,7 +54,7 @@ export const auditRoutes: FastifyPluginAsyncZod<{
     async (request) => {
       await readModels.settle();
       try {
-        return await auditTrail(readModels.auditEntries, request.query);
+        return await auditTrail(readModels.auditTrail, request.query);
       } catch (error) {
         if (!(error instanceof InvalidAuditCursorError)) throw error;
         throw new ApiError(400, "validation_failed", error.message, [

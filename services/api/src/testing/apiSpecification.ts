@@ -35,7 +35,7 @@ const readSideDown = (): ReadModelAccess => {
     views: new Proxy({}, { get: () => down }) as ViewQueries,
     // A collection whose every call refuses.
     customerSummaries: new Proxy({}, { get: () => down }) as ReadModelAccess["customerSummaries"],
-    auditEntries: new Proxy({}, { get: () => down }) as ReadModelAccess["auditEntries"],
+    auditTrail: { page: down },
     duplicatePairs: down,
     followUps: {
       entries: new Proxy({}, { get: () => down }) as ReadModelAccess["followUps"]["entries"],

@@ -1,8 +1,8 @@
 import { parseArgs } from "node:util";
 import { CUSTOMER_STREAM_PREFIX } from "@crm/domain";
-import { platformRunningIn, READ_MODEL_PROJECTIONS, readModelCheckpointName } from "@crm/platform";
+import { platformRunningIn, readModelCheckpointName, readModelProjections } from "@crm/platform";
 import { rebuildReadModels } from "@crm/read-models";
-import { openStores } from "@crm/stores";
+import { auditTrailInEventStore, openStores } from "@crm/stores";
 import { progressBar } from "../progress.ts";
 import { storeConfigOf } from "../stores.ts";
 
@@ -22,13 +22,12 @@ export const rebuildViews = async (args: string[]): Promise<number> => {
     process.stderr.write(`The platform (pid ${running}) is running on ${dataDir}; stop it, then rebuild.\n`);
     return 1;
   }
-  const projections = READ_MODEL_PROJECTIONS.filter(
-    (p) => !values.only || p.collection.startsWith(values.only),
-  );
+  // The read models the platform on these stores maintains (the embedded default reads its audit
+  // trail from the event store: nothing of it to rebuild).
+  const maintained = readModelProjections({ auditTrailInEventStore: auditTrailInEventStore(config) });
+  const projections = maintained.filter((p) => !values.only || p.collection.startsWith(values.only));
   if (projections.length === 0) {
-    process.stderr.write(
-      `${USAGE}\nKnown collections: ${READ_MODEL_PROJECTIONS.map((p) => p.collection).join(", ")}\n`,
-    );
+    process.stderr.write(`${USAGE}\nKnown collections: ${maintained.map((p) => p.collection).join(", ")}\n`);
     return 2;
   }
   const stores = await openStores(config);
@@ -42,7 +41,7 @@ export const rebuildViews = async (args: string[]): Promise<number> => {
       eventStore,
       readStore,
       projections,
-      projectorName: readModelCheckpointName(READ_MODEL_PROJECTIONS),
+      projectorName: readModelCheckpointName(),
       onProgress: (progress) => bar.update(progress.events),
     });
     bar.stop();
