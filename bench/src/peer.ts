@@ -23,6 +23,8 @@ export type PeerResult = {
   summaries: number;
   durability: string;
   peakRssMb: number;
+  /** Emmett only: commands run again after emmett-sqlite's COMMIT race (peerEmmett.ts). */
+  retried?: number;
 };
 
 const stack = process.argv[2];
@@ -74,6 +76,7 @@ if (stack === "ours") {
     summaries: summaries.length,
     durability: `${(await emmett.journalMode()).toUpperCase()}, synchronous=${synchronous === 2 ? "FULL" : synchronous}`,
     peakRssMb: peakRssMb(),
+    retried: emmett.retried(),
   } satisfies PeerResult);
   await emmett.close();
 }

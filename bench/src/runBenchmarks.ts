@@ -52,9 +52,9 @@ const sqlite3Loads = (): boolean => {
   }
 };
 const ours = await runChild<PeerResult>("peer.ts", ["ours"], { profile: PROFILED.peer });
-// emmett-sqlite once failed a full run with SQLITE_BUSY ("cannot commit transaction - SQL statements
-// in progress") on its own single connection and passed the same workload the next four times, so a
-// failed run is tried once more; the failure stays in the report beside the figures, not hidden.
+// emmett-sqlite's un-awaited journal_mode pragma can land inside an append's transaction and fail its
+// COMMIT with SQLITE_BUSY; peerEmmett.ts retries such a command (docs/benchmarks.md, "Peer: Emmett").
+// A run that fails for any other reason is tried once more, its failure kept in the report.
 const emmettFailures: string[] = [];
 let emmett: PeerResult | null = null;
 for (let attempt = 1; attempt <= 2 && emmett === null; attempt++) {

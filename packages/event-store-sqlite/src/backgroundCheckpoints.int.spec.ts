@@ -1,8 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { statSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { EventStore } from "@crm/event-store";
 import { newEvent } from "@crm/event-store/contract";
 import { describe, expect, it } from "vitest";
+import { openSqliteEventStore } from "./sqliteEventStore.ts";
 import { temporaryStoresPerTest } from "./temporaryStore.ts";
 
 // The write-ahead log is copied into the database file by the process's checkpoint thread, not by
@@ -37,5 +41,20 @@ describe("background checkpoints", () => {
     await appendLeads(store, 50);
 
     await expect.poll(() => fileBytes(path), { timeout: 5_000 }).toBeGreaterThan(empty + 50 * 4_000);
+  });
+});
+
+describe("background checkpoints and a store's close", () => {
+  // A store's close resolves only once the checkpoint thread has let go of its file, so its folder
+  // can be removed at once. Stores closed in quick succession retire one thread and start the next:
+  // the retiring thread's exit must not stand for the newer thread's pending close.
+  it("given stores opened and closed one right after another, when each folder is removed right after its close, then nothing is left in it", async () => {
+    for (let round = 0; round < 150; round++) {
+      const folder = await mkdtemp(join(tmpdir(), "crm-checkpoints-"));
+      const store = openSqliteEventStore({ path: join(folder, "events.sqlite") });
+      await store.close();
+      expect(readdirSync(folder)).toEqual(["events.sqlite"]);
+      await rm(folder, { recursive: true });
+    }
   });
 });

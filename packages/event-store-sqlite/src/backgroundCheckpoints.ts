@@ -19,10 +19,18 @@ const EVERY_MS = 100;
 
 export type BackgroundCheckpoints = { stop(): Promise<void> };
 
-type Thread = { worker: Worker; files: number; closing: number; exited: boolean };
+// Each thread has its own waiting closes: a thread that exits (its last file closed) must not
+// resolve the closes a newer thread still owes, or a writer would close before that thread's
+// connection and the thread's late close would touch files already being removed.
+type Thread = {
+  worker: Worker;
+  files: number;
+  closing: number;
+  exited: boolean;
+  closed: Map<number, () => void>;
+};
 let thread: Thread | undefined;
 let nextFile = 0;
-const closed = new Map<number, () => void>();
 
 const send = (to: Thread, request: CheckpointRequest) => to.worker.postMessage(request);
 
@@ -30,20 +38,20 @@ const startThread = (): Thread => {
   const worker = new Worker(new URL("./walCheckpointWorker.ts", import.meta.url), {
     workerData: { everyMs: EVERY_MS },
   });
-  const started: Thread = { worker, files: 0, closing: 0, exited: false };
+  const started: Thread = { worker, files: 0, closing: 0, exited: false, closed: new Map() };
   // Never what keeps a process alive (but while a store waits for it to close a file), and never
   // what brings it down: a thread that fails leaves each writer its own bound.
   worker.unref();
   worker.on("error", () => undefined);
   worker.on("message", (file: number) => {
-    closed.get(file)?.();
-    closed.delete(file);
+    started.closed.get(file)?.();
+    started.closed.delete(file);
   });
   worker.once("exit", () => {
     started.exited = true;
     if (thread === started) thread = undefined;
-    for (const done of closed.values()) done();
-    closed.clear();
+    for (const done of started.closed.values()) done();
+    started.closed.clear();
   });
   return started;
 };
@@ -63,7 +71,7 @@ export const checkpointInBackground = (db: DatabaseSync, path: string): Backgrou
     stop: () => {
       stopped ??= new Promise<void>((resolve) => {
         if (owner.exited) return resolve();
-        closed.set(file, resolve);
+        owner.closed.set(file, resolve);
         owner.closing += 1;
         owner.worker.ref();
         send(owner, { close: file });
