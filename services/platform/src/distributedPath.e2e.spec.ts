@@ -207,8 +207,12 @@ await describeWithServer("the distributed path, end to end", kafkaAndMongo, ({ b
   });
 
   it("given the same commands, when the audit trail is read from MongoDB, then it holds every event", async () => {
+    // The referral reactor appends ReferralCredited on its own, after the referred customer's
+    // purchase, so where it falls among the referrer's next commands is a matter of timing: the
+    // two platforms may number it differently. Compared, then: every customer's events by type
+    // (each as often), and every customer's revisions, 0 to n - 1 with none missing.
     const entries = async (client: Client) => {
-      const keys: string[] = [];
+      const items: Array<{ customerId: string; revision: number; type: string }> = [];
       let cursor: string | null = null;
       do {
         const page: {
@@ -217,13 +221,16 @@ await describeWithServer("the distributed path, end to end", kafkaAndMongo, ({ b
             nextCursor: string | null;
           };
         } = await client("auditor").get(`/audit?limit=500${cursor ? `&cursor=${cursor}` : ""}`);
-        keys.push(...page.body.items.map((item) => `${item.customerId}:${item.revision}:${item.type}`));
+        items.push(...page.body.items);
         cursor = page.body.nextCursor;
       } while (cursor);
-      return keys.sort();
+      return {
+        events: items.map((item) => `${item.customerId}:${item.type}`).sort(),
+        revisions: items.map((item) => `${item.customerId}:${item.revision}`).sort(),
+      };
     };
     const fromEmbedded = await entries(embedded.as);
-    expect(fromEmbedded.length).toBeGreaterThan(100);
+    expect(fromEmbedded.events.length).toBeGreaterThan(100);
     await eventually(() => entries(apiClient(distributed)), fromEmbedded);
   });
 
