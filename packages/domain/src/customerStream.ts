@@ -47,7 +47,9 @@ export const toRecordedCustomerEvent = (stored: StoredEvent): RecordedCustomerEv
 };
 
 /** Who did what, when and within which request: what history and audit show of every event. */
-export const provenanceOf = (event: RecordedCustomerEvent) => ({
+export const provenanceOf = (
+  event: Pick<RecordedCustomerEvent, "revision" | "type" | "occurredAt" | "recordedAt" | "metadata">,
+) => ({
   revision: event.revision,
   type: event.type,
   occurredAt: event.occurredAt,

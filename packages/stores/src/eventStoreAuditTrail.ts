@@ -1,5 +1,5 @@
 import { DatabaseSync, type SQLInputValue, type StatementSync } from "node:sqlite";
-import { CUSTOMER_EVENT_TYPES, CUSTOMER_STREAM_PREFIX, type EventMetadata } from "@crm/domain";
+import { CUSTOMER_EVENT_TYPES, CUSTOMER_STREAM_PREFIX, type EventMetadata, provenanceOf } from "@crm/domain";
 import type { AuditItem, AuditSelection, AuditSource } from "@crm/read-models";
 
 // Contract section 4's audit trail in the embedded default, read from the SQLite event store's own
@@ -42,19 +42,19 @@ const indexFor = (selection: AuditSelection): string =>
 
 type AuditRow = { stream_name: string; revision: number; type: string; metadata: string };
 
+// The read model's entry (auditTrailProjection): the same provenance, read from the row alone
+// (no payload decoded: the metadata holds both business and recording times).
 const toItem = (row: AuditRow): AuditItem => {
   const metadata = JSON.parse(row.metadata) as EventMetadata;
-  // The fields, and their order, of the read model's entry (auditTrailProjection, provenanceOf).
   return {
     customerId: row.stream_name.slice(CUSTOMER_STREAM_PREFIX.length),
-    revision: row.revision,
-    type: row.type as AuditItem["type"],
-    occurredAt: metadata.occurredAt,
-    recordedAt: metadata.recordedAt,
-    actor: metadata.actor,
-    correlationId: metadata.correlationId,
-    causationId: metadata.causationId,
-    command: metadata.command,
+    ...provenanceOf({
+      revision: row.revision,
+      type: row.type as AuditItem["type"],
+      occurredAt: metadata.occurredAt,
+      recordedAt: metadata.recordedAt,
+      metadata,
+    }),
     eventId: metadata.eventId,
   };
 };
