@@ -6,6 +6,7 @@ import {
   type ReadModelDocument,
   valueAt,
 } from "@crm/read-store";
+import { LRUCache } from "lru-cache";
 import { createIndexSql, indexName, type NamedIndex, selectSql } from "./sqliteQuery.ts";
 import {
   fewCandidates,
@@ -65,12 +66,8 @@ export const sqliteDocumentCollection = <T extends ReadModelDocument>(
   const removeAll = db.prepare("DELETE FROM documents WHERE collection = ?");
   let mirror: Map<string, T> | undefined;
   // Without a mirror: the documents last read or written, oldest first (a Map keeps insertion order).
-  let recent = new Map<string, T>();
-  const keepRecent = (id: string, document: T) => {
-    recent.delete(id);
-    recent.set(id, document);
-    if (recent.size > RECENT_DOCUMENTS_KEPT) recent.delete(recent.keys().next().value as string);
-  };
+  const recent = new LRUCache<string, T>({ max: RECENT_DOCUMENTS_KEPT });
+  const keepRecent = (id: string, document: T) => recent.set(id, document);
   /** Stored documents by id, from memory where held, else from the rows. */
   const stored = (ids: readonly string[]): Map<string, T> => {
     const found = new Map<string, T>();
@@ -83,7 +80,7 @@ export const sqliteDocumentCollection = <T extends ReadModelDocument>(
     }
     const missing: string[] = [];
     for (const id of ids) {
-      const document = recent.get(id);
+      const document = recent.peek(id);
       if (document) found.set(id, document);
       else missing.push(id);
     }
@@ -116,13 +113,13 @@ export const sqliteDocumentCollection = <T extends ReadModelDocument>(
   };
   const declared = new Map<string, NamedIndex>();
   const substrings = new Map<string, SubstringIndex | undefined>();
-  const statements = new Map<string, StatementSync>();
+  const statements = new LRUCache<string, StatementSync>({ max: STATEMENTS_KEPT });
   const prepared = (sql: string): StatementSync => {
     let statement = statements.get(sql);
-    if (statement) statements.delete(sql);
-    else statement = db.prepare(sql);
-    statements.set(sql, statement);
-    if (statements.size > STATEMENTS_KEPT) statements.delete(statements.keys().next().value as string);
+    if (!statement) {
+      statement = db.prepare(sql);
+      statements.set(sql, statement);
+    }
     return statement;
   };
 
@@ -131,7 +128,7 @@ export const sqliteDocumentCollection = <T extends ReadModelDocument>(
       mirror = new Map();
       for (const row of select.iterate(name) as Iterable<{ id: string; body: string }>)
         mirror.set(row.id, JSON.parse(row.body) as T);
-      recent = new Map();
+      recent.clear();
     }
     return mirror;
   };
@@ -213,7 +210,7 @@ export const sqliteDocumentCollection = <T extends ReadModelDocument>(
       removeAll.run(name);
       for (const index of substrings.values()) index?.clear();
       mirror = new Map();
-      recent = new Map();
+      recent.clear();
       writes += 1;
       // What was there is gone, and changesSince cannot say so: earlier marks read all again.
       logged = [];

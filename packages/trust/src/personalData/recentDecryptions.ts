@@ -1,4 +1,5 @@
 import type { KeyObject } from "node:crypto";
+import { LRUCache } from "lru-cache";
 
 // Every in-process reader of the events decrypted each one again: the command's own read of its
 // customer's newest events, the projector, the organisation directory, the duplicate review queue,
@@ -25,18 +26,16 @@ const frozen = <T>(value: T): T => {
 };
 
 export const recentDecryptions = () => {
-  const kept = new Map<bigint, Decryption>();
+  const kept = new LRUCache<bigint, Decryption>({ max: KEPT });
   return {
     /** The data decrypted before for this event under this key, if still kept. */
     find(position: bigint, eventId: string, key: Key): unknown {
-      const found = kept.get(position);
+      const found = kept.peek(position);
       return found !== undefined && found.eventId === eventId && found.key === key ? found.data : undefined;
     },
     /** Keeps (frozen) and returns the data decrypted for this event under this key. */
     keep(position: bigint, eventId: string, key: Key, data: unknown): unknown {
-      kept.delete(position);
       kept.set(position, { eventId, key, data: frozen(data) });
-      if (kept.size > KEPT) kept.delete(kept.keys().next().value as bigint);
       return data;
     },
   };
