@@ -38,8 +38,10 @@ const membership = await startReadModelProjector({
   bus,
   readStore,
   group: config.group,
-  onProjected: ({ messages, lastPosition, lastRecordedAt }) => {
-    operations?.projected(lastPosition, lastRecordedAt);
+  onHandling: ({ positions, firstRecordedAt }) =>
+    operations?.handling({ positions, recordedAt: firstRecordedAt }),
+  onProjected: ({ messages, positions, lastPosition, lastRecordedAt }) => {
+    operations?.projected({ positions, recordedAt: lastRecordedAt });
     logger.debug({ messages, lastPosition }, "projected");
   },
   onError: (error, retryInMs, partition) =>

@@ -1,4 +1,4 @@
-import { kafkaBrokersAnswer, kafkaConsumerLag } from "@crm/event-bus/kafka";
+import { kafkaBrokersAnswer, kafkaConsumerLag, type PartitionLag } from "@crm/event-bus/kafka";
 import {
   type OperationsLogger,
   processMetrics,
@@ -8,6 +8,7 @@ import {
 import { READ_MODEL_PROJECTOR } from "@crm/read-models";
 import type { ReadStore } from "@crm/read-store";
 import { Gauge } from "prom-client";
+import { waitingAge } from "./waitingAge.ts";
 
 // Contract section 12 for the projector process: ready while the broker and the read store
 // answer; the group's lag per partition (end offset less committed offset) and the read
@@ -22,7 +23,16 @@ export const serveProjectorOperations = async (options: {
   logger: OperationsLogger;
 }) => {
   const registry = processMetrics();
-  const lag = kafkaConsumerLag(options);
+  const consumerLag = kafkaConsumerLag(options);
+  // One reading of the group's offsets per scrape, shared by both gauges below (the registry
+  // collects them together), so the per-partition lags always add up to the subscriber's lag.
+  let reading: Promise<PartitionLag[]> | undefined;
+  const readLag = () => {
+    reading ??= consumerLag.read().finally(() => {
+      reading = undefined;
+    });
+    return reading;
+  };
   new Gauge({
     name: "crm_kafka_consumer_lag",
     help: "Messages on a partition of the topic that the consumer group has not committed yet.",
@@ -30,20 +40,14 @@ export const serveProjectorOperations = async (options: {
     registers: [registry],
     async collect() {
       this.reset();
-      for (const { partition, lag: behind } of await lag.read())
+      for (const { partition, lag: behind } of await readLag())
         this.set({ topic: options.topic, group: options.group, partition: String(partition) }, behind);
     },
   });
-  // Partitions are projected side by side, so "the last projected" is the newest of any of them:
-  // the position is how far the fastest partition got, and the age of the wait an upper bound.
-  let last: { position: bigint; recordedAt: number } | undefined;
+  const age = waitingAge();
   subscriberGauges(registry)(READ_MODEL_PROJECTOR, async () => {
-    const behind = (await lag.read()).reduce((sum, partition) => sum + partition.lag, 0);
-    return {
-      position: last?.position,
-      lagEvents: behind,
-      lagSeconds: behind > 0 && last ? Math.max(0, (Date.now() - last.recordedAt) / 1_000) : 0,
-    };
+    const behind = (await readLag()).reduce((sum, partition) => sum + partition.lag, 0);
+    return { position: age.position(), lagEvents: behind, lagSeconds: age.seconds(behind > 0) };
   });
   const server = await startOperationsServer({
     port: options.port,
@@ -56,14 +60,13 @@ export const serveProjectorOperations = async (options: {
   });
   return {
     address: server.address,
-    projected: (position: string | undefined, recordedAt: string | undefined) => {
-      if (position === undefined || recordedAt === undefined) return;
-      if (!last || BigInt(position) > last.position)
-        last = { position: BigInt(position), recordedAt: Date.parse(recordedAt) };
-    },
+    /** A batch is in hand (told again on each retry of it). */
+    handling: age.handling,
+    /** A batch is written. */
+    projected: age.projected,
     close: async () => {
       await server.close();
-      await lag.close();
+      await consumerLag.close();
     },
   };
 };
