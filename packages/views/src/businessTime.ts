@@ -21,13 +21,15 @@ export const inBusinessOrder = (a: BusinessMoment, b: BusinessMoment): number =>
   instant(a.occurredAt) - instant(b.occurredAt) || a.revision - b.revision;
 
 /**
- * Inserts keeping business order. Most entries arrive last, so the scan starts at the end;
- * only a back-dated interaction or a late referral credit walks further back.
+ * A copy of the entries with one more, in business order (one array made, as a fold makes one per
+ * event: the entries given may be a stored document's, held by others). Most entries arrive last,
+ * so the scan starts at the end; only a back-dated interaction or a late referral credit walks
+ * further back.
  */
 export const insertSorted = <T>(entries: readonly T[], entry: T, compare: (a: T, b: T) => number): T[] => {
   let index = entries.length;
   while (index > 0 && compare(entries[index - 1]!, entry) > 0) index -= 1;
-  return [...entries.slice(0, index), entry, ...entries.slice(index)];
+  return entries.toSpliced(index, 0, entry);
 };
 
 export const insertInBusinessOrder = <T extends BusinessMoment>(entries: readonly T[], entry: T): T[] =>

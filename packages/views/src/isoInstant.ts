@@ -44,7 +44,8 @@ const SEPARATORS: readonly (readonly [number, number])[] = [
 
 /** Date.parse(text), fast for the platform's own form; NaN where text is no instant. */
 export const parseIsoInstant = (text: string): number => {
-  if (text.length !== 24) return Date.parse(text);
+  // Not a string: a caller's bug, which Date.parse answers with NaN (instant's RangeError).
+  if (typeof text !== "string" || text.length !== 24) return Date.parse(text);
   for (const [at, code] of SEPARATORS) if (text.charCodeAt(at) !== code) return Date.parse(text);
   const year = digitsAt(text, 0, 4);
   const month = digitsAt(text, 5, 2);
