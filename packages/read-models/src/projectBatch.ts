@@ -21,15 +21,23 @@ export const projectBatch = async (
   events: readonly RecordedCustomerEvent[],
 ): Promise<void> => {
   if (events.length === 0) return;
+  // Most projections keep the customer's own document: the batch's customers are listed once for them all.
+  const customersOfBatch = new Map<boolean, BatchDocuments>();
   await Promise.all(
     projections.map(async (projection) => {
-      const documentId = projection.documentId ?? ((event: RecordedCustomerEvent) => event.customerId);
+      const documentId = projection.documentId ?? customerIdOf;
       const collection = readStore.collection<ReadModelDocument>(
         projection.collection,
         collectionOptionsOf(projection),
       );
-      const made = collection.insertNew ? madeByBatch(projection, documentId, events) : new Set<string>();
-      const toRead = [...new Set(events.map(documentId))].filter((id) => !made.has(id));
+      const canInsert = collection.insertNew !== undefined;
+      const ownDocuments = projection.documentId === undefined && !projection.immutable;
+      let batch = ownDocuments ? customersOfBatch.get(canInsert) : undefined;
+      if (!batch) {
+        batch = documentsOfBatch(projection, documentId, events, canInsert);
+        if (ownDocuments) customersOfBatch.set(canInsert, batch);
+      }
+      const { made, toRead } = batch;
       const documents = projection.immutable
         ? new Map<string, ReadModelDocument>()
         : await collection.getMany(toRead);
@@ -48,21 +56,32 @@ export const projectBatch = async (
   );
 };
 
-/** The ids of documents this batch makes from nothing: no stored version can exist unless it is redelivered. */
-const madeByBatch = (
+const customerIdOf = (event: RecordedCustomerEvent) => event.customerId;
+
+/**
+ * The documents a batch touches: those it makes from nothing (where the store can insert without
+ * reading: no stored version can exist unless the batch is redelivered), and the others, to read.
+ */
+type BatchDocuments = { made: ReadonlySet<string>; toRead: readonly string[] };
+
+const documentsOfBatch = (
   projection: AnyProjection,
   documentId: (event: RecordedCustomerEvent) => string,
   events: readonly RecordedCustomerEvent[],
-): Set<string> => {
+  canInsert: boolean,
+): BatchDocuments => {
   const seen = new Set<string>();
   const made = new Set<string>();
+  const toRead: string[] = [];
   for (const event of events) {
     const id = documentId(event);
     if (seen.has(id)) continue;
     seen.add(id);
-    if (projection.immutable || (event.revision === 0 && id === event.customerId)) made.add(id);
+    if (canInsert && (projection.immutable || (event.revision === 0 && id === event.customerId)))
+      made.add(id);
+    else toRead.push(id);
   }
-  return made;
+  return { made, toRead };
 };
 
 /** Folds the events into the documents (updated in place); the documents that changed, by id. */
