@@ -1,7 +1,7 @@
 import type { SQLInputValue, StatementSync } from "node:sqlite";
 import { ForeignPositionError, type ReadAllOptions, type RecordedEvent } from "@crm/event-store";
 import type { Connection } from "./connection.ts";
-import { EVENT_COLUMNS, type EventRow, toRecordedEvent } from "./recordedEventRow.ts";
+import { EVENT_COLUMNS, type EventRowValues, returningValues, toRecordedEvent } from "./recordedEventRow.ts";
 import { prefixUpperBound } from "./streamPrefixRange.ts";
 
 export const PAGE_SIZE = 1000;
@@ -49,15 +49,19 @@ export type ReadAllEvents = (options?: ReadAllOptions, plan?: PagePlan) => Async
 /** readAll: the log in position order, one page of PAGE_SIZE rows in memory at a time. */
 export const readAllEventsFrom = (connection: Connection): ReadAllEvents => {
   // Prepared on first use and kept: a handful of shapes, each parsed once per open store.
-  const statements = new Map<string, StatementSync>();
-  const statement = (sql: string): StatementSync => {
-    let prepared = statements.get(sql);
-    if (prepared === undefined) {
-      prepared = connection.db.prepare(sql);
-      statements.set(sql, prepared);
-    }
-    return prepared;
+  const preparedOnce = (prepare: (sql: string) => StatementSync) => {
+    const statements = new Map<string, StatementSync>();
+    return (sql: string): StatementSync => {
+      let prepared = statements.get(sql);
+      if (prepared === undefined) {
+        prepared = prepare(sql);
+        statements.set(sql, prepared);
+      }
+      return prepared;
+    };
   };
+  const statement = preparedOnce((sql) => connection.db.prepare(sql));
+  const pageStatement = preparedOnce((sql) => returningValues(connection.db.prepare(sql)));
   // node:sqlite refuses parameters a statement does not name, so each shape gets exactly its own.
   const params = (plan: PagePlan, { after, low, high, limit }: PageParams): Record<string, SQLInputValue> => {
     if (plan === "all") return { after, limit };
@@ -91,12 +95,12 @@ export const readAllEventsFrom = (connection: Connection): ReadAllEvents => {
     for (;;) {
       const rows = connection.use(
         "reading all events",
-        () => statement(sql).all(params(plan, page)) as EventRow[],
+        () => pageStatement(sql).all(params(plan, page)) as unknown as EventRowValues[],
       );
       for (const row of rows) yield toRecordedEvent(row);
       const last = rows.at(-1);
       if (last === undefined || rows.length < PAGE_SIZE) return;
-      page.after = BigInt(last.position);
+      page.after = BigInt(last[0]);
     }
   };
 };

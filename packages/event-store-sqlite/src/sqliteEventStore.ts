@@ -6,7 +6,7 @@ import { commitSignal } from "./commitSignal.ts";
 import { openConnection } from "./connection.ts";
 import { groupCommit } from "./groupCommit.ts";
 import { readAllEventsFrom } from "./readAllEvents.ts";
-import { EVENT_COLUMNS, type EventRow, toRecordedEvent } from "./recordedEventRow.ts";
+import { EVENT_COLUMNS, type EventRowValues, returningValues, toRecordedEvent } from "./recordedEventRow.ts";
 
 export type SqliteEventStoreOptions = {
   /** The database file; created with its schema when missing. Its directory must exist. */
@@ -28,8 +28,10 @@ export const openSqliteEventStore = ({
   const signal = commitSignal();
   const appends = groupCommit(writeAppendsTo(connection), () => signal.committed());
   const readAll = readAllEventsFrom(connection);
-  const readStream = connection.db.prepare(
-    `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_name = ? AND revision >= ? ORDER BY revision`,
+  const readStream = returningValues(
+    connection.db.prepare(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_name = ? AND revision >= ? ORDER BY revision`,
+    ),
   );
   const subscriptions = runningSubscriptions();
 
@@ -42,7 +44,7 @@ export const openSqliteEventStore = ({
     async readStream(stream, options = {}) {
       const rows = connection.use(
         `reading ${stream}`,
-        () => readStream.all(stream, options.fromRevision ?? 0) as EventRow[],
+        () => readStream.all(stream, options.fromRevision ?? 0) as unknown as EventRowValues[],
       );
       return rows.map(toRecordedEvent);
     },
