@@ -62,7 +62,7 @@ describe("anchoring the history with signed checkpoints", () => {
     rmSync(directory, { recursive: true, force: true });
   });
 
-  const start = (options: { checkpointEveryMs?: number } = {}) =>
+  const start = (options: { checkpointEveryMs?: number; saveStateEvery?: number } = {}) =>
     startHistoryAnchor({ eventStore: opened.store, readStore, signingKey: privateKey, ...options });
 
   it("given 2,500 events, when anchored, then a checkpoint at every 1,000th and the rest on demand, and all verify", async () => {
@@ -119,6 +119,62 @@ describe("anchoring the history with signed checkpoints", () => {
     const checkpoints = await anchorRecords(readStore).checkpoints();
     expect(checkpoints.map((checkpoint) => checkpoint.events)).toEqual([5, 9]);
     expect((await verifyAnchoredHistory(allEvents(opened.store), checkpoints, publicKey)).valid).toBe(true);
+  });
+
+  it("given events linked and no checkpoint due, then the state is saved on stop, not per batch, and a restart goes on from it", async () => {
+    const anchor = start({ saveStateEvery: 1_000 });
+    await appendTo(opened.store, customers[0] as string, 3);
+    await anchor.waitFor(3n);
+    await appendTo(opened.store, customers[1] as string, 2);
+    await anchor.waitFor(5n);
+    expect(await anchorRecords(readStore).readState()).toBeUndefined();
+    await anchor.stop();
+    expect(await anchorRecords(readStore).readState()).toMatchObject({ position: "5", sinceCheckpoint: 5 });
+
+    const again = start();
+    await again.caughtUp;
+    const checkpoint = await again.checkpointNow();
+    await again.stop();
+    expect(checkpoint).toMatchObject({ position: "5", events: 5 });
+  });
+
+  it("given a crash after events were linked but before the state was saved, then the next start links them again and the chain verifies", async () => {
+    const file = join(directory, "read.sqlite");
+    const beforeCrash = openSqliteReadStore({ path: file });
+    const crashed = startHistoryAnchor({
+      eventStore: opened.store,
+      readStore: beforeCrash,
+      signingKey: privateKey,
+      saveStateEvery: 1_000,
+    });
+    try {
+      await appendTo(opened.store, customers[0] as string, 4);
+      await crashed.waitFor(4n);
+      // What a crash leaves: the file as written so far, opened by the next process.
+      const afterCrash = openSqliteReadStore({ path: file });
+      try {
+        expect(await anchorRecords(afterCrash).readState()).toBeUndefined();
+        const next = startHistoryAnchor({
+          eventStore: opened.store,
+          readStore: afterCrash,
+          signingKey: privateKey,
+        });
+        await appendTo(opened.store, customers[2] as string, 2);
+        await next.waitFor(6n);
+        await next.checkpointNow();
+        await next.stop();
+        const checkpoints = await anchorRecords(afterCrash).checkpoints();
+        expect(checkpoints.map((checkpoint) => [checkpoint.events, checkpoint.position])).toEqual([[6, "6"]]);
+        expect((await verifyAnchoredHistory(allEvents(opened.store), checkpoints, publicKey)).valid).toBe(
+          true,
+        );
+      } finally {
+        await afterCrash.close();
+      }
+    } finally {
+      await crashed.stop();
+      await beforeCrash.close();
+    }
   });
 
   it("given a checkpoint signed by another key, then it is reported as forged at its position", async () => {
