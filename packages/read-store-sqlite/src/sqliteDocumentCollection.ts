@@ -126,7 +126,12 @@ export const sqliteDocumentCollection = <T extends ReadModelDocument>(
   // collection, ?3 the id. Which key columns an update must set is asked of SQLite itself (`IS`,
   // the stored value against the new body's), so a column is left alone exactly when its value
   // stays: then the indexes over it are not touched.
-  type Writer = { probe: StatementSync; insert: StatementSync; update: (changed: string[]) => StatementSync };
+  type Writer = {
+    probe: StatementSync;
+    insert: StatementSync;
+    update: (changed: string[]) => StatementSync;
+    upsert?: StatementSync;
+  };
   const writers = new WeakMap<KeySlots, Writer>();
   const writerFor = (keys: KeySlots): Writer => {
     let writer = writers.get(keys);
@@ -148,6 +153,14 @@ export const sqliteDocumentCollection = <T extends ReadModelDocument>(
             `UPDATE documents SET body = ?1${changed.map((column) => `, ${column} = ${sqlOf.get(column)}`).join("")}
              WHERE collection = ?2 AND id = ?3`,
           ),
+        ...(extracted.length === 0
+          ? {
+              upsert: db.prepare(
+                `INSERT INTO documents (collection, id, body) VALUES (?2, ?3, ?1)
+                 ON CONFLICT (collection, id) DO UPDATE SET body = excluded.body`,
+              ),
+            }
+          : {}),
       };
       writers.set(keys, writer);
     }
@@ -158,6 +171,11 @@ export const sqliteDocumentCollection = <T extends ReadModelDocument>(
   // follows when the guess was wrong.
   const write = (writer: Writer, document: T, likelyStored: boolean) => {
     const body = JSON.stringify(document);
+    // Without key columns there is nothing to compare: one statement, whether stored or not.
+    if (writer.upsert) {
+      writer.upsert.run(body, name, document._id);
+      return;
+    }
     if (!likelyStored && writer.insert.run(body, name, document._id).changes === 1) return;
     const stored = writer.probe.get(body, name, document._id) as Record<string, number> | undefined;
     if (stored === undefined) {
