@@ -47,7 +47,10 @@ const countSql = (hasHigh: boolean): string =>
 export type ReadAllEvents = (options?: ReadAllOptions, plan?: PagePlan) => AsyncIterable<RecordedEvent>;
 
 /** readAll: the log in position order, one page of PAGE_SIZE rows in memory at a time. */
-export const readAllEventsFrom = (connection: Connection): ReadAllEvents => {
+export const readAllEventsFrom = (
+  connection: Connection,
+  decode: (row: EventRow) => RecordedEvent = toRecordedEvent,
+): ReadAllEvents => {
   // Prepared on first use and kept: a handful of shapes, each parsed once per open store.
   const statements = new Map<string, StatementSync>();
   const statement = (sql: string): StatementSync => {
@@ -93,7 +96,7 @@ export const readAllEventsFrom = (connection: Connection): ReadAllEvents => {
         "reading all events",
         () => statement(sql).all(params(plan, page)) as EventRow[],
       );
-      for (const row of rows) yield toRecordedEvent(row);
+      for (const row of rows) yield decode(row);
       const last = rows.at(-1);
       if (last === undefined || rows.length < PAGE_SIZE) return;
       page.after = BigInt(last.position);
