@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { chainHash, customerStreamName, GENESIS_HASH } from "@crm/domain";
 import type { EventStore, NewEvent, RecordedEvent } from "@crm/event-store";
 import { openSqliteEventStore } from "@crm/event-store-sqlite";
+import type { CollectionOptions, ReadModelDocument, ReadStore } from "@crm/read-store";
 import { openSqliteReadStore } from "@crm/read-store-sqlite";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { anchorRecords } from "./anchorRecords.ts";
@@ -175,6 +176,45 @@ describe("anchoring the history with signed checkpoints", () => {
       await crashed.stop();
       await beforeCrash.close();
     }
+  });
+
+  it("given the state's write failing after its checkpoint was stored, then the anchor goes on and every checkpoint listed still verifies", async () => {
+    let failNextStateWrite = false;
+    const failing: ReadStore = {
+      ...readStore,
+      collection: <T extends ReadModelDocument>(name: string, options?: CollectionOptions) => {
+        const collection = readStore.collection<T>(name, options);
+        if (name !== "anchored_history_state") return collection;
+        return {
+          ...collection,
+          putMany: async (documents: readonly T[]) => {
+            if (failNextStateWrite) {
+              failNextStateWrite = false;
+              throw new Error("the read store is down");
+            }
+            return collection.putMany(documents);
+          },
+        };
+      },
+    };
+    const anchor = startHistoryAnchor({
+      eventStore: opened.store,
+      readStore: failing,
+      signingKey: privateKey,
+    });
+    await appendTo(opened.store, customers[0] as string, 3);
+    await anchor.waitFor(3n);
+    await anchorRecords(readStore).checkpoints();
+    failNextStateWrite = true;
+    await expect(anchor.checkpointNow()).rejects.toThrow("the read store is down");
+    await appendTo(opened.store, customers[1] as string, 2);
+    await anchor.waitFor(5n);
+    await anchor.checkpointNow();
+    await anchor.stop();
+
+    const checkpoints = await anchorRecords(readStore).checkpoints();
+    expect(checkpoints.map((checkpoint) => checkpoint.events)).toEqual([3, 5]);
+    expect((await verifyAnchoredHistory(allEvents(opened.store), checkpoints, publicKey)).valid).toBe(true);
   });
 
   it("given a checkpoint signed by another key, then it is reported as forged at its position", async () => {

@@ -63,16 +63,21 @@ export const startHistoryAnchor = (deps: {
     turn = next.catch(() => undefined);
     return next;
   };
+  // The state in hand is changed in place by the batches, so it never shares its heads with what
+  // the read store holds (a store may keep the very object it was given or gave): copied once per
+  // read and per save.
+  const inHand = (saved: AnchorState): AnchorState => ({ ...saved, heads: { ...saved.heads } });
   const loaded = async () => {
     if (state === undefined) {
-      state = (await records.readState()) ?? initialState();
+      const saved = await records.readState();
+      state = saved ? inHand(saved) : initialState();
       unsaved = 0;
     }
     return state;
   };
   const save = async (made: readonly SignedCheckpoint[], next: AnchorState) => {
     await records.save(made, next);
-    state = next;
+    state = inHand(next);
     unsaved = 0;
   };
 
@@ -96,38 +101,45 @@ export const startHistoryAnchor = (deps: {
 
   const handle = (batch: RecordedEvent[]) =>
     inTurn(async () => {
-      // A working copy changed in place (a copy per event would cost O(heads) each), kept only once saved.
-      let current: AnchorState = { ...(await loaded()) };
-      current.heads = { ...current.heads };
-      const made: SignedCheckpoint[] = [];
-      let linked = 0;
-      for (const event of batch) {
-        // Redelivered after a crash between the state and the batch checkpoint: already linked.
-        if (current.position !== null && event.position <= BigInt(current.position)) continue;
-        const customerId = customerIdOfStream(event.streamName);
-        if (customerId === null) continue;
-        const hash = storedHashOf(event.metadata);
-        const position = event.position.toString();
-        current.position = position;
-        current.globalHash = nextGlobalHash(current.globalHash, {
-          streamName: event.streamName,
-          revision: event.revision,
-          hash,
-        });
-        current.events += 1;
-        current.sinceCheckpoint += 1;
-        linked += 1;
-        current.heads[customerId] = { revision: event.revision, hash, position };
-        if (current.sinceCheckpoint >= perCheckpoint) {
-          const checkpoint = checkpointOf(current);
-          made.push(checkpoint);
-          current = afterCheckpoint(current, checkpoint);
+      // The state is changed in place (copying its heads, up to a checkpoint's 1,000 customers, per
+      // batch cost the command path ~1%); a batch that fails drops it, and the runtime's restart
+      // that follows every failed batch links again from the state saved.
+      let current: AnchorState = await loaded();
+      try {
+        const made: SignedCheckpoint[] = [];
+        let linked = 0;
+        for (const event of batch) {
+          // Redelivered after a crash between the state and the batch checkpoint: already linked.
+          if (current.position !== null && event.position <= BigInt(current.position)) continue;
+          const customerId = customerIdOfStream(event.streamName);
+          if (customerId === null) continue;
+          const hash = storedHashOf(event.metadata);
+          const position = event.position.toString();
+          current.position = position;
+          current.globalHash = nextGlobalHash(current.globalHash, {
+            streamName: event.streamName,
+            revision: event.revision,
+            hash,
+          });
+          current.events += 1;
+          current.sinceCheckpoint += 1;
+          linked += 1;
+          current.heads[customerId] = { revision: event.revision, hash, position };
+          if (current.sinceCheckpoint >= perCheckpoint) {
+            // The signed checkpoint keeps these heads: the next ones go into a new object.
+            const checkpoint = checkpointOf(current);
+            made.push(checkpoint);
+            current = afterCheckpoint(current, checkpoint);
+          }
         }
-      }
-      if (made.length > 0 || unsaved + linked >= saveEvery) await save(made, current);
-      else {
-        state = current;
-        unsaved += linked;
+        if (made.length > 0 || unsaved + linked >= saveEvery) await save(made, current);
+        else {
+          state = current;
+          unsaved += linked;
+        }
+      } catch (error) {
+        state = undefined;
+        throw error;
       }
     });
 
@@ -135,7 +147,9 @@ export const startHistoryAnchor = (deps: {
     inTurn(async () => {
       const current = await loaded();
       if (current.sinceCheckpoint === 0) return undefined;
-      const checkpoint = checkpointOf(current);
+      // Signed over a copy of the heads in hand: if the save fails, the batches go on changing
+      // those, and the checkpoint may be stored already.
+      const checkpoint = checkpointOf({ ...current, heads: { ...current.heads } });
       await save([checkpoint], afterCheckpoint(current, checkpoint));
       return checkpoint;
     });
