@@ -1,4 +1,4 @@
-import type { RecordedEvent } from "@crm/event-store";
+import { frozenForReaders, type RecordedEvent } from "@crm/event-store";
 import { LRUCache } from "lru-cache";
 import { type EventRow, toRecordedEvent } from "./recordedEventRow.ts";
 
@@ -15,21 +15,13 @@ export const EVENTS_KEPT = 4_096;
 
 type Kept = { data: string; metadata: string; event: RecordedEvent };
 
-const frozen = <T>(value: T): T => {
-  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
-    for (const inner of Object.values(value)) frozen(inner);
-    Object.freeze(value);
-  }
-  return value;
-};
-
 /** Decodes rows as toRecordedEvent does, a row read again answered with the event decoded before. */
 export const recentlyDecoded = (kept = EVENTS_KEPT): ((row: EventRow) => RecordedEvent) => {
   const recent = new LRUCache<number, Kept>({ max: kept });
   return (row) => {
     const found = recent.get(row.position);
     if (found && found.data === row.data && found.metadata === row.metadata) return found.event;
-    const event = frozen(toRecordedEvent(row));
+    const event = frozenForReaders(toRecordedEvent(row));
     recent.set(row.position, { data: row.data, metadata: row.metadata, event });
     return event;
   };

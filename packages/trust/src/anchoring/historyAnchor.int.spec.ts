@@ -63,8 +63,16 @@ describe("anchoring the history with signed checkpoints", () => {
     rmSync(directory, { recursive: true, force: true });
   });
 
-  const start = (options: { checkpointEveryMs?: number; saveStateEvery?: number } = {}) =>
-    startHistoryAnchor({ eventStore: opened.store, readStore, signingKey: privateKey, ...options });
+  const start = (
+    options: { checkpointEveryMs?: number; saveStateEvery?: number; readStore?: ReadStore } = {},
+  ) => startHistoryAnchor({ eventStore: opened.store, readStore, signingKey: privateKey, ...options });
+
+  /** The checkpoints stored cover these event counts, and all of them verify. */
+  const expectVerifiedCheckpoints = async (events: number[]) => {
+    const checkpoints = await anchorRecords(readStore).checkpoints();
+    expect(checkpoints.map((checkpoint) => checkpoint.events)).toEqual(events);
+    expect((await verifyAnchoredHistory(allEvents(opened.store), checkpoints, publicKey)).valid).toBe(true);
+  };
 
   it("given 2,500 events, when anchored, then a checkpoint at every 1,000th and the rest on demand, and all verify", async () => {
     for (const customerId of customers) await appendTo(opened.store, customerId, 800);
@@ -117,9 +125,7 @@ describe("anchoring the history with signed checkpoints", () => {
     await second.checkpointNow();
     await second.stop();
 
-    const checkpoints = await anchorRecords(readStore).checkpoints();
-    expect(checkpoints.map((checkpoint) => checkpoint.events)).toEqual([5, 9]);
-    expect((await verifyAnchoredHistory(allEvents(opened.store), checkpoints, publicKey)).valid).toBe(true);
+    await expectVerifiedCheckpoints([5, 9]);
   });
 
   it("given events linked and no checkpoint due, then the state is saved on stop, not per batch, and a restart goes on from it", async () => {
@@ -142,12 +148,7 @@ describe("anchoring the history with signed checkpoints", () => {
   it("given a crash after events were linked but before the state was saved, then the next start links them again and the chain verifies", async () => {
     const file = join(directory, "read.sqlite");
     const beforeCrash = openSqliteReadStore({ path: file });
-    const crashed = startHistoryAnchor({
-      eventStore: opened.store,
-      readStore: beforeCrash,
-      signingKey: privateKey,
-      saveStateEvery: 1_000,
-    });
+    const crashed = start({ readStore: beforeCrash, saveStateEvery: 1_000 });
     try {
       await appendTo(opened.store, customers[0] as string, 4);
       await crashed.waitFor(4n);
@@ -155,11 +156,7 @@ describe("anchoring the history with signed checkpoints", () => {
       const afterCrash = openSqliteReadStore({ path: file });
       try {
         expect(await anchorRecords(afterCrash).readState()).toBeUndefined();
-        const next = startHistoryAnchor({
-          eventStore: opened.store,
-          readStore: afterCrash,
-          signingKey: privateKey,
-        });
+        const next = start({ readStore: afterCrash });
         await appendTo(opened.store, customers[2] as string, 2);
         await next.waitFor(6n);
         await next.checkpointNow();
@@ -197,11 +194,7 @@ describe("anchoring the history with signed checkpoints", () => {
         };
       },
     };
-    const anchor = startHistoryAnchor({
-      eventStore: opened.store,
-      readStore: failing,
-      signingKey: privateKey,
-    });
+    const anchor = start({ readStore: failing });
     await appendTo(opened.store, customers[0] as string, 3);
     await anchor.waitFor(3n);
     await anchorRecords(readStore).checkpoints();
@@ -212,9 +205,7 @@ describe("anchoring the history with signed checkpoints", () => {
     await anchor.checkpointNow();
     await anchor.stop();
 
-    const checkpoints = await anchorRecords(readStore).checkpoints();
-    expect(checkpoints.map((checkpoint) => checkpoint.events)).toEqual([3, 5]);
-    expect((await verifyAnchoredHistory(allEvents(opened.store), checkpoints, publicKey)).valid).toBe(true);
+    await expectVerifiedCheckpoints([3, 5]);
   });
 
   it("given a checkpoint signed by another key, then it is reported as forged at its position", async () => {
