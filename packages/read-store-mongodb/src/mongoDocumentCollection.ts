@@ -1,12 +1,13 @@
 import type { CollectionOptions, DocumentCollection, ReadModelDocument } from "@crm/read-store";
-import { type AnyBulkWriteOperation, type Collection, MongoBulkWriteError } from "mongodb";
+import { type AnyBulkWriteOperation, type Collection, type Db, MongoBulkWriteError } from "mongodb";
 import { byIds } from "./byIds.ts";
 import { chunks } from "./chunks.ts";
+import { changeMark, changesSince } from "./claimedChanges.ts";
 import type { Connected } from "./mongoConnection.ts";
 import { guarded } from "./mongoErrors.ts";
 import { indexKeys, mongoFind } from "./mongoQuery.ts";
 import type { ServerProfile } from "./serverProfile.ts";
-import type { WriteClaims } from "./writeClaims.ts";
+import type { SharedClaims } from "./sharedClaims.ts";
 
 // New documents go in with insertMany: one command, and on FerretDB one SQLite transaction, for
 // the lot, where each replacement is a command and a commit of its own.
@@ -76,17 +77,17 @@ export const mongoDocumentCollection = <T extends ReadModelDocument>(
   connected: () => Promise<Connected>,
   options: CollectionOptions,
   createIndexes: IndexCreation,
-  claims: WriteClaims,
+  claims: SharedClaims,
 ): DocumentCollection<T> => {
   const using = <R>(
     doing: string,
-    work: (collection: Documents, profile: ServerProfile) => Promise<R>,
+    work: (collection: Documents, profile: ServerProfile, db: Db) => Promise<R>,
   ): Promise<R> =>
     guarded(`${doing} ${name}`, async () => {
       const { db, profile } = await connected();
       const collection = db.collection<ReadModelDocument>(name);
       await createIndexes(name, options, collection);
-      return work(collection, profile);
+      return work(collection, profile, db);
     });
 
   // The ids this handle's last getMany found absent (a projector batch reads, folds, then
@@ -158,14 +159,18 @@ export const mongoDocumentCollection = <T extends ReadModelDocument>(
 
     count: () => using("counting", (collection) => collection.countDocuments({})),
 
-    changeMark: () => using("reading the change mark of", () => claims.changeMark(name)),
+    changeMark: () =>
+      using("reading the change mark of", (_collection, _profile, db) => changeMark(db, name)),
 
     changesSince: (mark) =>
-      using("reading the changes of", async (collection, { readByIds }) => {
-        const changes = await claims.changesSince(name, mark);
+      using("reading the changes of", async (collection, profile, db) => {
+        const changes = await changesSince(db, profile, name, mark);
         if (!changes) return undefined;
         if (changes.ids.length === 0) return { mark: changes.mark, documents: [] };
-        return { mark: changes.mark, documents: (await byIds(collection, readByIds, changes.ids)) as T[] };
+        return {
+          mark: changes.mark,
+          documents: (await byIds(collection, profile.readByIds, changes.ids)) as T[],
+        };
       }),
 
     // deleteMany rather than drop: indexes someone adds later survive a rebuild.
