@@ -22,8 +22,9 @@ export const claimsOf = (db: Db) => db.collection<Claim>(CLAIMS);
 export const writtenOf = (db: Db) => db.collection<WrittenIds>(WRITTEN);
 export const doneOf = (db: Db) => db.collection<Claim>(DONE);
 
-// Claims this far below the newest are deleted every hundredth claim once done, with their ids:
-// a reader that holds less than the newest claim minus this reads all again.
+// Done markers and ids this far below the newest are deleted every hundredth claim (the claims
+// themselves sooner: sharedClaims.ts): a reader that holds less than the newest claim minus this
+// reads all again.
 export const CLAIMS_KEPT = 200;
 // A write of more documents (a rebuild's) names none: a reader behind it reads all again.
 export const IDS_CLAIMED = 10_000;

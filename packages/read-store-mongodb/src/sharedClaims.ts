@@ -60,41 +60,83 @@ const stake = async (db: Db, shares: readonly Share[]): Promise<Staked> => {
   return { number, written, unnamed: [...unnamed] };
 };
 
-const recordIds = async (db: Db, { number, written }: Staked): Promise<void> => {
-  if (written.length === 0) return;
+/**
+ * Stores the ids under the claim's number; false when ids are stored there already: the number
+ * was taken before, and its claim deleted since (see below), so the writes need a claim anew.
+ */
+const recordIds = async (db: Db, { number, written }: Staked): Promise<boolean> => {
+  if (written.length === 0) return true;
   try {
     await writtenOf(db).insertOne({ _id: number, written });
+    return true;
   } catch (error) {
-    // Ids left under this number by a cleanup that failed half way: ours replace them.
     if (!isDuplicate(error)) throw error;
-    await writtenOf(db).replaceOne({ _id: number }, { written });
+    return false;
   }
-};
-
-/** Deletes the claims done this far below, with their ids: the claims in flight stay. */
-const deleteOldClaims = async (db: Db, below: number): Promise<void> => {
-  const done = await doneOf(db)
-    .find({ _id: { $lte: below } }, { projection: { _id: 1 } })
-    .toArray();
-  if (done.length === 0) return;
-  const numbers = { _id: { $in: done.map(({ _id }) => _id) } };
-  // The claim first: a done marker without its claim still reads as done, a claim without its marker would not.
-  await claimsOf(db).deleteMany(numbers);
-  await writtenOf(db).deleteMany(numbers);
-  await doneOf(db).deleteMany(numbers);
 };
 
 /**
  * Marks the claim done, naming the collections its writes changed (a write that changed nothing
- * leaves its collection's mark as it was), and now and then deletes the old claims.
+ * leaves its collection's mark as it was); false when the number was done before (taken again).
  */
-const markDone = async (db: Db, { number, unnamed }: Staked, shares: readonly Share[]): Promise<void> => {
+const markDone = async (db: Db, { number, unnamed }: Staked, shares: readonly Share[]): Promise<boolean> => {
   const names = unique(shares.filter((share) => share.changed).map(({ name }) => name));
   const wide = unnamed.filter((name) => names.includes(name));
-  await doneOf(db).insertOne(
-    wide.length > 0 ? { _id: number, names, unnamed: wide } : { _id: number, names },
-  );
-  if (number % 100 === 0) await deleteOldClaims(db, number - CLAIMS_KEPT);
+  try {
+    await doneOf(db).insertOne(
+      wide.length > 0 ? { _id: number, names, unnamed: wide } : { _id: number, names },
+    );
+    return true;
+  } catch (error) {
+    if (!isDuplicate(error)) throw error;
+    return false;
+  }
+};
+
+/** For writes that are over but whose number turned out to be taken before: a new claim, done at once. */
+const claimAgain = async (db: Db, shares: readonly Share[]): Promise<void> => {
+  for (;;) {
+    const claim = await stake(db, shares);
+    if ((await recordIds(db, claim)) && (await markDone(db, claim, shares))) return;
+  }
+};
+
+// Claims done this far below the newest are deleted every tenth claim, so that the newest is
+// found among few (FerretDB sorts them all in memory for it); their done markers and ids stay
+// for readers until CLAIMS_KEPT below. A writer that read the newest and took the next number
+// only after that number was taken, done and deleted (a stall of CLAIMS_IN_HAND claims) finds
+// its ids or done marker there already, and claims again.
+const CLAIMS_IN_HAND = 10;
+
+/** Deletes the claims done this far below, and further below their ids and done markers. */
+const deleteOldClaims = async (db: Db, newest: number): Promise<void> => {
+  const done = await doneOf(db)
+    .find({ _id: { $lte: newest - CLAIMS_IN_HAND } }, { projection: { _id: 1 } })
+    .toArray();
+  if (done.length === 0) return;
+  // The claim first: a done marker without its claim still reads as done, a claim without its
+  // marker would not.
+  await claimsOf(db).deleteMany({ _id: { $in: done.map(({ _id }) => _id) } });
+  if (newest % 100 !== 0) return;
+  const old = { _id: { $in: done.filter(({ _id }) => _id <= newest - CLAIMS_KEPT).map(({ _id }) => _id) } };
+  await writtenOf(db).deleteMany(old);
+  await doneOf(db).deleteMany(old);
+};
+
+/**
+ * Deletes old claims every tenth claim, beside the writes (a failure is tried again ten claims
+ * later), one deletion at a time.
+ */
+const claimsTidied = () => {
+  let tidying: Promise<void> | undefined;
+  return (db: Db, number: number) => {
+    if (number % CLAIMS_IN_HAND !== 0 || tidying) return;
+    tidying = deleteOldClaims(db, number)
+      .catch(() => undefined)
+      .finally(() => {
+        tidying = undefined;
+      });
+  };
 };
 
 /** The claim a turn's writes share: taken once they are all known, done once they all are over. */
@@ -106,7 +148,11 @@ type SharedClaim = {
   leave(): Promise<void>;
 };
 
-const sharedClaim = (db: Promise<Db>, gathered: () => void): SharedClaim => {
+const sharedClaim = (
+  db: Promise<Db>,
+  gathered: () => void,
+  tidy: (db: Db, number: number) => void,
+): SharedClaim => {
   const shares: Share[] = [];
   let writing = 0;
   let allLeft!: () => void;
@@ -125,12 +171,17 @@ const sharedClaim = (db: Promise<Db>, gathered: () => void): SharedClaim => {
     await left;
     // Marked done even when the ids could not be stored: a reader then cannot tell, and reads
     // all again, where a claim left in flight would hold every reader of its collections back.
-    const unrecorded = await recorded.then(
-      () => undefined,
-      (error: unknown) => ({ error }),
+    const recording = await recorded.then(
+      (stored) => ({ stored, error: undefined }),
+      (error: unknown) => ({ stored: true, error }),
     );
-    await markDone(await db, claim, shares);
-    if (unrecorded) throw unrecorded.error;
+    if (!(recording.stored && (await markDone(await db, claim, shares)))) {
+      await claimAgain(await db, shares);
+      // Read as done by its earlier marker; without one it would read as in flight for good.
+      await claimsOf(await db).deleteOne({ _id: claim.number });
+    }
+    tidy(await db, claim.number);
+    if (recording.error) throw recording.error;
   });
   // Awaited by every share that wrote; a claim never staked has none.
   done.catch(() => undefined);
@@ -162,6 +213,7 @@ export type SharedClaims = {
 /** One per store: the writes its collections start together share a claim. */
 export const sharedClaims = (connected: () => Promise<Connected>): SharedClaims => {
   let gathering: SharedClaim | undefined;
+  const tidy = claimsTidied();
   return {
     claimed: async <R>(
       name: string,
@@ -175,6 +227,7 @@ export const sharedClaims = (connected: () => Promise<Connected>): SharedClaims 
         () => {
           gathering = undefined;
         },
+        tidy,
       );
       const claim = gathering;
       claim.shares.push(share);
