@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
-import { CUSTOMER_STREAM_PREFIX } from "@crm/domain";
+import { CUSTOMER_STREAM_PREFIX, type RecordedCustomerEvent } from "@crm/domain";
 import { openSqliteEventStore } from "@crm/event-store-sqlite";
 import {
   type AuditEntry,
@@ -191,7 +191,9 @@ const timeReads = async (
   // queue was computed from before (a read of the whole collection per request).
   const duplicateQueue = duplicateQueueIndex();
   const candidates = new Map<string, DuplicateCandidate>();
+  let lastLead: RecordedCustomerEvent | undefined;
   for (const event of await readAllCustomerEvents(eventStore)) {
+    if (event.type === "LeadCreated") lastLead = event;
     duplicateQueue.apply(event);
     candidates.set(
       event.customerId,
@@ -200,6 +202,18 @@ const timeReads = async (
   }
   const somebody = (await summaries.find({ limit: 1 }))[0]?.customerId ?? randomUUID();
   const page = { limit: 50 };
+  // A profile change of one customer (a new phone), as the API's queue receives it, before a read.
+  let revision = 1_000_000;
+  const changePhone = () => {
+    if (lastLead === undefined) return;
+    const change = {
+      ...lastLead,
+      type: "ProfileUpdated",
+      revision: ++revision,
+      data: { changes: { phone: { from: null, to: `+86 139 ${revision}` } } },
+    } as unknown as RecordedCustomerEvent;
+    duplicateQueue.apply(change);
+  };
   const twentiethCursor = async () => {
     let cursor: { createdAt: string; customerId: string } | undefined;
     for (let pageNumber = 0; pageNumber < 19; pageNumber++) {
@@ -269,6 +283,14 @@ const timeReads = async (
       ),
     ),
     await time("duplicates: first page", readSamples, async () => duplicateQueue.page(page)),
+    await time(
+      "duplicates: first page, after one customer changed",
+      viewSamples,
+      async () => duplicateQueue.page(page),
+      {
+        before: async () => changePhone(),
+      },
+    ),
     await time("before: duplicates first page (every candidate)", viewSamples, async () =>
       pageOfDuplicatePairs([...candidates.values()], page),
     ),

@@ -1,5 +1,6 @@
 import type { DocumentCollection, ReadModelDocument } from "@crm/read-store";
 import { patchedDocuments } from "@crm/views";
+import { LRUCache } from "lru-cache";
 
 type Held<T> = { mark: string; documents: readonly T[] };
 
@@ -46,20 +47,22 @@ export const documentsOnHand = <T extends ReadModelDocument>(
 /**
  * Answers kept per array of documents (so per change mark) and per request, at most `size` of
  * them: for pure answers only, those that depend on nothing but the documents and the request.
+ * The first kept goes first (a lookup does not refresh an answer, hence peek).
  */
 export const answersOnHand = (size: number) => {
-  const kept = new WeakMap<object, Map<string, unknown>>();
+  // Boxed: an LRUCache keeps no undefined, an answer may be one.
+  const kept = new WeakMap<object, LRUCache<string, { answer: unknown }>>();
   return <A>(documents: object, request: unknown, answer: () => A): A => {
     let answers = kept.get(documents);
     if (!answers) {
-      answers = new Map();
+      answers = new LRUCache({ max: size });
       kept.set(documents, answers);
     }
     const key = JSON.stringify(request);
-    if (answers.has(key)) return answers.get(key) as A;
+    const found = answers.peek(key);
+    if (found) return found.answer as A;
     const computed = answer();
-    if (answers.size >= size) answers.delete(answers.keys().next().value as string);
-    answers.set(key, computed);
+    answers.set(key, { answer: computed });
     return computed;
   };
 };

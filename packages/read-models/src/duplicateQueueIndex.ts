@@ -5,7 +5,7 @@ import {
   type RecordedCustomerEvent,
 } from "@crm/domain";
 import { type DuplicateCandidate, evolveDuplicateCandidate } from "./duplicateCandidates.ts";
-import { pageOfPairs, pairsOf, type Resemblance } from "./duplicatePairs.ts";
+import { type DuplicatePair, pageOfPairs, pairsOf, type Resemblance } from "./duplicatePairs.ts";
 
 // Contract 9.2, the duplicate review queue without reading every customer per request. A pair
 // is a relation between two customers, which no per-customer document can index, so the
@@ -26,6 +26,13 @@ const keysOf = (document: DuplicateCandidate): DuplicateKeys | null =>
 const sameKeys = (a: DuplicateKeys | null, b: DuplicateKeys | null) =>
   a === b || (a !== null && b !== null && KINDS.every((kind) => a[kind] === b[kind]));
 
+const samePairing = (before: DuplicateCandidate | null, after: DuplicateCandidate) =>
+  before !== null &&
+  before.mergedInto === after.mergedInto &&
+  before.dismissed === after.dismissed &&
+  before.erased === after.erased &&
+  before.createdAt === after.createdAt;
+
 export const duplicateQueueIndex = () => {
   const documents = new Map<string, DuplicateCandidate>();
   /** `kind key` -> the customers holding it; those of two or more are in `shared`. */
@@ -34,6 +41,8 @@ export const duplicateQueueIndex = () => {
   const near = organisationKeyIndex();
   /** Near organisation matches, both ways. */
   const nearMatches = new Map<string, Set<string>>();
+  /** The queue in order, kept until a document changes: paging through it costs a page. */
+  let queue: DuplicatePair[] | undefined;
 
   const link = (a: string, b: string) => {
     nearMatches.set(a, (nearMatches.get(a) ?? new Set()).add(b));
@@ -85,6 +94,9 @@ export const duplicateQueueIndex = () => {
       if (after === before) return;
       documents.set(after.customerId, after);
       const [was, is] = [before === null ? null : keysOf(before), keysOf(after)];
+      // The queue is made of keys, merges, dismissals and creation times: another change of a
+      // customer (its name alone, say) leaves it as it is.
+      if (!sameKeys(was, is) || !samePairing(before, after)) queue = undefined;
       if (sameKeys(was, is)) return;
       if (was !== null) unindex(after.customerId, was);
       if (is !== null) index(after.customerId, is);
@@ -99,7 +111,8 @@ export const duplicateQueueIndex = () => {
     },
 
     /**
-     * A lead this process has just recorded, a hint for the next create before its event comes
+     * A lead this process has just recorded (its near matches are found again when its event
+     * comes round, so the queue it is not yet in stays as kept), a hint for the next create before its event comes
      * round. Once its document is here, the index already holds what the events say.
      */
     addOrganisation(customerId: string, organisationKey: string): void {
@@ -119,31 +132,11 @@ export const duplicateQueueIndex = () => {
         for (const other of others) if (id < other) yield [id, other, "near_organisation"];
     },
 
-    /**
-     * The documents the queue is made of: every customer in a group of two or more or in a near
-     * match, those a cursor names, and the merge chains of all of them (a merged customer's keys
-     * count for its survivor).
-     */
-    involved(alsoIds: readonly string[] = []): Map<string, DuplicateCandidate> {
-      const ids = new Set(alsoIds);
-      for (const key of shared) for (const id of groups.get(key) ?? []) ids.add(id);
-      for (const id of nearMatches.keys()) ids.add(id);
-      const found = new Map<string, DuplicateCandidate>();
-      for (const id of ids) {
-        let document = documents.get(id);
-        while (document !== undefined && !found.has(document.customerId)) {
-          found.set(document.customerId, document);
-          document = document.mergedInto === null ? undefined : documents.get(document.mergedInto);
-        }
-      }
-      return found;
-    },
-
     /** One page of the queue after the cursor's pair. */
     page(page: { limit: number; cursor?: { customerId: string; candidateId: string } }) {
-      const { cursor } = page;
-      const documents = this.involved(cursor ? [cursor.customerId, cursor.candidateId] : []);
-      return pageOfPairs(pairsOf(documents, this.resemblances()), documents, page);
+      // Every document is at hand, so the merge chains and the cursor's customers are too.
+      queue ??= pairsOf(documents, this.resemblances());
+      return pageOfPairs(queue, documents, page);
     },
   };
 };

@@ -137,6 +137,25 @@ describe("the duplicate queue kept as events arrive", () => {
     );
   });
 
+  it("given pages read between the events, then each lists the pairs of the history so far (the kept queue follows every change)", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(3), fc.nat(3), fc.nat(5)), { minLength: CUSTOMERS, maxLength: CUSTOMERS }),
+        fc.array(step, { maxLength: 25 }),
+        (profiles, steps) => {
+          const events = eventsOf(profiles, steps);
+          const queue = duplicateQueueIndex();
+          events.forEach((event, at) => {
+            queue.apply(event);
+            const expected = duplicatePairs(everyDocument(events.slice(0, at + 1)));
+            expect(queue.page({ limit: 1_000 }).items).toEqual(expected);
+          });
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
   it("given any history, then its hints for a new lead are the near organisations among customers neither merged nor erased", () => {
     fc.assert(
       fc.property(
@@ -175,7 +194,7 @@ describe("the duplicate queue kept as events arrive", () => {
     expect(queue.nearOrganisations(key("北京移动"))).toEqual([id(0)]);
   });
 
-  it("given customers with nothing in common, then it reads none of them", () => {
+  it("given customers with nothing in common, then a page looks at none of them", () => {
     const queue = duplicateQueueIndex();
     for (const event of eventsOf(
       [
@@ -187,6 +206,8 @@ describe("the duplicate queue kept as events arrive", () => {
     ))
       queue.apply(event);
 
-    expect([...queue.involved().keys()]).toEqual([]);
+    // A page pairs what the resemblances name, so none means no customer is looked at.
+    expect([...queue.resemblances()]).toEqual([]);
+    expect(queue.page({ limit: 10 })).toEqual({ items: [], nextCursor: null });
   });
 });

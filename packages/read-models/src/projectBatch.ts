@@ -1,12 +1,10 @@
 import type { RecordedCustomerEvent } from "@crm/domain";
-import type { DocumentCollection, ReadModelDocument, ReadStore } from "@crm/read-store";
+import { foldBatchInto, type ReadModelDocument, type ReadStore } from "@crm/read-store";
 import { type AnyProjection, collectionOptionsOf } from "./projection.ts";
-
-type Documents = DocumentCollection<ReadModelDocument>;
 
 /**
  * Applies a batch of customer events to every projection: loads the documents
- * the batch touches, folds the events in, writes back only what changed. The
+ * the batch touches, folds the events in, writes back only what changed (foldBatchInto). The
  * same code serves the embedded projector and the Kafka consumers.
  *
  * Where the store can insert without reading (`insertNew`), the documents a batch makes are not
@@ -21,32 +19,32 @@ export const projectBatch = async (
   events: readonly RecordedCustomerEvent[],
 ): Promise<void> => {
   if (events.length === 0) return;
+  // Most projections keep the customer's own document: the batch's customers are listed once for them all.
+  const customerIds = [...new Set(events.map(customerIdOf))];
   await Promise.all(
-    projections.map(async (projection) => {
-      const documentId = projection.documentId ?? ((event: RecordedCustomerEvent) => event.customerId);
+    projections.map((projection) => {
+      const documentId = projection.documentId ?? customerIdOf;
       const collection = readStore.collection<ReadModelDocument>(
         projection.collection,
         collectionOptionsOf(projection),
       );
-      const made = collection.insertNew ? madeByBatch(projection, documentId, events) : new Set<string>();
-      const toRead = [...new Set(events.map(documentId))].filter((id) => !made.has(id));
-      const documents = projection.immutable
-        ? new Map<string, ReadModelDocument>()
-        : await collection.getMany(toRead);
-      const changed = fold(projection, documentId, events, documents);
-      if (made.size === 0) {
-        await collection.putMany([...changed.values()]);
-        return;
-      }
-      const created = [...changed.values()].filter(({ _id }) => made.has(_id));
-      await collection.putMany([...changed.values()].filter(({ _id }) => !made.has(_id)));
-      const stored = await (collection.insertNew as NonNullable<Documents["insertNew"]>)(created);
-      // An immutable document stored already is this very document.
-      if (stored.size > 0 && !projection.immutable)
-        await foldAgain(collection, projection, documentId, events, stored);
+      return foldBatchInto(collection, {
+        ids: projection.documentId ? [...new Set(events.map(projection.documentId))] : customerIds,
+        madeFromNothing: () => madeByBatch(projection, documentId, events),
+        immutable: projection.immutable === true,
+        fold: (documents, only) =>
+          fold(
+            projection,
+            documentId,
+            only ? events.filter((event) => only.has(documentId(event))) : events,
+            documents,
+          ),
+      });
     }),
   );
 };
+
+const customerIdOf = (event: RecordedCustomerEvent) => event.customerId;
 
 /** The ids of documents this batch makes from nothing: no stored version can exist unless it is redelivered. */
 const madeByBatch = (
@@ -83,17 +81,4 @@ const fold = (
     }
   }
   return changed;
-};
-
-/** The documents a redelivered batch found stored: read, and the batch's events folded into them. */
-const foldAgain = async (
-  collection: Documents,
-  projection: AnyProjection,
-  documentId: (event: RecordedCustomerEvent) => string,
-  events: readonly RecordedCustomerEvent[],
-  ids: ReadonlySet<string>,
-): Promise<void> => {
-  const theirs = events.filter((event) => ids.has(documentId(event)));
-  const changed = fold(projection, documentId, theirs, await collection.getMany([...ids]));
-  await collection.putMany([...changed.values()]);
 };

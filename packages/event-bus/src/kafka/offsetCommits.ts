@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from "node:timers/promises";
+import { retryUntilDone } from "@crm/retry";
 import { BATCH_RETRY_WAITS } from "../customerEventBus.ts";
 
 /** The next offset to read of each partition, as the broker's OffsetCommit takes it. */
@@ -13,7 +13,7 @@ export type PartitionOffset = { partition: number; offset: string };
  * member that dies before it lands hands the batch on again, and consumers ignore what they have
  * seen. Commits go one at a time, each carrying the newest offset of every partition queued; a
  * failed one is tried again (unless a newer offset replaced it) while the member stays, once
- * more when it leaves.
+ * more (without waiting) when it leaves.
  */
 export const offsetCommits = (deps: {
   leaving: AbortSignal;
@@ -24,21 +24,40 @@ export const offsetCommits = (deps: {
   /** The newest batch's way to commit (they all reach the same member). */
   let commitWith: (offsets: PartitionOffset[]) => Promise<void> = async () => undefined;
 
-  const send = async () => {
-    let wait = BATCH_RETRY_WAITS.firstMs;
-    while (queued.size > 0) {
-      const offsets = [...queued].map(([partition, offset]) => ({ partition, offset }));
-      queued.clear();
-      try {
-        await commitWith(offsets);
-        wait = BATCH_RETRY_WAITS.firstMs;
-      } catch (error) {
-        if (deps.leaving.aborted) return;
+  /**
+   * Commits every partition's newest queued offset. A failed one goes back in the queue, unless a
+   * newer offset replaced it meanwhile, while the member stays; a leaving member gives it up (the
+   * next member is handed the batch again), else the loop below would try it without end.
+   */
+  const commitQueued = async () => {
+    const offsets = [...queued].map(([partition, offset]) => ({ partition, offset }));
+    queued.clear();
+    try {
+      await commitWith(offsets);
+    } catch (error) {
+      if (!deps.leaving.aborted)
         for (const { partition, offset } of offsets)
           if (!queued.has(partition)) queued.set(partition, offset);
-        deps.onError(error, wait);
-        await sleep(wait);
-        wait = Math.min(wait * 2, BATCH_RETRY_WAITS.longestMs);
+      throw error;
+    }
+  };
+
+  const send = async () => {
+    while (queued.size > 0) {
+      // Tried at once even when the member leaves (retryUntilDone makes no attempt on a fired
+      // signal): a leaving member commits before it goes, so the next starts after its batches.
+      try {
+        await commitQueued();
+      } catch (error) {
+        if (deps.leaving.aborted) continue;
+        // Each attempt takes the queue as it is then; the member leaving ends the waits, and
+        // what is queued still goes out once, by the loop.
+        await retryUntilDone(commitQueued, {
+          failedBefore: error,
+          waits: BATCH_RETRY_WAITS,
+          signal: deps.leaving,
+          onFailure: deps.onError,
+        });
       }
     }
   };

@@ -6,10 +6,13 @@ import { offsetCommits, type PartitionOffset } from "./offsetCommits.ts";
 
 const broker = (failures: number) => {
   const received: PartitionOffset[][] = [];
+  const tried: PartitionOffset[][] = [];
   let failing = failures;
   return {
     received,
+    tried,
     commit: async (offsets: PartitionOffset[]) => {
+      tried.push(offsets);
       if (failing > 0) {
         failing -= 1;
         throw new Error("coordinator not available");
@@ -56,5 +59,24 @@ describe("offsetCommits", () => {
 
     expect(received).toEqual([]);
     expect(waits).toEqual([]);
+  });
+
+  it("given a broker that keeps refusing, when the member leaves while a commit waits to be tried again, then it is tried once more and given up", async () => {
+    const { tried, commit } = broker(Number.POSITIVE_INFINITY);
+    const leaving = new AbortController();
+    const waits: number[] = [];
+    const commits = offsetCommits({
+      leaving: leaving.signal,
+      onError: (_, wait) => {
+        waits.push(wait);
+        leaving.abort();
+      },
+    });
+
+    await commits.commit({ partition: 0, offset: "5" }, commit);
+    await commits.settled();
+
+    expect(waits).toEqual([100]);
+    expect(tried).toEqual([[{ partition: 0, offset: "5" }], [{ partition: 0, offset: "5" }]]);
   });
 });

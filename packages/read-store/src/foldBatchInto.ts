@@ -1,0 +1,47 @@
+import type { DocumentCollection, ReadModelDocument } from "./readStore.ts";
+
+/** A batch of events as one collection's owner (a projection) folds it into its documents. */
+export type BatchFold<T extends ReadModelDocument> = {
+  /** The ids of the documents the batch touches. */
+  ids: readonly string[];
+  /**
+   * Those it makes from nothing: none of them can be stored unless the batch is delivered again.
+   * Asked only where the store inserts without reading (insertNew).
+   */
+  madeFromNothing: () => ReadonlySet<string>;
+  /** A document, once made, never changes: one stored already is the very one the batch makes. */
+  immutable: boolean;
+  /**
+   * Folds the batch's events into the documents (by id; absent: none yet), updating the map, and
+   * answers the documents that changed. `only`: just the events of these documents.
+   */
+  fold: (documents: Map<string, T>, only?: ReadonlySet<string>) => Map<string, T>;
+};
+
+/**
+ * Folds a batch into a collection: reads the documents it touches, folds its events in, writes
+ * back what changed. Where the store can insert without reading (insertNew), the documents the
+ * batch makes from nothing are not read but inserted; a redelivered batch finds them stored,
+ * and those are read and folded again, so the documents end as reading first leaves them, which
+ * is what a store without insertNew does.
+ */
+export const foldBatchInto = async <T extends ReadModelDocument>(
+  collection: DocumentCollection<T>,
+  batch: BatchFold<T>,
+): Promise<void> => {
+  const insertNew = collection.insertNew?.bind(collection);
+  const made = insertNew ? batch.madeFromNothing() : new Set<string>();
+  const documents = batch.immutable
+    ? new Map<string, T>()
+    : await collection.getMany(batch.ids.filter((id) => !made.has(id)));
+  const changed = [...batch.fold(documents).values()];
+  if (!insertNew || made.size === 0) {
+    await collection.putMany(changed);
+    return;
+  }
+  await collection.putMany(changed.filter(({ _id }) => !made.has(_id)));
+  const stored = await insertNew(changed.filter(({ _id }) => made.has(_id)));
+  // An immutable document stored already is this very document.
+  if (stored.size > 0 && !batch.immutable)
+    await collection.putMany([...batch.fold(await collection.getMany([...stored]), stored).values()]);
+};
