@@ -15,6 +15,8 @@ export type Claim = {
   names: string[];
   /** Of those, the ones cleared or written too widely to name the ids: a reader behind it reads all again. */
   unnamed?: string[];
+  /** When the claim was taken (claims only): one in flight too long is given up (sharedClaims.ts). */
+  at?: Date;
 };
 export type WrittenIds = { _id: number; written: { name: string; ids: string[] }[] };
 

@@ -1,4 +1,4 @@
-import type { Db } from "mongodb";
+import { type Db, MongoBulkWriteError } from "mongodb";
 import { CLAIMS_KEPT, claimsOf, doneOf, IDS_CLAIMED, writtenOf } from "./claimCollections.ts";
 import type { Connected } from "./mongoConnection.ts";
 
@@ -49,7 +49,7 @@ const stake = async (db: Db, shares: readonly Share[]): Promise<Staked> => {
   let number = (await newestClaim(db)) + 1;
   for (;;) {
     try {
-      await claimsOf(db).insertOne({ _id: number, ...claim });
+      await claimsOf(db).insertOne({ _id: number, ...claim, at: new Date() });
       break;
     } catch (error) {
       if (!isDuplicate(error)) throw error;
@@ -108,16 +108,49 @@ const claimAgain = async (db: Db, shares: readonly Share[]): Promise<void> => {
 // its ids or done marker there already, and claims again.
 const CLAIMS_IN_HAND = 10;
 
-/** Deletes the claims done this far below, and further below their ids and done markers. */
+// A claim in flight this long is taken for one whose writer died mid-write, or lost the store
+// while writing and could not mark it done: left so, it would hold every reader of its
+// collections below it for good. It is marked done in the writer's place, naming every collection
+// it may have written: a reader reads its ids, or, where none were stored, cannot tell and reads
+// all again once. A writer that was only slow finds the marker there at its end and claims again,
+// so no reader misses its writes.
+const ABANDONED_AFTER_MS = 60_000;
+
+const onlyDuplicates = (error: unknown): boolean => {
+  if (!(error instanceof MongoBulkWriteError)) return isDuplicate(error);
+  const failures = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
+  return failures.length > 0 && failures.every(isDuplicate);
+};
+
+const giveUpAbandoned = async (db: Db, newest: number): Promise<void> => {
+  const abandoned = await claimsOf(db)
+    .find({ _id: { $lte: newest - CLAIMS_IN_HAND }, at: { $lt: new Date(Date.now() - ABANDONED_AFTER_MS) } })
+    .toArray();
+  if (abandoned.length === 0) return;
+  const markers = abandoned.map(({ _id, names, unnamed }) =>
+    unnamed ? { _id, names, unnamed } : { _id, names },
+  );
+  try {
+    // Those done meanwhile have their marker already.
+    await doneOf(db).insertMany(markers, { ordered: false });
+  } catch (error) {
+    if (!onlyDuplicates(error)) throw error;
+  }
+};
+
+/**
+ * Deletes the claims done this far below, and further below their ids and done markers; gives up
+ * the claims in flight too long.
+ */
 const deleteOldClaims = async (db: Db, newest: number): Promise<void> => {
   const done = await doneOf(db)
     .find({ _id: { $lte: newest - CLAIMS_IN_HAND } }, { projection: { _id: 1 } })
     .toArray();
-  if (done.length === 0) return;
   // The claim first: a done marker without its claim still reads as done, a claim without its
   // marker would not.
-  await claimsOf(db).deleteMany({ _id: { $in: done.map(({ _id }) => _id) } });
-  if (newest % 100 !== 0) return;
+  if (done.length > 0) await claimsOf(db).deleteMany({ _id: { $in: done.map(({ _id }) => _id) } });
+  await giveUpAbandoned(db, newest);
+  if (newest % 100 !== 0 || done.length === 0) return;
   const old = { _id: { $in: done.filter(({ _id }) => _id <= newest - CLAIMS_KEPT).map(({ _id }) => _id) } };
   await writtenOf(db).deleteMany(old);
   await doneOf(db).deleteMany(old);
