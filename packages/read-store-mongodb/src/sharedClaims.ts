@@ -150,10 +150,11 @@ const deleteOldClaims = async (db: Db, newest: number): Promise<void> => {
   // marker would not.
   if (done.length > 0) await claimsOf(db).deleteMany({ _id: { $in: done.map(({ _id }) => _id) } });
   await giveUpAbandoned(db, newest);
-  if (newest % 100 !== 0 || done.length === 0) return;
-  const old = { _id: { $in: done.filter(({ _id }) => _id <= newest - CLAIMS_KEPT).map(({ _id }) => _id) } };
-  await writtenOf(db).deleteMany(old);
-  await doneOf(db).deleteMany(old);
+  if (newest % 100 !== 0) return;
+  const old = done.filter(({ _id }) => _id <= newest - CLAIMS_KEPT).map(({ _id }) => _id);
+  if (old.length === 0) return;
+  await writtenOf(db).deleteMany({ _id: { $in: old } });
+  await doneOf(db).deleteMany({ _id: { $in: old } });
 };
 
 /**
