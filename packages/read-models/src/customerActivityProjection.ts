@@ -8,6 +8,10 @@ export const customerActivityProjection: Projection<CustomerActivityDocument> = 
   collection: `customer_activity_v${CUSTOMER_ACTIVITY_VERSION}`,
   apply: (document, event) => {
     const activity = applyToActivity(document, event);
-    return activity === document ? document : { ...activity, _id: activity.customerId };
+    if (activity === document) return document;
+    // Activity folded from a document is a copy of it, its _id with it: only a new one lacks it.
+    return document === null
+      ? { ...activity, _id: activity.customerId }
+      : (activity as CustomerActivityDocument);
   },
 };

@@ -8,6 +8,8 @@ export const customerFactsProjection: Projection<CustomerFactsDocument> = {
   collection: `customer_facts_v${CUSTOMER_FACTS_VERSION}`,
   apply: (document, event) => {
     const facts = applyToFacts(document, event);
-    return facts === document ? document : { ...facts, _id: facts.customerId };
+    if (facts === document) return document;
+    // Facts folded from a document are a copy of it, its _id with them: only a new lead's lack one.
+    return document === null ? { ...facts, _id: facts.customerId } : (facts as CustomerFactsDocument);
   },
 };

@@ -90,19 +90,34 @@ const SUMMARY_PROFILE_FIELDS = [
   "companySize",
 ] as const;
 
-export const withLifecycle = <S extends Summary>(summary: S): S => ({
-  ...summary,
-  referrals: summary.referredCustomerIds.length,
-  openComplaints: summary.openComplaintIds.length,
-  lifecycle: lifecycleOf({ ...summary, creditedReferrals: new Set(summary.referredCustomerIds) }),
-});
+/** Brings the figures that follow from the summary's lists, orders and stage up to date, on the summary given. */
+const keepLifecycle = (summary: Summary): void => {
+  summary.referrals = summary.referredCustomerIds.length;
+  summary.openComplaints = summary.openComplaintIds.length;
+  summary.lifecycle = lifecycleOf({
+    stage: summary.stage,
+    everWon: summary.everWon,
+    orders: summary.orders,
+    creditedReferrals: new Set(summary.referredCustomerIds),
+  });
+};
 
-/** The summary after one event, before its query keys are brought up to date. */
+export const withLifecycle = <S extends Summary>(summary: S): S => {
+  const next = { ...summary };
+  keepLifecycle(next);
+  return next;
+};
+
+/**
+ * The summary after one event, before its query keys are brought up to date: the summary given
+ * when the event changes nothing, else a copy made for this event alone, which its change is
+ * written into (a replay folds a million events: one object per event, not one per step).
+ */
 const applyEvent = (summary: CustomerSummary | null, event: RecordedCustomerEvent): Summary => {
   if (event.type === "LeadCreated") {
     if (summary) return summary;
     const { data } = event;
-    return withLifecycle({
+    const created: Summary = {
       _id: event.customerId,
       customerId: event.customerId,
       name: data.name,
@@ -128,46 +143,44 @@ const applyEvent = (summary: CustomerSummary | null, event: RecordedCustomerEven
       revision: event.revision,
       createdAt: event.occurredAt,
       mergedInto: null,
-    });
+    };
+    keepLifecycle(created);
+    return created;
   }
   if (!summary) throw new Error(`customer ${event.customerId}: ${event.type} before its LeadCreated`);
   if (event.revision <= summary.revision) return summary;
-  const next = { ...summary, revision: event.revision };
+  const next: Summary = { ...summary, revision: event.revision };
   switch (event.type) {
     case "StageAdvanced": {
       const won = event.data.to === "won";
-      return withLifecycle({
-        ...next,
-        stage: event.data.to,
-        everWon: next.everWon || won,
-        expectedValue: event.data.expectedValue ?? next.expectedValue,
-        orders: next.orders + (won ? 1 : 0),
-        revenue: roundMoney(next.revenue + (won ? (event.data.amount ?? 0) : 0)),
-      });
+      next.stage = event.data.to;
+      next.everWon = next.everWon || won;
+      next.expectedValue = event.data.expectedValue ?? next.expectedValue;
+      next.orders += won ? 1 : 0;
+      next.revenue = roundMoney(next.revenue + (won ? (event.data.amount ?? 0) : 0));
+      keepLifecycle(next);
+      return next;
     }
     case "PurchaseRecorded":
-      return withLifecycle({
-        ...next,
-        orders: next.orders + 1,
-        revenue: roundMoney(next.revenue + event.data.amount),
-      });
+      next.orders += 1;
+      next.revenue = roundMoney(next.revenue + event.data.amount);
+      keepLifecycle(next);
+      return next;
     case "OwnerAssigned":
-      return { ...next, ownerId: event.data.ownerId };
+      next.ownerId = event.data.ownerId;
+      return next;
     case "ReferralCredited":
-      return withLifecycle({
-        ...next,
-        referredCustomerIds: [...next.referredCustomerIds, event.data.referredCustomerId],
-      });
+      next.referredCustomerIds = [...next.referredCustomerIds, event.data.referredCustomerId];
+      keepLifecycle(next);
+      return next;
     case "ComplaintFiled":
-      return withLifecycle({
-        ...next,
-        openComplaintIds: [...next.openComplaintIds, event.data.complaintId],
-      });
+      next.openComplaintIds = [...next.openComplaintIds, event.data.complaintId];
+      keepLifecycle(next);
+      return next;
     case "ComplaintResolved":
-      return withLifecycle({
-        ...next,
-        openComplaintIds: next.openComplaintIds.filter((id) => id !== event.data.complaintId),
-      });
+      next.openComplaintIds = next.openComplaintIds.filter((id) => id !== event.data.complaintId);
+      keepLifecycle(next);
+      return next;
     case "ComplaintAcknowledged":
     case "InteractionLogged":
     // Contract 9.4
@@ -175,33 +188,50 @@ const applyEvent = (summary: CustomerSummary | null, event: RecordedCustomerEven
     case "FollowUpCompleted":
       return next;
     case "ConsentRecorded":
-      return { ...next, consents: { ...next.consents, [event.data.purpose]: event.data.granted } };
+      next.consents = { ...next.consents, [event.data.purpose]: event.data.granted };
+      return next;
     // Contract 10.1: the document is rewritten without the personal fields (its query keys too).
     case "PersonalDataErased":
-      return { ...next, name: ERASED_NAME, company: null, email: null, phone: null };
+      next.name = ERASED_NAME;
+      next.company = null;
+      next.email = null;
+      next.phone = null;
+      return next;
     // contract 9.1 / 9.2
-    case "ProfileUpdated": {
-      const profile: Partial<CustomerSummary> = {};
+    case "ProfileUpdated":
       for (const field of SUMMARY_PROFILE_FIELDS) {
         const change = event.data.changes[field];
-        if (change !== undefined) Object.assign(profile, { [field]: change.to });
+        if (change !== undefined) Object.assign(next, { [field]: change.to });
       }
-      return { ...next, ...profile };
-    }
+      return next;
     case "MergedInto":
-      return { ...next, mergedInto: event.data.customerId };
+      next.mergedInto = event.data.customerId;
+      return next;
     case "CustomerMerged":
     case "DuplicateDismissed":
       return next;
   }
 };
 
+/** Whether the fields the query keys are made of are the same (a list by identity: events replace it). */
+const sameQueryFields = (a: Summary, b: Summary): boolean =>
+  a.name === b.name &&
+  a.company === b.company &&
+  a.email === b.email &&
+  a.phone === b.phone &&
+  a.tags === b.tags &&
+  a.createdAt === b.createdAt;
+
 export const customerSummaryProjection: Projection<CustomerSummary> = {
   // v2: with queryKeys. A store holding v1 only is filled by `crm rebuild`.
   collection: "customer_summaries_v2",
   apply: (summary, event) => {
     const next = applyEvent(summary, event);
-    return summary !== null && next === summary ? summary : { ...next, queryKeys: queryKeysOf(next) };
+    if (next === summary) return summary;
+    // Folding text costs most of a summary's fold: the keys are made again only when a field they read changed.
+    const queryKeys =
+      summary !== null && sameQueryFields(summary, next) ? summary.queryKeys : queryKeysOf(next);
+    return Object.assign(next, { queryKeys });
   },
   // Newest first, alone and after each exact filter of search. A tag filter or q walks the
   // newest-first index and tests each summary (SQLite cannot index inside an array; a substring

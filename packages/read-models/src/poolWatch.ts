@@ -24,12 +24,13 @@ export type PoolWatchDocument = {
   activeSinceMs: number;
 };
 
-/** The document with its query fields derived from what it holds. */
-const withClock = (document: Omit<PoolWatchDocument, "watched" | "activeSinceMs">): PoolWatchDocument => ({
-  ...document,
-  watched: document.ownerId !== null && document.mergedInto === undefined && isOpenStage(document.stage),
-  activeSinceMs: Date.parse(document.activeSince),
-});
+/** Derives the document's query fields from what it holds, on the document given (one made for this event). */
+const keepClock = (document: PoolWatchDocument, activeSinceBefore: string | null): PoolWatchDocument => {
+  document.watched =
+    document.ownerId !== null && document.mergedInto === undefined && isOpenStage(document.stage);
+  if (document.activeSince !== activeSinceBefore) document.activeSinceMs = Date.parse(document.activeSince);
+  return document;
+};
 
 export const poolWatchProjection: Projection<PoolWatchDocument> = {
   collection: "pool_watch_v2",
@@ -37,26 +38,32 @@ export const poolWatchProjection: Projection<PoolWatchDocument> = {
     if (event.type === "LeadCreated")
       return (
         document ??
-        withClock({
-          _id: event.customerId,
-          customerId: event.customerId,
-          revision: event.revision,
-          ownerId: event.data.ownerId,
-          stage: "lead",
-          activeSince: event.occurredAt,
-        })
+        keepClock(
+          {
+            _id: event.customerId,
+            customerId: event.customerId,
+            revision: event.revision,
+            ownerId: event.data.ownerId,
+            stage: "lead",
+            activeSince: event.occurredAt,
+            watched: false,
+            activeSinceMs: 0,
+          },
+          null,
+        )
       );
     if (!document) throw new Error(`customer ${event.customerId}: ${event.type} before its LeadCreated`);
     if (event.revision <= document.revision) return document;
-    return withClock({
+    const next = {
       ...document,
       revision: event.revision,
       activeSince: activeSinceAfter(document.activeSince, event),
-      ...(event.type === "OwnerAssigned" ? { ownerId: event.data.ownerId } : {}),
-      ...(event.type === "StageAdvanced" ? { stage: event.data.to } : {}),
-      // Contract 9.2: a merged duplicate takes no more commands; its survivor is the one to watch.
-      ...(event.type === "MergedInto" ? { mergedInto: event.data.customerId } : {}),
-    });
+    };
+    if (event.type === "OwnerAssigned") next.ownerId = event.data.ownerId;
+    if (event.type === "StageAdvanced") next.stage = event.data.to;
+    // Contract 9.2: a merged duplicate takes no more commands; its survivor is the one to watch.
+    if (event.type === "MergedInto") next.mergedInto = event.data.customerId;
+    return keepClock(next, document.activeSince);
   },
   indexes: [[["watched", "asc"], IDLE_LONGEST]],
 };

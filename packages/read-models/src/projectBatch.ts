@@ -19,15 +19,17 @@ export const projectBatch = async (
   events: readonly RecordedCustomerEvent[],
 ): Promise<void> => {
   if (events.length === 0) return;
+  // Most projections keep the customer's own document: the batch's customers are listed once for them all.
+  const customerIds = [...new Set(events.map(customerIdOf))];
   await Promise.all(
     projections.map((projection) => {
-      const documentId = projection.documentId ?? ((event: RecordedCustomerEvent) => event.customerId);
+      const documentId = projection.documentId ?? customerIdOf;
       const collection = readStore.collection<ReadModelDocument>(
         projection.collection,
         collectionOptionsOf(projection),
       );
       return foldBatchInto(collection, {
-        ids: [...new Set(events.map(documentId))],
+        ids: projection.documentId ? [...new Set(events.map(projection.documentId))] : customerIds,
         madeFromNothing: () => madeByBatch(projection, documentId, events),
         immutable: projection.immutable === true,
         fold: (documents, only) =>
@@ -41,6 +43,8 @@ export const projectBatch = async (
     }),
   );
 };
+
+const customerIdOf = (event: RecordedCustomerEvent) => event.customerId;
 
 /** The ids of documents this batch makes from nothing: no stored version can exist unless it is redelivered. */
 const madeByBatch = (

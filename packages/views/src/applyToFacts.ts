@@ -6,6 +6,10 @@ import { type ComplaintEntry, CUSTOMER_FACTS_VERSION, type CustomerFacts } from 
 // delivery is at least once (contract section 6), so an event at or below the
 // document's revision is a redelivery and changes nothing.
 
+/**
+ * The facts after one event. A document given with more fields (a read model's `_id`) keeps them:
+ * the next facts are a copy of it, one per event, which the event's change is then written into.
+ */
 export const applyToFacts = (facts: CustomerFacts | null, event: RecordedCustomerEvent): CustomerFacts => {
   if (facts === null) {
     if (event.type !== "LeadCreated")
@@ -17,7 +21,9 @@ export const applyToFacts = (facts: CustomerFacts | null, event: RecordedCustome
   if (event.customerId !== facts.customerId)
     throw new Error(`event of customer ${event.customerId} applied to the facts of ${facts.customerId}`);
   if (event.revision <= facts.revision) return facts;
-  return { ...withEvent(facts, event), revision: event.revision };
+  const next = { ...facts, revision: event.revision };
+  withEvent(next, event);
+  return next;
 };
 
 const factsOfNewLead = (event: CustomerEventOf<"LeadCreated"> & RecordedCustomerEvent): CustomerFacts => {
@@ -44,92 +50,90 @@ const factsOfNewLead = (event: CustomerEventOf<"LeadCreated"> & RecordedCustomer
   };
 };
 
-const withEvent = (facts: CustomerFacts, event: RecordedCustomerEvent): CustomerFacts => {
+/**
+ * Writes the event's change into `next`, a copy made for this event alone (a replay folds a
+ * million events: one object per event, not one per field changed). Lists are never changed in
+ * place: the document they were copied from may be held by others (the store's memory, a view).
+ */
+const withEvent = (next: CustomerFacts, event: RecordedCustomerEvent): void => {
   const moment = { occurredAt: event.occurredAt, revision: event.revision };
   switch (event.type) {
     case "LeadCreated":
-      throw new Error(`customer ${facts.customerId}: a second LeadCreated at revision ${event.revision}`);
+      throw new Error(`customer ${next.customerId}: a second LeadCreated at revision ${event.revision}`);
     case "StageAdvanced": {
       const { from, to, amount, lostReason, expectedValue } = event.data;
-      const next: CustomerFacts = {
-        ...facts,
-        stageMoves: insertInBusinessOrder(facts.stageMoves, { ...moment, from, to, amount, lostReason }),
-      };
+      next.stageMoves = insertInBusinessOrder(next.stageMoves, { ...moment, from, to, amount, lostReason });
       if (expectedValue !== null)
-        next.expectedValues = insertInBusinessOrder(facts.expectedValues, { ...moment, expectedValue });
+        next.expectedValues = insertInBusinessOrder(next.expectedValues, { ...moment, expectedValue });
       if (to === "won")
-        next.orders = insertInBusinessOrder(facts.orders, { ...moment, kind: "win", amount: amount ?? 0 });
-      return next;
+        next.orders = insertInBusinessOrder(next.orders, { ...moment, kind: "win", amount: amount ?? 0 });
+      return;
     }
     case "PurchaseRecorded":
-      return {
-        ...facts,
-        orders: insertInBusinessOrder(facts.orders, {
-          ...moment,
-          kind: "purchase",
-          amount: event.data.amount,
-        }),
-      };
+      next.orders = insertInBusinessOrder(next.orders, {
+        ...moment,
+        kind: "purchase",
+        amount: event.data.amount,
+      });
+      return;
     case "InteractionLogged":
-      return { ...facts, interactions: insertInBusinessOrder(facts.interactions, moment) };
+      next.interactions = insertInBusinessOrder(next.interactions, moment);
+      return;
     case "OwnerAssigned":
-      return {
-        ...facts,
-        ownerId: event.data.ownerId,
-        owners: insertInBusinessOrder(facts.owners, { ...moment, ownerId: event.data.ownerId }),
-      };
+      next.ownerId = event.data.ownerId;
+      next.owners = insertInBusinessOrder(next.owners, { ...moment, ownerId: event.data.ownerId });
+      return;
     case "ReferralCredited":
-      return {
-        ...facts,
-        referralCredits: insertInBusinessOrder(facts.referralCredits, {
-          ...moment,
-          referredCustomerId: event.data.referredCustomerId,
-        }),
-      };
+      next.referralCredits = insertInBusinessOrder(next.referralCredits, {
+        ...moment,
+        referredCustomerId: event.data.referredCustomerId,
+      });
+      return;
     case "ComplaintFiled":
-      return {
-        ...facts,
-        complaints: insertComplaint(facts.complaints, {
-          complaintId: event.data.complaintId,
-          revision: event.revision,
-          filedAt: event.occurredAt,
-          severity: event.data.severity,
-          acknowledgedAt: null,
-          resolvedAt: null,
-          compensation: null,
-        }),
-      };
+      next.complaints = insertComplaint(next.complaints, {
+        complaintId: event.data.complaintId,
+        revision: event.revision,
+        filedAt: event.occurredAt,
+        severity: event.data.severity,
+        acknowledgedAt: null,
+        resolvedAt: null,
+        compensation: null,
+      });
+      return;
     case "ComplaintAcknowledged":
-      return updateComplaint(facts, event.data.complaintId, { acknowledgedAt: event.occurredAt });
+      next.complaints = updateComplaint(next.complaints, event.data.complaintId, {
+        acknowledgedAt: event.occurredAt,
+      });
+      return;
     case "ComplaintResolved":
-      return updateComplaint(facts, event.data.complaintId, {
+      next.complaints = updateComplaint(next.complaints, event.data.complaintId, {
         resolvedAt: event.occurredAt,
         compensation: event.data.compensation,
       });
+      return;
     // Contract section 10: consent and erasure change no figure of any view.
     case "ConsentRecorded":
     case "PersonalDataErased":
-      return facts;
+      return;
     // contract 9.1 / 9.2
     case "ProfileUpdated": {
       const region = event.data.changes.region;
-      if (region === undefined) return facts;
+      if (region === undefined) return;
       // A document from before profile changes existed still has its creation region only.
-      const regions = facts.regions ?? [{ occurredAt: facts.createdAt, revision: 0, region: facts.region }];
-      return {
-        ...facts,
-        region: region.to,
-        regions: insertInBusinessOrder(regions, { ...moment, region: region.to }),
-      };
+      const regions = next.regions ?? [{ occurredAt: next.createdAt, revision: 0, region: next.region }];
+      next.region = region.to;
+      next.regions = insertInBusinessOrder(regions, { ...moment, region: region.to });
+      return;
     }
     case "MergedInto":
-      return { ...facts, mergedInto: { customerId: event.data.customerId, occurredAt: event.occurredAt } };
+      next.mergedInto = { customerId: event.data.customerId, occurredAt: event.occurredAt };
+      return;
     case "CustomerMerged":
     case "DuplicateDismissed":
     // Contract 9.4: follow-ups are the work list's (customerFollowUps) and activity's, not the four views'.
     case "FollowUpScheduled":
     case "FollowUpCompleted":
-      return facts;
+      return;
   }
 };
 
@@ -143,12 +147,8 @@ const insertComplaint = (complaints: readonly ComplaintEntry[], complaint: Compl
 
 /** The decider refuses an unknown complaintId, so one here changes nothing rather than inventing a complaint. */
 const updateComplaint = (
-  facts: CustomerFacts,
+  complaints: readonly ComplaintEntry[],
   complaintId: string,
   change: Partial<Pick<ComplaintEntry, "acknowledgedAt" | "resolvedAt" | "compensation">>,
-): CustomerFacts => ({
-  ...facts,
-  complaints: facts.complaints.map((entry) =>
-    entry.complaintId === complaintId ? { ...entry, ...change } : entry,
-  ),
-});
+): ComplaintEntry[] =>
+  complaints.map((entry) => (entry.complaintId === complaintId ? { ...entry, ...change } : entry));

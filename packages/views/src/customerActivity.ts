@@ -45,6 +45,7 @@ const kindOf = (event: RecordedCustomerEvent): ActivityKind | null => {
   }
 };
 
+/** The activity after one event: a copy of the one given (its other fields, a read model's `_id`, kept). */
 export const applyToActivity = (
   activity: CustomerActivity | null,
   event: RecordedCustomerEvent,
