@@ -47,7 +47,10 @@ const countSql = (hasHigh: boolean): string =>
 export type ReadAllEvents = (options?: ReadAllOptions, plan?: PagePlan) => AsyncIterable<RecordedEvent>;
 
 /** readAll: the log in position order, one page of PAGE_SIZE rows in memory at a time. */
-export const readAllEventsFrom = (connection: Connection): ReadAllEvents => {
+export const readAllEventsFrom = (
+  connection: Connection,
+  decode: (row: EventRowValues) => RecordedEvent = toRecordedEvent,
+): ReadAllEvents => {
   // Prepared on first use and kept: a handful of shapes, each parsed once per open store.
   const preparedOnce = (prepare: (sql: string) => StatementSync) => {
     const statements = new Map<string, StatementSync>();
@@ -97,7 +100,7 @@ export const readAllEventsFrom = (connection: Connection): ReadAllEvents => {
         "reading all events",
         () => pageStatement(sql).all(params(plan, page)) as unknown as EventRowValues[],
       );
-      for (const row of rows) yield toRecordedEvent(row);
+      for (const row of rows) yield decode(row);
       const last = rows.at(-1);
       if (last === undefined || rows.length < PAGE_SIZE) return;
       page.after = BigInt(last[0]);

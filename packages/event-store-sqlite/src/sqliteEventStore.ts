@@ -6,7 +6,8 @@ import { commitSignal } from "./commitSignal.ts";
 import { openConnection } from "./connection.ts";
 import { groupCommit } from "./groupCommit.ts";
 import { readAllEventsFrom } from "./readAllEvents.ts";
-import { EVENT_COLUMNS, type EventRowValues, returningValues, toRecordedEvent } from "./recordedEventRow.ts";
+import { recentlyDecoded } from "./recentlyDecoded.ts";
+import { EVENT_COLUMNS, type EventRowValues, returningValues } from "./recordedEventRow.ts";
 
 export type SqliteEventStoreOptions = {
   /** The database file; created with its schema when missing. Its directory must exist. */
@@ -27,7 +28,8 @@ export const openSqliteEventStore = ({
   const checkpoints = checkpointInBackground(connection.db, path);
   const signal = commitSignal();
   const appends = groupCommit(writeAppendsTo(connection), () => signal.committed());
-  const readAll = readAllEventsFrom(connection);
+  const decode = recentlyDecoded();
+  const readAll = readAllEventsFrom(connection, decode);
   const readStream = returningValues(
     connection.db.prepare(
       `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_name = ? AND revision >= ? ORDER BY revision`,
@@ -46,7 +48,7 @@ export const openSqliteEventStore = ({
         `reading ${stream}`,
         () => readStream.all(stream, options.fromRevision ?? 0) as unknown as EventRowValues[],
       );
-      return rows.map(toRecordedEvent);
+      return rows.map(decode);
     },
     readAll(options) {
       return readAll(options);

@@ -1,8 +1,10 @@
 import type { CollectionOptions, ReadModelDocument, ReadStore } from "@crm/read-store";
 import type { MongoClientOptions } from "mongodb";
+import { CLAIMS, DONE, WRITTEN } from "./claimCollections.ts";
 import { mongoCheckpointStore } from "./mongoCheckpointStore.ts";
 import { mongoConnection } from "./mongoConnection.ts";
 import { indexCreation, mongoDocumentCollection } from "./mongoDocumentCollection.ts";
+import { sharedClaims } from "./sharedClaims.ts";
 
 export type MongoReadStoreOptions = {
   url: string;
@@ -12,6 +14,7 @@ export type MongoReadStoreOptions = {
 };
 
 const CHECKPOINTS = "checkpoints";
+const OWN_COLLECTIONS = new Set([CHECKPOINTS, CLAIMS, WRITTEN, DONE]);
 
 const defaults: MongoClientOptions = {
   // The driver's defaults (30 s each) would hold a request that long while MongoDB is down;
@@ -38,10 +41,12 @@ export const openMongoReadStore = async (options: MongoReadStoreOptions): Promis
   const checkpoints = mongoCheckpointStore(CHECKPOINTS, connection.connected);
   // Indexes are created before a collection's first operation (at startup, in effect), once.
   const createIndexes = indexCreation();
+  // One for the store: the writes its collections start together share a claim.
+  const claims = sharedClaims(connection.connected);
   return {
     collection: <T extends ReadModelDocument>(name: string, collectionOptions: CollectionOptions = {}) => {
-      if (name === CHECKPOINTS) throw new Error(`"${CHECKPOINTS}" is the read store's own collection`);
-      return mongoDocumentCollection<T>(name, connection.connected, collectionOptions, createIndexes);
+      if (OWN_COLLECTIONS.has(name)) throw new Error(`"${name}" is the read store's own collection`);
+      return mongoDocumentCollection<T>(name, connection.connected, collectionOptions, createIndexes, claims);
     },
     checkpoints,
     resetCheckpoint: (subscriber) => checkpoints.reset(subscriber),

@@ -7,6 +7,7 @@ import {
   valueAt,
 } from "@crm/read-store";
 import { LRUCache } from "lru-cache";
+import { type KeySlots, keySlotsReader } from "./documentKeySlots.ts";
 import { createIndexSql, indexName, type NamedIndex, selectSql } from "./sqliteQuery.ts";
 import {
   fewCandidates,
@@ -59,10 +60,8 @@ export const sqliteDocumentCollection = <T extends ReadModelDocument>(
     "SELECT id, body FROM documents WHERE collection = ? AND id IN (SELECT value FROM json_each(?))",
   );
   const countRows = db.prepare("SELECT count(*) AS count FROM documents WHERE collection = ?");
-  const upsert = db.prepare(
-    `INSERT INTO documents (collection, id, body) VALUES (?, ?, ?)
-     ON CONFLICT (collection, id) DO UPDATE SET body = excluded.body`,
-  );
+  const keySlots = keySlotsReader(db, name);
+  const indexSql = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?");
   const removeAll = db.prepare("DELETE FROM documents WHERE collection = ?");
   let mirror: Map<string, T> | undefined;
   // Without a mirror: the documents last read or written, oldest first (a Map keeps insertion order).
@@ -123,6 +122,70 @@ export const sqliteDocumentCollection = <T extends ReadModelDocument>(
     return statement;
   };
 
+  // A document is written with its key columns (documentKeySlots.ts), ?1 the body, ?2 the
+  // collection, ?3 the id. Which key columns an update must set is asked of SQLite itself (`IS`,
+  // the stored value against the new body's), so a column is left alone exactly when its value
+  // stays: then the indexes over it are not touched.
+  type Writer = {
+    probe: StatementSync;
+    insert: StatementSync;
+    update: (changed: string[]) => StatementSync;
+    upsert?: StatementSync;
+  };
+  const writers = new WeakMap<KeySlots, Writer>();
+  const writerFor = (keys: KeySlots): Writer => {
+    let writer = writers.get(keys);
+    if (!writer) {
+      const extracted = keys.extractedFrom("?1");
+      const sqlOf = new Map(extracted.map(({ column, sql }) => [column, sql]));
+      writer = {
+        probe: db.prepare(
+          `SELECT ${["1 AS found", ...extracted.map(({ column, sql }) => `${column} IS ${sql} AS ${column}`)].join(", ")}
+           FROM documents WHERE collection = ?2 AND id = ?3`,
+        ),
+        insert: db.prepare(
+          `INSERT INTO documents (collection, id, body${extracted.map(({ column }) => `, ${column}`).join("")})
+           VALUES (?2, ?3, ?1${extracted.map(({ sql }) => `, ${sql}`).join("")})
+           ON CONFLICT (collection, id) DO NOTHING`,
+        ),
+        update: (changed) =>
+          prepared(
+            `UPDATE documents SET body = ?1${changed.map((column) => `, ${column} = ${sqlOf.get(column)}`).join("")}
+             WHERE collection = ?2 AND id = ?3`,
+          ),
+        ...(extracted.length === 0
+          ? {
+              upsert: db.prepare(
+                `INSERT INTO documents (collection, id, body) VALUES (?2, ?3, ?1)
+                 ON CONFLICT (collection, id) DO UPDATE SET body = excluded.body`,
+              ),
+            }
+          : {}),
+      };
+      writers.set(keys, writer);
+    }
+    return writer;
+  };
+  // A document this process holds is most likely stored (asked first); one it does not hold (a
+  // new customer's, or a rebuild's) is most likely new (inserted first). Either way the other
+  // follows when the guess was wrong.
+  const write = (writer: Writer, document: T, likelyStored: boolean) => {
+    const body = JSON.stringify(document);
+    // Without key columns there is nothing to compare: one statement, whether stored or not.
+    if (writer.upsert) {
+      writer.upsert.run(body, name, document._id);
+      return;
+    }
+    if (!likelyStored && writer.insert.run(body, name, document._id).changes === 1) return;
+    const stored = writer.probe.get(body, name, document._id) as Record<string, number> | undefined;
+    if (stored === undefined) {
+      writer.insert.run(body, name, document._id);
+      return;
+    }
+    const changed = Object.keys(stored).filter((column) => column !== "found" && stored[column] !== 1);
+    writer.update(changed).run(body, name, document._id);
+  };
+
   const loaded = (): Map<string, T> => {
     if (!mirror) {
       mirror = new Map();
@@ -135,12 +198,19 @@ export const sqliteDocumentCollection = <T extends ReadModelDocument>(
 
   return {
     declareIndexes: (indexes) => {
-      for (const index of indexes) {
-        const key = JSON.stringify(index);
-        if (declared.has(key)) continue;
+      const fresh = indexes.filter((index) => !declared.has(JSON.stringify(index)));
+      if (fresh.length === 0) return;
+      const keys = keySlots.claim(fresh.flatMap((index) => index.map(([path]) => path)));
+      for (const index of fresh) {
         const named = { name: indexName(name, index), index };
-        db.exec(createIndexSql(name, index, named.name));
-        declared.set(key, named);
+        const sql = createIndexSql(name, index, named.name, keys.fields);
+        const existing = indexSql.get(named.name) as { sql: string } | undefined;
+        if (existing?.sql !== sql) {
+          // Made before its fields had key columns (over the JSON): made again over the columns.
+          if (existing) db.exec(`DROP INDEX "${named.name}"`);
+          db.exec(sql);
+        }
+        declared.set(JSON.stringify(index), named);
       }
     },
     declareSubstringIndexes: (paths) => {
@@ -155,6 +225,7 @@ export const sqliteDocumentCollection = <T extends ReadModelDocument>(
         query,
         [...declared.values()],
         candidates && fewCandidates(db, candidates) ? candidates : undefined,
+        keySlots.read().fields,
       );
       const rows = prepared(sql).all(...params) as { body: string }[];
       return rows.map((row) => JSON.parse(row.body) as T);
@@ -173,10 +244,11 @@ export const sqliteDocumentCollection = <T extends ReadModelDocument>(
       );
       db.exec("BEGIN");
       try {
+        const writer = writerFor(keySlots.read());
         for (const document of documents) {
-          upsert.run(name, document._id, JSON.stringify(document));
-          // Only a text that changed is written again (most writes leave the searched fields alone).
           const before = held.get(document._id);
+          write(writer, document, before !== undefined);
+          // Only a text that changed is written again (most writes leave the searched fields alone).
           for (const [i, index] of indexed.entries()) {
             const text = textAt(document, index.path);
             const was = before === undefined ? storedTexts[i]?.get(document._id) : textAt(before, index.path);

@@ -24,11 +24,19 @@ const literal = (text: string): string => `'${text.replaceAll("'", "''")}'`;
 export const fieldSql = (path: string): string =>
   path === "_id" ? "id" : `json_extract(body, ${literal(`$.${checkedPath(path)}`)})`;
 
+/** How a collection's fields are written in SQL: from the JSON, or from a key column kept beside it (documentKeySlots.ts). */
+export type FieldSql = (path: string) => string;
+
 // SQLite has no boolean: JSON true and false read back as 1 and 0.
 const bound = (value: FieldValue): Bound => (typeof value === "boolean" ? Number(value) : value);
 
-const conditionSql = (path: string, condition: FieldCondition, params: Bound[]): string[] => {
-  const field = fieldSql(path);
+const conditionSql = (
+  fields: FieldSql,
+  path: string,
+  condition: FieldCondition,
+  params: Bound[],
+): string[] => {
+  const field = fields(path);
   if (condition === null) return [`${field} IS NULL`];
   if (typeof condition !== "object") {
     params.push(bound(condition));
@@ -77,8 +85,8 @@ const conditionSql = (path: string, condition: FieldCondition, params: Bound[]):
   return parts;
 };
 
-const filterSql = (filter: DocumentFilter, params: Bound[]): string[] =>
-  Object.entries(filter).flatMap(([path, condition]) => conditionSql(path, condition, params));
+const filterSql = (fields: FieldSql, filter: DocumentFilter, params: Bound[]): string[] =>
+  Object.entries(filter).flatMap(([path, condition]) => conditionSql(fields, path, condition, params));
 
 const comparison = ([, direction]: SortKey, inclusive: boolean) =>
   (direction === "asc" ? ">" : "<") + (inclusive ? "=" : "");
@@ -88,23 +96,28 @@ const comparison = ([, direction]: SortKey, inclusive: boolean) =>
  * for descending keys). The leading `k1 >= v1` says the same and gives SQLite a range to seek to
  * in the index, so a later page does not walk the earlier ones again.
  */
-const keysetSql = (order: readonly SortKey[], after: readonly FieldValue[], params: Bound[]): string => {
+const keysetSql = (
+  fields: FieldSql,
+  order: readonly SortKey[],
+  after: readonly FieldValue[],
+  params: Bound[],
+): string => {
   const [first] = order;
   if (!first) return "1";
   params.push(bound(after[0] as FieldValue));
   const alternatives = order.map((key, index) => {
     const equal = order.slice(0, index).map(([path], i) => {
       params.push(bound(after[i] as FieldValue));
-      return `${fieldSql(path)} = ?`;
+      return `${fields(path)} = ?`;
     });
     params.push(bound(after[index] as FieldValue));
-    return [...equal, `${fieldSql(key[0])} ${comparison(key, false)} ?`].join(" AND ");
+    return [...equal, `${fields(key[0])} ${comparison(key, false)} ?`].join(" AND ");
   });
-  return `${fieldSql(first[0])} ${comparison(first, true)} ? AND (${alternatives.map((a) => `(${a})`).join(" OR ")})`;
+  return `${fields(first[0])} ${comparison(first, true)} ? AND (${alternatives.map((a) => `(${a})`).join(" OR ")})`;
 };
 
-const orderSql = (order: readonly SortKey[]) =>
-  order.map(([path, direction]) => `${fieldSql(path)} ${direction.toUpperCase()}`).join(", ");
+const orderSql = (fields: FieldSql, order: readonly SortKey[]) =>
+  order.map(([path, direction]) => `${fields(path)} ${direction.toUpperCase()}`).join(", ");
 
 /** A declared index and the name it was created under. */
 export type NamedIndex = { name: string; index: IndexDeclaration };
@@ -146,6 +159,7 @@ export const selectSql = (
   indexes: readonly NamedIndex[] = [],
   /** The few rows a substring index found (sqliteSubstringIndex.ts): read those and sort them. */
   candidates?: { sql: string; params: Bound[] },
+  fields: FieldSql = fieldSql,
 ): SqlQuery => {
   if (!Number.isInteger(query.limit) || query.limit < 1)
     throw new Error(`a query's limit must be a positive integer, got ${query.limit}`);
@@ -154,22 +168,22 @@ export const selectSql = (
   const where = [
     ...(candidates ? ["documents.rowid = candidates.found"] : []),
     `collection = ${literal(collection)}`,
-    ...filterSql(query.filter ?? {}, params),
+    ...filterSql(fields, query.filter ?? {}, params),
   ];
-  const anyOf = (query.anyOf ?? []).map((filter) => filterSql(filter, params));
+  const anyOf = (query.anyOf ?? []).map((filter) => filterSql(fields, filter, params));
   if (anyOf.length > 0)
     where.push(
       `(${anyOf.map((parts) => (parts.length > 0 ? `(${parts.join(" AND ")})` : "1")).join(" OR ")})`,
     );
   if (query.after) {
     checkedKeyset(order, query.after);
-    where.push(keysetSql(order, query.after, params));
+    where.push(keysetSql(fields, order, query.after, params));
   }
   params.push(query.limit);
   const serving = candidates ? undefined : indexServing(indexes, query);
   return {
     // The candidates drive (CROSS JOIN keeps them the outer loop): each is read by its rowid.
-    sql: `SELECT body FROM ${candidates ? `(${candidates.sql}) AS candidates CROSS JOIN documents` : `documents${serving ? ` INDEXED BY "${serving}"` : ""}`} WHERE ${where.join(" AND ")} ORDER BY ${orderSql(order)} LIMIT ?`,
+    sql: `SELECT body FROM ${candidates ? `(${candidates.sql}) AS candidates CROSS JOIN documents` : `documents${serving ? ` INDEXED BY "${serving}"` : ""}`} WHERE ${where.join(" AND ")} ORDER BY ${orderSql(fields, order)} LIMIT ?`,
     params,
   };
 };
@@ -185,5 +199,10 @@ export const indexName = (collection: string, index: IndexDeclaration): string =
  * A partial index over one collection's rows (other collections' rows stay out of it), named by
  * a hash of what it covers so that declaring it again is a no-op.
  */
-export const createIndexSql = (collection: string, index: IndexDeclaration, name: string): string =>
-  `CREATE INDEX IF NOT EXISTS "${name}" ON documents (${orderSql(totalOrder(index))}) WHERE collection = ${literal(collection)}`;
+export const createIndexSql = (
+  collection: string,
+  index: IndexDeclaration,
+  name: string,
+  fields: FieldSql = fieldSql,
+): string =>
+  `CREATE INDEX "${name}" ON documents (${orderSql(fields, totalOrder(index))}) WHERE collection = ${literal(collection)}`;

@@ -1,5 +1,6 @@
 import { checkpointInBackground } from "@crm/event-store-sqlite";
 import type { CollectionOptions, DocumentCollection, ReadModelDocument, ReadStore } from "@crm/read-store";
+import { ensureKeySlots } from "./documentKeySlots.ts";
 import { openReadStoreDatabase } from "./openReadStoreDatabase.ts";
 import { sqliteCheckpointStore } from "./sqliteCheckpointStore.ts";
 import { sqliteDocumentCollection } from "./sqliteDocumentCollection.ts";
@@ -18,6 +19,7 @@ export const openSqliteReadStore = ({ path }: { path: string }): ReadStore => {
     body TEXT NOT NULL,
     PRIMARY KEY (collection, id)
   ) STRICT`);
+  ensureKeySlots(db);
   const checkpoints = sqliteCheckpointStore(db);
   const collections = new Map<string, ReturnType<typeof sqliteDocumentCollection<ReadModelDocument>>>();
   return {

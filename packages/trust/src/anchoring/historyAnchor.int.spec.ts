@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { chainHash, customerStreamName, GENESIS_HASH } from "@crm/domain";
 import type { EventStore, NewEvent, RecordedEvent } from "@crm/event-store";
 import { openSqliteEventStore } from "@crm/event-store-sqlite";
+import type { CollectionOptions, ReadModelDocument, ReadStore } from "@crm/read-store";
 import { openSqliteReadStore } from "@crm/read-store-sqlite";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { anchorRecords } from "./anchorRecords.ts";
@@ -62,8 +63,16 @@ describe("anchoring the history with signed checkpoints", () => {
     rmSync(directory, { recursive: true, force: true });
   });
 
-  const start = (options: { checkpointEveryMs?: number } = {}) =>
-    startHistoryAnchor({ eventStore: opened.store, readStore, signingKey: privateKey, ...options });
+  const start = (
+    options: { checkpointEveryMs?: number; saveStateEvery?: number; readStore?: ReadStore } = {},
+  ) => startHistoryAnchor({ eventStore: opened.store, readStore, signingKey: privateKey, ...options });
+
+  /** The checkpoints stored cover these event counts, and all of them verify. */
+  const expectVerifiedCheckpoints = async (events: number[]) => {
+    const checkpoints = await anchorRecords(readStore).checkpoints();
+    expect(checkpoints.map((checkpoint) => checkpoint.events)).toEqual(events);
+    expect((await verifyAnchoredHistory(allEvents(opened.store), checkpoints, publicKey)).valid).toBe(true);
+  };
 
   it("given 2,500 events, when anchored, then a checkpoint at every 1,000th and the rest on demand, and all verify", async () => {
     for (const customerId of customers) await appendTo(opened.store, customerId, 800);
@@ -116,9 +125,87 @@ describe("anchoring the history with signed checkpoints", () => {
     await second.checkpointNow();
     await second.stop();
 
-    const checkpoints = await anchorRecords(readStore).checkpoints();
-    expect(checkpoints.map((checkpoint) => checkpoint.events)).toEqual([5, 9]);
-    expect((await verifyAnchoredHistory(allEvents(opened.store), checkpoints, publicKey)).valid).toBe(true);
+    await expectVerifiedCheckpoints([5, 9]);
+  });
+
+  it("given events linked and no checkpoint due, then the state is saved on stop, not per batch, and a restart goes on from it", async () => {
+    const anchor = start({ saveStateEvery: 1_000 });
+    await appendTo(opened.store, customers[0] as string, 3);
+    await anchor.waitFor(3n);
+    await appendTo(opened.store, customers[1] as string, 2);
+    await anchor.waitFor(5n);
+    expect(await anchorRecords(readStore).readState()).toBeUndefined();
+    await anchor.stop();
+    expect(await anchorRecords(readStore).readState()).toMatchObject({ position: "5", sinceCheckpoint: 5 });
+
+    const again = start();
+    await again.caughtUp;
+    const checkpoint = await again.checkpointNow();
+    await again.stop();
+    expect(checkpoint).toMatchObject({ position: "5", events: 5 });
+  });
+
+  it("given a crash after events were linked but before the state was saved, then the next start links them again and the chain verifies", async () => {
+    const file = join(directory, "read.sqlite");
+    const beforeCrash = openSqliteReadStore({ path: file });
+    const crashed = start({ readStore: beforeCrash, saveStateEvery: 1_000 });
+    try {
+      await appendTo(opened.store, customers[0] as string, 4);
+      await crashed.waitFor(4n);
+      // What a crash leaves: the file as written so far, opened by the next process.
+      const afterCrash = openSqliteReadStore({ path: file });
+      try {
+        expect(await anchorRecords(afterCrash).readState()).toBeUndefined();
+        const next = start({ readStore: afterCrash });
+        await appendTo(opened.store, customers[2] as string, 2);
+        await next.waitFor(6n);
+        await next.checkpointNow();
+        await next.stop();
+        const checkpoints = await anchorRecords(afterCrash).checkpoints();
+        expect(checkpoints.map((checkpoint) => [checkpoint.events, checkpoint.position])).toEqual([[6, "6"]]);
+        expect((await verifyAnchoredHistory(allEvents(opened.store), checkpoints, publicKey)).valid).toBe(
+          true,
+        );
+      } finally {
+        await afterCrash.close();
+      }
+    } finally {
+      await crashed.stop();
+      await beforeCrash.close();
+    }
+  });
+
+  it("given the state's write failing after its checkpoint was stored, then the anchor goes on and every checkpoint listed still verifies", async () => {
+    let failNextStateWrite = false;
+    const failing: ReadStore = {
+      ...readStore,
+      collection: <T extends ReadModelDocument>(name: string, options?: CollectionOptions) => {
+        const collection = readStore.collection<T>(name, options);
+        if (name !== "anchored_history_state") return collection;
+        return {
+          ...collection,
+          putMany: async (documents: readonly T[]) => {
+            if (failNextStateWrite) {
+              failNextStateWrite = false;
+              throw new Error("the read store is down");
+            }
+            return collection.putMany(documents);
+          },
+        };
+      },
+    };
+    const anchor = start({ readStore: failing });
+    await appendTo(opened.store, customers[0] as string, 3);
+    await anchor.waitFor(3n);
+    await anchorRecords(readStore).checkpoints();
+    failNextStateWrite = true;
+    await expect(anchor.checkpointNow()).rejects.toThrow("the read store is down");
+    await appendTo(opened.store, customers[1] as string, 2);
+    await anchor.waitFor(5n);
+    await anchor.checkpointNow();
+    await anchor.stop();
+
+    await expectVerifiedCheckpoints([3, 5]);
   });
 
   it("given a checkpoint signed by another key, then it is reported as forged at its position", async () => {

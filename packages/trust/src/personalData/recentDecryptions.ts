@@ -1,4 +1,5 @@
 import type { KeyObject } from "node:crypto";
+import { frozenForReaders } from "@crm/event-store";
 import { LRUCache } from "lru-cache";
 
 // Every in-process reader of the events decrypted each one again: the command's own read of its
@@ -17,14 +18,6 @@ const KEPT = 4_096;
 type Key = KeyObject | "destroyed" | undefined;
 type Decryption = { eventId: string; key: Key; data: unknown };
 
-const frozen = <T>(value: T): T => {
-  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
-    for (const inner of Object.values(value)) frozen(inner);
-    Object.freeze(value);
-  }
-  return value;
-};
-
 export const recentDecryptions = () => {
   const kept = new LRUCache<bigint, Decryption>({ max: KEPT });
   return {
@@ -35,7 +28,7 @@ export const recentDecryptions = () => {
     },
     /** Keeps (frozen) and returns the data decrypted for this event under this key. */
     keep(position: bigint, eventId: string, key: Key, data: unknown): unknown {
-      kept.set(position, { eventId, key, data: frozen(data) });
+      kept.set(position, { eventId, key, data: frozenForReaders(data) });
       return data;
     },
   };
