@@ -3,6 +3,7 @@ import { DatabaseSync } from "node:sqlite";
 import type { RecordedEvent } from "@crm/event-store";
 import { newEvents } from "@crm/event-store/contract";
 import { afterEach, describe, expect, it } from "vitest";
+import { PAGE_SIZE } from "./readAllEvents.ts";
 import { openTemporaryStore } from "./temporaryStore.ts";
 
 // The events decoded last are handed to the next reader of the same rows (recentlyDecoded.ts):
@@ -39,6 +40,20 @@ describe("sqlite event store, rows read again", () => {
     expect(() => {
       (read as { type: string }).type = "Changed";
     }).toThrow(TypeError);
+  });
+
+  it("given a reader catching up from far behind, then the full pages it reads are its own, and only the head is shared", async () => {
+    const opened = await openTemporaryStore();
+    disposals.push(opened.dispose);
+    await opened.store.append(`crm-customer-${randomUUID()}`, newEvents(PAGE_SIZE + 1), {
+      expectedRevision: "no_stream",
+    });
+
+    const read = await collected(opened.store.readAll());
+
+    expect(read).toHaveLength(PAGE_SIZE + 1);
+    expect(read.slice(0, PAGE_SIZE).some((event) => Object.isFrozen(event))).toBe(false);
+    expect(Object.isFrozen(read.at(-1))).toBe(true);
   });
 
   it("given a row rewritten in place (a migration), then the next read decodes the new text", async () => {
