@@ -23,6 +23,68 @@ const newerFirst = (a: Position, b: Position) =>
 export type Resemblance = readonly [a: string, b: string, reason: DuplicateReason];
 
 /**
+ * The survivor whose pairs a customer's resemblances count for: the end of its merge chain (a
+ * merged duplicate's keys are its survivor's, as for new leads), or none when the customer is
+ * erased, the chain ends in an erased or unknown customer, or loops.
+ */
+export const ownerOf = (
+  documents: ReadonlyMap<string, DuplicateCandidate>,
+  id: string,
+): string | undefined => {
+  let current = documents.get(id);
+  // An erased customer keeps nothing to match on (10.1), nor what was merged into it.
+  if (current === undefined || current.erased) return undefined;
+  const seen = new Set([id]);
+  while (current.mergedInto) {
+    const next = documents.get(current.mergedInto);
+    if (next === undefined || seen.has(next.customerId)) return undefined;
+    seen.add(next.customerId);
+    current = next;
+  }
+  return current.erased ? undefined : current.customerId;
+};
+
+/** The pair two survivors make for these reasons, newer first; none once dismissed on either side. */
+export const pairOf = (
+  a: DuplicateCandidate,
+  b: DuplicateCandidate,
+  why: ReadonlySet<DuplicateReason>,
+): DuplicatePair | null => {
+  if (a.dismissed.includes(b.customerId) || b.dismissed.includes(a.customerId)) return null;
+  const [newer, older] = newerFirst(a, b) <= 0 ? [a, b] : [b, a];
+  return {
+    customerId: newer.customerId,
+    candidateId: older.customerId,
+    reasons: DUPLICATE_REASONS.filter((reason) => why.has(reason)),
+  };
+};
+
+/** Where a pair stands in the queue: its two customers' creation times (ms) and ids. */
+export type QueuePosition = readonly [
+  customerMs: number,
+  customerId: string,
+  candidateMs: number,
+  candidateId: string,
+];
+
+const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The queue's order: newer customer first, ties by id, then the same for the candidate. */
+export const queueOrder = (x: QueuePosition, y: QueuePosition) =>
+  y[0] - x[0] || byId(x[1], y[1]) || y[2] - x[2] || byId(x[3], y[3]);
+
+/** The position of a pair (or a cursor) among these creation times (ms by customer id). */
+export const positionOf = (
+  createdMs: (customerId: string) => number,
+  pair: { customerId: string; candidateId: string },
+): QueuePosition => [
+  createdMs(pair.customerId),
+  pair.customerId,
+  createdMs(pair.candidateId),
+  pair.candidateId,
+];
+
+/**
  * The pairs the resemblances make among customers not merged nor erased, each named by the
  * survivors at the end of the two merge chains, minus the dismissed ones, newest first.
  * `documents` holds every document the resemblances and their merge chains name.
@@ -31,24 +93,9 @@ export const pairsOf = (
   documents: ReadonlyMap<string, DuplicateCandidate>,
   resemblances: Iterable<Resemblance>,
 ): DuplicatePair[] => {
-  const live = (document: DuplicateCandidate | undefined) =>
-    document !== undefined && !document.mergedInto && !document.erased;
-  // A merged duplicate's keys are its survivor's (the end of the merge chain), as for new leads.
-  const ownerOf = (id: string): string | undefined => {
-    let current = documents.get(id);
-    const seen = new Set([id]);
-    while (current?.mergedInto) {
-      const next = documents.get(current.mergedInto);
-      if (next === undefined || seen.has(next.customerId)) return undefined;
-      seen.add(next.customerId);
-      current = next;
-    }
-    // An erased customer keeps nothing to match on (10.1), nor what was merged into it.
-    return current && !documents.get(id)?.erased && live(current) ? current.customerId : undefined;
-  };
   const reasons = new Map<string, Set<DuplicateReason>>();
   for (const [a, b, reason] of resemblances) {
-    const [first, second] = [ownerOf(a), ownerOf(b)];
+    const [first, second] = [ownerOf(documents, a), ownerOf(documents, b)];
     if (first === undefined || second === undefined || first === second) continue;
     const pairKey = first < second ? `${first} ${second}` : `${second} ${first}`;
     reasons.set(pairKey, (reasons.get(pairKey) ?? new Set()).add(reason));
@@ -60,13 +107,8 @@ export const pairsOf = (
       DuplicateCandidate,
       DuplicateCandidate,
     ];
-    if (a.dismissed.includes(b.customerId) || b.dismissed.includes(a.customerId)) continue;
-    const [newer, older] = newerFirst(a, b) <= 0 ? [a, b] : [b, a];
-    pairs.push({
-      customerId: newer.customerId,
-      candidateId: older.customerId,
-      reasons: DUPLICATE_REASONS.filter((reason) => why.has(reason)),
-    });
+    const pair = pairOf(a, b, why);
+    if (pair !== null) pairs.push(pair);
   }
   // Each creation time parsed once, not twice per comparison: a large queue sorts n log n times.
   const createdMs = new Map<string, number>();
@@ -78,8 +120,10 @@ export const pairsOf = (
     }
     return ms;
   };
-  const byId = (a: string, b: string) => msOf(b) - msOf(a) || (a < b ? -1 : a > b ? 1 : 0);
-  return pairs.sort((x, y) => byId(x.customerId, y.customerId) || byId(x.candidateId, y.candidateId));
+  return pairs
+    .map((pair) => [positionOf(msOf, pair), pair] as const)
+    .sort(([x], [y]) => queueOrder(x, y))
+    .map(([, pair]) => pair);
 };
 
 /** Every resemblance among the documents: equal normalised keys, near organisations. */
@@ -124,7 +168,7 @@ export const decodePairCursor = (cursor: string): PairCursor | null => {
   }
 };
 
-const encodePairCursor = ({ customerId, candidateId }: DuplicatePair) =>
+export const encodePairCursor = ({ customerId, candidateId }: DuplicatePair) =>
   Buffer.from(JSON.stringify({ customerId, candidateId })).toString("base64url");
 
 /**

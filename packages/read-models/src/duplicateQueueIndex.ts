@@ -1,20 +1,38 @@
+import { createRequire } from "node:module";
 import {
   type DuplicateKeys,
   duplicateKeysOf,
   organisationKeyIndex,
   type RecordedCustomerEvent,
 } from "@crm/domain";
+import type SortedBtree from "sorted-btree";
 import { type DuplicateCandidate, evolveDuplicateCandidate } from "./duplicateCandidates.ts";
-import { type DuplicatePair, pageOfPairs, pairsOf, type Resemblance } from "./duplicatePairs.ts";
+import {
+  type DuplicatePair,
+  type DuplicateReason,
+  encodePairCursor,
+  ownerOf,
+  pairOf,
+  positionOf,
+  type QueuePosition,
+  queueOrder,
+  type Resemblance,
+} from "./duplicatePairs.ts";
+
+// sorted-btree is CommonJS with its class on `default`: Node's import and vitest's disagree on what
+// the default import is, and require agrees with both.
+const { default: BTree } = createRequire(import.meta.url)("sorted-btree") as typeof SortedBtree;
 
 // Contract 9.2, the duplicate review queue without reading every customer per request. A pair
 // is a relation between two customers, which no per-customer document can index, so the
 // candidates' documents are kept in memory and indexed as they change: customers grouped by each
 // normalised key, and near organisation matches found once, when a key arrives, through the
-// bigram index. A request then pairs what the index holds (the groups of two or more, the near
-// matches) among the customers they name and their merge chains, with the rules of
-// duplicatePairs.ts: it costs what the queue holds, not what the store holds, and compares no
-// organisations. The same bigram index answers the near-duplicate hints on a new lead (contract
+// bigram index. The pairs themselves are kept in the queue's order in a B+ tree, each filed under
+// its two survivors; a change marks the survivors whose pairs it may move (the changed customer's,
+// and those of every customer merged into it, before and after), and the next page files those
+// survivors' pairs again from what the index holds, with the rules of duplicatePairs.ts. A page
+// after a change costs what the change touches plus a page, not what the queue holds, and
+// compares no organisations. The same bigram index answers the near-duplicate hints on a new lead (contract
 // section 2, the organisation directory), so a process keeps the organisation keys once.
 
 const KINDS = ["email", "phone", "organisation"] as const;
@@ -35,14 +53,25 @@ const samePairing = (before: DuplicateCandidate | null, after: DuplicateCandidat
 
 export const duplicateQueueIndex = () => {
   const documents = new Map<string, DuplicateCandidate>();
+  /** Each document's keys and creation time, computed once per change. */
+  const keysById = new Map<string, DuplicateKeys>();
+  const createdMs = new Map<string, number>();
   /** `kind key` -> the customers holding it; those of two or more are in `shared`. */
   const groups = new Map<string, Set<string>>();
   const shared = new Set<string>();
   const near = organisationKeyIndex();
   /** Near organisation matches, both ways. */
   const nearMatches = new Map<string, Set<string>>();
-  /** The queue in order, kept until a document changes: paging through it costs a page. */
-  let queue: DuplicatePair[] | undefined;
+  /** Merge target -> the customers merged into it (the target's document may not be here yet). */
+  const mergedFrom = new Map<string, Set<string>>();
+
+  /** The queue in its order; each pair filed under both survivors, by the other one. */
+  const queue = new BTree<QueuePosition, DuplicatePair>(undefined, queueOrder);
+  const filed = new Map<string, Map<string, QueuePosition>>();
+  /** Survivors (or former ones) whose pairs a change may have moved since the last page. */
+  const stale = new Set<string>();
+
+  const msOf = (id: string) => createdMs.get(id) as number;
 
   const link = (a: string, b: string) => {
     nearMatches.set(a, (nearMatches.get(a) ?? new Set()).add(b));
@@ -86,20 +115,112 @@ export const duplicateQueueIndex = () => {
     }
   };
 
+  /** The customer and everyone merged into it, however far back: their survivor is its own. */
+  const mergedSubtree = (id: string): string[] => {
+    const found = [id];
+    const seen = new Set(found);
+    for (let at = 0; at < found.length; at++)
+      for (const from of mergedFrom.get(found[at] as string) ?? [])
+        if (!seen.has(from)) {
+          seen.add(from);
+          found.push(from);
+        }
+    return found;
+  };
+
+  /** A change to this customer may move the pairs of its survivor and of its merged ones'. */
+  const markStale = (id: string) => {
+    for (const member of mergedSubtree(id)) {
+      const owner = ownerOf(documents, member);
+      if (owner !== undefined) stale.add(owner);
+    }
+  };
+
+  /** Who this customer resembles, and why: its shared keys' groups and its near matches. */
+  function* resemblancesOf(id: string): Generator<readonly [string, DuplicateReason]> {
+    const keys = keysById.get(id);
+    if (keys === undefined) return;
+    for (const kind of KINDS) {
+      const group = keys[kind] === null ? undefined : groups.get(`${kind} ${keys[kind]}`);
+      if (group !== undefined && group.size >= 2)
+        for (const other of group) if (other !== id) yield [other, kind];
+    }
+    for (const other of nearMatches.get(id) ?? []) yield [other, "near_organisation"];
+  }
+
+  const unfile = (owner: string) => {
+    for (const [other, position] of filed.get(owner) ?? []) {
+      queue.delete(position);
+      filed.get(other)?.delete(owner);
+    }
+    filed.delete(owner);
+  };
+
+  const fileUnder = (owner: string, other: string, position: QueuePosition) => {
+    const mine = filed.get(owner) ?? new Map<string, QueuePosition>();
+    filed.set(owner, mine.set(other, position));
+  };
+
+  /** Files the survivor's pairs, but those with survivors already filed in this round (`done`). */
+  const file = (owner: string, done: ReadonlySet<string>) => {
+    const reasons = new Map<string, Set<DuplicateReason>>();
+    for (const member of mergedSubtree(owner)) {
+      if (ownerOf(documents, member) !== owner) continue;
+      for (const [other, reason] of resemblancesOf(member)) {
+        const theirs = ownerOf(documents, other);
+        if (theirs === undefined || theirs === owner || done.has(theirs)) continue;
+        reasons.set(theirs, (reasons.get(theirs) ?? new Set()).add(reason));
+      }
+    }
+    const mine = documents.get(owner) as DuplicateCandidate;
+    for (const [other, why] of reasons) {
+      const pair = pairOf(mine, documents.get(other) as DuplicateCandidate, why);
+      if (pair === null) continue;
+      const position = positionOf(msOf, pair);
+      queue.set(position, pair);
+      fileUnder(owner, other, position);
+      fileUnder(other, owner, position);
+    }
+  };
+
+  /** Brings the queue up to date: only the stale survivors' pairs are filed again. */
+  const refresh = () => {
+    if (stale.size === 0) return;
+    for (const owner of stale) unfile(owner);
+    const done = new Set<string>();
+    for (const owner of stale)
+      if (ownerOf(documents, owner) === owner) {
+        file(owner, done);
+        done.add(owner);
+      }
+    stale.clear();
+  };
+
   return {
     /** Folds one customer event into its customer's document, and the document into the index. */
     apply(event: RecordedCustomerEvent): void {
       const before = documents.get(event.customerId) ?? null;
       const after = evolveDuplicateCandidate(before, event);
       if (after === before) return;
-      documents.set(after.customerId, after);
+      const id = after.customerId;
       const [was, is] = [before === null ? null : keysOf(before), keysOf(after)];
       // The queue is made of keys, merges, dismissals and creation times: another change of a
       // customer (its name alone, say) leaves it as it is.
-      if (!sameKeys(was, is) || !samePairing(before, after)) queue = undefined;
-      if (sameKeys(was, is)) return;
-      if (was !== null) unindex(after.customerId, was);
-      if (is !== null) index(after.customerId, is);
+      const moves = !sameKeys(was, is) || !samePairing(before, after);
+      if (moves) markStale(id);
+      documents.set(id, after);
+      if (before === null) createdMs.set(id, Date.parse(after.createdAt));
+      if (before?.mergedInto && before.mergedInto !== after.mergedInto)
+        mergedFrom.get(before.mergedInto)?.delete(id);
+      if (after.mergedInto)
+        mergedFrom.set(after.mergedInto, (mergedFrom.get(after.mergedInto) ?? new Set()).add(id));
+      if (!sameKeys(was, is)) {
+        if (was !== null) unindex(id, was);
+        if (is !== null) index(id, is);
+        if (is === null) keysById.delete(id);
+        else keysById.set(id, is);
+      }
+      if (moves) markStale(id);
     },
 
     /**
@@ -132,11 +253,29 @@ export const duplicateQueueIndex = () => {
         for (const other of others) if (id < other) yield [id, other, "near_organisation"];
     },
 
-    /** One page of the queue after the cursor's pair. */
+    /**
+     * One page of the queue after the cursor's pair. A cursor pair that has since left the queue
+     * ends the page where it stood: the page starts at the first pair after its position.
+     */
     page(page: { limit: number; cursor?: { customerId: string; candidateId: string } }) {
-      // Every document is at hand, so the merge chains and the cursor's customers are too.
-      queue ??= pairsOf(documents, this.resemblances());
-      return pageOfPairs(queue, documents, page);
+      refresh();
+      const { cursor } = page;
+      const from =
+        cursor && documents.has(cursor.customerId) && documents.has(cursor.candidateId)
+          ? positionOf(msOf, cursor)
+          : undefined;
+      const items: DuplicatePair[] = [];
+      let more = false;
+      for (const [position, pair] of queue.entries(from)) {
+        if (from !== undefined && queueOrder(position, from) === 0) continue;
+        if (items.length === page.limit) {
+          more = true;
+          break;
+        }
+        items.push(pair);
+      }
+      const last = items.at(-1);
+      return { items, nextCursor: more && last ? encodePairCursor(last) : null };
     },
   };
 };

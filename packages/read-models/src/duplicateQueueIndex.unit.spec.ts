@@ -2,7 +2,7 @@ import { duplicateKeysOf, organisationKeyIndex, type RecordedCustomerEvent } fro
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type DuplicateCandidate, evolveDuplicateCandidate } from "./duplicateCandidates.ts";
-import { duplicatePairs } from "./duplicatePairs.ts";
+import { duplicatePairs, pageOfDuplicatePairs } from "./duplicatePairs.ts";
 import { duplicateQueueIndex } from "./duplicateQueueIndex.ts";
 
 // Contract 9.2: the queue kept as events arrive lists what pairing every candidate's document
@@ -41,8 +41,16 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ kind: fc.constant("erase" as const), customer: fc.nat(CUSTOMERS - 1) }),
 );
 
-/** The events of a history: every customer created (profiles from the pools), then the steps. */
-const eventsOf = (profiles: number[][], steps: readonly Step[]): RecordedCustomerEvent[] => {
+/**
+ * The events of a history: every customer created (profiles from the pools), then the steps. A
+ * history `beyondTheDomain` takes every step, even those the domain refuses (a merged customer
+ * merged again, into a loop, an erased one changed or merged): the index folds what arrives.
+ */
+const eventsOf = (
+  profiles: number[][],
+  steps: readonly Step[],
+  { beyondTheDomain = false } = {},
+): RecordedCustomerEvent[] => {
   const revisions = new Map<number, number>();
   const state = new Map<
     number,
@@ -75,7 +83,7 @@ const eventsOf = (profiles: number[][], steps: readonly Step[]): RecordedCustome
   for (const next of steps) {
     const customer = state.get(next.customer);
     // The domain refuses commands on merged or erased customers; the steps follow its rules.
-    if (!customer || customer.merged || customer.erased) continue;
+    if (!customer || (!beyondTheDomain && (customer.merged || customer.erased))) continue;
     if (next.kind === "update") {
       const pool = { email: EMAILS, phone: PHONES, company: COMPANIES }[next.field];
       const to = pool[next.value % pool.length] ?? null;
@@ -87,7 +95,8 @@ const eventsOf = (profiles: number[][], steps: readonly Step[]): RecordedCustome
     }
     if (next.kind === "merge") {
       const survivor = state.get(next.into);
-      if (next.into === next.customer || !survivor || survivor.merged || survivor.erased) continue;
+      const refused = !survivor || survivor.merged || survivor.erased;
+      if (next.into === next.customer || !survivor || (refused && !beyondTheDomain)) continue;
       emit(next.into, "CustomerMerged", { duplicateId: id(next.customer), note: null });
       emit(next.customer, "MergedInto", { customerId: id(next.into) });
       customer.merged = true;
@@ -153,6 +162,55 @@ describe("the duplicate queue kept as events arrive", () => {
         },
       ),
       { numRuns: 100 },
+    );
+  });
+
+  it("given pages read between the events with the cursor of the page before, then each is the definition's page for that cursor (a cursor pair that left the queue included)", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(3), fc.nat(3), fc.nat(5)), { minLength: CUSTOMERS, maxLength: CUSTOMERS }),
+        fc.array(step, { maxLength: 25 }),
+        fc.integer({ min: 1, max: 3 }),
+        (profiles, steps, limit) => {
+          const events = eventsOf(profiles, steps);
+          const queue = duplicateQueueIndex();
+          let cursor: { customerId: string; candidateId: string } | undefined;
+          events.forEach((event, at) => {
+            queue.apply(event);
+            const page = { limit, ...(cursor ? { cursor } : {}) };
+            const answer = queue.page(page);
+            expect(answer).toEqual(pageOfDuplicatePairs(everyDocument(events.slice(0, at + 1)), page));
+            cursor = answer.nextCursor
+              ? JSON.parse(Buffer.from(answer.nextCursor, "base64url").toString())
+              : undefined;
+          });
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
+  it("given histories of merges, erasures and dismissals, even those the domain refuses (chains, loops, an erased survivor), then pages between the events list the definition's pairs", () => {
+    const mostlyMerges = fc.oneof(
+      { arbitrary: step.filter((next) => next.kind === "merge"), weight: 3 },
+      { arbitrary: step, weight: 2 },
+    );
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(3), fc.nat(3), fc.nat(5)), { minLength: CUSTOMERS, maxLength: CUSTOMERS }),
+        fc.array(mostlyMerges, { maxLength: 25 }),
+        fc.boolean(),
+        (profiles, steps, beyondTheDomain) => {
+          const events = eventsOf(profiles, steps, { beyondTheDomain });
+          const queue = duplicateQueueIndex();
+          events.forEach((event, at) => {
+            queue.apply(event);
+            const expected = duplicatePairs(everyDocument(events.slice(0, at + 1)));
+            expect(queue.page({ limit: 1_000 }).items).toEqual(expected);
+          });
+        },
+      ),
+      { numRuns: 200 },
     );
   });
 
