@@ -36,6 +36,7 @@ const { default: BTree } = createRequire(import.meta.url)("sorted-btree") as typ
 // section 2, the organisation directory), so a process keeps the organisation keys once.
 
 const KINDS = ["email", "phone", "organisation"] as const;
+type Kind = (typeof KINDS)[number];
 
 /** The keys a document is matched on: none once erased (10.1: nobody's candidate). */
 const keysOf = (document: DuplicateCandidate): DuplicateKeys | null =>
@@ -86,8 +87,8 @@ export const duplicateQueueIndex = () => {
     nearMatches.delete(id);
   };
 
-  const unindex = (id: string, keys: DuplicateKeys) => {
-    for (const kind of KINDS) {
+  const unindex = (id: string, keys: DuplicateKeys, kinds: readonly Kind[]) => {
+    for (const kind of kinds) {
       const key = keys[kind];
       if (key === null) continue;
       const group = groups.get(`${kind} ${key}`);
@@ -95,21 +96,21 @@ export const duplicateQueueIndex = () => {
       if (group !== undefined && group.size < 2) shared.delete(`${kind} ${key}`);
       if (group?.size === 0) groups.delete(`${kind} ${key}`);
     }
-    if (keys.organisation !== null) {
+    if (keys.organisation !== null && kinds.includes("organisation")) {
       near.remove(id);
       unlink(id);
     }
   };
 
-  const index = (id: string, keys: DuplicateKeys) => {
-    for (const kind of KINDS) {
+  const index = (id: string, keys: DuplicateKeys, kinds: readonly Kind[]) => {
+    for (const kind of kinds) {
       const key = keys[kind];
       if (key === null) continue;
       const group = (groups.get(`${kind} ${key}`) ?? new Set<string>()).add(id);
       groups.set(`${kind} ${key}`, group);
       if (group.size >= 2) shared.add(`${kind} ${key}`);
     }
-    if (keys.organisation !== null) {
+    if (keys.organisation !== null && kinds.includes("organisation")) {
       for (const other of near.nearMatches(keys.organisation)) link(id, other);
       near.add(id, keys.organisation);
     }
@@ -215,8 +216,10 @@ export const duplicateQueueIndex = () => {
       if (after.mergedInto)
         mergedFrom.set(after.mergedInto, (mergedFrom.get(after.mergedInto) ?? new Set()).add(id));
       if (!sameKeys(was, is)) {
-        if (was !== null) unindex(id, was);
-        if (is !== null) index(id, is);
+        // Only the keys that changed: a new phone asks the bigram index for no organisation.
+        const changed = KINDS.filter((kind) => (was?.[kind] ?? null) !== (is?.[kind] ?? null));
+        if (was !== null) unindex(id, was, changed);
+        if (is !== null) index(id, is, changed);
         if (is === null) keysById.delete(id);
         else keysById.set(id, is);
       }
@@ -243,7 +246,7 @@ export const duplicateQueueIndex = () => {
     /** Every resemblance the index holds: pairs within each shared key, and the near matches. */
     *resemblances(): Generator<Resemblance> {
       for (const groupKey of shared) {
-        const kind = groupKey.slice(0, groupKey.indexOf(" ")) as (typeof KINDS)[number];
+        const kind = groupKey.slice(0, groupKey.indexOf(" ")) as Kind;
         const members = [...(groups.get(groupKey) ?? [])];
         for (let i = 0; i < members.length; i++)
           for (let j = i + 1; j < members.length; j++)
