@@ -19,21 +19,21 @@ import {
   type Resemblance,
 } from "./duplicatePairs.ts";
 
-// sorted-btree is CommonJS with its class on `default`: Node's import and vitest's disagree on what
-// the default import is, and require agrees with both.
-const { default: BTree } = createRequire(import.meta.url)("sorted-btree") as typeof SortedBtree;
-
 // Contract 9.2, the duplicate review queue without reading every customer per request. A pair
 // is a relation between two customers, which no per-customer document can index, so the
 // candidates' documents are kept in memory and indexed as they change: customers grouped by each
 // normalised key, and near organisation matches found once, when a key arrives, through the
-// bigram index. The pairs themselves are kept in the queue's order in a B+ tree, each filed under
-// its two survivors; a change marks the survivors whose pairs it may move (the changed customer's,
-// and those of every customer merged into it, before and after), and the next page files those
-// survivors' pairs again from what the index holds, with the rules of duplicatePairs.ts. A page
-// after a change costs what the change touches plus a page, not what the queue holds, and
-// compares no organisations. The same bigram index answers the near-duplicate hints on a new lead (contract
+// bigram index. The pairs are kept in the queue's order in a B+ tree, each filed under its two
+// survivors. A change marks the survivors whose pairs it may move (the changed customer's and
+// those of everyone merged into it, before and after), and the next page files only their pairs
+// again, from what the index holds, with the rules of duplicatePairs.ts: a page after a change
+// costs what the change touches plus a page, not what the queue holds, and compares no
+// organisations. The same bigram index answers the near-duplicate hints on a new lead (contract
 // section 2, the organisation directory), so a process keeps the organisation keys once.
+
+// sorted-btree is CommonJS with its class on `default`: Node's import and vitest's disagree on what
+// the default import is, and require agrees with both.
+const { default: BTree } = createRequire(import.meta.url)("sorted-btree") as typeof SortedBtree;
 
 const KINDS = ["email", "phone", "organisation"] as const;
 type Kind = (typeof KINDS)[number];
@@ -235,9 +235,9 @@ export const duplicateQueueIndex = () => {
     },
 
     /**
-     * A lead this process has just recorded (its near matches are found again when its event
-     * comes round, so the queue it is not yet in stays as kept), a hint for the next create before its event comes
-     * round. Once its document is here, the index already holds what the events say.
+     * A lead this process has just recorded, a hint for the next create before its event comes
+     * round (its near matches are found again then; the queue, which it is not in yet, stays as
+     * it is). Once its document is here, the index already holds what the events say.
      */
     addOrganisation(customerId: string, organisationKey: string): void {
       if (!documents.has(customerId)) near.add(customerId, organisationKey);
