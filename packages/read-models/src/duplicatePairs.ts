@@ -34,8 +34,9 @@ export const ownerOf = (
   let current = documents.get(id);
   // An erased customer keeps nothing to match on (10.1), nor what was merged into it.
   if (current === undefined || current.erased) return undefined;
-  const seen = new Set([id]);
+  let seen: Set<string> | undefined; // most customers were never merged: no set for them
   while (current.mergedInto) {
+    seen ??= new Set([id]);
     const next = documents.get(current.mergedInto);
     if (next === undefined || seen.has(next.customerId)) return undefined;
     seen.add(next.customerId);
