@@ -27,7 +27,7 @@ export type Resemblance = readonly [a: string, b: string, reason: DuplicateReaso
  * merged duplicate's keys are its survivor's, as for new leads), or none when the customer is
  * erased, the chain ends in an erased or unknown customer, or loops.
  */
-export const ownerOf = (
+export const survivorOf = (
   documents: ReadonlyMap<string, DuplicateCandidate>,
   id: string,
 ): string | undefined => {
@@ -75,7 +75,7 @@ export const queueOrder = (x: QueuePosition, y: QueuePosition) =>
   y[0] - x[0] || byId(x[1], y[1]) || y[2] - x[2] || byId(x[3], y[3]);
 
 /** The position of a pair (or a cursor) among these creation times (ms by customer id). */
-export const positionOf = (
+export const queuePositionOf = (
   createdMs: (customerId: string) => number,
   pair: { customerId: string; candidateId: string },
 ): QueuePosition => [
@@ -96,7 +96,7 @@ export const pairsOf = (
 ): DuplicatePair[] => {
   const reasons = new Map<string, Set<DuplicateReason>>();
   for (const [a, b, reason] of resemblances) {
-    const [first, second] = [ownerOf(documents, a), ownerOf(documents, b)];
+    const [first, second] = [survivorOf(documents, a), survivorOf(documents, b)];
     if (first === undefined || second === undefined || first === second) continue;
     const pairKey = first < second ? `${first} ${second}` : `${second} ${first}`;
     reasons.set(pairKey, (reasons.get(pairKey) ?? new Set()).add(reason));
@@ -122,7 +122,7 @@ export const pairsOf = (
     return ms;
   };
   return pairs
-    .map((pair) => [positionOf(msOf, pair), pair] as const)
+    .map((pair) => [queuePositionOf(msOf, pair), pair] as const)
     .sort(([x], [y]) => queueOrder(x, y))
     .map(([, pair]) => pair);
 };

@@ -11,12 +11,12 @@ import {
   type DuplicatePair,
   type DuplicateReason,
   encodePairCursor,
-  ownerOf,
   pairOf,
-  positionOf,
   type QueuePosition,
   queueOrder,
+  queuePositionOf,
   type Resemblance,
+  survivorOf,
 } from "./duplicatePairs.ts";
 
 // Contract 9.2, the duplicate review queue without reading every customer per request. A pair
@@ -132,8 +132,8 @@ export const duplicateQueueIndex = () => {
   /** A change to this customer may move the pairs of its survivor and of its merged ones'. */
   const markStale = (id: string) => {
     for (const member of mergedSubtree(id)) {
-      const owner = ownerOf(documents, member);
-      if (owner !== undefined) stale.add(owner);
+      const survivor = survivorOf(documents, member);
+      if (survivor !== undefined) stale.add(survivor);
     }
   };
 
@@ -149,50 +149,50 @@ export const duplicateQueueIndex = () => {
     for (const other of nearMatches.get(id) ?? []) yield [other, "near_organisation"];
   }
 
-  const unfile = (owner: string) => {
-    for (const [other, position] of filed.get(owner) ?? []) {
+  const unfile = (survivor: string) => {
+    for (const [other, position] of filed.get(survivor) ?? []) {
       queue.delete(position);
-      filed.get(other)?.delete(owner);
+      filed.get(other)?.delete(survivor);
     }
-    filed.delete(owner);
+    filed.delete(survivor);
   };
 
-  const fileUnder = (owner: string, other: string, position: QueuePosition) => {
-    const mine = filed.get(owner) ?? new Map<string, QueuePosition>();
-    filed.set(owner, mine.set(other, position));
+  const fileUnder = (survivor: string, other: string, position: QueuePosition) => {
+    const mine = filed.get(survivor) ?? new Map<string, QueuePosition>();
+    filed.set(survivor, mine.set(other, position));
   };
 
   /** Files the survivor's pairs, but those with survivors already filed in this round (`done`). */
-  const file = (owner: string, done: ReadonlySet<string>) => {
+  const file = (survivor: string, done: ReadonlySet<string>) => {
     const reasons = new Map<string, Set<DuplicateReason>>();
-    for (const member of mergedSubtree(owner)) {
-      if (ownerOf(documents, member) !== owner) continue;
+    for (const member of mergedSubtree(survivor)) {
+      if (survivorOf(documents, member) !== survivor) continue;
       for (const [other, reason] of resemblancesOf(member)) {
-        const theirs = ownerOf(documents, other);
-        if (theirs === undefined || theirs === owner || done.has(theirs)) continue;
+        const theirs = survivorOf(documents, other);
+        if (theirs === undefined || theirs === survivor || done.has(theirs)) continue;
         reasons.set(theirs, (reasons.get(theirs) ?? new Set()).add(reason));
       }
     }
-    const mine = documents.get(owner) as DuplicateCandidate;
+    const mine = documents.get(survivor) as DuplicateCandidate;
     for (const [other, why] of reasons) {
       const pair = pairOf(mine, documents.get(other) as DuplicateCandidate, why);
       if (pair === null) continue;
-      const position = positionOf(msOf, pair);
+      const position = queuePositionOf(msOf, pair);
       queue.set(position, pair);
-      fileUnder(owner, other, position);
-      fileUnder(other, owner, position);
+      fileUnder(survivor, other, position);
+      fileUnder(other, survivor, position);
     }
   };
 
   /** Brings the queue up to date: only the stale survivors' pairs are filed again. */
   const refresh = () => {
     if (stale.size === 0) return;
-    for (const owner of stale) unfile(owner);
+    for (const survivor of stale) unfile(survivor);
     const done = new Set<string>();
-    for (const owner of stale)
-      if (ownerOf(documents, owner) === owner) {
-        file(owner, done);
-        done.add(owner);
+    for (const survivor of stale)
+      if (survivorOf(documents, survivor) === survivor) {
+        file(survivor, done);
+        done.add(survivor);
       }
     stale.clear();
   };
@@ -265,7 +265,7 @@ export const duplicateQueueIndex = () => {
       const { cursor } = page;
       const from =
         cursor && documents.has(cursor.customerId) && documents.has(cursor.candidateId)
-          ? positionOf(msOf, cursor)
+          ? queuePositionOf(msOf, cursor)
           : undefined;
       const items: DuplicatePair[] = [];
       let more = false;
