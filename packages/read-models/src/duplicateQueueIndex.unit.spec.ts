@@ -119,11 +119,30 @@ const everyDocument = (events: readonly RecordedCustomerEvent[]): DuplicateCandi
   return [...documents.values()];
 };
 
+/** Each customer's email, phone and company, as indexes into the pools. */
+const everyProfile = fc.array(fc.tuple(fc.nat(3), fc.nat(3), fc.nat(5)), {
+  minLength: CUSTOMERS,
+  maxLength: CUSTOMERS,
+});
+
+const cursorOf = (nextCursor: string | null): { customerId: string; candidateId: string } | undefined =>
+  nextCursor === null ? undefined : JSON.parse(Buffer.from(nextCursor, "base64url").toString());
+
+/** Reads the whole queue after each event and holds it to the definition for the history so far. */
+const expectEveryEventFollowed = (events: readonly RecordedCustomerEvent[]) => {
+  const queue = duplicateQueueIndex();
+  events.forEach((event, at) => {
+    queue.apply(event);
+    const expected = duplicatePairs(everyDocument(events.slice(0, at + 1)));
+    expect(queue.page({ limit: 1_000 }).items).toEqual(expected);
+  });
+};
+
 describe("the duplicate queue kept as events arrive", () => {
   it("given any history, then it lists the pairs that pairing every candidate lists, page by page", () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.nat(3), fc.nat(3), fc.nat(5)), { minLength: CUSTOMERS, maxLength: CUSTOMERS }),
+        everyProfile,
         fc.array(step, { maxLength: 25 }),
         fc.integer({ min: 1, max: 4 }),
         (profiles, steps, limit) => {
@@ -136,8 +155,8 @@ describe("the duplicate queue kept as events arrive", () => {
           for (let page = 0; page < 20; page++) {
             const answer = queue.page({ limit, ...(cursor ? { cursor } : {}) });
             listed.push(...answer.items);
-            if (answer.nextCursor === null) break;
-            cursor = JSON.parse(Buffer.from(answer.nextCursor, "base64url").toString());
+            cursor = cursorOf(answer.nextCursor);
+            if (cursor === undefined) break;
           }
           expect(listed).toEqual(duplicatePairs(everyDocument(events)));
         },
@@ -148,18 +167,8 @@ describe("the duplicate queue kept as events arrive", () => {
 
   it("given pages read between the events, then each lists the pairs of the history so far (the kept queue follows every change)", () => {
     fc.assert(
-      fc.property(
-        fc.array(fc.tuple(fc.nat(3), fc.nat(3), fc.nat(5)), { minLength: CUSTOMERS, maxLength: CUSTOMERS }),
-        fc.array(step, { maxLength: 25 }),
-        (profiles, steps) => {
-          const events = eventsOf(profiles, steps);
-          const queue = duplicateQueueIndex();
-          events.forEach((event, at) => {
-            queue.apply(event);
-            const expected = duplicatePairs(everyDocument(events.slice(0, at + 1)));
-            expect(queue.page({ limit: 1_000 }).items).toEqual(expected);
-          });
-        },
+      fc.property(everyProfile, fc.array(step, { maxLength: 25 }), (profiles, steps) =>
+        expectEveryEventFollowed(eventsOf(profiles, steps)),
       ),
       { numRuns: 100 },
     );
@@ -168,7 +177,7 @@ describe("the duplicate queue kept as events arrive", () => {
   it("given pages read between the events with the cursor of the page before, then each is the definition's page for that cursor (a cursor pair that left the queue included)", () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.nat(3), fc.nat(3), fc.nat(5)), { minLength: CUSTOMERS, maxLength: CUSTOMERS }),
+        everyProfile,
         fc.array(step, { maxLength: 25 }),
         fc.integer({ min: 1, max: 3 }),
         (profiles, steps, limit) => {
@@ -180,9 +189,7 @@ describe("the duplicate queue kept as events arrive", () => {
             const page = { limit, ...(cursor ? { cursor } : {}) };
             const answer = queue.page(page);
             expect(answer).toEqual(pageOfDuplicatePairs(everyDocument(events.slice(0, at + 1)), page));
-            cursor = answer.nextCursor
-              ? JSON.parse(Buffer.from(answer.nextCursor, "base64url").toString())
-              : undefined;
+            cursor = cursorOf(answer.nextCursor);
           });
         },
       ),
@@ -197,18 +204,11 @@ describe("the duplicate queue kept as events arrive", () => {
     );
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.nat(3), fc.nat(3), fc.nat(5)), { minLength: CUSTOMERS, maxLength: CUSTOMERS }),
+        everyProfile,
         fc.array(mostlyMerges, { maxLength: 25 }),
         fc.boolean(),
-        (profiles, steps, beyondTheDomain) => {
-          const events = eventsOf(profiles, steps, { beyondTheDomain });
-          const queue = duplicateQueueIndex();
-          events.forEach((event, at) => {
-            queue.apply(event);
-            const expected = duplicatePairs(everyDocument(events.slice(0, at + 1)));
-            expect(queue.page({ limit: 1_000 }).items).toEqual(expected);
-          });
-        },
+        (profiles, steps, beyondTheDomain) =>
+          expectEveryEventFollowed(eventsOf(profiles, steps, { beyondTheDomain })),
       ),
       { numRuns: 200 },
     );
@@ -216,26 +216,22 @@ describe("the duplicate queue kept as events arrive", () => {
 
   it("given any history, then its hints for a new lead are the near organisations among customers neither merged nor erased", () => {
     fc.assert(
-      fc.property(
-        fc.array(fc.tuple(fc.nat(3), fc.nat(3), fc.nat(5)), { minLength: CUSTOMERS, maxLength: CUSTOMERS }),
-        fc.array(step, { maxLength: 25 }),
-        (profiles, steps) => {
-          const events = eventsOf(profiles, steps);
-          const queue = duplicateQueueIndex();
-          for (const event of events) queue.apply(event);
-          // What a directory of only the live customers' organisation keys finds.
-          const live = organisationKeyIndex();
-          for (const document of everyDocument(events)) {
-            const key = duplicateKeysOf(document).organisation;
-            if (key && !document.mergedInto && !document.erased) live.add(document.customerId, key);
-          }
+      fc.property(everyProfile, fc.array(step, { maxLength: 25 }), (profiles, steps) => {
+        const events = eventsOf(profiles, steps);
+        const queue = duplicateQueueIndex();
+        for (const event of events) queue.apply(event);
+        // What a directory of only the live customers' organisation keys finds.
+        const live = organisationKeyIndex();
+        for (const document of everyDocument(events)) {
+          const key = duplicateKeysOf(document).organisation;
+          if (key && !document.mergedInto && !document.erased) live.add(document.customerId, key);
+        }
 
-          for (const company of COMPANIES) {
-            const key = duplicateKeysOf({ name: "New lead", company }).organisation;
-            if (key) expect(queue.nearOrganisations(key).sort()).toEqual(live.nearMatches(key).sort());
-          }
-        },
-      ),
+        for (const company of COMPANIES) {
+          const key = duplicateKeysOf({ name: "New lead", company }).organisation;
+          if (key) expect(queue.nearOrganisations(key).sort()).toEqual(live.nearMatches(key).sort());
+        }
+      }),
       { numRuns: 200 },
     );
   });
