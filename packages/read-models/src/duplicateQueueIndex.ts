@@ -54,11 +54,12 @@ const samePairing = (before: DuplicateCandidate | null, after: DuplicateCandidat
 
 export const duplicateQueueIndex = () => {
   const documents = new Map<string, DuplicateCandidate>();
-  /** Each document's keys and creation time, computed once per change. */
-  const keysById = new Map<string, DuplicateKeys>();
+  /** Each document's creation time, parsed once. */
   const createdMs = new Map<string, number>();
   /** `kind key` -> the customers holding it; those of two or more are in `shared`. */
   const groups = new Map<string, Set<string>>();
+  /** Each customer's groups by kind: filing its pairs looks up no key. */
+  const groupsOf = new Map<string, Map<Kind, Set<string>>>();
   const shared = new Set<string>();
   const near = organisationKeyIndex();
   /** Near organisation matches, both ways. */
@@ -93,6 +94,8 @@ export const duplicateQueueIndex = () => {
       if (key === null) continue;
       const group = groups.get(`${kind} ${key}`);
       group?.delete(id);
+      groupsOf.get(id)?.delete(kind);
+      if (groupsOf.get(id)?.size === 0) groupsOf.delete(id);
       if (group !== undefined && group.size < 2) shared.delete(`${kind} ${key}`);
       if (group?.size === 0) groups.delete(`${kind} ${key}`);
     }
@@ -108,6 +111,7 @@ export const duplicateQueueIndex = () => {
       if (key === null) continue;
       const group = (groups.get(`${kind} ${key}`) ?? new Set<string>()).add(id);
       groups.set(`${kind} ${key}`, group);
+      groupsOf.set(id, (groupsOf.get(id) ?? new Map()).set(kind, group));
       if (group.size >= 2) shared.add(`${kind} ${key}`);
     }
     if (keys.organisation !== null && kinds.includes("organisation")) {
@@ -118,6 +122,7 @@ export const duplicateQueueIndex = () => {
 
   /** The customer and everyone merged into it, however far back: their survivor is its own. */
   const mergedSubtree = (id: string): string[] => {
+    if (!mergedFrom.has(id)) return [id]; // most customers: nobody merged into them
     const found = [id];
     const seen = new Set(found);
     for (let at = 0; at < found.length; at++)
@@ -139,13 +144,8 @@ export const duplicateQueueIndex = () => {
 
   /** Who this customer resembles, and why: its shared keys' groups and its near matches. */
   function* resemblancesOf(id: string): Generator<readonly [string, DuplicateReason]> {
-    const keys = keysById.get(id);
-    if (keys === undefined) return;
-    for (const kind of KINDS) {
-      const group = keys[kind] === null ? undefined : groups.get(`${kind} ${keys[kind]}`);
-      if (group !== undefined && group.size >= 2)
-        for (const other of group) if (other !== id) yield [other, kind];
-    }
+    for (const [kind, group] of groupsOf.get(id) ?? [])
+      if (group.size >= 2) for (const other of group) if (other !== id) yield [other, kind];
     for (const other of nearMatches.get(id) ?? []) yield [other, "near_organisation"];
   }
 
@@ -220,8 +220,6 @@ export const duplicateQueueIndex = () => {
         const changed = KINDS.filter((kind) => (was?.[kind] ?? null) !== (is?.[kind] ?? null));
         if (was !== null) unindex(id, was, changed);
         if (is !== null) index(id, is, changed);
-        if (is === null) keysById.delete(id);
-        else keysById.set(id, is);
       }
       if (moves) markStale(id);
     },
