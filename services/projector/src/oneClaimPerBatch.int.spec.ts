@@ -19,7 +19,7 @@ await describeWithServer("projecting a batch into MongoDB under one write claim"
     () =>
       withMongoBesideYardstick(
         server.url,
-        { seed: 7, customers: 16, commandsPerCustomer: 8 },
+        { seed: 7, customers: 17, commandsPerCustomer: 8 },
         async ({ events, mongo, database, expectEqualToYardstick }) => {
           const client = await new MongoClient(server.url).connect();
           try {
@@ -29,7 +29,14 @@ await describeWithServer("projecting a batch into MongoDB under one write claim"
               await projectBatch(mongo, READ_MODEL_PROJECTIONS, batch);
               return done.countDocuments({ _id: { $gt: newest?._id ?? 0 } });
             };
-            const customers = [...new Set(events.map(({ customerId }) => customerId))];
+            const [first, ...customers] = [...new Set(events.map(({ customerId }) => customerId))];
+            // The store's first write to a collection waits for its indexes to be created (once per
+            // process): the first customer goes first, uncounted.
+            await projectBatch(
+              mongo,
+              READ_MODEL_PROJECTIONS,
+              events.filter((event) => event.customerId === first),
+            );
             const early = new Set(customers.slice(0, customers.length / 2));
 
             const leads = events.filter((event) => early.has(event.customerId) && event.revision === 0);
