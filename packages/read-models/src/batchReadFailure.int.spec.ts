@@ -30,14 +30,12 @@ const summariesLost = (store: ReadStore): ReadStore => ({
   },
 });
 
+const HISTORY = { customers: 6, commandsPerCustomer: 6, start: new Date("2025-07-01T00:00:00.000Z") };
+
 it("given one read model's documents lost while a batch reads them, when it is projected, then it fails writing no read model, and tried again writes them all", async () => {
   const fixture = projectionFixture();
   try {
-    await appendRandomHistory(fixture.eventStore, seededRandom(5), {
-      customers: 6,
-      commandsPerCustomer: 6,
-      start: new Date("2025-07-01T00:00:00.000Z"),
-    });
+    await appendRandomHistory(fixture.eventStore, seededRandom(5), HISTORY);
     const events = await readAllCustomerEvents(fixture.eventStore);
     const marks = () =>
       Promise.all(PROJECTIONS.map(({ collection }) => fixture.readStore.collection(collection).changeMark()));
