@@ -20,7 +20,10 @@ export type BatchFold<T extends ReadModelDocument> = {
 
 /** A batch folded into the documents it touches, in memory: what is left is writing them. */
 export type FoldedBatch = {
-  /** Writes back what changed: every write it starts, it starts at once (see foldBatchesInto). */
+  /**
+   * Writes back what changed, starting its writes at once (see foldBatchesInto); only documents
+   * a redelivered batch finds stored already are read and written after.
+   */
   write: () => Promise<void>;
 };
 
