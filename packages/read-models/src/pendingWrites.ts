@@ -66,12 +66,22 @@ export const pendingWrites = (readStore: ReadStore): PendingWrites => {
       close: () => readStore.close(),
     },
     settle: async () => {
-      for (const { collection, documents } of pending.values()) {
-        if (documents.size === 0) continue;
-        // Cleared only once written: a failed write is tried again at the next settle.
-        await collection.putMany([...documents.values()].sort(byId));
-        documents.clear();
-      }
+      // Every collection's write started in the same turn: on MongoDB they share one write claim
+      // (one set of small commits for the settle, not one per read model); SQLite writes each at once.
+      const written = await Promise.allSettled(
+        [...pending.values()]
+          .filter(({ documents }) => documents.size > 0)
+          .map(async ({ collection, documents }) => {
+            const settling = [...documents.values()].sort(byId);
+            await collection.putMany(settling);
+            // Cleared only once written (a failed write is tried again at the next settle), and
+            // only what was written: a document folded again meanwhile stays pending.
+            for (const document of settling)
+              if (documents.get(document._id) === document) documents.delete(document._id);
+          }),
+      );
+      const failed = written.find((outcome) => outcome.status === "rejected");
+      if (failed) throw failed.reason;
     },
   };
 };

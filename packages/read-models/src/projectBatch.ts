@@ -1,11 +1,15 @@
 import type { RecordedCustomerEvent } from "@crm/domain";
-import { foldBatchInto, type ReadModelDocument, type ReadStore } from "@crm/read-store";
+import { foldBatchesInto, foldedBatch, type ReadModelDocument, type ReadStore } from "@crm/read-store";
 import { type AnyProjection, collectionOptionsOf } from "./projection.ts";
 
 /**
  * Applies a batch of customer events to every projection: loads the documents
- * the batch touches, folds the events in, writes back only what changed (foldBatchInto). The
+ * the batch touches, folds the events in, writes back only what changed. The
  * same code serves the embedded projector and the Kafka consumers.
+ *
+ * Every projection reads first; then all their writes start together (foldBatchesInto), so that
+ * MongoDB takes one write claim for the batch, however its reads' answers spread in time. On
+ * SQLite, whose calls answer at once, the reads came first anyway.
  *
  * Where the store can insert without reading (`insertNew`), the documents a batch makes are not
  * looked up: an immutable projection's (one per event), and a customer's own document whose
@@ -21,14 +25,14 @@ export const projectBatch = async (
   if (events.length === 0) return;
   // Most projections keep the customer's own document: the batch's customers are listed once for them all.
   const customerIds = [...new Set(events.map(customerIdOf))];
-  await Promise.all(
+  await foldBatchesInto(
     projections.map((projection) => {
       const documentId = projection.documentId ?? customerIdOf;
       const collection = readStore.collection<ReadModelDocument>(
         projection.collection,
         collectionOptionsOf(projection),
       );
-      return foldBatchInto(collection, {
+      return foldedBatch(collection, {
         ids: projection.documentId ? [...new Set(events.map(projection.documentId))] : customerIds,
         madeFromNothing: () => madeByBatch(projection, documentId, events),
         immutable: projection.immutable === true,

@@ -68,6 +68,8 @@ describeInChromium("the console: audit", (crm) => {
     await verdict.waitFor();
     expect(await verdict.getAttribute("data-valid")).toBe("true");
     expect(await verdict.textContent()).toContain("Verified");
+    // The history and the verdict are two requests: the list shows when its own answer arrives.
+    await page.getByTestId("history").waitFor();
     expect(await page.getByTestId("history").locator("> li").count()).toBe(history.events.length);
     await expectAccessible(opened, "history");
     await closeWithoutConsoleErrors(opened);
