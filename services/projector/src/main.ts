@@ -38,8 +38,7 @@ const membership = await startReadModelProjector({
   bus,
   readStore,
   group: config.group,
-  onHandling: ({ positions, firstRecordedAt }) =>
-    operations?.handling({ positions, recordedAt: firstRecordedAt }),
+  onHandling: ({ firstPosition, firstRecordedAt }) => operations?.handling(firstPosition, firstRecordedAt),
   onProjected: ({ messages, positions, lastPosition, lastRecordedAt }) => {
     operations?.projected({ positions, recordedAt: lastRecordedAt });
     logger.debug({ messages, lastPosition }, "projected");

@@ -1,4 +1,4 @@
-import { kafkaBrokersAnswer, kafkaConsumerLag, type PartitionLag } from "@crm/event-bus/kafka";
+import { kafkaBrokersAnswer, kafkaConsumerLag } from "@crm/event-bus/kafka";
 import {
   type OperationsLogger,
   processMetrics,
@@ -23,16 +23,9 @@ export const serveProjectorOperations = async (options: {
   logger: OperationsLogger;
 }) => {
   const registry = processMetrics();
-  const consumerLag = kafkaConsumerLag(options);
-  // One reading of the group's offsets per scrape, shared by both gauges below (the registry
-  // collects them together), so the per-partition lags always add up to the subscriber's lag.
-  let reading: Promise<PartitionLag[]> | undefined;
-  const readLag = () => {
-    reading ??= consumerLag.read().finally(() => {
-      reading = undefined;
-    });
-    return reading;
-  };
+  // One reading per scrape (kafkaConsumerLag shares a reading in flight), so the per-partition
+  // lags always add up to the subscriber's lag.
+  const lag = kafkaConsumerLag(options);
   new Gauge({
     name: "crm_kafka_consumer_lag",
     help: "Messages on a partition of the topic that the consumer group has not committed yet.",
@@ -40,13 +33,13 @@ export const serveProjectorOperations = async (options: {
     registers: [registry],
     async collect() {
       this.reset();
-      for (const { partition, lag: behind } of await readLag())
+      for (const { partition, lag: behind } of await lag.read())
         this.set({ topic: options.topic, group: options.group, partition: String(partition) }, behind);
     },
   });
   const age = waitingAge();
   subscriberGauges(registry)(READ_MODEL_PROJECTOR, async () => {
-    const behind = (await readLag()).reduce((sum, partition) => sum + partition.lag, 0);
+    const behind = (await lag.read()).reduce((sum, partition) => sum + partition.lag, 0);
     return { position: age.position(), lagEvents: behind, lagSeconds: age.seconds(behind > 0) };
   });
   const server = await startOperationsServer({
@@ -66,7 +59,7 @@ export const serveProjectorOperations = async (options: {
     projected: age.projected,
     close: async () => {
       await server.close();
-      await consumerLag.close();
+      await lag.close();
     },
   };
 };

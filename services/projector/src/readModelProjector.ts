@@ -24,7 +24,7 @@ export const startReadModelProjector = (deps: {
   group?: string;
   projections?: readonly AnyProjection[];
   /** Told when a batch is taken in hand, and again on each retry of it (for progress). */
-  onHandling?: (batch: { positions: readonly string[]; firstRecordedAt: string | undefined }) => void;
+  onHandling?: (batch: { firstPosition: string | undefined; firstRecordedAt: string | undefined }) => void;
   /** Told after each batch was written (for logs and progress). */
   onProjected?: (projected: {
     messages: number;
@@ -48,10 +48,7 @@ export const startReadModelProjector = (deps: {
   return deps.bus.consume(
     deps.group ?? READ_MODEL_GROUP,
     async (messages, traces) => {
-      deps.onHandling?.({
-        positions: messages.map((message) => message.position),
-        firstRecordedAt: messages[0]?.recordedAt,
-      });
+      deps.onHandling?.({ firstPosition: messages[0]?.position, firstRecordedAt: messages[0]?.recordedAt });
       await withProjectionSpans(messages, traces, () => project(customerEventsOf(messages)));
       deps.onProjected?.({
         messages: messages.length,

@@ -7,7 +7,8 @@
 // - with nothing written yet in this process either, the wait is counted from the first reading
 //   that found messages behind (a lower bound, but never 0 while events wait).
 
-type Batch = { positions: readonly string[]; recordedAt?: string | undefined };
+/** A written batch: its positions in order, and when its last event was recorded. */
+type Written = { positions: readonly string[]; recordedAt?: string | undefined };
 
 export const waitingAge = (now: () => number = Date.now) => {
   /** First position of each batch in hand -> when its first event was recorded. */
@@ -16,12 +17,12 @@ export const waitingAge = (now: () => number = Date.now) => {
   let behindSince: number | undefined;
 
   return {
-    handling: ({ positions, recordedAt }: Batch) => {
-      const first = positions[0];
+    /** The batch starting at this position, recorded then, is in hand (again on each retry). */
+    handling: (firstPosition: string | undefined, recordedAt: string | undefined) => {
       const at = recordedAt === undefined ? Number.NaN : Date.parse(recordedAt);
-      if (first !== undefined && !Number.isNaN(at)) inHand.set(first, at);
+      if (firstPosition !== undefined && !Number.isNaN(at)) inHand.set(firstPosition, at);
     },
-    projected: ({ positions, recordedAt }: Batch) => {
+    projected: ({ positions, recordedAt }: Written) => {
       const first = positions[0];
       const newest = positions.at(-1);
       if (first !== undefined) inHand.delete(first);

@@ -39,26 +39,35 @@ export const kafkaConsumerLag = (options: { brokers: string[]; topic: string; gr
     logLevel: logLevel.NOTHING,
   }).admin();
   let connected: Promise<void> | undefined;
+  const readOnce = async (): Promise<PartitionLag[]> => {
+    connected ??= admin.connect().catch((error: unknown) => {
+      connected = undefined;
+      throw error;
+    });
+    await connected;
+    const [ends, [committed]] = await Promise.all([
+      admin.fetchTopicOffsets(options.topic),
+      admin.fetchOffsets({ groupId: options.group, topics: [options.topic] }),
+    ]);
+    const committedOf = new Map(
+      committed?.partitions.map(({ partition, offset }) => [partition, Number(offset)]) ?? [],
+    );
+    return ends.map(({ partition, high, low }) => {
+      const end = Number(high);
+      const at = committedOf.get(partition) ?? -1;
+      const from = at < 0 ? Number(low) : at;
+      return { partition, end, committed: from, lag: Math.max(0, end - from) };
+    });
+  };
+  // Readers asking while a reading is out share it: the gauges of one scrape (per partition and
+  // in total) then always add up, and a scrape costs one round of offset requests.
+  let reading: Promise<PartitionLag[]> | undefined;
   return {
-    read: async (): Promise<PartitionLag[]> => {
-      connected ??= admin.connect().catch((error: unknown) => {
-        connected = undefined;
-        throw error;
+    read: (): Promise<PartitionLag[]> => {
+      reading ??= readOnce().finally(() => {
+        reading = undefined;
       });
-      await connected;
-      const [ends, [committed]] = await Promise.all([
-        admin.fetchTopicOffsets(options.topic),
-        admin.fetchOffsets({ groupId: options.group, topics: [options.topic] }),
-      ]);
-      const committedOf = new Map(
-        committed?.partitions.map(({ partition, offset }) => [partition, Number(offset)]) ?? [],
-      );
-      return ends.map(({ partition, high, low }) => {
-        const end = Number(high);
-        const at = committedOf.get(partition) ?? -1;
-        const from = at < 0 ? Number(low) : at;
-        return { partition, end, committed: from, lag: Math.max(0, end - from) };
-      });
+      return reading;
     },
     close: async () => {
       if (connected) await admin.disconnect().catch(() => undefined);
