@@ -207,7 +207,8 @@ export const duplicateQueueIndex = () => {
       const [was, is] = [before === null ? null : keysOf(before), keysOf(after)];
       // The queue is made of keys, merges, dismissals and creation times: another change of a
       // customer (its name alone, say) leaves it as it is.
-      const moves = !sameKeys(was, is) || !samePairing(before, after);
+      const keysMoved = !sameKeys(was, is);
+      const moves = keysMoved || !samePairing(before, after);
       if (moves) markStale(id);
       documents.set(id, after);
       if (before === null) createdMs.set(id, Date.parse(after.createdAt));
@@ -215,7 +216,7 @@ export const duplicateQueueIndex = () => {
         mergedFrom.get(before.mergedInto)?.delete(id);
       if (after.mergedInto)
         mergedFrom.set(after.mergedInto, (mergedFrom.get(after.mergedInto) ?? new Set()).add(id));
-      if (!sameKeys(was, is)) {
+      if (keysMoved) {
         // Only the keys that changed: a new phone asks the bigram index for no organisation.
         const changed = KINDS.filter((kind) => (was?.[kind] ?? null) !== (is?.[kind] ?? null));
         if (was !== null) unindex(id, was, changed);
