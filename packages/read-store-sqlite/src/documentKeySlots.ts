@@ -1,5 +1,4 @@
 import type { DatabaseSync } from "node:sqlite";
-import { checkedPath } from "@crm/read-store";
 import { type FieldSql, fieldSql } from "./sqliteQuery.ts";
 
 // The fields a collection's indexes cover are kept in key columns beside the JSON body (k0 ... k15),
@@ -20,9 +19,6 @@ import { type FieldSql, fieldSql } from "./sqliteQuery.ts";
 export const KEY_SLOTS = 16;
 
 const columnOf = (slot: number) => `k${slot}`;
-const literal = (text: string): string => `'${text.replaceAll("'", "''")}'`;
-const extracted = (path: string, body: string) =>
-  `json_extract(${body}, ${literal(`$.${checkedPath(path)}`)})`;
 
 /** Adds the key columns and the table of their owners to a file that lacks them (a no-op after). */
 export const ensureKeySlots = (db: DatabaseSync): void => {
@@ -60,12 +56,11 @@ const keySlotsOf = (slots: ReadonlyMap<string, number>): KeySlots => ({
   extractedFrom: (body) =>
     [...slots]
       .sort(([, a], [, b]) => a - b)
-      .map(([path, slot]) => ({ column: columnOf(slot), sql: extracted(path, body) })),
+      .map(([path, slot]) => ({ column: columnOf(slot), sql: fieldSql(path, body) })),
 });
 
 export const keySlotsReader = (db: DatabaseSync, collection: string) => {
   const select = db.prepare("SELECT path, slot FROM document_key_slots WHERE collection = ?");
-  const taken = db.prepare("SELECT slot FROM document_key_slots WHERE collection = ?");
   const assign = db.prepare("INSERT INTO document_key_slots (collection, path, slot) VALUES (?, ?, ?)");
   let last: { key: string; slots: KeySlots } | undefined;
   /** The collection's key columns as the file says now (another process may have added some). */
@@ -84,11 +79,12 @@ export const keySlotsReader = (db: DatabaseSync, collection: string) => {
      */
     claim: (paths: Iterable<string>): KeySlots => {
       const wanted = [...new Set(paths)].filter((path) => path !== "_id");
-      if (wanted.every((path) => read().slots.has(path))) return read();
+      const now = read();
+      if (wanted.every((path) => now.slots.has(path))) return now;
       db.exec("BEGIN IMMEDIATE");
       try {
         const current = read().slots;
-        const used = new Set((taken.all(collection) as { slot: number }[]).map((row) => row.slot));
+        const used = new Set(current.values());
         for (const path of wanted) {
           if (current.has(path)) continue;
           let slot = 0;
@@ -96,9 +92,9 @@ export const keySlotsReader = (db: DatabaseSync, collection: string) => {
           if (slot >= KEY_SLOTS) break;
           used.add(slot);
           assign.run(collection, path, slot);
-          db.prepare(
-            `UPDATE documents SET ${columnOf(slot)} = ${extracted(path, "body")} WHERE collection = ?`,
-          ).run(collection);
+          db.prepare(`UPDATE documents SET ${columnOf(slot)} = ${fieldSql(path)} WHERE collection = ?`).run(
+            collection,
+          );
         }
         db.exec("COMMIT");
       } catch (error) {

@@ -18,11 +18,15 @@ import {
 type Bound = string | number | null;
 export type SqlQuery = { sql: string; params: Bound[] };
 
-const literal = (text: string): string => `'${text.replaceAll("'", "''")}'`;
+/** A text as an SQL string literal. */
+export const literal = (text: string): string => `'${text.replaceAll("'", "''")}'`;
 
-/** The SQL of a field: `_id` is the row's own column, anything else is read from the JSON. */
-export const fieldSql = (path: string): string =>
-  path === "_id" ? "id" : `json_extract(body, ${literal(`$.${checkedPath(path)}`)})`;
+/**
+ * The SQL of a field: `_id` is the row's own column, anything else is read from the JSON (of the
+ * row's body, or of another body expression such as a bound parameter).
+ */
+export const fieldSql = (path: string, body = "body"): string =>
+  path === "_id" ? "id" : `json_extract(${body}, ${literal(`$.${checkedPath(path)}`)})`;
 
 /** How a collection's fields are written in SQL: from the JSON, or from a key column kept beside it (documentKeySlots.ts). */
 export type FieldSql = (path: string) => string;

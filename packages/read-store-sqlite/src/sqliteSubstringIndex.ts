@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { DatabaseSync } from "node:sqlite";
-import { checkedPath, type DocumentFilter, type DocumentQuery } from "@crm/read-store";
+import type { DocumentFilter, DocumentQuery } from "@crm/read-store";
+import { fieldSql, literal } from "./sqliteQuery.ts";
 
 // A `contains` needs no index to be answered, but without one a selective needle (an email, a
 // rare name) walks the whole collection. A declared substring index is an FTS5 table with the
@@ -27,8 +28,6 @@ type IndexedField = Pick<SubstringIndex, "path" | "table">;
 /** Drive from the index when it holds fewer candidates than this; else walk the order (many match, a page fills soon). */
 export const FEW_CANDIDATES = 1_000;
 
-const literal = (text: string): string => `'${text.replaceAll("'", "''")}'`;
-
 export const substringTableName = (collection: string, path: string): string =>
   `documents_substrings_${createHash("sha256")
     .update(JSON.stringify([collection, path]))
@@ -53,7 +52,7 @@ export const openSubstringIndex = (
 ): SubstringIndex | undefined => {
   if (!hasRowids(db)) return undefined;
   const table = substringTableName(collection, path);
-  const field = `json_extract(body, ${literal(`$.${checkedPath(path)}`)})`;
+  const field = fieldSql(path);
   const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table);
   if (!exists) {
     db.exec("BEGIN");
