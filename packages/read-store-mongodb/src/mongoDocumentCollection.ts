@@ -1,10 +1,10 @@
 import type { CollectionOptions, DocumentCollection, ReadModelDocument } from "@crm/read-store";
-import { type AnyBulkWriteOperation, type Collection, type Db, MongoBulkWriteError } from "mongodb";
+import type { AnyBulkWriteOperation, Collection, Db } from "mongodb";
 import { byIds } from "./byIds.ts";
 import { chunks } from "./chunks.ts";
 import { changeMark, changesSince } from "./claimedChanges.ts";
 import type { Connected } from "./mongoConnection.ts";
-import { guarded } from "./mongoErrors.ts";
+import { duplicateKeyFailures, guarded } from "./mongoErrors.ts";
 import { indexKeys, mongoFind } from "./mongoQuery.ts";
 import type { ServerProfile } from "./serverProfile.ts";
 import type { SharedClaims } from "./sharedClaims.ts";
@@ -12,7 +12,6 @@ import type { SharedClaims } from "./sharedClaims.ts";
 // New documents go in with insertMany: one command, and on FerretDB one SQLite transaction, for
 // the lot, where each replacement is a command and a commit of its own.
 const INSERT_CHUNK = 1_000;
-const DUPLICATE_KEY = 11_000;
 
 type Documents = Collection<ReadModelDocument>;
 
@@ -52,11 +51,8 @@ const insertMissing = async (collection: Documents, documents: ReadModelDocument
     try {
       await collection.insertMany(chunk, { ordered: false });
     } catch (error) {
-      if (!(error instanceof MongoBulkWriteError)) throw error;
-      const failures = error.writeErrors;
-      const writeErrors = Array.isArray(failures) ? failures : [failures];
-      if (writeErrors.length === 0 || writeErrors.some((failure) => failure.code !== DUPLICATE_KEY))
-        throw error;
+      const writeErrors = duplicateKeyFailures(error);
+      if (!writeErrors) throw error;
       for (const failure of writeErrors) {
         const document = chunk[failure.index];
         if (document) taken.add(document._id);

@@ -7,6 +7,19 @@ import {
   MongoServerSelectionError,
 } from "mongodb";
 
+/** The server's code for a unique key already taken. */
+export const DUPLICATE_KEY = 11_000;
+
+export const isDuplicateKey = (error: unknown): boolean =>
+  (error as { code?: unknown } | null)?.code === DUPLICATE_KEY;
+
+/** A bulk write's failures when there are some and each is a duplicate key; else undefined. */
+export const duplicateKeyFailures = (error: unknown) => {
+  if (!(error instanceof MongoBulkWriteError)) return undefined;
+  const failures = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
+  return failures.length > 0 && failures.every(isDuplicateKey) ? failures : undefined;
+};
+
 // Server error codes meaning "this node cannot serve you right now" (unreachable, shutting
 // down, stepping down, not primary): the driver retries them once; if they still surface,
 // the store is down for us, not wrong. Taken from the driver's own retryable set.

@@ -1,6 +1,7 @@
 import { type Db, MongoBulkWriteError } from "mongodb";
 import { CLAIMS_KEPT, claimsOf, doneOf, IDS_CLAIMED, writtenOf } from "./claimCollections.ts";
 import type { Connected } from "./mongoConnection.ts";
+import { duplicateKeyFailures, isDuplicateKey } from "./mongoErrors.ts";
 
 // Several projector processes write one database, and readers follow what they write
 // (changesSince). Each write first claims the next number: a small document of its own,
@@ -15,9 +16,6 @@ import type { Connected } from "./mongoConnection.ts";
 // lookup of the newest, three small inserts) instead of one per read model. On FerretDB each
 // command is a commit of its own on the one SQLite file of the database, where the projector's
 // writes queue too.
-
-const DUPLICATE_KEY = 11_000;
-const isDuplicate = (error: unknown) => (error as { code?: unknown }).code === DUPLICATE_KEY;
 
 /** One write under a claim: its collection, and the ids it writes (null: it clears the collection). */
 type Share = { name: string; ids: readonly string[] | null; changed: boolean };
@@ -52,7 +50,7 @@ const stake = async (db: Db, shares: readonly Share[]): Promise<Staked> => {
       await claimsOf(db).insertOne({ _id: number, ...claim, at: new Date() });
       break;
     } catch (error) {
-      if (!isDuplicate(error)) throw error;
+      if (!isDuplicateKey(error)) throw error;
       number = (await newestClaim(db)) + 1;
     }
   }
@@ -70,7 +68,7 @@ const recordIds = async (db: Db, { number, written }: Staked): Promise<boolean> 
     await writtenOf(db).insertOne({ _id: number, written });
     return true;
   } catch (error) {
-    if (!isDuplicate(error)) throw error;
+    if (!isDuplicateKey(error)) throw error;
     return false;
   }
 };
@@ -88,7 +86,7 @@ const markDone = async (db: Db, { number, unnamed }: Staked, shares: readonly Sh
     );
     return true;
   } catch (error) {
-    if (!isDuplicate(error)) throw error;
+    if (!isDuplicateKey(error)) throw error;
     return false;
   }
 };
@@ -116,11 +114,8 @@ const CLAIMS_IN_HAND = 10;
 // so no reader misses its writes.
 const ABANDONED_AFTER_MS = 60_000;
 
-const onlyDuplicates = (error: unknown): boolean => {
-  if (!(error instanceof MongoBulkWriteError)) return isDuplicate(error);
-  const failures = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
-  return failures.length > 0 && failures.every(isDuplicate);
-};
+const onlyDuplicates = (error: unknown): boolean =>
+  error instanceof MongoBulkWriteError ? duplicateKeyFailures(error) !== undefined : isDuplicateKey(error);
 
 const giveUpAbandoned = async (db: Db, newest: number): Promise<void> => {
   const abandoned = await claimsOf(db)
