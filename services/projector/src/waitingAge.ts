@@ -10,6 +10,10 @@
 /** A written batch: its positions in order, and when its last event was recorded. */
 type Written = { positions: readonly string[]; recordedAt?: string | undefined };
 
+/** When an event was recorded, in ms; NaN when unknown. */
+const recordedMs = (recordedAt: string | undefined) =>
+  recordedAt === undefined ? Number.NaN : Date.parse(recordedAt);
+
 export const waitingAge = (now: () => number = Date.now) => {
   /** First position of each batch in hand -> when its first event was recorded. */
   const inHand = new Map<string, number>();
@@ -19,14 +23,14 @@ export const waitingAge = (now: () => number = Date.now) => {
   return {
     /** The batch starting at this position, recorded then, is in hand (again on each retry). */
     handling: (firstPosition: string | undefined, recordedAt: string | undefined) => {
-      const at = recordedAt === undefined ? Number.NaN : Date.parse(recordedAt);
+      const at = recordedMs(recordedAt);
       if (firstPosition !== undefined && !Number.isNaN(at)) inHand.set(firstPosition, at);
     },
     projected: ({ positions, recordedAt }: Written) => {
       const first = positions[0];
       const newest = positions.at(-1);
       if (first !== undefined) inHand.delete(first);
-      const at = recordedAt === undefined ? Number.NaN : Date.parse(recordedAt);
+      const at = recordedMs(recordedAt);
       if (newest === undefined || Number.isNaN(at)) return;
       if (!last || BigInt(newest) > last.position) last = { position: BigInt(newest), recordedAt: at };
     },
